@@ -20,7 +20,8 @@ CREATE TABLE services (
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT services_name_unique UNIQUE (region, name)
 );
-CREATE INDEX services_region ON services (region);
+-- Keyset pagination of a region's services (WHERE region = $1 AND id > $2 ORDER BY id).
+CREATE INDEX services_region ON services (region, id);
 
 -- Stored lower-case, without port or trailing dot; RFC 1123 labels (punycode `xn--` labels
 -- included), optional leading `*.` for a wildcard, at most 253 characters.
@@ -129,6 +130,18 @@ BEGIN
 END
 $$;
 
+-- TRUNCATE bypasses row triggers and cannot name the services it removed: move the horizon past the
+-- truncating transaction so that every reader that read before it commits reloads in full.
+CREATE FUNCTION log_route_truncate() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE route_changes_horizon
+    SET pruned_below = greatest(pruned_below, (pg_current_xact_id()::text::bigint + 1)::text::xid8);
+  PERFORM pg_notify('switchyard_route_changes', '');
+  RETURN NULL;
+END
+$$;
+
 DO $$
 DECLARE
   t record;
@@ -146,6 +159,8 @@ BEGIN
       'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION log_route_changes(%2$L)', t.tbl, t.col);
     EXECUTE format('CREATE TRIGGER %1$s_changes_delete AFTER DELETE ON %1$I REFERENCING OLD TABLE AS old_rows '
       'FOR EACH STATEMENT EXECUTE FUNCTION log_route_changes(%2$L)', t.tbl, t.col);
+    EXECUTE format('CREATE TRIGGER %1$s_changes_truncate AFTER TRUNCATE ON %1$I '
+      'FOR EACH STATEMENT EXECUTE FUNCTION log_route_truncate()', t.tbl);
   END LOOP;
 END
 $$;

@@ -1,0 +1,40 @@
+export {
+  addHostname,
+  addInstance,
+  createService,
+  createStaticBuild,
+  deleteService,
+  getService,
+  listServices,
+  moveHostname,
+  removeHostname,
+  removeInstance,
+  type ServiceInput,
+  type ServicePatch,
+  type ServiceRecord,
+  setActiveBuild,
+  setInstanceReady,
+  setRules,
+  updateService,
+} from './admin.ts';
+export { type ChangeBatch, pruneChanges, ROUTE_CHANGES_CHANNEL, readChanges } from './change-feed.ts';
+export {
+  type EmbeddedPostgresOptions,
+  type EmbeddedPostgresServer,
+  findFreePort,
+  startEmbeddedPostgres,
+} from './embedded.ts';
+export {
+  ConflictError,
+  MigrationError,
+  mapPgError,
+  NotFoundError,
+  SwitchyardDbError,
+  type SwitchyardDbErrorCode,
+  ValidationError,
+} from './errors.ts';
+export { MIGRATIONS_DIR, migrate, readMigrations } from './migrate.ts';
+export { type Queryable, withTransaction } from './queryable.ts';
+export { loadRegionSnapshot, loadServices, SNAPSHOT_PAGE_SIZE, toServiceRecord } from './records.ts';
+export { DEFAULT_SEED_REGIONS, type SeedOptions, type SeedResult, seed, seededService, seedUuid } from './seed.ts';
+export { checkHostname, normalizeHostname } from './validate.ts';

@@ -1,0 +1,193 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { ConflictError, ValidationError } from './errors.ts';
+import { checkLabel } from './validate.ts';
+
+/**
+ * Deterministic synthetic services for benchmarks and demos: the same seed always yields the same rows
+ * (ids, names, hostnames, instances), and different seeds never share a hostname or an id.
+ */
+
+export interface SeedOptions {
+  services: number;
+  regions?: string[];
+  seed?: number;
+  onProgress?: (done: number) => void;
+}
+
+export interface SeedResult {
+  services: number;
+  hostnames: number;
+  instances: number;
+  ms: number;
+}
+
+export const DEFAULT_SEED_REGIONS = ['local'];
+const ROWS_PER_CHUNK = 2_000;
+
+/** 32-bit avalanche of (seed, index, salt): the whole generator is a pure function of these. */
+function mix(seed: number, index: number, salt: number): number {
+  let h =
+    Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 0x632be5ab, 0xc2b2ae35) ^ Math.imul(salt, 0x27d4eb2f);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** mulberry32: a small seeded PRNG, one per service. */
+function prng(state: number): () => number {
+  let a = state;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function hex8(n: number): string {
+  return n.toString(16).padStart(8, '0');
+}
+
+/** A version-4-shaped UUID derived from (seed, index); the seed is part of it, so seeds never collide on ids. */
+export function seedUuid(seed: number, index: number): string {
+  const a = hex8(seed >>> 0);
+  const b = hex8(mix(seed, index, 1));
+  const c = hex8(mix(seed, index, 2));
+  const d = hex8(index >>> 0);
+  const variant = ((parseInt(c[0] as string, 16) & 0x3) | 0x8).toString(16);
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+}
+
+export interface SeededService {
+  id: string;
+  name: string;
+  kind: 'web' | 'static';
+  plan: 'free' | 'paid';
+  state: 'active' | 'suspended';
+  region: string;
+  activeBuildId: string | null;
+  hostnames: string[];
+  instances: { host: string; port: number; ready: boolean }[];
+}
+
+/** The index-th synthetic service of a seed. */
+export function seededService(seed: number, index: number, regions: readonly string[]): SeededService {
+  const random = prng(mix(seed, index, 3));
+  const tag = `${(seed >>> 0).toString(36)}-${index.toString(36)}`;
+  const name = `svc-${tag}`;
+  const kind = random() < 0.7 ? 'web' : 'static';
+  const plan = random() < 0.6 ? 'free' : 'paid';
+  const state = random() < 0.02 ? 'suspended' : 'active';
+  const hostnames = [`${name}.switchyard.app`];
+  const extra = Math.floor(random() * 3); // 0-2 more
+  if (extra >= 1) hostnames.push(`www.site-${tag}.example.com`);
+  if (extra >= 2) hostnames.push(`*.${tag}.preview.example.net`);
+  const instances: SeededService['instances'] = [];
+  if (kind === 'web') {
+    const count = 1 + Math.floor(random() * 4);
+    const host = `10.${(index >>> 16) & 255}.${(index >>> 8) & 255}.${index & 255}`;
+    for (let k = 0; k < count; k++) instances.push({ host, port: 8000 + k, ready: random() < 0.95 });
+  }
+  return {
+    id: seedUuid(seed, index),
+    name,
+    kind,
+    plan,
+    state,
+    region: regions[index % regions.length] as string,
+    activeBuildId: kind === 'static' ? 'build-1' : null,
+    hostnames,
+    instances,
+  };
+}
+
+async function copyRows(
+  client: pg.ClientBase,
+  sql: string,
+  total: number,
+  rowsOf: (index: number) => string,
+  onChunk?: (done: number) => void,
+): Promise<void> {
+  function* chunks(): Generator<string> {
+    for (let start = 0; start < total; start += ROWS_PER_CHUNK) {
+      const end = Math.min(total, start + ROWS_PER_CHUNK);
+      let text = '';
+      for (let i = start; i < end; i++) text += rowsOf(i);
+      yield text;
+      onChunk?.(end);
+    }
+  }
+  await pipeline(Readable.from(chunks()), client.query(copyFrom(sql)));
+}
+
+/** Writes `services` synthetic services with COPY, in one transaction (one change notification). */
+export async function seed(databaseUrl: string, opts: SeedOptions): Promise<SeedResult> {
+  const startedAt = performance.now();
+  const total = opts.services;
+  if (!Number.isSafeInteger(total) || total < 0) {
+    throw new ValidationError('services', `invalid services ${JSON.stringify(total)}: a non-negative integer`);
+  }
+  const seedValue = opts.seed ?? 1;
+  if (!Number.isSafeInteger(seedValue) || seedValue < 0 || seedValue > 0xffff_ffff) {
+    throw new ValidationError('seed', `invalid seed ${JSON.stringify(seedValue)}: an integer from 0 to 4294967295`);
+  }
+  const regions = (opts.regions ?? DEFAULT_SEED_REGIONS).map((region) => checkLabel('region', region));
+  if (regions.length === 0) throw new ValidationError('regions', 'regions must not be empty');
+
+  const service = (i: number): SeededService => seededService(seedValue, i, regions);
+  let hostnameCount = 0;
+  let instanceCount = 0;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    if (total > 0) {
+      const first = seedUuid(seedValue, 0);
+      const { rows } = await client.query('SELECT 1 FROM services WHERE id = $1', [first]);
+      if (rows.length > 0) throw new ConflictError('seed', `seed ${seedValue} was already written to this database`);
+    }
+    await client.query('BEGIN');
+    await copyRows(
+      client,
+      'COPY services (id, name, kind, plan, state, region, active_build_id) FROM STDIN',
+      total,
+      (i) => {
+        const s = service(i);
+        return `${s.id}\t${s.name}\t${s.kind}\t${s.plan}\t${s.state}\t${s.region}\t${s.activeBuildId ?? '\\N'}\n`;
+      },
+      opts.onProgress,
+    );
+    await copyRows(client, 'COPY static_builds (service_id, id) FROM STDIN', total, (i) => {
+      const s = service(i);
+      return s.activeBuildId ? `${s.id}\t${s.activeBuildId}\n` : '';
+    });
+    await copyRows(client, 'COPY hostnames (hostname, service_id) FROM STDIN', total, (i) => {
+      const s = service(i);
+      hostnameCount += s.hostnames.length;
+      return s.hostnames.map((hostname) => `${hostname}\t${s.id}\n`).join('');
+    });
+    await copyRows(client, 'COPY instances (service_id, host, port, ready) FROM STDIN', total, (i) => {
+      const s = service(i);
+      instanceCount += s.instances.length;
+      return s.instances.map((inst) => `${s.id}\t${inst.host}\t${inst.port}\t${inst.ready ? 't' : 'f'}\n`).join('');
+    });
+    await client.query('COMMIT');
+    await client.query('ANALYZE services, hostnames, instances, static_builds');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  return {
+    services: total,
+    hostnames: hostnameCount,
+    instances: instanceCount,
+    ms: Math.round(performance.now() - startedAt),
+  };
+}
