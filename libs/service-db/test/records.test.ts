@@ -1,0 +1,191 @@
+import type { Service } from '@switchyard/proto';
+import { createTestDatabase, type TestDatabase } from '@switchyard/service-db/testing';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addHostname,
+  addInstance,
+  ConflictError,
+  createService,
+  createStaticBuild,
+  loadRegionSnapshot,
+  loadServices,
+  seed,
+  seedUuid,
+  setActiveBuild,
+  setRules,
+} from '../src/index.ts';
+
+let db: TestDatabase;
+let pool: pg.Pool;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  pool = new pg.Pool({ connectionString: db.url, max: 4 });
+});
+afterAll(async () => {
+  await pool?.end();
+  await db?.drop();
+});
+
+/** Every table's rows of one seed, in a stable order, for comparing two databases. */
+async function dump(url: string): Promise<unknown[][]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const queries = [
+      'SELECT id, name, kind, plan, state, region, scaler_ref, active_build_id FROM services ORDER BY id',
+      'SELECT hostname, service_id FROM hostnames ORDER BY hostname',
+      'SELECT service_id, host, port, ready FROM instances ORDER BY service_id, host, port',
+      'SELECT service_id, id FROM static_builds ORDER BY service_id, id',
+    ];
+    const out: unknown[][] = [];
+    for (const sql of queries) out.push((await client.query(sql)).rows);
+    return out;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('records', () => {
+  it('maps a web and a static service to routing records', async () => {
+    const web = await createService(pool, { name: 'api', kind: 'web', plan: 'paid', region: 'r1', scalerRef: 'x' });
+    await addHostname(pool, web.id, 'api.example.com');
+    await addInstance(pool, web.id, { host: '10.0.0.1', port: 8080, ready: false });
+    const site = await createService(pool, { name: 'docs', kind: 'static', plan: 'free', region: 'r1' });
+    await addHostname(pool, site.id, '*.docs.example.com');
+    await createStaticBuild(pool, site.id, 'b7');
+    await setActiveBuild(pool, site.id, 'b7');
+    await setRules(pool, site.id, {
+      rules: [{ source: '/old', destination: '/new', status: 308 }],
+      headerRules: [{ pattern: '/*', headers: [{ name: 'X-A', value: '1' }] }],
+    });
+
+    const records = await loadServices(pool, [site.id, web.id, 'not-a-uuid', '00000000-0000-4000-8000-000000000000']);
+    const byId = new Map(records.map((r) => [r.id, r]));
+    expect(records).toHaveLength(2);
+    expect(byId.get(web.id)).toEqual({
+      id: web.id,
+      name: 'api',
+      kind: 1,
+      plan: 2,
+      state: 1,
+      region: 'r1',
+      hostnames: ['api.example.com'],
+      instances: [{ host: '10.0.0.1', port: 8080, ready: false }],
+      staticSite: null,
+      scalerRef: 'x',
+      version: 0,
+      commitTimeMs: 0,
+    } satisfies Service);
+    expect(byId.get(site.id)).toMatchObject({
+      kind: 2,
+      plan: 1,
+      hostnames: ['*.docs.example.com'],
+      instances: [],
+      staticSite: {
+        activeBuildId: 'b7',
+        rules: [{ source: '/old', destination: '/new', status: 308 }],
+        headerRules: [{ pattern: '/*', headers: [{ name: 'X-A', value: '1' }] }],
+      },
+    });
+    expect(await loadServices(pool, [])).toEqual([]);
+  });
+});
+
+describe('seed and region snapshots', () => {
+  it('seeds deterministically and never reuses a hostname across seeds', async () => {
+    const [one, two] = [await createTestDatabase(), await createTestDatabase()];
+    try {
+      const progress: number[] = [];
+      const a = await seed(one.url, {
+        services: 600,
+        regions: ['r1', 'r2', 'r3'],
+        seed: 7,
+        onProgress: (n) => progress.push(n),
+      });
+      const b = await seed(two.url, { services: 600, regions: ['r1', 'r2', 'r3'], seed: 7 });
+      expect(a).toMatchObject({ services: 600 });
+      expect(b).toMatchObject({ services: 600, hostnames: a.hostnames, instances: a.instances });
+      expect(progress.at(-1)).toBe(600);
+      const [dumpA, dumpB] = [await dump(one.url), await dump(two.url)];
+      expect(dumpA).toEqual(dumpB);
+
+      const [services, hostnames, instances] = dumpA as [
+        { kind: string; plan: string; region: string }[],
+        { hostname: string }[],
+        unknown[],
+      ];
+      expect(services.length).toBe(600);
+      expect(hostnames.length).toBe(a.hostnames);
+      expect(instances.length).toBe(a.instances);
+      expect(hostnames.length).toBeGreaterThan(600);
+      expect(hostnames.some((h) => h.hostname.startsWith('*.'))).toBe(true);
+      expect(new Set(services.map((s) => s.kind))).toEqual(new Set(['web', 'static']));
+      expect(new Set(services.map((s) => s.plan))).toEqual(new Set(['free', 'paid']));
+      expect(new Set(services.map((s) => s.region))).toEqual(new Set(['r1', 'r2', 'r3']));
+    } finally {
+      await one.drop();
+      await two.drop();
+    }
+  });
+
+  it('seeds twice into one database with different seeds; the same seed again is refused', async () => {
+    await seed(db.url, { services: 600, regions: ['r1', 'r2', 'r3'], seed: 7 });
+    await seed(db.url, { services: 600, regions: ['r1', 'r2', 'r3'], seed: 8 });
+    await expect(seed(db.url, { services: 10, seed: 7 })).rejects.toBeInstanceOf(ConflictError);
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM services WHERE name LIKE $1', ['svc-%']);
+    expect(rows[0].n).toBe(1200);
+  });
+
+  it('a region snapshot equals loadServices of that region, page by page', async () => {
+    const { rows } = await pool.query<{ id: string }>("SELECT id FROM services WHERE region = 'r2' ORDER BY id");
+    expect(rows.length).toBeGreaterThan(300);
+    const expected = await loadServices(
+      pool,
+      rows.map((r) => r.id),
+    );
+
+    const pages: number[] = [];
+    const got: Service[] = [];
+    const snapshot = await loadRegionSnapshot(
+      pool,
+      'r2',
+      async (batch) => {
+        pages.push(batch.length);
+        got.push(...batch);
+      },
+      { pageSize: 97 },
+    );
+    expect(got).toEqual(expected);
+    expect(snapshot.count).toBe(expected.length);
+    expect(pages.slice(0, -1).every((n) => n === 97)).toBe(true);
+    expect(snapshot.version).toBeGreaterThan(0);
+    expect(snapshot.commitTimeMs).toBeGreaterThan(0);
+    expect(got.every((s) => s.region === 'r2')).toBe(true);
+    expect(await loadRegionSnapshot(pool, 'nowhere', () => undefined)).toMatchObject({ count: 0 });
+  });
+
+  it('a snapshot is consistent: changes committed while it is being read are not in it', async () => {
+    const first = seedUuid(7, 0);
+    const [before] = await loadServices(pool, [first]);
+    const region = before?.region as string;
+    let changed = false;
+    const seen: Service[] = [];
+    await loadRegionSnapshot(
+      pool,
+      region,
+      async (batch) => {
+        seen.push(...batch);
+        if (!changed) {
+          changed = true;
+          await addHostname(pool, first, 'added-during-snapshot.example.com');
+          await pool.query("UPDATE services SET plan = 'paid', state = 'suspended' WHERE region = $1", [region]);
+        }
+      },
+      { pageSize: 50 },
+    );
+    expect(seen.find((s) => s.id === first)?.hostnames).not.toContain('added-during-snapshot.example.com');
+    expect(seen.filter((s) => s.state === 2).length).toBeLessThan(seen.length);
+  });
+});
