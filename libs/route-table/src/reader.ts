@@ -1,0 +1,261 @@
+import { CHAR_DOT, CHAR_STAR, finishHash, HASH_SEED, mixChar } from './hash.ts';
+import {
+  HOST_SLOT_HASH,
+  HOST_SLOT_KEY,
+  HOST_SLOT_WORDS,
+  INST_HOST,
+  INST_HOST_LENGTH,
+  INST_PORT,
+  INST_READY,
+  INSTANCE_BYTES,
+  KEY_BYTES,
+  KEY_LENGTH,
+  KEY_SERVICE,
+  MAX_HOSTNAME_LENGTH,
+  NO_OFFSET,
+  REC_BLOB_LENGTH,
+  REC_BUILD_LENGTH,
+  REC_FIXED_BYTES,
+  REC_ID_LENGTH,
+  REC_INSTANCE_COUNT,
+  REC_KIND,
+  REC_PLAN,
+  REC_STATE,
+  REC_STRINGS,
+  REC_VERSION,
+  SERVICE_LIVE_RECORD,
+  SERVICE_WORDS,
+  type TableHandle,
+} from './layout.ts';
+import { TableViews } from './table-buffers.ts';
+
+/** lookup() found nothing. Record references are otherwise positive. */
+export const MISS = -1;
+
+/** How the last lookup matched. */
+export const MATCH_NONE = 0;
+export const MATCH_EXACT = 1;
+export const MATCH_WILDCARD = 2;
+
+const CHAR_UPPER_A = 0x41;
+const ALPHABET_LENGTH = 26;
+const CASE_BIT = 0x20;
+
+/**
+ * A reader of the route table (any thread, typically an HTTP worker). Lock-free and
+ * allocation-free: lookup() returns a record reference (a number) and the accessors read the
+ * record's fields in place. Records are immutable, so every accessor called with one reference
+ * sees the same version of the service. A reference is valid until switchTo(): read what you
+ * need synchronously after the lookup.
+ *
+ * Lookup normalises the Host value: ASCII case is ignored, `:port` and one trailing dot are
+ * stripped. An exact match wins; otherwise the wildcard parent, one level only, as in TLS:
+ * `a.b.example.com` matches `*.b.example.com`, never `*.example.com`. A host containing `*`
+ * is not a hostname and never matches (a literal `*.example.com` does not reach the wildcard).
+ */
+export class RouteTableReader {
+  private views: TableViews;
+  private hosts: Int32Array;
+  private services: Int32Array;
+  private arena8: Uint8Array;
+  private arena16: Uint16Array;
+  private arena32: Int32Array;
+  private arenaF64: Float64Array;
+  private mask: number;
+  /** MATCH_NONE, MATCH_EXACT or MATCH_WILDCARD for the most recent lookup(). */
+  matched = MATCH_NONE;
+
+  private constructor(views: TableViews) {
+    this.views = views;
+    this.hosts = views.hosts;
+    this.services = views.services;
+    this.arena8 = views.arena8;
+    this.arena16 = views.arena16;
+    this.arena32 = views.arena32;
+    this.arenaF64 = views.arenaF64;
+    this.mask = views.hostMask;
+  }
+
+  static attach(handle: TableHandle): RouteTableReader {
+    return new RouteTableReader(new TableViews(handle));
+  }
+
+  /** Moves to another generation's buffers (between requests); returns its generation to acknowledge. */
+  switchTo(handle: TableHandle): number {
+    const views = new TableViews(handle);
+    this.views = views;
+    this.hosts = views.hosts;
+    this.services = views.services;
+    this.arena8 = views.arena8;
+    this.arena16 = views.arena16;
+    this.arena32 = views.arena32;
+    this.arenaF64 = views.arenaF64;
+    this.mask = views.hostMask;
+    return handle.generation;
+  }
+
+  get generation(): number {
+    return this.views.handle.generation;
+  }
+
+  /** The record reference for a Host value, or MISS. */
+  lookup(host: string): number {
+    let end = host.indexOf(':');
+    if (end < 0) end = host.length;
+    if (end > 0 && host.charCodeAt(end - 1) === CHAR_DOT) end--;
+    if (end === 0 || end > MAX_HOSTNAME_LENGTH) return this.miss();
+    // One backward pass: the exact hash, and the state at the first dot (the wildcard's suffix).
+    let state = HASH_SEED;
+    let suffix = 0;
+    let dot = -1;
+    for (let i = end - 1; i >= 0; i--) {
+      let code = host.charCodeAt(i);
+      if ((code - CHAR_UPPER_A) >>> 0 < ALPHABET_LENGTH) code |= CASE_BIT;
+      else if (code === CHAR_STAR) return this.miss();
+      state = mixChar(state, code);
+      if (code === CHAR_DOT) {
+        suffix = state;
+        dot = i;
+      }
+    }
+    let record = this.find(finishHash(state), host, 0, end, false);
+    if (record !== MISS) {
+      this.matched = MATCH_EXACT;
+      return record;
+    }
+    if (dot > 0) {
+      record = this.find(finishHash(mixChar(suffix, CHAR_STAR)), host, dot, end, true);
+      if (record !== MISS) {
+        this.matched = MATCH_WILDCARD;
+        return record;
+      }
+    }
+    return this.miss();
+  }
+
+  private miss(): number {
+    this.matched = MATCH_NONE;
+    return MISS;
+  }
+
+  private find(hash: number, host: string, start: number, end: number, wildcard: boolean): number {
+    const hosts = this.hosts;
+    const mask = this.mask;
+    let slot = hash & mask;
+    for (;;) {
+      const at = slot * HOST_SLOT_WORDS;
+      const slotHash = hosts[at + HOST_SLOT_HASH];
+      if (slotHash === 0) return MISS;
+      if (slotHash === hash) {
+        const key = Atomics.load(hosts, at + HOST_SLOT_KEY);
+        if (key !== NO_OFFSET && this.keyEquals(key, host, start, end, wildcard)) return this.resolve(key);
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private keyEquals(key: number, host: string, start: number, end: number, wildcard: boolean): boolean {
+    const arena8 = this.arena8;
+    let at = key + KEY_BYTES;
+    if (wildcard) {
+      if (arena8[key + KEY_LENGTH] !== end - start + 1 || arena8[at] !== CHAR_STAR) return false;
+      at++;
+    } else if (arena8[key + KEY_LENGTH] !== end - start) {
+      return false;
+    }
+    for (let i = start; i < end; i++, at++) {
+      let code = host.charCodeAt(i);
+      if ((code - CHAR_UPPER_A) >>> 0 < ALPHABET_LENGTH) code |= CASE_BIT;
+      if (arena8[at] !== code) return false;
+    }
+    return true;
+  }
+
+  /** Key entry → service index → published record. Retries if the hostname moved meanwhile. */
+  private resolve(key: number): number {
+    const arena32 = this.arena32;
+    const services = this.services;
+    const word = (key + KEY_SERVICE) >> 2;
+    let service = Atomics.load(arena32, word);
+    for (;;) {
+      if (service < 0) return MISS;
+      const record = Atomics.load(services, service * SERVICE_WORDS + SERVICE_LIVE_RECORD);
+      if (record !== NO_OFFSET) return record;
+      // The service was unpublished after we read the key; the writer re-points or unmaps
+      // a hostname before unpublishing its service, so the key now says where it went.
+      const now = Atomics.load(arena32, word);
+      if (now === service) return MISS;
+      service = now;
+    }
+  }
+
+  kind(record: number): number {
+    return this.arena8[record + REC_KIND] as number;
+  }
+
+  plan(record: number): number {
+    return this.arena8[record + REC_PLAN] as number;
+  }
+
+  state(record: number): number {
+    return this.arena8[record + REC_STATE] as number;
+  }
+
+  /** The cache's version of this record (changes whenever the record does). */
+  version(record: number): number {
+    return this.arenaF64[(record + REC_VERSION) >> 3] as number;
+  }
+
+  instanceCount(record: number): number {
+    return this.arena16[(record + REC_INSTANCE_COUNT) >> 1] as number;
+  }
+
+  /** Port of instance `index` (0 when out of range). */
+  instancePort(record: number, index: number): number {
+    if (index >= this.instanceCount(record) || index < 0) return 0;
+    return this.arena16[(record + REC_FIXED_BYTES + index * INSTANCE_BYTES + INST_PORT) >> 1] as number;
+  }
+
+  instanceReady(record: number, index: number): boolean {
+    if (index >= this.instanceCount(record) || index < 0) return false;
+    return this.arena8[record + REC_FIXED_BYTES + index * INSTANCE_BYTES + INST_READY] === 1;
+  }
+
+  /** Host of instance `index` ('' when out of range). Allocates the string. */
+  instanceHost(record: number, index: number): string {
+    if (index >= this.instanceCount(record) || index < 0) return '';
+    const slot = record + REC_FIXED_BYTES + index * INSTANCE_BYTES;
+    const at = record + (this.arena32[(slot + INST_HOST) >> 2] as number);
+    return this.views.arenaText.toString('utf8', at, at + (this.arena8[slot + INST_HOST_LENGTH] as number));
+  }
+
+  /** The service id (allocates the string). */
+  serviceId(record: number): string {
+    const at = this.idAt(record);
+    return this.views.arenaText.toString('latin1', at, at + (this.arena8[record + REC_ID_LENGTH] as number));
+  }
+
+  /** Static sites: the active build id, '' when none (allocates the string). */
+  activeBuildId(record: number): string {
+    const at = this.idAt(record) + (this.arena8[record + REC_ID_LENGTH] as number);
+    return this.views.arenaText.toString('utf8', at, at + (this.arena8[record + REC_BUILD_LENGTH] as number));
+  }
+
+  blobLength(record: number): number {
+    return this.arena32[(record + REC_BLOB_LENGTH) >> 2] as number;
+  }
+
+  /** The opaque blob: a read-only view into shared memory, valid until switchTo(). */
+  blob(record: number): Uint8Array {
+    const at = record + (this.arena32[(record + REC_STRINGS) >> 2] as number);
+    return this.arena8.subarray(at, at + this.blobLength(record));
+  }
+
+  private idAt(record: number): number {
+    return (
+      record +
+      (this.arena32[(record + REC_STRINGS) >> 2] as number) +
+      (this.arena32[(record + REC_BLOB_LENGTH) >> 2] as number)
+    );
+  }
+}

@@ -1,0 +1,188 @@
+import { InvalidRecordError } from './errors.ts';
+import { hashKey } from './hash.ts';
+import { normalizeHostname } from './hostname.ts';
+import {
+  alignUp,
+  INST_HOST,
+  INST_HOST_LENGTH,
+  INST_PORT,
+  INST_READY,
+  INSTANCE_BYTES,
+  KIND_STATIC,
+  KIND_WEB,
+  MAX_INSTANCES,
+  MAX_SHORT_STRING_BYTES,
+  PLAN_FREE,
+  PLAN_PAID,
+  REC_BLOB_LENGTH,
+  REC_BUILD_LENGTH,
+  REC_BYTES,
+  REC_FIXED_BYTES,
+  REC_HOST_COUNT,
+  REC_ID_LENGTH,
+  REC_INSTANCE_COUNT,
+  REC_KIND,
+  REC_PLAN,
+  REC_SERVICE,
+  REC_STATE,
+  REC_STRINGS,
+  REC_VERSION,
+  RECORD_ALIGN,
+  STATE_ACTIVE,
+  STATE_SUSPENDED,
+} from './layout.ts';
+import type { TableViews } from './table-buffers.ts';
+
+/** One upstream endpoint of a web service. */
+export interface InstanceInput {
+  readonly host: string;
+  readonly port: number;
+  readonly ready: boolean;
+}
+
+/**
+ * A service as the writer takes it. `kind`, `plan` and `state` use the protobuf enum values
+ * (KIND_WEB/KIND_STATIC, PLAN_FREE/PLAN_PAID, STATE_ACTIVE/STATE_SUSPENDED), so a decoded
+ * `switchyard.routing.v1.Service` maps field by field.
+ */
+export interface ServiceRecord {
+  readonly id: string;
+  readonly kind: number;
+  readonly plan: number;
+  readonly state: number;
+  /** The cache's version of this record; read back as a Number (exact below 2^53). */
+  readonly version?: number | bigint;
+  /** Any case, may carry a port or a trailing dot; a leading `*.` marks a wildcard. */
+  readonly hostnames: readonly string[];
+  readonly instances?: readonly InstanceInput[];
+  /** Static sites: the build being served; empty or absent when none. */
+  readonly activeBuildId?: string;
+  /** Opaque bytes for the static/activator paths (rules, scaler reference, ...). */
+  readonly blob?: Uint8Array;
+}
+
+/** A record checked and measured, ready to be written into an arena. */
+export interface PreparedRecord {
+  readonly id: string;
+  readonly kind: number;
+  readonly plan: number;
+  readonly state: number;
+  readonly version: number;
+  /** Normalised, without duplicates. */
+  readonly hostnames: readonly string[];
+  readonly hostHashes: readonly number[];
+  readonly instances: readonly InstanceInput[];
+  readonly buildId: string;
+  readonly blob: Uint8Array | undefined;
+  /** Record size in the arena, aligned. */
+  readonly bytes: number;
+  /** Where the string area starts, relative to the record. */
+  readonly stringsAt: number;
+}
+
+const PRINTABLE_FIRST = 0x21;
+const PRINTABLE_LAST = 0x7e;
+const MAX_PORT = 65535;
+
+function checkId(id: unknown): string {
+  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_SHORT_STRING_BYTES) {
+    throw new InvalidRecordError(String(id), `id must be 1-${MAX_SHORT_STRING_BYTES} characters`);
+  }
+  for (let i = 0; i < id.length; i++) {
+    const code = id.charCodeAt(i);
+    if (code < PRINTABLE_FIRST || code > PRINTABLE_LAST) throw new InvalidRecordError(id, 'id must be printable ASCII');
+  }
+  return id;
+}
+
+function checkCode(id: string, field: string, value: number, a: number, b: number): number {
+  if (value !== a && value !== b) throw new InvalidRecordError(id, `${field} must be ${a} or ${b}, got ${value}`);
+  return value;
+}
+
+function shortStringBytes(id: string, field: string, value: string): number {
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes > MAX_SHORT_STRING_BYTES)
+    throw new InvalidRecordError(id, `${field} longer than ${MAX_SHORT_STRING_BYTES} bytes`);
+  return bytes;
+}
+
+/** Validates and measures a record; throws InvalidRecordError / InvalidHostnameError. */
+export function prepareRecord(record: ServiceRecord): PreparedRecord {
+  const id = checkId(record.id);
+  const kind = checkCode(id, 'kind', record.kind, KIND_WEB, KIND_STATIC);
+  const plan = checkCode(id, 'plan', record.plan, PLAN_FREE, PLAN_PAID);
+  const state = checkCode(id, 'state', record.state, STATE_ACTIVE, STATE_SUSPENDED);
+  const instances = record.instances ?? [];
+  if (instances.length > MAX_INSTANCES) throw new InvalidRecordError(id, `more than ${MAX_INSTANCES} instances`);
+  const buildId = record.activeBuildId ?? '';
+  const blob = record.blob && record.blob.length > 0 ? record.blob : undefined;
+
+  const seen = new Set<string>();
+  const hostnames: string[] = [];
+  const hostHashes: number[] = [];
+  for (const raw of record.hostnames) {
+    const hostname = normalizeHostname(raw);
+    if (seen.has(hostname)) continue;
+    seen.add(hostname);
+    hostnames.push(hostname);
+    hostHashes.push(hashKey(hostname));
+  }
+
+  let strings = id.length + shortStringBytes(id, 'activeBuildId', buildId);
+  for (const instance of instances) {
+    if (!Number.isInteger(instance.port) || instance.port < 1 || instance.port > MAX_PORT) {
+      throw new InvalidRecordError(id, `instance port ${instance.port} out of range`);
+    }
+    strings += shortStringBytes(id, 'instance host', instance.host);
+  }
+  const stringsAt = REC_FIXED_BYTES + instances.length * INSTANCE_BYTES + hostnames.length * 4;
+  const bytes = alignUp(stringsAt + strings + (blob?.length ?? 0), RECORD_ALIGN);
+  const version = record.version === undefined ? 0 : Number(record.version);
+  return { id, kind, plan, state, version, hostnames, hostHashes, instances, buildId, blob, bytes, stringsAt };
+}
+
+/** Writes a prepared record at `at` (not yet published). `keyOffsets[i]` is hostname i's key entry. */
+export function writeRecord(
+  views: TableViews,
+  at: number,
+  record: PreparedRecord,
+  serviceIndex: number,
+  keyOffsets: readonly number[],
+): void {
+  const { arena8, arena16, arena32, arenaF64, arenaText } = views;
+  const instances = record.instances;
+  arena32[(at + REC_BYTES) >> 2] = record.bytes;
+  arena8[at + REC_KIND] = record.kind;
+  arena8[at + REC_PLAN] = record.plan;
+  arena8[at + REC_STATE] = record.state;
+  arena8[at + REC_ID_LENGTH] = record.id.length;
+  arenaF64[(at + REC_VERSION) >> 3] = record.version;
+  arena32[(at + REC_SERVICE) >> 2] = serviceIndex;
+  arena16[(at + REC_INSTANCE_COUNT) >> 1] = instances.length;
+  arena32[(at + REC_HOST_COUNT) >> 2] = keyOffsets.length;
+  arena32[(at + REC_BLOB_LENGTH) >> 2] = record.blob?.length ?? 0;
+  arena32[(at + REC_STRINGS) >> 2] = record.stringsAt;
+
+  let text = at + record.stringsAt;
+  if (record.blob) {
+    arena8.set(record.blob, text);
+    text += record.blob.length;
+  }
+  text += arenaText.write(record.id, text, 'latin1');
+  const buildBytes = arenaText.write(record.buildId, text, 'utf8');
+  arena8[at + REC_BUILD_LENGTH] = buildBytes;
+  text += buildBytes;
+  for (let i = 0; i < instances.length; i++) {
+    const instance = instances[i] as InstanceInput;
+    const slot = at + REC_FIXED_BYTES + i * INSTANCE_BYTES;
+    const hostBytes = arenaText.write(instance.host, text, 'utf8');
+    arena16[(slot + INST_PORT) >> 1] = instance.port;
+    arena8[slot + INST_READY] = instance.ready ? 1 : 0;
+    arena8[slot + INST_HOST_LENGTH] = hostBytes;
+    arena32[(slot + INST_HOST) >> 2] = text - at;
+    text += hostBytes;
+  }
+  const list = at + REC_FIXED_BYTES + instances.length * INSTANCE_BYTES;
+  for (let i = 0; i < keyOffsets.length; i++) arena32[(list >> 2) + i] = keyOffsets[i] as number;
+}

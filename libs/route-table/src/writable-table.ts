@@ -1,0 +1,229 @@
+import { RouteTableError, TableTooLargeError } from './errors.ts';
+import type { TableHandle } from './layout.ts';
+import {
+  ARENA_RESERVED_BYTES,
+  CTL_ARENA_USED,
+  CTL_GARBAGE_BYTES,
+  CTL_HOST_SLOTS_USED,
+  CTL_ID_SLOTS_USED,
+  CTL_LIVE_HOSTNAMES,
+  CTL_LIVE_SERVICES,
+  CTL_SERVICES_USED,
+  HOST_SLOT_HASH,
+  HOST_SLOT_KEY,
+  HOST_SLOT_WORDS,
+  ID_SLOT_HASH,
+  ID_SLOT_SERVICE,
+  ID_SLOT_WORDS,
+  KEY_ALIGN,
+  KEY_BYTES,
+  KEY_LENGTH,
+  KEY_SERVICE,
+  KEY_UNMAPPED,
+  keyEntryBytes,
+  NO_OFFSET,
+  REC_BLOB_LENGTH,
+  REC_BYTES,
+  REC_ID_LENGTH,
+  REC_STRINGS,
+  SERVICE_LAST_RECORD,
+  SERVICE_LIVE_RECORD,
+  SERVICE_WORDS,
+} from './layout.ts';
+import { TableViews } from './table-buffers.ts';
+
+/**
+ * One table seen from the writer: the views plus its counters (kept in JS fields, copied to the
+ * control block by publishCounters). Low-level operations only; the ordering rules that make
+ * updates safe for concurrent readers live in writer.ts.
+ */
+export class WritableTable {
+  readonly views: TableViews;
+  readonly hostCapacity: number;
+  readonly serviceCapacity: number;
+  readonly idCapacity: number;
+  readonly arenaBytes: number;
+  arenaUsed = ARENA_RESERVED_BYTES;
+  hostSlotsUsed = 0;
+  idSlotsUsed = 0;
+  servicesUsed = 0;
+  liveServices = 0;
+  liveHostnames = 0;
+  garbageBytes = 0;
+
+  constructor(handle: TableHandle) {
+    this.views = new TableViews(handle);
+    this.hostCapacity = this.views.hostMask + 1;
+    this.idCapacity = this.views.idMask + 1;
+    this.serviceCapacity = this.views.services.length / SERVICE_WORDS;
+    this.arenaBytes = handle.arena.byteLength;
+  }
+
+  allocate(bytes: number, alignment: number): number {
+    const at = (this.arenaUsed + alignment - 1) & ~(alignment - 1);
+    if (at + bytes > this.arenaBytes) throw new RouteTableError('ERR_ROUTE_TABLE_INTERNAL', 'arena overflow');
+    this.arenaUsed = at + bytes;
+    return at;
+  }
+
+  newServiceIndex(): number {
+    if (this.servicesUsed >= this.serviceCapacity) {
+      throw new RouteTableError('ERR_ROUTE_TABLE_INTERNAL', 'service directory overflow');
+    }
+    return this.servicesUsed++;
+  }
+
+  liveRecord(index: number): number {
+    return this.views.services[index * SERVICE_WORDS + SERVICE_LIVE_RECORD] as number;
+  }
+
+  /** Publishes `record` as service `index`'s record: the one store readers synchronise on. */
+  publishRecord(index: number, record: number): void {
+    const services = this.views.services;
+    services[index * SERVICE_WORDS + SERVICE_LAST_RECORD] = record;
+    Atomics.store(services, index * SERVICE_WORDS + SERVICE_LIVE_RECORD, record);
+  }
+
+  unpublishRecord(index: number): void {
+    Atomics.store(this.views.services, index * SERVICE_WORDS + SERVICE_LIVE_RECORD, NO_OFFSET);
+  }
+
+  recordBytes(record: number): number {
+    return this.views.arena32[(record + REC_BYTES) >> 2] as number;
+  }
+
+  keyService(key: number): number {
+    return this.views.arena32[(key + KEY_SERVICE) >> 2] as number;
+  }
+
+  keyBytes(key: number): number {
+    return keyEntryBytes(this.views.arena8[key + KEY_LENGTH] as number);
+  }
+
+  /** Points a key at a service (or KEY_UNMAPPED), keeping the live/garbage counters right. */
+  mapKey(key: number, service: number): void {
+    const arena32 = this.views.arena32;
+    const current = arena32[(key + KEY_SERVICE) >> 2];
+    if (current === service) return;
+    if (current === KEY_UNMAPPED) {
+      this.liveHostnames++;
+      this.garbageBytes -= this.keyBytes(key);
+    } else if (service === KEY_UNMAPPED) {
+      this.liveHostnames--;
+      this.garbageBytes += this.keyBytes(key);
+    }
+    Atomics.store(arena32, (key + KEY_SERVICE) >> 2, service);
+  }
+
+  /** The key entry of a normalised hostname, created (unmapped) if absent. */
+  findOrInsertKey(hostname: string, hash: number): number {
+    const { hosts, arena8 } = this.views;
+    const mask = this.views.hostMask;
+    const length = hostname.length;
+    let slot = hash & mask;
+    for (;;) {
+      const at = slot * HOST_SLOT_WORDS;
+      const slotHash = hosts[at + HOST_SLOT_HASH];
+      if (slotHash === 0) break;
+      if (slotHash === hash) {
+        const key = hosts[at + HOST_SLOT_KEY] as number;
+        if (arena8[key + KEY_LENGTH] === length) {
+          let i = 0;
+          const bytes = key + KEY_BYTES;
+          while (i < length && arena8[bytes + i] === hostname.charCodeAt(i)) i++;
+          if (i === length) return key;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    const key = this.allocate(keyEntryBytes(length), KEY_ALIGN);
+    this.views.arenaText.write(hostname, key + KEY_BYTES, 'latin1');
+    return this.fillKeySlot(slot, key, length, hash);
+  }
+
+  /** Adds a key known to be absent, copying its bytes from another arena (rebuilds). */
+  insertKeyBytes(source: Uint8Array, start: number, length: number, hash: number): number {
+    const hosts = this.views.hosts;
+    const mask = this.views.hostMask;
+    let slot = hash & mask;
+    while (hosts[slot * HOST_SLOT_WORDS + HOST_SLOT_HASH] !== 0) slot = (slot + 1) & mask;
+    const key = this.allocate(keyEntryBytes(length), KEY_ALIGN);
+    this.views.arena8.set(source.subarray(start, start + length), key + KEY_BYTES);
+    return this.fillKeySlot(slot, key, length, hash);
+  }
+
+  private fillKeySlot(slot: number, key: number, length: number, hash: number): number {
+    const { hosts, arena8, arena32 } = this.views;
+    arena32[(key + KEY_SERVICE) >> 2] = KEY_UNMAPPED;
+    arena8[key + KEY_LENGTH] = length;
+    // Key first, then hash: a reader that sees the hash and then loads the key (Atomics.load)
+    // finds either 0 (skips the slot) or a complete entry.
+    Atomics.store(hosts, slot * HOST_SLOT_WORDS + HOST_SLOT_KEY, key);
+    Atomics.store(hosts, slot * HOST_SLOT_WORDS + HOST_SLOT_HASH, hash);
+    this.hostSlotsUsed++;
+    this.garbageBytes += keyEntryBytes(length);
+    return key;
+  }
+
+  /** Id slot index holding `id`, or -1-(free slot) when absent. */
+  findIdSlot(id: string, hash: number): number {
+    const { ids, services, arena8, arena32 } = this.views;
+    const mask = this.views.idMask;
+    let slot = hash & mask;
+    for (;;) {
+      const at = slot * ID_SLOT_WORDS;
+      const slotHash = ids[at + ID_SLOT_HASH];
+      if (slotHash === 0) return -1 - slot;
+      if (slotHash === hash) {
+        const index = (ids[at + ID_SLOT_SERVICE] as number) - 1;
+        const record = services[index * SERVICE_WORDS + SERVICE_LAST_RECORD] as number;
+        if (arena8[record + REC_ID_LENGTH] === id.length) {
+          const bytes =
+            record +
+            (arena32[(record + REC_STRINGS) >> 2] as number) +
+            (arena32[(record + REC_BLOB_LENGTH) >> 2] as number);
+          let i = 0;
+          while (i < id.length && arena8[bytes + i] === id.charCodeAt(i)) i++;
+          if (i === id.length) return slot;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  idSlotService(slot: number): number {
+    return (this.views.ids[slot * ID_SLOT_WORDS + ID_SLOT_SERVICE] as number) - 1;
+  }
+
+  setIdSlot(slot: number, hash: number, service: number): void {
+    const ids = this.views.ids;
+    if (ids[slot * ID_SLOT_WORDS + ID_SLOT_HASH] === 0) this.idSlotsUsed++;
+    ids[slot * ID_SLOT_WORDS + ID_SLOT_SERVICE] = service + 1;
+    ids[slot * ID_SLOT_WORDS + ID_SLOT_HASH] = hash;
+  }
+
+  /** Adds an id known to be absent (rebuilds). */
+  insertIdFresh(hash: number, service: number): void {
+    const ids = this.views.ids;
+    const mask = this.views.idMask;
+    let slot = hash & mask;
+    while (ids[slot * ID_SLOT_WORDS + ID_SLOT_HASH] !== 0) slot = (slot + 1) & mask;
+    this.setIdSlot(slot, hash, service);
+  }
+
+  /** Copies the counters into the control block, where stats() and other threads read them. */
+  publishCounters(): void {
+    const control = this.views.control;
+    Atomics.store(control, CTL_ARENA_USED, this.arenaUsed);
+    Atomics.store(control, CTL_HOST_SLOTS_USED, this.hostSlotsUsed);
+    Atomics.store(control, CTL_ID_SLOTS_USED, this.idSlotsUsed);
+    Atomics.store(control, CTL_SERVICES_USED, this.servicesUsed);
+    Atomics.store(control, CTL_LIVE_SERVICES, this.liveServices);
+    Atomics.store(control, CTL_LIVE_HOSTNAMES, this.liveHostnames);
+    Atomics.store(control, CTL_GARBAGE_BYTES, this.garbageBytes);
+  }
+
+  static checkArenaSize(bytes: number, max: number): void {
+    if (bytes > max) throw new TableTooLargeError(`needs ${bytes} arena bytes, the limit is ${max}`);
+  }
+}

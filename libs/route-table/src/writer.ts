@@ -1,0 +1,352 @@
+import { hashBytes, hashKey } from './hash.ts';
+import {
+  INSTANCE_BYTES,
+  KEY_BYTES,
+  KEY_LENGTH,
+  KEY_UNMAPPED,
+  keyEntryBytes,
+  NO_OFFSET,
+  REC_BLOB_LENGTH,
+  REC_FIXED_BYTES,
+  REC_HOST_COUNT,
+  REC_ID_LENGTH,
+  REC_INSTANCE_COUNT,
+  REC_SERVICE,
+  REC_STRINGS,
+  RECORD_ALIGN,
+  type TableHandle,
+} from './layout.ts';
+import { type PreparedRecord, prepareRecord, type ServiceRecord, writeRecord } from './record.ts';
+import { allocateTable, MAX_ARENA_BYTES, nextPowerOfTwo, roundArena, totalBytes } from './table-buffers.ts';
+import { WritableTable } from './writable-table.ts';
+
+/** How big a fresh table should be; everything grows on demand, this only avoids early rebuilds. */
+export interface RouteTableSizing {
+  readonly services?: number;
+  readonly hostnames?: number;
+  /** Arena bytes (records and hostname keys); estimated from the counts when absent. */
+  readonly arenaBytes?: number;
+}
+
+/** One change set, applied so that no reader ever sees a hostname missing while it moves. */
+export interface RouteDelta {
+  readonly upserts?: readonly ServiceRecord[];
+  readonly removedIds?: readonly string[];
+}
+
+export interface RouteTableStats {
+  readonly generation: number;
+  readonly services: number;
+  readonly hostnames: number;
+  readonly hostCapacity: number;
+  readonly hostSlotsUsed: number;
+  readonly serviceCapacity: number;
+  readonly serviceIndexesUsed: number;
+  readonly arenaBytes: number;
+  readonly arenaUsedBytes: number;
+  /** Arena bytes held by superseded records and unmapped hostnames, reclaimed by the next rebuild. */
+  readonly garbageBytes: number;
+  /** All shared buffers of this generation. */
+  readonly totalBytes: number;
+}
+
+export type HandoverListener = (handle: TableHandle, previous: TableHandle) => void;
+
+// Open addressing stays fast well below these loads; a rebuild sizes for TARGET_LOAD.
+const MAX_LOAD = 0.75;
+const TARGET_LOAD = 0.5;
+/** Room for later deltas in a rebuilt or snapshot-built table (hostname slots get theirs from TARGET_LOAD). */
+const GROWTH = 1.25;
+const MIN_SERVICES = 64;
+const MIN_ARENA_BYTES = 64 * 1024;
+/** Estimates for sizing a table from counts alone. */
+const ESTIMATED_RECORD_BYTES = 128;
+const ESTIMATED_KEY_BYTES = 36;
+const SNAPSHOT_CHUNK = 4096;
+
+interface PendingUpsert {
+  readonly record: PreparedRecord;
+  readonly index: number;
+  readonly previous: number;
+  readonly keys: number[];
+}
+
+function capacityFor(services: number, hostnames: number, arenaBytes: number) {
+  const arena = roundArena(Math.max(arenaBytes, MIN_ARENA_BYTES));
+  WritableTable.checkArenaSize(arena, MAX_ARENA_BYTES);
+  return {
+    hostCapacity: nextPowerOfTwo(Math.max(16, Math.ceil(hostnames / TARGET_LOAD))),
+    serviceCapacity: Math.max(MIN_SERVICES, Math.ceil(services * GROWTH)),
+    idCapacity: nextPowerOfTwo(Math.max(16, Math.ceil((services * GROWTH) / MAX_LOAD))),
+    arenaBytes: arena,
+  };
+}
+
+/** Arena bytes a record will take, without validating it (sizing only). */
+function estimateBytes(record: ServiceRecord): number {
+  let bytes = REC_FIXED_BYTES + RECORD_ALIGN + record.id.length + (record.activeBuildId?.length ?? 0);
+  bytes += record.blob?.length ?? 0;
+  for (const instance of record.instances ?? []) bytes += INSTANCE_BYTES + instance.host.length;
+  for (const hostname of record.hostnames) bytes += 4 + keyEntryBytes(hostname.length);
+  return bytes;
+}
+
+/**
+ * The single writer of a route table (the router's main thread). Readers in other threads see
+ * each service update at once: records are written into the append-only arena and published
+ * with one Atomics.store. When a table runs out of room, the writer builds a bigger, compacted
+ * one and tells its handover listeners, which pass the new handle to every reader.
+ */
+export class RouteTableWriter {
+  private table: WritableTable;
+  private readonly listeners = new Set<HandoverListener>();
+
+  private constructor(table: WritableTable) {
+    this.table = table;
+  }
+
+  static create(sizing: RouteTableSizing = {}): RouteTableWriter {
+    const services = sizing.services ?? 0;
+    const hostnames = sizing.hostnames ?? services * 2;
+    const arena = sizing.arenaBytes ?? services * ESTIMATED_RECORD_BYTES + hostnames * ESTIMATED_KEY_BYTES;
+    return new RouteTableWriter(new WritableTable(allocateTable(capacityFor(services, hostnames, arena))));
+  }
+
+  /**
+   * A fresh table holding exactly these services (the router builds one during a snapshot and
+   * swaps it in at SnapshotEnd). Sized from the records with room for later deltas.
+   */
+  static fromSnapshot(records: readonly ServiceRecord[], sizing: RouteTableSizing = {}): RouteTableWriter {
+    let hostnames = 0;
+    let arena = 0;
+    for (const record of records) {
+      hostnames += record.hostnames.length;
+      arena += estimateBytes(record);
+    }
+    const writer = RouteTableWriter.create({
+      services: sizing.services ?? records.length,
+      hostnames: sizing.hostnames ?? hostnames,
+      arenaBytes: sizing.arenaBytes ?? Math.ceil(arena * GROWTH),
+    });
+    for (let i = 0; i < records.length; i += SNAPSHOT_CHUNK) {
+      writer.apply({ upserts: records.slice(i, i + SNAPSHOT_CHUNK) });
+    }
+    return writer;
+  }
+
+  /** The current generation's buffers: post it to each reader. */
+  get handle(): TableHandle {
+    return this.table.views.handle;
+  }
+
+  get generation(): number {
+    return this.table.views.handle.generation;
+  }
+
+  /** Called after a rebuild with the new handle; returns an unsubscribe function. */
+  onHandover(listener: HandoverListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  upsertService(record: ServiceRecord): void {
+    this.apply({ upserts: [record] });
+  }
+
+  removeService(id: string): boolean {
+    const before = this.table.liveServices;
+    this.apply({ removedIds: [id] });
+    return this.table.liveServices < before;
+  }
+
+  /** Whether a service id is live (writer side). */
+  hasService(id: string): boolean {
+    const slot = this.table.findIdSlot(id, hashKey(id));
+    return slot >= 0 && this.table.liveRecord(this.table.idSlotService(slot)) !== NO_OFFSET;
+  }
+
+  /**
+   * Applies upserts, then removals (an id in both ends up removed). Every record is validated
+   * before anything changes, so an invalid record leaves the table untouched. Order for
+   * readers: new records are published, then hostnames are pointed at them, then hostnames
+   * that no service claims any more are unmapped, then removed services are unpublished.
+   */
+  apply(delta: RouteDelta): void {
+    const byId = new Map<string, PreparedRecord>();
+    for (const record of delta.upserts ?? []) {
+      const prepared = prepareRecord(record);
+      byId.set(prepared.id, prepared);
+    }
+    const removedIds = delta.removedIds ?? [];
+    const previous = this.ensureRoom(byId);
+
+    const table = this.table;
+    const pending: PendingUpsert[] = [];
+    for (const record of byId.values()) pending.push(this.publish(record));
+    for (const upsert of pending) {
+      for (const key of upsert.keys) table.mapKey(key, upsert.index);
+    }
+    for (const upsert of pending) {
+      if (upsert.previous === NO_OFFSET) continue;
+      const kept = new Set(upsert.keys);
+      this.unmapKeysOf(upsert.previous, upsert.index, kept);
+    }
+    for (const id of removedIds) this.remove(id);
+    table.publishCounters();
+
+    if (previous) for (const listener of this.listeners) listener(table.views.handle, previous);
+  }
+
+  /** Rebuilds into fresh, compacted buffers now; listeners get the new handle. */
+  compact(): TableHandle {
+    const previous = this.rebuild(0, 0, 0);
+    this.table.publishCounters();
+    for (const listener of this.listeners) listener(this.table.views.handle, previous);
+    return this.table.views.handle;
+  }
+
+  stats(): RouteTableStats {
+    const t = this.table;
+    return {
+      generation: this.generation,
+      services: t.liveServices,
+      hostnames: t.liveHostnames,
+      hostCapacity: t.hostCapacity,
+      hostSlotsUsed: t.hostSlotsUsed,
+      serviceCapacity: t.serviceCapacity,
+      serviceIndexesUsed: t.servicesUsed,
+      arenaBytes: t.arenaBytes,
+      arenaUsedBytes: t.arenaUsed,
+      garbageBytes: t.garbageBytes,
+      totalBytes: totalBytes(t.views.handle),
+    };
+  }
+
+  private publish(record: PreparedRecord): PendingUpsert {
+    const table = this.table;
+    const keys = record.hostnames.map((hostname, i) => table.findOrInsertKey(hostname, record.hostHashes[i] as number));
+    const idHash = hashKey(record.id);
+    const slot = table.findIdSlot(record.id, idHash);
+    let index = slot >= 0 ? table.idSlotService(slot) : -1;
+    let previous = index >= 0 ? table.liveRecord(index) : NO_OFFSET;
+    if (previous === NO_OFFSET) {
+      // New, or re-added after removal: a fresh index, so that a reader still holding the old
+      // index can never reach this record through a hostname of the removed one.
+      index = table.newServiceIndex();
+      table.setIdSlot(slot >= 0 ? slot : -1 - slot, idHash, index);
+      table.liveServices++;
+      previous = NO_OFFSET;
+    }
+    const at = table.allocate(record.bytes, RECORD_ALIGN);
+    writeRecord(table.views, at, record, index, keys);
+    table.publishRecord(index, at);
+    if (previous !== NO_OFFSET) table.garbageBytes += table.recordBytes(previous);
+    return { record, index, previous, keys };
+  }
+
+  private remove(id: string): void {
+    const table = this.table;
+    const slot = table.findIdSlot(id, hashKey(id));
+    if (slot < 0) return;
+    const index = table.idSlotService(slot);
+    const record = table.liveRecord(index);
+    if (record === NO_OFFSET) return;
+    this.unmapKeysOf(record, index, undefined);
+    table.unpublishRecord(index);
+    table.garbageBytes += table.recordBytes(record);
+    table.liveServices--;
+  }
+
+  /** Unmaps the hostnames listed in `record` that still point at `index` and are not kept. */
+  private unmapKeysOf(record: number, index: number, kept: Set<number> | undefined): void {
+    const table = this.table;
+    const arena32 = table.views.arena32;
+    const list = (record + REC_FIXED_BYTES + this.instanceCount(record) * INSTANCE_BYTES) >> 2;
+    const count = arena32[(record + REC_HOST_COUNT) >> 2] as number;
+    for (let i = 0; i < count; i++) {
+      const key = arena32[list + i] as number;
+      if (key === NO_OFFSET || kept?.has(key)) continue;
+      if (table.keyService(key) === index) table.mapKey(key, KEY_UNMAPPED);
+    }
+  }
+
+  private instanceCount(record: number): number {
+    return this.table.views.arena16[(record + REC_INSTANCE_COUNT) >> 1] as number;
+  }
+
+  /** Makes sure the delta fits; rebuilds when it may not. Returns the replaced handle, if any. */
+  private ensureRoom(upserts: Map<string, PreparedRecord>): TableHandle | undefined {
+    let arena = 0;
+    let hostnames = 0;
+    for (const record of upserts.values()) {
+      arena += record.bytes + RECORD_ALIGN;
+      hostnames += record.hostnames.length;
+      for (const hostname of record.hostnames) arena += keyEntryBytes(hostname.length);
+    }
+    const t = this.table;
+    const fits =
+      t.arenaUsed + arena <= t.arenaBytes &&
+      t.hostSlotsUsed + hostnames <= t.hostCapacity * MAX_LOAD &&
+      t.servicesUsed + upserts.size <= t.serviceCapacity &&
+      t.idSlotsUsed + upserts.size <= t.idCapacity * MAX_LOAD;
+    return fits ? undefined : this.rebuild(upserts.size, hostnames, arena);
+  }
+
+  /**
+   * Copies the live services and hostnames into new buffers sized for them plus the extra
+   * room asked for, then makes the new table current. The old buffers are left exactly as
+   * they were, so readers still on them keep a consistent (if ageing) view until they switch.
+   */
+  private rebuild(extraServices: number, extraHostnames: number, extraArena: number): TableHandle {
+    const old = this.table;
+    const liveArena = old.arenaUsed - old.garbageBytes;
+    const next = new WritableTable(
+      allocateTable(
+        capacityFor(
+          old.liveServices + extraServices,
+          old.liveHostnames + extraHostnames,
+          (liveArena + extraArena) * GROWTH,
+        ),
+      ),
+    );
+    const from = old.views;
+    const to = next.views;
+    for (let index = 0; index < old.servicesUsed; index++) {
+      const record = old.liveRecord(index);
+      if (record === NO_OFFSET) continue;
+      const bytes = old.recordBytes(record);
+      const nextIndex = next.newServiceIndex();
+      const at = next.allocate(bytes, RECORD_ALIGN);
+      to.arena8.set(from.arena8.subarray(record, record + bytes), at);
+      to.arena32[(at + REC_SERVICE) >> 2] = nextIndex;
+
+      const instances = this.instanceCount(record);
+      const list = (record + REC_FIXED_BYTES + instances * INSTANCE_BYTES) >> 2;
+      const nextList = (at + REC_FIXED_BYTES + instances * INSTANCE_BYTES) >> 2;
+      const count = from.arena32[(record + REC_HOST_COUNT) >> 2] as number;
+      for (let i = 0; i < count; i++) {
+        const key = from.arena32[list + i] as number;
+        let nextKey = NO_OFFSET;
+        if (key !== NO_OFFSET && old.keyService(key) === index) {
+          const length = from.arena8[key + KEY_LENGTH] as number;
+          nextKey = next.insertKeyBytes(
+            from.arena8,
+            key + KEY_BYTES,
+            length,
+            hashBytes(from.arena8, key + KEY_BYTES, length),
+          );
+          next.mapKey(nextKey, nextIndex);
+        }
+        to.arena32[nextList + i] = nextKey;
+      }
+
+      const idAt =
+        at + (to.arena32[(at + REC_STRINGS) >> 2] as number) + (to.arena32[(at + REC_BLOB_LENGTH) >> 2] as number);
+      next.insertIdFresh(hashBytes(to.arena8, idAt, to.arena8[at + REC_ID_LENGTH] as number), nextIndex);
+      next.publishRecord(nextIndex, at);
+      next.liveServices++;
+    }
+    this.table = next;
+    return old.views.handle;
+  }
+}
