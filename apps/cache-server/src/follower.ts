@@ -1,0 +1,317 @@
+import type { Service } from '@switchyard/proto';
+import { loadRegionSnapshot, loadServices, ROUTE_CHANGES_CHANNEL, readChanges } from '@switchyard/service-db';
+import type { Logger } from '@switchyard/telemetry';
+import pg from 'pg';
+import type { CacheMetrics } from './metrics.ts';
+import type { RouteState, Tombstone } from './state.ts';
+
+export interface FollowerOptions {
+  databaseUrl: string;
+  region: string;
+  state: RouteState;
+  batchSize: number;
+  pollIntervalMs: number;
+  tombstoneHorizonMs: number;
+  metrics: CacheMetrics;
+  logger: Logger;
+}
+
+const MIN_BACKOFF_MS = 100;
+const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * Database → state. Holds exactly two connections: a dedicated LISTEN client (wake-ups only) and a
+ * one-connection pool for queries. Start-up: LISTEN, then the bulk load in one REPEATABLE READ
+ * snapshot, then follow the changelog from that snapshot's xmin. Every (re)connect reads the
+ * changelog from the current version, so nothing committed while disconnected is lost.
+ */
+export class Follower {
+  readonly #options: FollowerOptions;
+  readonly #pool: pg.Pool;
+  #listener: pg.Client | null = null;
+  #closed = false;
+  #connected = false;
+  #wake: (() => void) | null = null;
+  #pendingWake = false;
+  #waiters = new Set<() => void>();
+  #loop: Promise<void> | null = null;
+  #pruneTimer: NodeJS.Timeout | null = null;
+  #resolveReady!: () => void;
+  /** Resolves once the initial load is done. */
+  readonly ready: Promise<void>;
+
+  constructor(options: FollowerOptions) {
+    this.#options = options;
+    this.#pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 1,
+      idleTimeoutMillis: 0,
+      application_name: `switchyard-cache:${options.region}`,
+    });
+    // An idle pooled connection that dies emits here; the next query reconnects.
+    this.#pool.on('error', (error) => options.logger.warn({ err: error.message }, 'query connection lost'));
+    this.ready = new Promise((resolve) => {
+      this.#resolveReady = resolve;
+    });
+  }
+
+  start(): void {
+    this.#loop ??= this.#run();
+    const pruneEvery = Math.max(10, Math.min(60_000, Math.floor(this.#options.tombstoneHorizonMs / 4)));
+    this.#pruneTimer = setInterval(() => {
+      this.#options.state.pruneTombstones(Date.now() - this.#options.tombstoneHorizonMs);
+    }, pruneEvery);
+    this.#pruneTimer.unref();
+  }
+
+  /** Reads the changelog now; resolves true once the state is at `version` or later, false after `timeoutMs`. */
+  async catchUp(version: number, timeoutMs: number): Promise<boolean> {
+    const state = this.#options.state;
+    if (state.loaded && state.version >= version) return true;
+    const deadline = Date.now() + timeoutMs;
+    while (!this.#closed && Date.now() < deadline) {
+      const waited = new Promise<void>((resolve) => {
+        this.#waiters.add(resolve);
+        setTimeout(resolve, Math.min(250, Math.max(0, deadline - Date.now()))).unref();
+      });
+      this.#wakeUp();
+      await waited;
+      if (state.loaded && state.version >= version) return true;
+    }
+    return false;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#pruneTimer) clearInterval(this.#pruneTimer);
+    this.#wakeUp();
+    await this.#loop?.catch(() => undefined);
+    await this.#dropListener();
+    await this.#pool.end().catch(() => undefined);
+  }
+
+  #wakeUp(): void {
+    this.#pendingWake = true;
+    this.#wake?.();
+  }
+
+  async #run(): Promise<void> {
+    const { logger, metrics, state } = this.#options;
+    let backoff = MIN_BACKOFF_MS;
+    while (!this.#closed) {
+      try {
+        if (!this.#listener) await this.#listen();
+        if (!state.loaded) await this.#initialLoad();
+        this.#pendingWake = false;
+        await this.#poll();
+        if (!this.#connected) {
+          this.#connected = true;
+          metrics.databaseConnected.set(1);
+          metrics.synced.set(1);
+          logger.info({ version: state.version }, 'following the database');
+        }
+        backoff = MIN_BACKOFF_MS;
+        this.#notifyWaiters();
+        await this.#sleep(this.#options.pollIntervalMs);
+      } catch (error) {
+        if (this.#closed) break;
+        if (this.#connected || backoff === MIN_BACKOFF_MS) {
+          logger.warn(
+            { err: (error as Error).message, retryInMs: backoff },
+            'database unavailable; serving from memory',
+          );
+        }
+        this.#connected = false;
+        metrics.databaseConnected.set(0);
+        metrics.synced.set(0);
+        await this.#dropListener();
+        this.#notifyWaiters();
+        await this.#sleep(backoff * (0.5 + Math.random() / 2), true);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  #notifyWaiters(): void {
+    for (const resolve of this.#waiters) resolve();
+    this.#waiters.clear();
+  }
+
+  /** Waits for a NOTIFY, a catch-up request, a lost listener or the timer; `fixed` ignores wake-ups (backoff). */
+  #sleep(ms: number, fixed = false): Promise<void> {
+    if (this.#closed || (!fixed && this.#pendingWake)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = () => {
+        if (!fixed || this.#closed) {
+          this.#wake = null;
+          done();
+        }
+      };
+    });
+  }
+
+  async #listen(): Promise<void> {
+    const listener = new pg.Client({
+      connectionString: this.#options.databaseUrl,
+      application_name: `switchyard-cache-listen:${this.#options.region}`,
+      keepAlive: true,
+    });
+    const lost = (reason: string) => {
+      if (this.#listener !== listener) return;
+      this.#options.logger.warn({ reason }, 'listener connection lost');
+      this.#listener = null;
+      this.#connected = false;
+      this.#options.metrics.databaseConnected.set(0);
+      this.#options.metrics.synced.set(0);
+      listener.end().catch(() => undefined);
+      this.#wakeUp();
+    };
+    listener.on('error', (error) => lost(error.message));
+    listener.on('end', () => lost('connection ended'));
+    listener.on('notification', () => this.#wakeUp());
+    await listener.connect();
+    await listener.query(`LISTEN ${ROUTE_CHANGES_CHANNEL}`);
+    this.#listener = listener;
+  }
+
+  async #dropListener(): Promise<void> {
+    const listener = this.#listener;
+    this.#listener = null;
+    await listener?.end().catch(() => undefined);
+  }
+
+  /** The region in one snapshot, each record stamped from the changelog so any client version resumes here. */
+  async #initialLoad(): Promise<void> {
+    const { state, region, logger, metrics } = this.#options;
+    const started = performance.now();
+    const loaded = await this.#loadRegion();
+    const stamps = await readChangeStamps(this.#pool);
+    const records: Service[] = [];
+    for (const record of loaded.records) {
+      const stamp = stamps.byId.get(record.id as string);
+      records.push({
+        ...record,
+        version: stamp ? Math.min(stamp.version, loaded.version) : stamps.completeSince,
+        commitTimeMs: stamp?.commitTimeMs ?? 0,
+      });
+    }
+    const tombstones: [string, Tombstone][] = [];
+    for (const [id, stamp] of stamps.byId) {
+      tombstones.push([id, { version: Math.min(stamp.version, loaded.version), commitTimeMs: stamp.commitTimeMs }]);
+    }
+    state.reset({
+      version: loaded.version,
+      commitTimeMs: loaded.commitTimeMs,
+      completeSince: stamps.completeSince,
+      records,
+      tombstones,
+    });
+    state.pruneTombstones(Date.now() - this.#options.tombstoneHorizonMs);
+    metrics.reloads.inc();
+    logger.info(
+      {
+        region,
+        version: loaded.version,
+        services: records.length,
+        tombstones: state.tombstones.size,
+        seconds: (performance.now() - started) / 1000,
+      },
+      'initial load done',
+    );
+    this.#resolveReady();
+  }
+
+  async #loadRegion(): Promise<{ version: number; commitTimeMs: number; records: Service[] }> {
+    const records: Service[] = [];
+    const result = await loadRegionSnapshot(this.#pool, this.#options.region, (batch) => {
+      for (const record of batch) records.push(record);
+    });
+    return { version: result.version, commitTimeMs: result.commitTimeMs, records };
+  }
+
+  /** One changelog read: fetch the changed services in batches, apply, stamp. */
+  async #poll(): Promise<void> {
+    const { state, region, batchSize, metrics } = this.#options;
+    const changes = await readChanges(this.#pool, state.version);
+    if (changes.resyncRequired) {
+      await this.#reload();
+      return;
+    }
+    const upserts: Service[] = [];
+    const removed: string[] = [];
+    for (let i = 0; i < changes.serviceIds.length; i += batchSize) {
+      const ids = changes.serviceIds.slice(i, i + batchSize);
+      const stop = metrics.fetchDuration.startTimer();
+      const rows = await loadServices(this.#pool, ids);
+      stop();
+      metrics.fetchBatchSize.observe(ids.length);
+      const found = new Set<string>();
+      for (const row of rows) {
+        found.add(row.id as string);
+        if (row.region === region) upserts.push(row);
+        else removed.push(row.id as string);
+      }
+      for (const id of ids) if (!found.has(id)) removed.push(id);
+    }
+    if (upserts.length === 0 && removed.length === 0) {
+      state.advance(changes.version, changes.commitTimeMs);
+      return;
+    }
+    const applied = state.apply(changes.version, upserts, removed, changes.commitTimeMs);
+    metrics.changesApplied.inc(applied.upserts.length + applied.removedIds.length);
+  }
+
+  /** The changelog no longer reaches back to our version: load everything again and apply the difference. */
+  async #reload(): Promise<void> {
+    const { state, logger, metrics } = this.#options;
+    const loaded = await this.#loadRegion();
+    const upserts: Service[] = [];
+    const seen = new Set<string>();
+    for (const record of loaded.records) {
+      seen.add(record.id as string);
+      const held = state.records.get(record.id as string);
+      if (!held || !sameContent(held, record)) upserts.push(record);
+    }
+    const removed = [...state.records.keys()].filter((id) => !seen.has(id));
+    state.apply(loaded.version, upserts, removed, loaded.commitTimeMs);
+    metrics.reloads.inc();
+    metrics.changesApplied.inc(upserts.length + removed.length);
+    logger.warn(
+      { version: loaded.version, upserts: upserts.length, removed: removed.length },
+      'changelog pruned past our version: reloaded the region',
+    );
+  }
+}
+
+function sameContent(a: Service, b: Service): boolean {
+  return (
+    JSON.stringify({ ...a, version: 0, commitTimeMs: 0 }) === JSON.stringify({ ...b, version: 0, commitTimeMs: 0 })
+  );
+}
+
+/**
+ * For every service in the changelog: the version after its newest change (xid + 1, so a client at
+ * version v needs it exactly when xid >= v) and that change's time. `completeSince` is the pruning
+ * horizon: every change at or above it is still in the changelog. Not part of service-db's API: it is
+ * how this cache stamps a fresh load so that a client of another cache can resume here.
+ */
+export async function readChangeStamps(
+  db: pg.Pool,
+): Promise<{ completeSince: number; byId: Map<string, { version: number; commitTimeMs: number }> }> {
+  const horizon = await db.query<{ pruned_below: string }>('SELECT pruned_below::text FROM route_changes_horizon');
+  const completeSince = Math.max(1, Number(horizon.rows[0]?.pruned_below ?? 0));
+  const { rows } = await db.query<{ id: string; xid: string; ms: string }>(
+    `SELECT service_id::text AS id, max(xid)::text AS xid,
+            floor(extract(epoch FROM max(changed_at)) * 1000)::text AS ms
+     FROM route_changes WHERE xid >= $1::xid8 GROUP BY service_id`,
+    [String(completeSince)],
+  );
+  const byId = new Map<string, { version: number; commitTimeMs: number }>();
+  for (const row of rows) byId.set(row.id, { version: Number(row.xid) + 1, commitTimeMs: Number(row.ms) });
+  return { completeSince, byId };
+}

@@ -1,0 +1,118 @@
+import { Server, ServerCredentials, status } from '@grpc/grpc-js';
+import { createLogger, formatListenAddress, type Logger, parseListenAddress } from '@switchyard/telemetry';
+import { createCacheRegistry, startCacheAdmin } from './admin.ts';
+import { BearerAuth } from './auth.ts';
+import { type CacheServerConfig, readSecrets } from './config.ts';
+import { cacheServiceDefinition } from './encoding.ts';
+import { Follower } from './follower.ts';
+import { CacheMetrics } from './metrics.ts';
+import { RouteState } from './state.ts';
+import { SubscriberHub } from './subscriber.ts';
+import { createWatchService } from './watch-service.ts';
+
+export interface CacheServer {
+  /** The bound gRPC `HOST:PORT`, with the real port. */
+  grpcAddress: string;
+  /** The bound admin `HOST:PORT`, with the real port. */
+  adminAddress: string;
+  /** Resolves once the initial load is done (the same moment /readyz turns 200). */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+const KEEPALIVE = {
+  'grpc.keepalive_time_ms': 30_000,
+  'grpc.keepalive_timeout_ms': 10_000,
+  'grpc.keepalive_permit_without_calls': 1,
+  'grpc.http2.min_ping_interval_without_data_ms': 10_000,
+};
+
+/**
+ * Binds the gRPC and admin listeners (port 0 picks free ones), then loads and follows the database in
+ * the background: Watch answers UNAVAILABLE and /readyz 503 until the initial load is done.
+ */
+export async function startCacheServer(
+  config: CacheServerConfig,
+  opts: { logger?: Logger } = {},
+): Promise<CacheServer> {
+  const logger = opts.logger ?? createLogger('cache-server', { base: { region: config.region } });
+  const secrets = await readSecrets(config);
+  const state = new RouteState();
+  const registry = createCacheRegistry(config.region);
+  const metrics = new CacheMetrics(registry, state);
+  const hub = new SubscriberHub(state, metrics, config.heartbeatIntervalMs);
+  const follower = new Follower({
+    databaseUrl: config.databaseUrl,
+    region: config.region,
+    state,
+    batchSize: config.batchSize,
+    pollIntervalMs: config.pollIntervalMs,
+    tombstoneHorizonMs: config.tombstoneHorizonMs,
+    metrics,
+    logger,
+  });
+
+  const server = new Server(KEEPALIVE);
+  server.addService(
+    cacheServiceDefinition,
+    createWatchService({
+      region: config.region,
+      state,
+      hub,
+      catchUp: (version, timeoutMs) => follower.catchUp(version, timeoutMs),
+      catchUpTimeoutMs: config.catchUpTimeoutMs,
+      subscriber: { backlogBytes: config.backlogBytes, maxResyncs: config.maxResyncs },
+      auth: secrets.token ? new BearerAuth(secrets.token) : undefined,
+      metrics,
+      logger,
+    }),
+  );
+  const credentials = secrets.tls
+    ? ServerCredentials.createSsl(null, [{ cert_chain: secrets.tls.cert, private_key: secrets.tls.key }], false)
+    : ServerCredentials.createInsecure();
+  const { host } = parseListenAddress(config.listen, '--listen');
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(config.listen, credentials, (error, bound) => (error ? reject(error) : resolve(bound)));
+  });
+  let admin: Awaited<ReturnType<typeof startCacheAdmin>>;
+  try {
+    admin = await startCacheAdmin({ listen: config.admin, registry, state, hub, region: config.region });
+  } catch (error) {
+    server.forceShutdown();
+    hub.stop();
+    throw error;
+  }
+  const grpcAddress = formatListenAddress(host, port);
+  follower.start();
+  logger.info(
+    { grpc: grpcAddress, admin: admin.address, tls: Boolean(secrets.tls), auth: Boolean(secrets.token) },
+    'cache server listening',
+  );
+
+  let closing: Promise<void> | undefined;
+  return {
+    grpcAddress,
+    adminAddress: admin.address,
+    ready: follower.ready,
+    close() {
+      closing ??= (async () => {
+        hub.closeAll(status.UNAVAILABLE, 'the cache server is shutting down; resume on another cache');
+        hub.stop();
+        await new Promise<void>((resolve) => {
+          const force = setTimeout(() => {
+            server.forceShutdown();
+            resolve();
+          }, 2_000);
+          server.tryShutdown(() => {
+            clearTimeout(force);
+            resolve();
+          });
+        });
+        await follower.close();
+        await admin.close();
+        logger.info('cache server stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { type Service, ServiceKind } from '@switchyard/proto';
+import { describe, expect, it } from 'vitest';
+import { type AppliedChange, RouteState } from './state.ts';
+
+const service = (id: string, name = id): Service => ({ id, name, kind: ServiceKind.SERVICE_KIND_WEB, region: 'eu' });
+
+function loaded(): RouteState {
+  const state = new RouteState();
+  state.reset({
+    version: 100,
+    commitTimeMs: 1_000,
+    completeSince: 50,
+    records: [
+      { ...service('a'), version: 60 },
+      { ...service('b'), version: 50 },
+    ],
+    tombstones: [
+      ['gone', { version: 70, commitTimeMs: 900 }],
+      ['a', { version: 55, commitTimeMs: 800 }],
+    ],
+  });
+  return state;
+}
+
+describe('RouteState', () => {
+  it('keeps only tombstones of services it does not hold', () => {
+    const state = loaded();
+    expect([...state.tombstones.keys()]).toEqual(['gone']);
+  });
+
+  it('stamps upserts and removals with the new version and tells listeners once', () => {
+    const state = loaded();
+    const seen: AppliedChange[] = [];
+    state.onChange((change) => seen.push(change));
+    const change = state.apply(110, [service('c'), service('a', 'renamed')], ['b', 'never-held'], 2_000);
+    expect(change.previousVersion).toBe(100);
+    expect(change.upserts.map((s) => [s.id, s.version, s.commitTimeMs])).toEqual([
+      ['c', 110, 2_000],
+      ['a', 110, 2_000],
+    ]);
+    expect(change.removedIds).toEqual(['b']);
+    expect(state.tombstones.get('b')).toEqual({ version: 110, commitTimeMs: 2_000 });
+    expect(state.tombstones.has('never-held')).toBe(false);
+    expect(state.records.get('a')?.name).toBe('renamed');
+    expect(seen).toHaveLength(1);
+    expect(state.version).toBe(110);
+  });
+
+  it('never moves the version backwards and does not notify for nothing', () => {
+    const state = loaded();
+    let calls = 0;
+    state.onChange(() => calls++);
+    state.apply(90, [], ['unknown'], 0);
+    expect(state.version).toBe(100);
+    state.advance(95, 0);
+    expect(state.version).toBe(100);
+    expect(calls).toBe(0);
+  });
+
+  it('answers a resuming client with what was stamped after its version', () => {
+    const state = loaded();
+    state.apply(110, [service('c')], ['b'], 2_000);
+    const since = state.changesSince(60);
+    expect(since?.upserts.map((s) => s.id)).toEqual(['c']);
+    expect(since?.removedIds.sort()).toEqual(['b', 'gone']);
+    expect(since?.version).toBe(110);
+    expect(state.changesSince(110)?.upserts).toEqual([]);
+  });
+
+  it('asks for a snapshot below the complete-since version and after pruning tombstones', () => {
+    const state = loaded();
+    expect(state.changesSince(49)).toBeNull();
+    expect(state.changesSince(0)).toBeNull();
+    expect(state.changesSince(50)).not.toBeNull();
+    state.apply(120, [], ['a'], 5_000);
+    expect(state.pruneTombstones(3_000)).toBe(1); // "gone" (900) goes; "a" (5000) stays
+    expect(state.completeSince).toBe(70);
+    expect(state.changesSince(60)).toBeNull();
+    expect(state.changesSince(70)?.removedIds).toEqual(['a']);
+  });
+
+  it('takes snapshots that later changes do not alter', () => {
+    const state = loaded();
+    const snapshot = state.snapshot();
+    state.apply(110, [service('a', 'changed')], ['b'], 2_000);
+    expect(snapshot.version).toBe(100);
+    expect(snapshot.records.map((s) => [s.id, s.name])).toEqual([
+      ['a', 'a'],
+      ['b', 'b'],
+    ]);
+  });
+});

@@ -1,0 +1,140 @@
+import type { Service } from '@switchyard/proto';
+
+/** A removal: the service was deleted or left the region at `version`. */
+export interface Tombstone {
+  version: number;
+  commitTimeMs: number;
+}
+
+/** What one follower step changed; records and tombstones are already stamped with `version`. */
+export interface AppliedChange {
+  previousVersion: number;
+  version: number;
+  upserts: Service[];
+  removedIds: string[];
+  commitTimeMs: number;
+}
+
+/** Everything a client at `fromVersion` is missing, or `null` when only a snapshot can bring it up to date. */
+export interface ChangesSince {
+  version: number;
+  upserts: Service[];
+  removedIds: string[];
+  commitTimeMs: number;
+}
+
+/**
+ * The region's routing records, each stamped with the version that last changed it, plus tombstones
+ * for removals. Records are immutable: an update replaces the object, so an array of references
+ * taken at one moment is a consistent snapshot at that moment's version.
+ */
+export class RouteState {
+  /** Every change with xid < version is reflected (DESIGN.md "Versions"). */
+  version = 0;
+  /** Commit time of the newest applied change (Unix ms). */
+  commitTimeMs = 0;
+  /** Deltas are complete for clients at or above this version; older ones need a snapshot. */
+  completeSince = 0;
+  loaded = false;
+  readonly records = new Map<string, Service>();
+  readonly tombstones = new Map<string, Tombstone>();
+  readonly #listeners = new Set<(change: AppliedChange) => void>();
+
+  /** Replaces everything (initial load or full reload); records and tombstones come stamped. */
+  reset(input: {
+    version: number;
+    commitTimeMs: number;
+    completeSince: number;
+    records: Iterable<Service>;
+    tombstones: Iterable<[string, Tombstone]>;
+  }): void {
+    this.records.clear();
+    this.tombstones.clear();
+    for (const record of input.records) this.records.set(record.id as string, record);
+    for (const [id, tombstone] of input.tombstones) {
+      if (!this.records.has(id)) this.tombstones.set(id, tombstone);
+    }
+    this.version = input.version;
+    this.commitTimeMs = input.commitTimeMs;
+    this.completeSince = input.completeSince;
+    this.loaded = true;
+  }
+
+  /**
+   * Applies fresh rows of changed services at `version`: `upserts` are the region's current records,
+   * `removedIds` services deleted or gone to another region (ignored unless held). Subscribers are told.
+   */
+  apply(version: number, upserts: Service[], removedIds: string[], commitTimeMs: number): AppliedChange {
+    const previousVersion = this.version;
+    const nextVersion = Math.max(version, previousVersion);
+    const changeTime = commitTimeMs || this.commitTimeMs;
+    const stamped: Service[] = [];
+    for (const fresh of upserts) {
+      const record = { ...fresh, version: nextVersion, commitTimeMs: changeTime };
+      this.records.set(record.id as string, record);
+      this.tombstones.delete(record.id as string);
+      stamped.push(record);
+    }
+    const removed: string[] = [];
+    for (const id of removedIds) {
+      if (!this.records.delete(id)) continue;
+      this.tombstones.set(id, { version: nextVersion, commitTimeMs: changeTime });
+      removed.push(id);
+    }
+    this.version = nextVersion;
+    if (commitTimeMs > this.commitTimeMs) this.commitTimeMs = commitTimeMs;
+    const change: AppliedChange = {
+      previousVersion,
+      version: nextVersion,
+      upserts: stamped,
+      removedIds: removed,
+      commitTimeMs: this.commitTimeMs,
+    };
+    if (stamped.length > 0 || removed.length > 0) {
+      for (const listener of this.#listeners) listener(change);
+    }
+    return change;
+  }
+
+  /** Moves the version forward when the database's xmin advanced with nothing for this region. */
+  advance(version: number, commitTimeMs: number): void {
+    if (version > this.version) this.version = version;
+    if (commitTimeMs > this.commitTimeMs) this.commitTimeMs = commitTimeMs;
+  }
+
+  onChange(listener: (change: AppliedChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Records and tombstones stamped after `fromVersion`, or null when tombstones that old were pruned. */
+  changesSince(fromVersion: number): ChangesSince | null {
+    if (fromVersion < this.completeSince || fromVersion <= 0) return null;
+    const upserts: Service[] = [];
+    for (const record of this.records.values()) {
+      if ((record.version as number) > fromVersion) upserts.push(record);
+    }
+    const removedIds: string[] = [];
+    for (const [id, tombstone] of this.tombstones) {
+      if (tombstone.version > fromVersion) removedIds.push(id);
+    }
+    return { version: this.version, upserts, removedIds, commitTimeMs: this.commitTimeMs };
+  }
+
+  /** All records at the current version (references; records are never mutated). */
+  snapshot(): { version: number; commitTimeMs: number; records: Service[] } {
+    return { version: this.version, commitTimeMs: this.commitTimeMs, records: [...this.records.values()] };
+  }
+
+  /** Drops tombstones committed before `olderThanMs`; clients older than the newest dropped one need a snapshot. */
+  pruneTombstones(olderThanMs: number): number {
+    let pruned = 0;
+    for (const [id, tombstone] of this.tombstones) {
+      if (tombstone.commitTimeMs >= olderThanMs) continue;
+      this.tombstones.delete(id);
+      if (tombstone.version > this.completeSince) this.completeSince = tombstone.version;
+      pruned++;
+    }
+    return pruned;
+  }
+}

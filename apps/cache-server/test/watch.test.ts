@@ -1,0 +1,234 @@
+import { status } from '@grpc/grpc-js';
+import {
+  addHostname,
+  addInstance,
+  createService,
+  createStaticBuild,
+  deleteService,
+  removeHostname,
+  removeInstance,
+  setActiveBuild,
+  setInstanceReady,
+  setRules,
+  updateService,
+} from '@switchyard/service-db';
+import { createTestDatabase, type TestDatabase } from '@switchyard/service-db/testing';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CacheServer } from '../src/index.ts';
+import {
+  cacheClient,
+  canonicalTable,
+  databaseTable,
+  getServices,
+  REGION,
+  startTestCache,
+  untilMatchesDatabase,
+  WatchRecorder,
+} from './helpers.ts';
+
+let db: TestDatabase;
+let pool: pg.Pool;
+const cleanups: (() => unknown)[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  pool = new pg.Pool({ connectionString: db.url, max: 4 });
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+afterAll(async () => {
+  await pool.end();
+  await db.drop();
+});
+
+async function cache(overrides = {}): Promise<CacheServer> {
+  const server = await startTestCache(db.url, overrides);
+  cleanups.push(() => server.close());
+  return server;
+}
+
+function watch(
+  server: CacheServer,
+  request: { fromVersion?: number; region?: string } = {},
+  table?: WatchRecorder['table'],
+) {
+  const client = cacheClient(server.grpcAddress);
+  const recorder = new WatchRecorder(client, { clientId: 'test', ...request }, table ? { table } : {});
+  cleanups.push(() => {
+    recorder.close();
+    client.close();
+  });
+  return recorder;
+}
+
+let counter = 0;
+async function webService(region = REGION) {
+  const n = ++counter;
+  const service = await createService(pool, { name: `web-${n}`, kind: 'web', plan: 'paid', region });
+  await addHostname(pool, service.id, `web-${n}.example.com`);
+  await addInstance(pool, service.id, { host: '10.0.0.1', port: 8000 + n });
+  return service;
+}
+
+describe('Watch', () => {
+  it('sends a snapshot equal to the database for its region only', async () => {
+    const web = await webService();
+    const other = await webService('us');
+    const site = await createService(pool, { name: 'site', kind: 'static', plan: 'free', region: REGION });
+    await createStaticBuild(pool, site.id, 'build-1');
+    await setActiveBuild(pool, site.id, 'build-1');
+    await setRules(pool, site.id, {
+      rules: [{ source: '/old/*', destination: '/new/:splat', status: 301 }],
+      headerRules: [{ pattern: '/*', headers: [{ name: 'x-frame-options', value: 'DENY' }] }],
+    });
+    const server = await cache();
+    const recorder = watch(server);
+    await recorder.until((r) => r.snapshots === 1, 'the snapshot');
+    expect(canonicalTable(recorder.table)).toEqual(await databaseTable(db.url));
+    expect(recorder.table.has(web.id)).toBe(true);
+    expect(recorder.table.has(other.id)).toBe(false);
+    expect(recorder.table.get(site.id)?.staticSite?.rules?.[0]?.destination).toBe('/new/:splat');
+    expect(recorder.version).toBeGreaterThan(0);
+    expect(recorder.events[0]).toBe('snapshotStart');
+
+    const response = await getServices(cacheClient(server.grpcAddress), [web.id, other.id]);
+    expect(response.services?.map((s) => s.id)).toEqual([web.id]);
+    expect(response.missingIds).toEqual([other.id]);
+    expect(response.version).toBeGreaterThan(0);
+  });
+
+  it('delivers every kind of change as a delta, without another snapshot', async () => {
+    const server = await cache();
+    const recorder = watch(server);
+    await recorder.until((r) => r.snapshots === 1, 'the snapshot');
+    const web = await webService();
+    const steps: [string, () => Promise<unknown>][] = [
+      ['create', () => webService()],
+      ['update plan', () => updateService(pool, web.id, { plan: 'free' })],
+      ['suspend', () => updateService(pool, web.id, { state: 'suspended' })],
+      ['add hostname', () => addHostname(pool, web.id, '*.wild.example.com')],
+      ['remove hostname', () => removeHostname(pool, '*.wild.example.com')],
+      ['add instance', () => addInstance(pool, web.id, { host: '10.0.0.9', port: 9000, ready: false })],
+      ['instance ready', () => setInstanceReady(pool, web.id, '10.0.0.9', 9000, true)],
+      ['remove instance', () => removeInstance(pool, web.id, '10.0.0.9', 9000)],
+      [
+        'static site',
+        async () => {
+          const site = await createService(pool, {
+            name: `site-${++counter}`,
+            kind: 'static',
+            plan: 'free',
+            region: REGION,
+          });
+          await createStaticBuild(pool, site.id, 'b1');
+          await setActiveBuild(pool, site.id, 'b1');
+          await setRules(pool, site.id, { rules: [{ source: '/a', destination: '/b', status: 302 }], headerRules: [] });
+        },
+      ],
+      ['move to another region', () => updateService(pool, web.id, { region: 'us' })],
+      ['move back', () => updateService(pool, web.id, { region: REGION })],
+      ['delete', () => deleteService(pool, web.id)],
+    ];
+    for (const [what, step] of steps) {
+      const deltasBefore = recorder.deltas;
+      await step();
+      await untilMatchesDatabase(recorder, db.url, `"${what}" to arrive`);
+      expect(recorder.deltas, what).toBeGreaterThan(deltasBefore);
+    }
+    expect(recorder.table.has(web.id)).toBe(false);
+    expect(recorder.snapshots).toBe(1);
+  });
+
+  it('resumes from a version on the same cache with only what changed', async () => {
+    const server = await cache();
+    const keep = await webService();
+    const doomed = await webService();
+    const first = watch(server);
+    await first.until((r) => r.snapshots === 1, 'the snapshot');
+    first.close();
+    const { version, table } = first;
+
+    await updateService(pool, keep.id, { plan: 'free' });
+    await deleteService(pool, doomed.id);
+    const created = await webService();
+
+    const resumed = watch(server, { fromVersion: version }, table);
+    await untilMatchesDatabase(resumed, db.url, 'the missed changes');
+    expect(resumed.snapshots).toBe(0);
+    expect(resumed.events).not.toContain('snapshotStart');
+    expect(resumed.table.has(doomed.id)).toBe(false);
+    expect(resumed.table.has(created.id)).toBe(true);
+    expect(resumed.version).toBeGreaterThan(version);
+  });
+
+  it('resumes on a second cache instance started after the changes: no loss, no snapshot', async () => {
+    const first = await cache();
+    const keep = await webService();
+    const doomed = await webService();
+    const leaving = await webService();
+    const a = watch(first);
+    await a.until((r) => r.snapshots === 1 && r.table.has(leaving.id), 'the snapshot from cache A');
+    a.close();
+
+    await addHostname(pool, keep.id, `renamed-${counter}.example.com`);
+    await deleteService(pool, doomed.id);
+    await updateService(pool, leaving.id, { region: 'us' });
+    const created = await webService();
+
+    const second = await cache();
+    const b = watch(second, { fromVersion: a.version }, a.table);
+    await untilMatchesDatabase(b, db.url, 'the changes missed while away, from cache B');
+    expect(b.snapshots).toBe(0);
+    expect(b.table.has(doomed.id)).toBe(false);
+    expect(b.table.has(leaving.id)).toBe(false);
+    expect(b.table.has(created.id)).toBe(true);
+
+    // And back: a version reached on B resumes on A, which was running all along.
+    b.close();
+    const late = await webService();
+    const back = watch(first, { fromVersion: b.version }, b.table);
+    await untilMatchesDatabase(back, db.url, 'the changes from cache A again');
+    expect(back.snapshots).toBe(0);
+    expect(back.table.has(late.id)).toBe(true);
+  });
+
+  it('sends a snapshot to a client older than the tombstone horizon', async () => {
+    const server = await cache({ tombstoneHorizonMs: 50 });
+    const doomed = await webService();
+    const first = watch(server);
+    await first.until((r) => r.snapshots === 1 && r.table.has(doomed.id), 'the snapshot');
+    first.close();
+    await deleteService(pool, doomed.id);
+    await new Promise((r) => setTimeout(r, 1_500)); // > horizon and > a poll, so the tombstone is pruned
+    const resumed = watch(server, { fromVersion: first.version }, first.table);
+    await resumed.until((r) => r.snapshots === 1, 'a snapshot instead of a delta');
+    expect(resumed.table.has(doomed.id)).toBe(false);
+    expect(canonicalTable(resumed.table)).toEqual(await databaseTable(db.url));
+  });
+
+  it('sends heartbeats with the current version while idle', async () => {
+    const server = await cache({ heartbeatIntervalMs: 100 });
+    const recorder = watch(server);
+    await recorder.until((r) => r.snapshots === 1, 'the snapshot');
+    await recorder.until((r) => r.heartbeats >= 2, 'heartbeats');
+    expect(recorder.version).toBeGreaterThan(0);
+  });
+
+  it('rejects a WatchRequest for another region with INVALID_ARGUMENT', async () => {
+    const server = await cache();
+    const recorder = watch(server, { region: 'us' });
+    await expect(recorder.until(() => false, 'an error', 10_000)).rejects.toThrow(/INVALID_ARGUMENT|region "us"/);
+    expect(recorder.error?.code).toBe(status.INVALID_ARGUMENT);
+    expect(recorder.error?.details).toMatch(/region "us" is not served here: this cache serves region "eu"/);
+  });
+
+  it('answers a version it cannot reach with UNAVAILABLE after trying to catch up', async () => {
+    const server = await cache({ catchUpTimeoutMs: 300 });
+    const recorder = watch(server, { fromVersion: 2 ** 50 });
+    await expect(recorder.until(() => false, 'an error', 10_000)).rejects.toThrow();
+    expect(recorder.error?.code).toBe(status.UNAVAILABLE);
+    expect(recorder.error?.details).toMatch(/behind from_version 1125899906842624/);
+  });
+});
