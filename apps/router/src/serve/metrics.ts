@@ -1,0 +1,63 @@
+/**
+ * Counters the serving path reports into. The router's real implementation writes into
+ * shared memory (one slot per outcome); tests pass a plain object. Outcomes are small
+ * integers so a shared-memory implementation can index an Int32Array with them directly.
+ */
+export const Outcome = {
+  /** Upstream answered and the whole response reached the client. */
+  ok: 0,
+  /** A connection-level failure before any response byte; the request went to another target. */
+  retried: 1,
+  /** Could not connect to the upstream (refused, unreachable): 502. */
+  connectFailed: 2,
+  /** Upstream closed or reset the connection (before headers: 502; after: client connection aborted). */
+  upstreamReset: 3,
+  /** Upstream sent something that is not valid HTTP: 502. */
+  badResponse: 4,
+  /** Connect, headers or body-idle timeout: 504 (or an aborted client connection once headers were sent). */
+  timeout: 5,
+  /** The client went away before the response was complete; the upstream request was aborted. */
+  clientClosed: 6,
+  /** Rejected before routing: malformed request, bad Host, oversized headers, CONNECT. */
+  rejected: 7,
+  /** A WebSocket (or other Upgrade) tunnel was established. */
+  upgraded: 8,
+  /** An Upgrade request whose upstream could not be reached: 502 written to the socket. */
+  upgradeFailed: 9,
+} as const;
+
+export type OutcomeCode = (typeof Outcome)[keyof typeof Outcome];
+
+/** Outcome names indexed by code, for exporters. */
+export const OUTCOME_NAMES: readonly string[] = Object.keys(Outcome);
+
+export interface ForwardMetrics {
+  count(outcome: OutcomeCode): void;
+  /** Time from the start of forwarding to the end of the response, in milliseconds. */
+  observeLatencyMs(ms: number): void;
+}
+
+/** A plain in-memory implementation: for tests and the benchmark harness. */
+export class CountingMetrics implements ForwardMetrics {
+  readonly counts = new Array<number>(OUTCOME_NAMES.length).fill(0);
+  latencyCount = 0;
+  latencySumMs = 0;
+
+  count(outcome: OutcomeCode): void {
+    this.counts[outcome] = (this.counts[outcome] ?? 0) + 1;
+  }
+
+  observeLatencyMs(ms: number): void {
+    this.latencyCount++;
+    this.latencySumMs += ms;
+  }
+
+  get(name: keyof typeof Outcome): number {
+    return this.counts[Outcome[name]] ?? 0;
+  }
+}
+
+export const noopMetrics: ForwardMetrics = {
+  count() {},
+  observeLatencyMs() {},
+};

@@ -1,0 +1,47 @@
+import type { IncomingMessage } from 'node:http';
+import { BlockList, isIPv4 } from 'node:net';
+import { ServingOptionsError } from './errors.ts';
+import type { ForwardedFor } from './upstream-headers.ts';
+
+/**
+ * Who sent a request and whether to believe what it says about earlier hops. A peer is
+ * trusted only when its address is in `trustedHops` (addresses or CIDR ranges, e.g. the
+ * platform's load balancers); everyone else's X-Forwarded-* is overwritten.
+ */
+export class Peers {
+  readonly #trusted: BlockList | null;
+  readonly #proto: string;
+
+  constructor(trustedHops: readonly string[] = [], proto = 'http') {
+    this.#proto = proto;
+    this.#trusted = trustedHops.length === 0 ? null : trustedList(trustedHops);
+  }
+
+  describe(req: IncomingMessage, requestId: string): ForwardedFor {
+    const clientIp = unmapIpv4(req.socket.remoteAddress ?? '');
+    const trusted =
+      this.#trusted !== null && clientIp !== '' && this.#trusted.check(clientIp, isIPv4(clientIp) ? 'ipv4' : 'ipv6');
+    return { clientIp, trusted, proto: this.#proto, requestId };
+  }
+}
+
+function trustedList(hops: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const hop of hops) {
+    const [address = '', bits] = hop.split('/');
+    const family = isIPv4(address) ? 'ipv4' : 'ipv6';
+    try {
+      if (bits === undefined) list.addAddress(address, family);
+      else list.addSubnet(address, Number(bits), family);
+    } catch (err) {
+      throw new ServingOptionsError(`trusted hop ${JSON.stringify(hop)} is not an address or CIDR range`, {
+        cause: err,
+      });
+    }
+  }
+  return list;
+}
+
+function unmapIpv4(ip: string): string {
+  return ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
+}

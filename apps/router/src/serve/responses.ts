@@ -1,0 +1,75 @@
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+/**
+ * The router's own small responses. Bodies and header lists are built once at load time;
+ * answering costs one `writeHead` and one `end` with a pre-built Buffer.
+ */
+export interface Page {
+  readonly status: number;
+  readonly reason: string;
+  readonly body: Buffer;
+  /** Flat header list for `res.writeHead`; the last value is the request id slot. */
+  readonly headers: string[];
+  /** `HTTP/1.1 <status>` … up to the request id value, for raw sockets. */
+  readonly rawHead: Buffer;
+  /** After the request id: the rest of the head (with `connection: close`) and the body. */
+  readonly rawTail: Buffer;
+}
+
+function page(status: number, reason: string, text: string): Page {
+  const body = Buffer.from(`${status} ${reason}: ${text}\n`, 'latin1');
+  const common = `content-type: text/plain; charset=utf-8\r\ncontent-length: ${body.length}\r\ncache-control: no-store\r\n`;
+  return {
+    status,
+    reason,
+    body,
+    headers: [
+      'content-type',
+      'text/plain; charset=utf-8',
+      'content-length',
+      String(body.length),
+      'cache-control',
+      'no-store',
+      'x-request-id',
+      '',
+    ],
+    rawHead: Buffer.from(`HTTP/1.1 ${status} ${reason}\r\n${common}x-request-id: `, 'latin1'),
+    rawTail: Buffer.concat([Buffer.from('\r\nconnection: close\r\n\r\n', 'latin1'), body]),
+  };
+}
+
+export const Pages = {
+  badRequest: page(400, 'Bad Request', 'the request is malformed.'),
+  badHost: page(400, 'Bad Request', 'missing or invalid Host header.'),
+  badTarget: page(400, 'Bad Request', 'the request target must be a path, or an absolute URL naming the Host.'),
+  noSuchHost: page(404, 'Not Found', 'no service is configured for this host name.'),
+  methodNotAllowed: page(405, 'Method Not Allowed', 'CONNECT is not supported.'),
+  requestTimeout: page(408, 'Request Timeout', 'the request was not received in time.'),
+  headersTooLarge: page(431, 'Request Header Fields Too Large', 'the request headers are too large.'),
+  notImplemented: page(501, 'Not Implemented', 'this kind of service is not served yet.'),
+  badGateway: page(502, 'Bad Gateway', 'the upstream could not be reached or sent an invalid response.'),
+  suspended: page(503, 'Service Unavailable', 'this service is suspended.'),
+  noInstance: page(503, 'Service Unavailable', 'the service has no instance ready.'),
+  shuttingDown: page(503, 'Service Unavailable', 'this router is shutting down; retry.'),
+  gatewayTimeout: page(504, 'Gateway Timeout', 'the upstream did not answer in time.'),
+} as const satisfies Record<string, Page>;
+
+/** Answers `res` with `page`. Safe to call only before headers were sent. */
+export function sendPage(res: ServerResponse, p: Page, requestId: string): void {
+  // writeHead copies the list synchronously, so the shared array's id slot can be reused.
+  p.headers[p.headers.length - 1] = requestId;
+  res.writeHead(p.status, p.headers);
+  res.end(p.body);
+}
+
+/** Writes `page` as a complete HTTP/1.1 response on a raw socket and closes it. */
+export function writeRawPage(socket: Socket, p: Page, requestId: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.write(p.rawHead);
+  socket.write(requestId, 'latin1');
+  socket.end(p.rawTail);
+}
