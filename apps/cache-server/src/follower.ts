@@ -187,7 +187,7 @@ export class Follower {
 
   /** The region in one snapshot, each record stamped from the changelog so any client version resumes here. */
   async #initialLoad(): Promise<void> {
-    const { state, region, logger, metrics } = this.#options;
+    const { state, logger, metrics } = this.#options;
     const started = performance.now();
     const loaded = await this.#loadRegion();
     const stamps = await readChangeStamps(this.#pool);
@@ -215,7 +215,6 @@ export class Follower {
     metrics.reloads.inc();
     logger.info(
       {
-        region,
         version: loaded.version,
         services: records.length,
         tombstones: state.tombstones.size,

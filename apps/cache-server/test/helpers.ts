@@ -52,8 +52,12 @@ interface RawClient {
   close(): void;
 }
 
-export function cacheClient(address: string, creds: ChannelCredentials = credentials.createInsecure()): RawClient {
-  return new RouteCacheClient(address, creds) as unknown as RawClient;
+export function cacheClient(
+  address: string,
+  creds: ChannelCredentials = credentials.createInsecure(),
+  options: Record<string, string | number> = {},
+): RawClient {
+  return new RouteCacheClient(address, creds, options) as unknown as RawClient;
 }
 
 export function bearer(token: string): Metadata {
