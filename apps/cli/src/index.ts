@@ -1,0 +1,1 @@
+export { mainUsage, run } from './main.ts';

@@ -1,0 +1,61 @@
+import { SwitchyardDbError } from '@switchyard/service-db';
+import type { Command } from './command.ts';
+import { cacheCommand } from './commands/cache.ts';
+import { dbCommand } from './commands/db.ts';
+import { hostnameCommand } from './commands/hostname.ts';
+import { instanceCommand } from './commands/instance.ts';
+import { serviceCommand } from './commands/service.ts';
+import { UsageError } from './errors.ts';
+import { type CliIo, processIo } from './io.ts';
+
+const commands: Command[] = [dbCommand, cacheCommand, serviceCommand, hostnameCommand, instanceCommand];
+
+export const mainUsage = `switchyard — the request-routing layer of a hosting platform
+
+Usage: switchyard <command> [options]     (switchyard <command> --help for details)
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Environment: SWITCHYARD_DATABASE_URL is the default for --database-url.`;
+
+/** Runs one command line; returns the exit code (0 ok, 1 failed, 2 bad usage). */
+export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(mainUsage);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`switchyard: unknown command "${name}"\n\n${mainUsage}`);
+    return 2;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    return reportError(error, command, io);
+  }
+}
+
+function reportError(error: unknown, command: Command, io: CliIo): number {
+  if (error instanceof UsageError) {
+    io.err(`switchyard ${command.name}: ${error.message}\n\n${error.usage ?? command.usage}`);
+    return 2;
+  }
+  if (error instanceof SwitchyardDbError) {
+    io.err(`switchyard ${command.name}: ${error.message}`);
+    return 1;
+  }
+  io.err(`switchyard ${command.name}: ${describe(error)}`);
+  return 1;
+}
+
+/** System errors (connection refused, …) are reported by message; anything unexpected with its stack. */
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.message === '') {
+    return error.errors.map(describe).join('; ');
+  }
+  if (error instanceof Error) return 'code' in error ? error.message : (error.stack ?? error.message);
+  return String(error);
+}
