@@ -1,0 +1,239 @@
+import { EventEmitter } from 'node:events';
+import { type ChannelCredentials, type ClientReadableStream, credentials, Metadata, status } from '@grpc/grpc-js';
+import { type Delta, RouteCacheClient, type Service, type WatchEvent } from '@switchyard/proto';
+
+/** Where the sync client puts what a cache sends. Called on the main thread, in stream order. */
+export interface SyncSink {
+  /** A full snapshot begins: fill a fresh table; keep serving the current one. */
+  beginSnapshot(version: number, total: number): void;
+  addBatch(services: Service[]): void;
+  /** The fresh table is complete: swap it in. */
+  endSnapshot(version: number): void;
+  /** The stream broke mid-snapshot: drop the fresh table, keep the current one. */
+  abortSnapshot(): void;
+  applyDelta(delta: Delta): void;
+}
+
+export interface SyncClientConfig {
+  /** `HOST:PORT` of every cache server of the cluster; one is picked at random. */
+  caches: string[];
+  region: string;
+  clientId: string;
+  /** Version already applied (from the on-disk snapshot), 0 for none. */
+  fromVersion: number;
+  token?: string;
+  /** PEM root certificate(s) to verify caches with; TLS is used when given. */
+  tlsCa?: Buffer;
+  backoff?: { initialMs: number; maxMs: number };
+  /** No event (heartbeats included) for this long means the stream is dead. */
+  stallTimeoutMs?: number;
+  random?: () => number;
+}
+
+export interface SyncStatus {
+  version: number;
+  /** The cache in use, or the one being connected to. */
+  cache: string | undefined;
+  connected: boolean;
+  /** A complete state (snapshot or resumed stream) has been applied since start. */
+  synced: boolean;
+  reconnects: number;
+  snapshots: number;
+  /** Unix ms of the newest commit applied, from the cache's clock (0 if unknown). */
+  lastCommitTimeMs: number;
+}
+
+/** The stream broke the protocol (a batch outside a snapshot, a version going backwards, …). */
+export class SyncProtocolError extends Error {
+  override readonly name = 'SyncProtocolError';
+  readonly code = 'SYNC_PROTOCOL';
+}
+
+interface Events {
+  synced: [SyncStatus];
+  connected: [string];
+  disconnected: [{ cache: string; reason: string; retryInMs: number }];
+}
+
+/**
+ * Keeps one Watch stream to one cache (single-cache affinity). On loss it backs off with jitter,
+ * picks another cache at random and resumes from its version — caches share one commit-ordered
+ * version space, so any cache can resume any client without a snapshot.
+ */
+export class SyncClient extends EventEmitter<Events> {
+  readonly #config: Required<Omit<SyncClientConfig, 'token' | 'tlsCa'>> & Pick<SyncClientConfig, 'token' | 'tlsCa'>;
+  readonly #credentials: ChannelCredentials;
+  #version: number;
+  #cache: string | undefined;
+  #client: InstanceType<typeof RouteCacheClient> | undefined;
+  #call: ClientReadableStream<WatchEvent> | undefined;
+  #inSnapshot = false;
+  #connected = false;
+  #synced = false;
+  #reconnects = 0;
+  #snapshots = 0;
+  #failures = 0;
+  #lastCommitTimeMs = 0;
+  #stallTimer: NodeJS.Timeout | undefined;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #stopped = false;
+
+  readonly #sink: SyncSink;
+
+  constructor(config: SyncClientConfig, sink: SyncSink) {
+    super();
+    this.#sink = sink;
+    if (config.caches.length === 0) throw new Error('at least one cache address is required');
+    this.#config = {
+      backoff: { initialMs: 100, maxMs: 5_000 },
+      stallTimeoutMs: 15_000,
+      random: Math.random,
+      ...config,
+    };
+    this.#version = config.fromVersion;
+    this.#credentials = config.tlsCa ? credentials.createSsl(config.tlsCa) : credentials.createInsecure();
+  }
+
+  start(): void {
+    this.#connect(undefined);
+  }
+
+  status(): SyncStatus {
+    return {
+      version: this.#version,
+      cache: this.#cache,
+      connected: this.#connected,
+      synced: this.#synced,
+      reconnects: this.#reconnects,
+      snapshots: this.#snapshots,
+      lastCommitTimeMs: this.#lastCommitTimeMs,
+    };
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#retryTimer);
+    this.#closeStream();
+  }
+
+  #connect(avoid: string | undefined): void {
+    if (this.#stopped) return;
+    const cache = this.#pickCache(avoid);
+    this.#cache = cache;
+    this.#client = new RouteCacheClient(cache, this.#credentials, {
+      'grpc.keepalive_time_ms': 20_000,
+      'grpc.keepalive_timeout_ms': 5_000,
+      'grpc.keepalive_permit_without_calls': 1,
+      'grpc.max_receive_message_length': 16 * 1024 * 1024,
+    });
+    const metadata = new Metadata();
+    if (this.#config.token) metadata.set('authorization', `Bearer ${this.#config.token}`);
+    const request = { region: this.#config.region, clientId: this.#config.clientId, fromVersion: this.#version };
+    const call = this.#client.watch(request, metadata) as ClientReadableStream<WatchEvent>;
+    this.#call = call;
+    this.#armStallTimer();
+    call.on('metadata', () => {
+      this.#connected = true;
+      this.emit('connected', cache);
+    });
+    call.on('data', (event: WatchEvent) => {
+      try {
+        this.#onEvent(event);
+      } catch (error) {
+        this.#fail(cache, (error as Error).message);
+      }
+    });
+    call.on('error', (error: Error & { code?: number }) => {
+      if (error.code === status.CANCELLED && this.#stopped) return;
+      this.#fail(cache, error.message);
+    });
+    call.on('end', () => this.#fail(cache, 'stream ended by the cache'));
+  }
+
+  #onEvent(event: WatchEvent): void {
+    this.#armStallTimer();
+    if (event.snapshotStart) {
+      if (this.#inSnapshot) throw new SyncProtocolError('SnapshotStart inside a snapshot');
+      this.#inSnapshot = true;
+      this.#sink.beginSnapshot(event.snapshotStart.version ?? 0, event.snapshotStart.total ?? 0);
+    } else if (event.serviceBatch) {
+      if (!this.#inSnapshot) throw new SyncProtocolError('ServiceBatch outside a snapshot');
+      this.#sink.addBatch(event.serviceBatch.services ?? []);
+    } else if (event.snapshotEnd) {
+      if (!this.#inSnapshot) throw new SyncProtocolError('SnapshotEnd outside a snapshot');
+      this.#inSnapshot = false;
+      const version = event.snapshotEnd.version ?? 0;
+      this.#sink.endSnapshot(version);
+      this.#version = version;
+      this.#snapshots++;
+      this.#markSynced();
+    } else if (event.delta) {
+      if (this.#inSnapshot) throw new SyncProtocolError('Delta inside a snapshot');
+      const version = event.delta.version ?? 0;
+      if (version < this.#version) throw new SyncProtocolError(`delta version ${version} is behind ${this.#version}`);
+      this.#sink.applyDelta(event.delta);
+      this.#version = version;
+      if (event.delta.commitTimeMs) this.#lastCommitTimeMs = event.delta.commitTimeMs;
+      this.#markSynced();
+    } else if (event.heartbeat) {
+      if (this.#inSnapshot) return;
+      const version = event.heartbeat.version ?? 0;
+      if (version > this.#version) this.#version = version;
+      if (event.heartbeat.commitTimeMs) this.#lastCommitTimeMs = event.heartbeat.commitTimeMs;
+      this.#markSynced();
+    }
+  }
+
+  /** The first complete state after (re)connecting: healthy again. */
+  #markSynced(): void {
+    this.#failures = 0;
+    if (!this.#synced) {
+      this.#synced = true;
+      this.emit('synced', this.status());
+    }
+  }
+
+  #fail(cache: string, reason: string): void {
+    if (this.#stopped || this.#cache !== cache || this.#call === undefined) return;
+    this.#closeStream();
+    if (this.#inSnapshot) {
+      this.#inSnapshot = false;
+      this.#sink.abortSnapshot();
+    }
+    this.#failures++;
+    this.#reconnects++;
+    const { initialMs, maxMs } = this.#config.backoff;
+    const ceiling = Math.min(maxMs, initialMs * 2 ** Math.min(this.#failures - 1, 16));
+    const retryInMs = Math.round(ceiling * (0.5 + this.#config.random() * 0.5));
+    this.emit('disconnected', { cache, reason, retryInMs });
+    this.#retryTimer = setTimeout(() => this.#connect(cache), retryInMs);
+  }
+
+  #closeStream(): void {
+    clearTimeout(this.#stallTimer);
+    this.#connected = false;
+    const call = this.#call;
+    this.#call = undefined;
+    call?.removeAllListeners('data');
+    call?.on('error', () => {});
+    call?.cancel();
+    this.#client?.close();
+    this.#client = undefined;
+  }
+
+  #armStallTimer(): void {
+    clearTimeout(this.#stallTimer);
+    const cache = this.#cache;
+    this.#stallTimer = setTimeout(() => {
+      if (cache) this.#fail(cache, `no event for ${this.#config.stallTimeoutMs} ms`);
+    }, this.#config.stallTimeoutMs);
+    this.#stallTimer.unref();
+  }
+
+  /** A cache at random, never the one that just failed when there is another. */
+  #pickCache(avoid: string | undefined): string {
+    const caches = this.#config.caches;
+    const candidates = caches.length > 1 && avoid ? caches.filter((c) => c !== avoid) : caches;
+    return candidates[Math.floor(this.#config.random() * candidates.length)] ?? (caches[0] as string);
+  }
+}
