@@ -191,14 +191,12 @@ export class Follower {
     const started = performance.now();
     const loaded = await this.#loadRegion();
     const stamps = await readChangeStamps(this.#pool);
-    const records: Service[] = [];
-    for (const record of loaded.records) {
+    // The loaded records are fresh objects of our own: stamp them in place (no second copy of the region).
+    const records = loaded.records;
+    for (const record of records) {
       const stamp = stamps.byId.get(record.id as string);
-      records.push({
-        ...record,
-        version: stamp ? Math.min(stamp.version, loaded.version) : stamps.completeSince,
-        commitTimeMs: stamp?.commitTimeMs ?? 0,
-      });
+      record.version = stamp ? Math.min(stamp.version, loaded.version) : stamps.completeSince;
+      record.commitTimeMs = stamp?.commitTimeMs ?? 0;
     }
     const tombstones: [string, Tombstone][] = [];
     for (const [id, stamp] of stamps.byId) {
