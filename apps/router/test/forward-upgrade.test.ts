@@ -1,3 +1,4 @@
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawExchange, statusesIn } from './support/client.ts';
 import { startProxy, type TestProxy } from './support/proxy.ts';
@@ -74,6 +75,44 @@ describe('WebSocket pass-through', () => {
     expect(statusesIn(text)).toEqual([400]);
     expect(echo.upgrades.length).toBe(before);
   });
+});
+
+describe('an upgrade the upstream refuses', () => {
+  it('relays the refusal and never tunnels further client bytes to the upstream', async () => {
+    // A plain HTTP/1.1 upstream that answers every request with 200 and keeps the connection.
+    const received: string[] = [];
+    const plain = createServer((socket) => {
+      socket.on('data', (chunk: Buffer) => {
+        received.push(chunk.toString('latin1'));
+        socket.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nno');
+      });
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const port = (plain.address() as AddressInfo).port;
+    const proxy = await startProxy({ targets: [{ host: '127.0.0.1', port }] });
+    try {
+      const answer = await new Promise<string>((resolve) => {
+        const socket = connect(proxy.port, '127.0.0.1');
+        let text = '';
+        socket.on('data', (c: Buffer) => {
+          text += c.toString('latin1');
+          // The "tunnel" is open from the client's point of view: try to smuggle a request.
+          socket.write('GET /smuggled HTTP/1.1\r\nHost: app.example\r\n\r\n');
+        });
+        socket.on('error', () => {});
+        socket.on('close', () => resolve(text));
+        socket.write('GET /ws HTTP/1.1\r\nHost: app.example\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n');
+      });
+      expect(statusesIn(answer)).toEqual([200]);
+      expect(received.join('')).toContain('GET /ws HTTP/1.1');
+      expect(received.join('')).not.toContain('/smuggled');
+      expect(proxy.metrics.get('upgradeFailed')).toBe(1);
+    } finally {
+      await proxy.close();
+      await new Promise<void>((resolve) => plain.close(() => resolve()));
+    }
+  }, 10_000);
 });
 
 describe('WebSocket pass-through to a dead upstream', () => {

@@ -21,8 +21,9 @@ export interface UpgradeProxyOptions {
 
 /**
  * WebSocket (and any other `Upgrade:`) pass-through: replays the request head upstream with
- * cleaned headers, then splices the two sockets together. The tunnel is opaque; whatever the
- * upstream answers (101 or a refusal) reaches the client unchanged.
+ * cleaned headers; once the upstream answers `101`, splices the two sockets together. Any other
+ * answer is relayed to the client and the connection closed, so a refused upgrade cannot leave
+ * an unchecked tunnel into an upstream that still speaks HTTP.
  */
 export class UpgradeProxy {
   readonly #requestIds: RequestIds;
@@ -49,13 +50,18 @@ export class UpgradeProxy {
     const who = this.#peers.describe(req, this.#requestIds.next());
     const { headers, requestId } = upstreamRequestHeaders(req, who, extra, true);
     const upstream = connect({ host: target.host, port: target.port });
-    let connected = false;
-
+    // Until the upstream's answer is relayed, a failure still gets a 502/504 page.
+    let relaying = false;
     const closeBoth = (): void => {
       client.destroy();
       upstream.destroy();
     };
     const fail = (timedOut: boolean): void => {
+      if (relaying) {
+        closeBoth();
+        return;
+      }
+      relaying = true;
       this.#metrics.count(Outcome.upgradeFailed);
       upstream.destroy();
       writeRawPage(client, timedOut ? Pages.gatewayTimeout : Pages.badGateway, requestId);
@@ -64,24 +70,47 @@ export class UpgradeProxy {
     client.on('error', closeBoth);
     client.on('close', closeBoth);
     upstream.setTimeout(this.#connectTimeoutMs);
-    upstream.on('timeout', () => (connected ? closeBoth() : fail(true)));
-    upstream.on('error', () => (connected ? closeBoth() : fail(false)));
-    upstream.on('close', () => {
-      if (connected) client.destroy();
-    });
+    upstream.on('timeout', () => fail(true));
+    upstream.on('error', () => fail(false));
+    upstream.on('close', () => (relaying ? client.end() : fail(false)));
     upstream.once('connect', () => {
-      connected = true;
-      this.#metrics.count(Outcome.upgraded);
       upstream.setTimeout(this.#idleTimeoutMs);
       client.setTimeout(this.#idleTimeoutMs, closeBoth);
       upstream.setNoDelay(true);
       client.setNoDelay(true);
       upstream.write(requestHead(req, headers), 'latin1');
-      if (head.length > 0) upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
+      awaitSwitch(upstream, (switched, first) => {
+        relaying = true;
+        client.write(first);
+        upstream.pipe(client);
+        if (switched) {
+          this.#metrics.count(Outcome.upgraded);
+          if (head.length > 0) upstream.write(head);
+          client.pipe(upstream);
+        } else {
+          // Refused: relay the answer, but never pass client bytes to an upstream that still
+          // speaks HTTP on this connection — they would be requests the router never checked.
+          this.#metrics.count(Outcome.upgradeFailed);
+          upstream.end();
+        }
+      });
     });
   }
+}
+
+const SWITCHING = /^HTTP\/1\.[01] 101 /;
+
+/** Reads the start of the upstream's answer and tells whether it is `101 Switching Protocols`. */
+function awaitSwitch(upstream: Socket, then: (switched: boolean, first: Buffer) => void): void {
+  let seen: Buffer = Buffer.alloc(0);
+  const onData = (chunk: Buffer): void => {
+    seen = seen.length === 0 ? chunk : Buffer.concat([seen, chunk]);
+    if (seen.length < 13) return;
+    upstream.off('data', onData);
+    upstream.pause();
+    then(SWITCHING.test(seen.toString('latin1', 0, 13)), seen);
+  };
+  upstream.on('data', onData);
 }
 
 function requestHead(req: IncomingMessage, headers: string[]): string {
