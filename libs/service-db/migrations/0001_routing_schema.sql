@@ -93,35 +93,38 @@ CREATE TABLE route_changes (
   service_id uuid NOT NULL,
   changed_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
-CREATE INDEX route_changes_xid ON route_changes (xid);
+-- Serves readers (xid range scans) and the triggers' one-row-per-service-per-transaction check.
+CREATE INDEX route_changes_xid ON route_changes (xid, service_id);
 CREATE INDEX route_changes_changed_at ON route_changes (changed_at);
 
--- Everything below this xid has been pruned from route_changes; a reader whose version is not
--- above it cannot catch up from the changelog and must reload in full.
+-- Everything below this xid may have been pruned from route_changes; a reader whose version is
+-- below it cannot catch up from the changelog and must reload in full.
 CREATE TABLE route_changes_horizon (
   singleton boolean PRIMARY KEY DEFAULT true CONSTRAINT route_changes_horizon_singleton CHECK (singleton),
   pruned_below xid8 NOT NULL
 );
 INSERT INTO route_changes_horizon (pruned_below) VALUES ('0'::xid8);
 
--- One statement-level trigger per table and event: one changelog row per changed service per
--- statement (COPY included), and a constant-payload NOTIFY, which PostgreSQL folds to one
--- wake-up per transaction. TG_ARGV[0] names the column that holds the service id.
+-- One statement-level trigger per table and event (COPY included). Each changed service is logged once
+-- per transaction: a service already logged by an earlier statement of the same transaction is skipped.
+-- The NOTIFY has a constant payload, which PostgreSQL folds to one wake-up per transaction.
+-- TG_ARGV[0] names the column that holds the service id.
 CREATE FUNCTION log_route_changes() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
+  changed text;
   logged bigint;
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    EXECUTE format('INSERT INTO route_changes (service_id) SELECT DISTINCT %I FROM new_rows', TG_ARGV[0]);
-  ELSIF TG_OP = 'DELETE' THEN
-    EXECUTE format('INSERT INTO route_changes (service_id) SELECT DISTINCT %I FROM old_rows', TG_ARGV[0]);
-  ELSE
-    EXECUTE format(
-      'INSERT INTO route_changes (service_id) SELECT %1$I FROM new_rows UNION SELECT %1$I FROM old_rows',
-      TG_ARGV[0]
-    );
-  END IF;
+  changed := CASE TG_OP
+    WHEN 'INSERT' THEN format('SELECT %I AS service_id FROM new_rows', TG_ARGV[0])
+    WHEN 'DELETE' THEN format('SELECT %I AS service_id FROM old_rows', TG_ARGV[0])
+    ELSE format('SELECT %1$I AS service_id FROM new_rows UNION ALL SELECT %1$I FROM old_rows', TG_ARGV[0])
+  END;
+  EXECUTE format(
+    'INSERT INTO route_changes (service_id) SELECT DISTINCT c.service_id FROM (%s) c '
+    'WHERE NOT EXISTS (SELECT 1 FROM route_changes r WHERE r.xid = pg_current_xact_id() AND r.service_id = c.service_id)',
+    changed
+  );
   GET DIAGNOSTICS logged = ROW_COUNT;
   IF logged > 0 THEN
     PERFORM pg_notify('switchyard_route_changes', '');

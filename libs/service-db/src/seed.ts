@@ -54,14 +54,15 @@ function hex8(n: number): string {
   return n.toString(16).padStart(8, '0');
 }
 
-/** A version-4-shaped UUID derived from (seed, index); the seed is part of it, so seeds never collide on ids. */
+/**
+ * A version-4-shaped UUID derived from (seed, index): the seed leads, then the index, so ids of one seed sort
+ * in index order (COPY then appends to the id indexes instead of splitting random pages) and seeds never collide.
+ */
 export function seedUuid(seed: number, index: number): string {
   const a = hex8(seed >>> 0);
-  const b = hex8(mix(seed, index, 1));
-  const c = hex8(mix(seed, index, 2));
-  const d = hex8(index >>> 0);
-  const variant = ((parseInt(c[0] as string, 16) & 0x3) | 0x8).toString(16);
-  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+  const i = hex8(index >>> 0);
+  const r = hex8(mix(seed, index, 1)) + hex8(mix(seed, index, 2));
+  return `${a}-${i.slice(0, 4)}-4${i.slice(4, 7)}-8${i.slice(7)}${r.slice(0, 2)}-${r.slice(2, 14)}`;
 }
 
 export interface SeededService {
@@ -79,7 +80,8 @@ export interface SeededService {
 /** The index-th synthetic service of a seed. */
 export function seededService(seed: number, index: number, regions: readonly string[]): SeededService {
   const random = prng(mix(seed, index, 3));
-  const tag = `${(seed >>> 0).toString(36)}-${index.toString(36)}`;
+  // Fixed-width index: hostnames of one seed sort in index order too.
+  const tag = `${(seed >>> 0).toString(36)}-${index.toString(36).padStart(6, '0')}`;
   const name = `svc-${tag}`;
   const kind = random() < 0.7 ? 'web' : 'static';
   const plan = random() < 0.6 ? 'free' : 'paid';
