@@ -70,6 +70,47 @@ describe('upstream failures', () => {
     expect(proxy.metrics.get('retried')).toBe(0);
   });
 
+  it('retries a GET that met a keep-alive connection the upstream had just closed; not a POST', async () => {
+    // The first request on each connection is answered (keep-alive); the upstream then closes
+    // the connection as soon as the next request arrives, before answering: the keep-alive race.
+    let connections = 0;
+    const flaky = createServer((socket) => {
+      connections++;
+      let answered = false;
+      socket.on('data', () => {
+        if (answered) {
+          socket.destroy();
+          return;
+        }
+        answered = true;
+        socket.write('HTTP/1.1 200 OK\r\ncontent-length: 5\r\nkeep-alive: timeout=60\r\n\r\nfirst');
+      });
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => flaky.close(() => resolve())));
+    const flakyPort = (flaky.address() as { port: number }).port;
+    const good = await upstreamWith();
+    const proxy = await proxyTo({
+      targets: [
+        { host: '127.0.0.1', port: flakyPort },
+        { host: '127.0.0.1', port: good.port },
+      ],
+    });
+
+    expect((await send(proxy.port, { path: '/warm' })).body.toString()).toBe('first');
+    const retried = await send(proxy.port, { path: '/again' });
+    expect(retried.status).toBe(200);
+    expect(good.seen.map((s) => s.url)).toEqual(['/again']);
+    expect(proxy.metrics.get('retried')).toBe(1);
+
+    expect((await send(proxy.port, { path: '/warm-again' })).body.toString()).toBe('first');
+    const post = await send(proxy.port, { method: 'POST', path: '/pay', body: Buffer.from('{"pay":1}') });
+    expect(post.status).toBe(502);
+    expect(good.seen.map((s) => s.url)).toEqual(['/again']);
+    expect(connections).toBe(2);
+  });
+
   it('answers 504 when the upstream is too slow to send headers', async () => {
     const slow = await upstreamWith(() => {}); // never answers
     const proxy = await proxyTo({

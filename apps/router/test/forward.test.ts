@@ -116,6 +116,19 @@ describe('forwarding through the serving path', () => {
     expect(seen?.rawHeaders.filter((n) => n.toLowerCase() === 'x-forwarded-for')).toHaveLength(1);
   });
 
+  it('handles Expect: 100-continue itself and forwards the body without it', async () => {
+    const body = Buffer.from('x'.repeat(10_000));
+    const answer = await send(proxy.port, {
+      method: 'PUT',
+      path: '/stream',
+      headers: { expect: '100-continue' },
+      body,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['x-body-bytes']).toBe(String(body.length));
+    expect(upstream.seen.at(-1)?.headers.expect).toBeUndefined();
+  });
+
   it('gives every request its own id', async () => {
     await send(proxy.port, { path: '/a' });
     await send(proxy.port, { path: '/b' });
