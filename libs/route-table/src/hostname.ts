@@ -15,8 +15,7 @@ export function normalizeHostname(input: string): string {
   const end = hostnameEnd(input);
   if (end === 0) throw new InvalidHostnameError(input, 'empty');
   if (end > MAX_HOSTNAME_LENGTH) throw new InvalidHostnameError(input, `longer than ${MAX_HOSTNAME_LENGTH}`);
-  let out = '';
-  let changed = end !== input.length;
+  let lowerCase = true;
   for (let i = 0; i < end; i++) {
     const code = input.charCodeAt(i);
     if (code < PRINTABLE_FIRST || code > PRINTABLE_LAST || code === CHAR_SLASH) {
@@ -25,13 +24,10 @@ export function normalizeHostname(input: string): string {
     if (code === CHAR_STAR && (i !== 0 || end < 3 || input.charCodeAt(1) !== CHAR_DOT)) {
       throw new InvalidHostnameError(input, '`*` only as the leading label');
     }
-    const lower = lowerCode(code);
-    if (lower !== code) changed = true;
-    out += String.fromCharCode(lower);
+    if (lowerCode(code) !== code) lowerCase = false;
   }
-  return changed ? out : input;
-}
-
-export function isWildcard(hostname: string): boolean {
-  return hostname.charCodeAt(0) === CHAR_STAR;
+  if (lowerCase && end === input.length) return input;
+  let out = '';
+  for (let i = 0; i < end; i++) out += String.fromCharCode(lowerCode(input.charCodeAt(i)));
+  return out;
 }

@@ -32,8 +32,10 @@
  *
  * Key entry (4-byte aligned):
  *   +0 KEY_SERVICE  Int32: service index the hostname maps to, or KEY_UNMAPPED (mutable)
- *   +4 KEY_LENGTH   Uint8: byte length of the normalised hostname
- *   +5 KEY_BYTES    the hostname: lower-case ASCII, no port, no trailing dot; `*.` leads a wildcard
+ *   +4 KEY_LENGTH   Int32: byte length of the normalised hostname
+ *   +8 KEY_BYTES    the hostname: lower-case ASCII, no port, no trailing dot; `*.` leads a
+ *                   wildcard. Zero-padded to a whole Int32 word, so that readers compare it a
+ *                   word (four characters) at a time against the words hash.ts packed.
  *
  * Record (RECORD_ALIGN-byte aligned, immutable once published):
  *   +0  REC_BYTES           Uint32 total length
@@ -106,7 +108,7 @@ export const NO_OFFSET = 0;
 // key entry
 export const KEY_SERVICE = 0;
 export const KEY_LENGTH = 4;
-export const KEY_BYTES = 5;
+export const KEY_BYTES = 8;
 export const KEY_ALIGN = 4;
 export const KEY_UNMAPPED = -1;
 export const MAX_HOSTNAME_LENGTH = 253;
@@ -146,7 +148,7 @@ export function recordHostListAt(record: number, instanceCount: number): number 
 }
 
 export function keyEntryBytes(hostnameLength: number): number {
-  return alignUp(KEY_BYTES + hostnameLength, KEY_ALIGN);
+  return KEY_BYTES + alignUp(hostnameLength, KEY_ALIGN);
 }
 
 export function alignUp(n: number, alignment: number): number {

@@ -1,4 +1,4 @@
-import { CHAR_DOT, CHAR_STAR, finishHash, HASH_SEED, mixChar } from './hash.ts';
+import { CHAR_DOT, encodeKey, hostnameEnd, KEY_WORDS_MAX } from './hash.ts';
 import {
   HOST_SLOT_HASH,
   HOST_SLOT_KEY,
@@ -37,10 +37,6 @@ export const MATCH_NONE = 0;
 export const MATCH_EXACT = 1;
 export const MATCH_WILDCARD = 2;
 
-const CHAR_UPPER_A = 0x41;
-const ALPHABET_LENGTH = 26;
-const CASE_BIT = 0x20;
-
 /**
  * A reader of the route table (any thread, typically an HTTP worker). Lock-free and
  * allocation-free: lookup() returns a record reference (a number) and the accessors read the
@@ -62,6 +58,7 @@ export class RouteTableReader {
   private arena32: Int32Array;
   private arenaF64: Float64Array;
   private mask: number;
+  private readonly words = new Int32Array(KEY_WORDS_MAX);
   /** MATCH_NONE, MATCH_EXACT or MATCH_WILDCARD for the most recent lookup(). */
   matched = MATCH_NONE;
 
@@ -100,31 +97,26 @@ export class RouteTableReader {
 
   /** The record reference for a Host value, or MISS. */
   lookup(host: string): number {
-    let end = host.indexOf(':');
-    if (end < 0) end = host.length;
+    const words = this.words;
+    // Fast path: no port. encodeKey gives up (0) on `:`, `*` or non-ASCII.
+    let end = host.length;
     if (end > 0 && host.charCodeAt(end - 1) === CHAR_DOT) end--;
-    if (end === 0 || end > MAX_HOSTNAME_LENGTH) return this.miss();
-    // One backward pass: the exact hash, and the state at the first dot (the wildcard's suffix).
-    let state = HASH_SEED;
-    let suffix = 0;
-    let dot = -1;
-    for (let i = end - 1; i >= 0; i--) {
-      let code = host.charCodeAt(i);
-      if ((code - CHAR_UPPER_A) >>> 0 < ALPHABET_LENGTH) code |= CASE_BIT;
-      else if (code === CHAR_STAR) return this.miss();
-      state = mixChar(state, code);
-      if (code === CHAR_DOT) {
-        suffix = state;
-        dot = i;
-      }
+    let hash = end === 0 || end > MAX_HOSTNAME_LENGTH ? 0 : encodeKey(host, 0, end, false, words);
+    if (hash === 0) {
+      end = hostnameEnd(host);
+      if (end === 0 || end > MAX_HOSTNAME_LENGTH) return this.miss();
+      hash = encodeKey(host, 0, end, false, words);
+      if (hash === 0) return this.miss();
     }
-    let record = this.find(finishHash(state), host, 0, end, false);
+    let record = this.find(hash, end, words);
     if (record !== MISS) {
       this.matched = MATCH_EXACT;
       return record;
     }
-    if (dot > 0) {
-      record = this.find(finishHash(mixChar(suffix, CHAR_STAR)), host, dot, end, true);
+    const dot = host.indexOf('.');
+    if (dot > 0 && dot < end) {
+      hash = encodeKey(host, dot, end, true, words);
+      record = this.find(hash, end - dot + 1, words);
       if (record !== MISS) {
         this.matched = MATCH_WILDCARD;
         return record;
@@ -138,54 +130,54 @@ export class RouteTableReader {
     return MISS;
   }
 
-  private find(hash: number, host: string, start: number, end: number, wildcard: boolean): number {
+  /**
+   * Probes for the key packed in `words`. Plain loads: each step reads an offset that the
+   * writer published with Atomics.store after writing what it points to, and the next load's
+   * address depends on it (the RCU pattern; see docs/route-table.md).
+   */
+  private find(hash: number, length: number, words: Int32Array): number {
     const hosts = this.hosts;
+    const arena32 = this.arena32;
     const mask = this.mask;
+    const count = (length + 3) >> 2;
     let slot = hash & mask;
     for (;;) {
       const at = slot * HOST_SLOT_WORDS;
       const slotHash = hosts[at + HOST_SLOT_HASH];
       if (slotHash === 0) return MISS;
       if (slotHash === hash) {
-        const key = Atomics.load(hosts, at + HOST_SLOT_KEY);
-        if (key !== NO_OFFSET && this.keyEquals(key, host, start, end, wildcard)) return this.resolve(key);
+        const key = hosts[at + HOST_SLOT_KEY] as number;
+        if (key !== NO_OFFSET && arena32[(key + KEY_LENGTH) >> 2] === length) {
+          const first = (key + KEY_BYTES) >> 2;
+          let i = 0;
+          while (i < count && arena32[first + i] === words[i]) i++;
+          if (i === count) return this.resolve(key);
+        }
       }
       slot = (slot + 1) & mask;
     }
   }
 
-  private keyEquals(key: number, host: string, start: number, end: number, wildcard: boolean): boolean {
-    const arena8 = this.arena8;
-    let at = key + KEY_BYTES;
-    if (wildcard) {
-      if (arena8[key + KEY_LENGTH] !== end - start + 1 || arena8[at] !== CHAR_STAR) return false;
-      at++;
-    } else if (arena8[key + KEY_LENGTH] !== end - start) {
-      return false;
-    }
-    for (let i = start; i < end; i++, at++) {
-      let code = host.charCodeAt(i);
-      if ((code - CHAR_UPPER_A) >>> 0 < ALPHABET_LENGTH) code |= CASE_BIT;
-      if (arena8[at] !== code) return false;
-    }
-    return true;
+  /** Key entry → service index → published record. */
+  private resolve(key: number): number {
+    const word = (key + KEY_SERVICE) >> 2;
+    const service = this.arena32[word] as number;
+    if (service < 0) return MISS;
+    const record = this.services[service * SERVICE_WORDS + SERVICE_LIVE_RECORD] as number;
+    return record !== NO_OFFSET ? record : this.resolveMoved(word, service);
   }
 
-  /** Key entry → service index → published record. Retries if the hostname moved meanwhile. */
-  private resolve(key: number): number {
-    const arena32 = this.arena32;
-    const services = this.services;
-    const word = (key + KEY_SERVICE) >> 2;
-    let service = Atomics.load(arena32, word);
+  /**
+   * The service was unpublished after we read the key. The writer re-points or unmaps a
+   * hostname before it unpublishes the service, so the key now says where it went.
+   */
+  private resolveMoved(word: number, service: number): number {
     for (;;) {
-      if (service < 0) return MISS;
-      const record = Atomics.load(services, service * SERVICE_WORDS + SERVICE_LIVE_RECORD);
-      if (record !== NO_OFFSET) return record;
-      // The service was unpublished after we read the key; the writer re-points or unmaps
-      // a hostname before unpublishing its service, so the key now says where it went.
-      const now = Atomics.load(arena32, word);
-      if (now === service) return MISS;
+      const now = Atomics.load(this.arena32, word);
+      if (now === service || now < 0) return MISS;
       service = now;
+      const record = Atomics.load(this.services, service * SERVICE_WORDS + SERVICE_LIVE_RECORD);
+      if (record !== NO_OFFSET) return record;
     }
   }
 

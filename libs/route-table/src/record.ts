@@ -1,5 +1,4 @@
 import { InvalidRecordError } from './errors.ts';
-import { hashKey } from './hash.ts';
 import { normalizeHostname } from './hostname.ts';
 import {
   alignUp,
@@ -70,7 +69,6 @@ export interface PreparedRecord {
   readonly version: number;
   /** Normalised, without duplicates. */
   readonly hostnames: readonly string[];
-  readonly hostHashes: readonly number[];
   readonly instances: readonly InstanceInput[];
   readonly buildId: string;
   readonly blob: Uint8Array | undefined;
@@ -100,8 +98,23 @@ function checkCode(id: string, field: string, value: number, a: number, b: numbe
   return value;
 }
 
+const ASCII_LAST = 0x7f;
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > ASCII_LAST) return false;
+  return true;
+}
+
+/** Writes `text` as UTF-8 at `at`; returns the byte count. */
+function writeText(views: TableViews, at: number, text: string): number {
+  if (!isAscii(text)) return views.arenaText.write(text, at, 'utf8');
+  const arena8 = views.arena8;
+  for (let i = 0; i < text.length; i++) arena8[at + i] = text.charCodeAt(i);
+  return text.length;
+}
+
 function shortStringBytes(id: string, field: string, value: string): number {
-  const bytes = Buffer.byteLength(value, 'utf8');
+  const bytes = isAscii(value) ? value.length : Buffer.byteLength(value, 'utf8');
   if (bytes > MAX_SHORT_STRING_BYTES)
     throw new InvalidRecordError(id, `${field} longer than ${MAX_SHORT_STRING_BYTES} bytes`);
   return bytes;
@@ -120,13 +133,11 @@ export function prepareRecord(record: ServiceRecord): PreparedRecord {
 
   const seen = new Set<string>();
   const hostnames: string[] = [];
-  const hostHashes: number[] = [];
   for (const raw of record.hostnames) {
     const hostname = normalizeHostname(raw);
     if (seen.has(hostname)) continue;
     seen.add(hostname);
     hostnames.push(hostname);
-    hostHashes.push(hashKey(hostname));
   }
 
   let strings = id.length + shortStringBytes(id, 'activeBuildId', buildId);
@@ -139,7 +150,7 @@ export function prepareRecord(record: ServiceRecord): PreparedRecord {
   const stringsAt = REC_FIXED_BYTES + instances.length * INSTANCE_BYTES + hostnames.length * 4;
   const bytes = alignUp(stringsAt + strings + (blob?.length ?? 0), RECORD_ALIGN);
   const version = record.version === undefined ? 0 : Number(record.version);
-  return { id, kind, plan, state, version, hostnames, hostHashes, instances, buildId, blob, bytes, stringsAt };
+  return { id, kind, plan, state, version, hostnames, instances, buildId, blob, bytes, stringsAt };
 }
 
 /** Writes a prepared record at `at` (not yet published). `keyOffsets[i]` is hostname i's key entry. */
@@ -150,7 +161,7 @@ export function writeRecord(
   serviceIndex: number,
   keyOffsets: readonly number[],
 ): void {
-  const { arena8, arena16, arena32, arenaF64, arenaText } = views;
+  const { arena8, arena16, arena32, arenaF64 } = views;
   const instances = record.instances;
   arena32[(at + REC_BYTES) >> 2] = record.bytes;
   arena8[at + REC_KIND] = record.kind;
@@ -169,14 +180,14 @@ export function writeRecord(
     arena8.set(record.blob, text);
     text += record.blob.length;
   }
-  text += arenaText.write(record.id, text, 'latin1');
-  const buildBytes = arenaText.write(record.buildId, text, 'utf8');
+  text += writeText(views, text, record.id);
+  const buildBytes = writeText(views, text, record.buildId);
   arena8[at + REC_BUILD_LENGTH] = buildBytes;
   text += buildBytes;
   for (let i = 0; i < instances.length; i++) {
     const instance = instances[i] as InstanceInput;
     const slot = at + REC_FIXED_BYTES + i * INSTANCE_BYTES;
-    const hostBytes = arenaText.write(instance.host, text, 'utf8');
+    const hostBytes = writeText(views, text, instance.host);
     arena16[(slot + INST_PORT) >> 1] = instance.port;
     arena8[slot + INST_READY] = instance.ready ? 1 : 0;
     arena8[slot + INST_HOST_LENGTH] = hostBytes;

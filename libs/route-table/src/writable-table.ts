@@ -97,7 +97,7 @@ export class WritableTable {
   }
 
   keyBytes(key: number): number {
-    return keyEntryBytes(this.views.arena8[key + KEY_LENGTH] as number);
+    return keyEntryBytes(this.views.arena32[(key + KEY_LENGTH) >> 2] as number);
   }
 
   /** Points a key at a service (or KEY_UNMAPPED), keeping the live/garbage counters right. */
@@ -115,11 +115,14 @@ export class WritableTable {
     Atomics.store(arena32, (key + KEY_SERVICE) >> 2, service);
   }
 
-  /** The key entry of a normalised hostname, created (unmapped) if absent. */
-  findOrInsertKey(hostname: string, hash: number): number {
-    const { hosts, arena8 } = this.views;
+  /**
+   * The key entry of a normalised hostname, created (unmapped) if absent. `words` and `hash`
+   * come from encodeKey(hostname).
+   */
+  findOrInsertKey(length: number, words: Int32Array, hash: number): number {
+    const { hosts, arena32 } = this.views;
     const mask = this.views.hostMask;
-    const length = hostname.length;
+    const count = (length + 3) >> 2;
     let slot = hash & mask;
     for (;;) {
       const at = slot * HOST_SLOT_WORDS;
@@ -127,37 +130,37 @@ export class WritableTable {
       if (slotHash === 0) break;
       if (slotHash === hash) {
         const key = hosts[at + HOST_SLOT_KEY] as number;
-        if (arena8[key + KEY_LENGTH] === length) {
+        if (arena32[(key + KEY_LENGTH) >> 2] === length) {
+          const first = (key + KEY_BYTES) >> 2;
           let i = 0;
-          const bytes = key + KEY_BYTES;
-          while (i < length && arena8[bytes + i] === hostname.charCodeAt(i)) i++;
-          if (i === length) return key;
+          while (i < count && arena32[first + i] === words[i]) i++;
+          if (i === count) return key;
         }
       }
       slot = (slot + 1) & mask;
     }
-    const key = this.allocate(keyEntryBytes(length), KEY_ALIGN);
-    this.views.arenaText.write(hostname, key + KEY_BYTES, 'latin1');
-    return this.fillKeySlot(slot, key, length, hash);
+    return this.addKey(slot, length, words, 0, hash);
   }
 
-  /** Adds a key known to be absent, copying its bytes from another arena (rebuilds). */
-  insertKeyBytes(source: Uint8Array, start: number, length: number, hash: number): number {
+  /** Adds a key known to be absent, its words taken from `source` at word `first` (rebuilds). */
+  insertKeyWords(source: Int32Array, first: number, length: number, hash: number): number {
     const hosts = this.views.hosts;
     const mask = this.views.hostMask;
     let slot = hash & mask;
     while (hosts[slot * HOST_SLOT_WORDS + HOST_SLOT_HASH] !== 0) slot = (slot + 1) & mask;
-    const key = this.allocate(keyEntryBytes(length), KEY_ALIGN);
-    this.views.arena8.set(source.subarray(start, start + length), key + KEY_BYTES);
-    return this.fillKeySlot(slot, key, length, hash);
+    return this.addKey(slot, length, source, first, hash);
   }
 
-  private fillKeySlot(slot: number, key: number, length: number, hash: number): number {
-    const { hosts, arena8, arena32 } = this.views;
+  private addKey(slot: number, length: number, source: Int32Array, first: number, hash: number): number {
+    const { hosts, arena32 } = this.views;
+    const key = this.allocate(keyEntryBytes(length), KEY_ALIGN);
+    const count = (length + 3) >> 2;
+    const to = (key + KEY_BYTES) >> 2;
+    for (let i = 0; i < count; i++) arena32[to + i] = source[first + i] as number;
     arena32[(key + KEY_SERVICE) >> 2] = KEY_UNMAPPED;
-    arena8[key + KEY_LENGTH] = length;
-    // Key first, then hash: a reader that sees the hash and then loads the key (Atomics.load)
-    // finds either 0 (skips the slot) or a complete entry.
+    arena32[(key + KEY_LENGTH) >> 2] = length;
+    // Key first, then hash: a reader that sees the hash and then the key finds either 0 (and
+    // skips the slot) or a complete entry (Atomics.store orders the entry's writes before).
     Atomics.store(hosts, slot * HOST_SLOT_WORDS + HOST_SLOT_KEY, key);
     Atomics.store(hosts, slot * HOST_SLOT_WORDS + HOST_SLOT_HASH, hash);
     this.hostSlotsUsed++;

@@ -1,4 +1,4 @@
-import { hashBytes, hashKey } from './hash.ts';
+import { CHAR_STAR, encodeKey, hashString, hashWords, KEY_WORDS_MAX } from './hash.ts';
 import {
   INSTANCE_BYTES,
   KEY_BYTES,
@@ -91,6 +91,12 @@ function estimateBytes(record: ServiceRecord): number {
   return bytes;
 }
 
+/** Packs a normalised hostname the way a reader packs a request's host (wildcards: `*` + parent). */
+function encodeStoredKey(hostname: string, words: Int32Array): number {
+  const wildcard = hostname.charCodeAt(0) === CHAR_STAR;
+  return encodeKey(hostname, wildcard ? 1 : 0, hostname.length, wildcard, words);
+}
+
 /**
  * The single writer of a route table (the router's main thread). Readers in other threads see
  * each service update at once: records are written into the append-only arena and published
@@ -100,6 +106,7 @@ function estimateBytes(record: ServiceRecord): number {
 export class RouteTableWriter {
   private table: WritableTable;
   private readonly listeners = new Set<HandoverListener>();
+  private readonly words = new Int32Array(KEY_WORDS_MAX);
 
   private constructor(table: WritableTable) {
     this.table = table;
@@ -161,7 +168,7 @@ export class RouteTableWriter {
 
   /** Whether a service id is live (writer side). */
   hasService(id: string): boolean {
-    const slot = this.table.findIdSlot(id, hashKey(id));
+    const slot = this.table.findIdSlot(id, hashString(id));
     return slot >= 0 && this.table.liveRecord(this.table.idSlotService(slot)) !== NO_OFFSET;
   }
 
@@ -224,8 +231,11 @@ export class RouteTableWriter {
 
   private publish(record: PreparedRecord): PendingUpsert {
     const table = this.table;
-    const keys = record.hostnames.map((hostname, i) => table.findOrInsertKey(hostname, record.hostHashes[i] as number));
-    const idHash = hashKey(record.id);
+    const words = this.words;
+    const keys = record.hostnames.map((hostname) =>
+      table.findOrInsertKey(hostname.length, words, encodeStoredKey(hostname, words)),
+    );
+    const idHash = hashString(record.id);
     const slot = table.findIdSlot(record.id, idHash);
     let index = slot >= 0 ? table.idSlotService(slot) : -1;
     let previous = index >= 0 ? table.liveRecord(index) : NO_OFFSET;
@@ -246,7 +256,7 @@ export class RouteTableWriter {
 
   private remove(id: string): void {
     const table = this.table;
-    const slot = table.findIdSlot(id, hashKey(id));
+    const slot = table.findIdSlot(id, hashString(id));
     if (slot < 0) return;
     const index = table.idSlotService(slot);
     const record = table.liveRecord(index);
@@ -328,13 +338,9 @@ export class RouteTableWriter {
         const key = from.arena32[list + i] as number;
         let nextKey = NO_OFFSET;
         if (key !== NO_OFFSET && old.keyService(key) === index) {
-          const length = from.arena8[key + KEY_LENGTH] as number;
-          nextKey = next.insertKeyBytes(
-            from.arena8,
-            key + KEY_BYTES,
-            length,
-            hashBytes(from.arena8, key + KEY_BYTES, length),
-          );
+          const length = from.arena32[(key + KEY_LENGTH) >> 2] as number;
+          const first = (key + KEY_BYTES) >> 2;
+          nextKey = next.insertKeyWords(from.arena32, first, length, hashWords(from.arena32, first, length));
           next.mapKey(nextKey, nextIndex);
         }
         to.arena32[nextList + i] = nextKey;
@@ -342,7 +348,8 @@ export class RouteTableWriter {
 
       const idAt =
         at + (to.arena32[(at + REC_STRINGS) >> 2] as number) + (to.arena32[(at + REC_BLOB_LENGTH) >> 2] as number);
-      next.insertIdFresh(hashBytes(to.arena8, idAt, to.arena8[at + REC_ID_LENGTH] as number), nextIndex);
+      const id = to.arenaText.toString('latin1', idAt, idAt + (to.arena8[at + REC_ID_LENGTH] as number));
+      next.insertIdFresh(hashString(id), nextIndex);
       next.publishRecord(nextIndex, at);
       next.liveServices++;
     }
