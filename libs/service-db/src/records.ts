@@ -33,10 +33,16 @@ export function toServiceRecord(row: ServiceRow): Service {
 
 /** Current records of the given services, of every region, ordered by id; ids that do not exist are absent. */
 export async function loadServices(db: Queryable, ids: readonly string[]): Promise<Service[]> {
-  const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
-  if (wanted.length === 0) return [];
-  const rows = await selectServiceRows(db, 's.id = ANY($1::uuid[])', [wanted]);
-  return rows.map(toServiceRecord);
+  const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))].sort();
+  const services: Service[] = [];
+  // Bounded statements: a catch-up after a bulk change can name hundreds of thousands of services.
+  for (let start = 0; start < wanted.length; start += SNAPSHOT_PAGE_SIZE) {
+    const rows = await selectServiceRows(db, 's.id = ANY($1::uuid[])', [
+      wanted.slice(start, start + SNAPSHOT_PAGE_SIZE),
+    ]);
+    for (const row of rows) services.push(toServiceRecord(row));
+  }
+  return services;
 }
 
 /**
@@ -59,22 +65,24 @@ export async function loadRegionSnapshot(
               floor(extract(epoch FROM statement_timestamp()) * 1000)::text AS now_ms`,
     );
     const { version, now_ms } = head.rows[0] as { version: string; now_ms: string };
+    const page = (after: string | undefined): Promise<ServiceRow[]> =>
+      after === undefined
+        ? selectServiceRows(client, 's.region = $1', [region, pageSize], 'ORDER BY s.id LIMIT $2')
+        : selectServiceRows(
+            client,
+            's.region = $1 AND s.id > $2::uuid',
+            [region, after, pageSize],
+            'ORDER BY s.id LIMIT $3',
+          );
     let count = 0;
-    let after = '00000000-0000-0000-0000-000000000000';
-    let first = true;
-    for (;;) {
-      const rows = await selectServiceRows(
-        client,
-        first ? 's.region = $1 AND s.id >= $2::uuid' : 's.region = $1 AND s.id > $2::uuid',
-        [region, after, pageSize],
-        'ORDER BY s.id LIMIT $3',
-      );
-      first = false;
-      if (rows.length === 0) break;
+    let rows = await page(undefined);
+    while (rows.length > 0) {
+      // Ask for the next page before handing this one over, so the database works while the caller does.
+      const next = rows.length < pageSize ? undefined : page((rows[rows.length - 1] as ServiceRow).id);
+      next?.catch(() => undefined); // surfaced by the await below; avoids an unhandled rejection meanwhile
       count += rows.length;
-      after = (rows[rows.length - 1] as ServiceRow).id;
       await onBatch(rows.map(toServiceRecord));
-      if (rows.length < pageSize) break;
+      rows = next ? await next : [];
     }
     await client.query('COMMIT');
     return { version: Number(version), count, commitTimeMs: Number(now_ms) };
