@@ -5,9 +5,9 @@ import { CacheConfigError } from './errors.ts';
 
 export interface CacheServerConfig {
   databaseUrl: string;
-  /** gRPC `HOST:PORT`; port 0 picks a free port. */
+  /** gRPC `HOST:PORT`; port 0 picks a free port. Default 127.0.0.1:50051. */
   listen: string;
-  /** Admin HTTP `HOST:PORT` (/healthz, /readyz, /metrics, /debug/state). */
+  /** Admin HTTP `HOST:PORT` (/healthz, /readyz, /metrics, /debug/state). Default 127.0.0.1:9091. */
   admin: string;
   /** The only region this cache holds and serves. */
   region: string;
@@ -15,6 +15,18 @@ export interface CacheServerConfig {
   tlsKey?: string;
   /** File holding the bearer token clients must send; no auth when absent. */
   tokenFile?: string;
+  /** Tuning knobs: optional here, CACHE_DEFAULTS fill the gaps. */
+  pollIntervalMs?: number;
+  heartbeatIntervalMs?: number;
+  tombstoneHorizonMs?: number;
+  backlogBytes?: number;
+  maxResyncs?: number;
+  batchSize?: number;
+  catchUpTimeoutMs?: number;
+}
+
+/** The tuning knobs, all set. */
+export interface CacheTuning {
   /** Safety-net poll of the changelog when no NOTIFY arrives. */
   pollIntervalMs: number;
   /** A Heartbeat is sent on a stream idle this long. */
@@ -23,7 +35,7 @@ export interface CacheServerConfig {
   tombstoneHorizonMs: number;
   /** Per-stream backlog cap in bytes; a stream over it is resynced (or closed after `maxResyncs`). */
   backlogBytes: number;
-  /** Consecutive backlog resyncs allowed before a stream is closed with RESOURCE_EXHAUSTED. */
+  /** Backlog overflows allowed within a minute before a stream is closed with RESOURCE_EXHAUSTED. */
   maxResyncs: number;
   /** Service ids fetched per `= ANY($1)` query. */
   batchSize: number;
@@ -31,7 +43,9 @@ export interface CacheServerConfig {
   catchUpTimeoutMs: number;
 }
 
-export const CACHE_DEFAULTS = {
+export type ResolvedCacheConfig = CacheServerConfig & CacheTuning;
+
+export const CACHE_DEFAULTS: Readonly<CacheTuning & Pick<CacheServerConfig, 'listen' | 'admin'>> = {
   listen: '127.0.0.1:50051',
   admin: '127.0.0.1:9091',
   pollIntervalMs: 2_000,
@@ -41,7 +55,7 @@ export const CACHE_DEFAULTS = {
   maxResyncs: 3,
   batchSize: 1_000,
   catchUpTimeoutMs: 5_000,
-} as const;
+};
 
 export const cacheHelp = `Usage: switchyard cache --database-url URL --region R [options]
 
@@ -105,7 +119,7 @@ const ENV: Record<Flag, string> = {
 };
 
 /** Flags override `SWITCHYARD_*` environment variables; anything invalid is a CacheConfigError. */
-export function parseCacheConfig(argv: string[], env: NodeJS.ProcessEnv): CacheServerConfig {
+export function parseCacheConfig(argv: string[], env: NodeJS.ProcessEnv): ResolvedCacheConfig {
   let values: Partial<Record<Flag, string>>;
   try {
     values = parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values;
@@ -126,7 +140,7 @@ export function parseCacheConfig(argv: string[], env: NodeJS.ProcessEnv): CacheS
   if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(region)) {
     throw new CacheConfigError(`--region must be a lower-case name like "eu-west", got "${region}"`);
   }
-  const config: CacheServerConfig = {
+  const config: ResolvedCacheConfig = {
     databaseUrl: required('database-url'),
     region,
     listen: address(get('listen') ?? CACHE_DEFAULTS.listen, '--listen'),
@@ -155,11 +169,15 @@ export function parseCacheConfig(argv: string[], env: NodeJS.ProcessEnv): CacheS
   return config;
 }
 
-/** Fills every tuning knob a caller left out (for programmatic use: tests, `switchyard dev`). */
+/** Fills every setting a caller left out (programmatic use: tests, `switchyard dev`). */
 export function withDefaults(
   config: Pick<CacheServerConfig, 'databaseUrl' | 'region'> & Partial<CacheServerConfig>,
-): CacheServerConfig {
-  return { ...CACHE_DEFAULTS, ...config };
+): ResolvedCacheConfig {
+  const resolved = { ...CACHE_DEFAULTS } as ResolvedCacheConfig;
+  for (const [key, value] of Object.entries(config)) {
+    if (value !== undefined) (resolved as unknown as Record<string, unknown>)[key] = value;
+  }
+  return resolved;
 }
 
 function address(value: string, flag: string): string {

@@ -1,3 +1,11 @@
-export { CACHE_DEFAULTS, type CacheServerConfig, cacheHelp, parseCacheConfig, withDefaults } from './config.ts';
+export {
+  CACHE_DEFAULTS,
+  type CacheServerConfig,
+  type CacheTuning,
+  cacheHelp,
+  parseCacheConfig,
+  type ResolvedCacheConfig,
+  withDefaults,
+} from './config.ts';
 export { CacheConfigError } from './errors.ts';
 export { type CacheServer, startCacheServer } from './main.ts';

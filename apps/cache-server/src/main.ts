@@ -2,7 +2,7 @@ import { Server, ServerCredentials, status } from '@grpc/grpc-js';
 import { createLogger, formatListenAddress, type Logger, parseListenAddress } from '@switchyard/telemetry';
 import { createCacheRegistry, startCacheAdmin } from './admin.ts';
 import { BearerAuth } from './auth.ts';
-import { type CacheServerConfig, readSecrets } from './config.ts';
+import { type CacheServerConfig, readSecrets, withDefaults } from './config.ts';
 import { cacheServiceDefinition } from './encoding.ts';
 import { Follower } from './follower.ts';
 import { CacheMetrics } from './metrics.ts';
@@ -31,10 +31,8 @@ const KEEPALIVE = {
  * Binds the gRPC and admin listeners (port 0 picks free ones), then loads and follows the database in
  * the background: Watch answers UNAVAILABLE and /readyz 503 until the initial load is done.
  */
-export async function startCacheServer(
-  config: CacheServerConfig,
-  opts: { logger?: Logger } = {},
-): Promise<CacheServer> {
+export async function startCacheServer(input: CacheServerConfig, opts: { logger?: Logger } = {}): Promise<CacheServer> {
+  const config = withDefaults(input);
   const logger = opts.logger ?? createLogger('cache-server', { base: { region: config.region } });
   const secrets = await readSecrets(config);
   const state = new RouteState();
