@@ -120,6 +120,28 @@ function shortStringBytes(id: string, field: string, value: string): number {
   return bytes;
 }
 
+const SMALL_LIST = 16;
+
+/** Normalised and without duplicates; the input array itself when it already is (no garbage). */
+function normalizeHostnames(raw: readonly string[]): readonly string[] {
+  if (raw.length > SMALL_LIST) return [...new Set(raw.map(normalizeHostname))];
+  let out: string[] | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const hostname = normalizeHostname(raw[i] as string);
+    const earlier = out ?? raw;
+    const upTo = out ? out.length : i;
+    let duplicate = false;
+    for (let j = 0; j < upTo; j++) if (earlier[j] === hostname) duplicate = true;
+    if (out) {
+      if (!duplicate) out.push(hostname);
+    } else if (duplicate || hostname !== raw[i]) {
+      out = raw.slice(0, i);
+      if (!duplicate) out.push(hostname);
+    }
+  }
+  return out ?? raw;
+}
+
 /** Validates and measures a record; throws InvalidRecordError / InvalidHostnameError. */
 export function prepareRecord(record: ServiceRecord): PreparedRecord {
   const id = checkId(record.id);
@@ -131,14 +153,7 @@ export function prepareRecord(record: ServiceRecord): PreparedRecord {
   const buildId = record.activeBuildId ?? '';
   const blob = record.blob && record.blob.length > 0 ? record.blob : undefined;
 
-  const seen = new Set<string>();
-  const hostnames: string[] = [];
-  for (const raw of record.hostnames) {
-    const hostname = normalizeHostname(raw);
-    if (seen.has(hostname)) continue;
-    seen.add(hostname);
-    hostnames.push(hostname);
-  }
+  const hostnames = normalizeHostnames(record.hostnames);
 
   let strings = id.length + shortStringBytes(id, 'activeBuildId', buildId);
   for (const instance of instances) {
@@ -153,14 +168,11 @@ export function prepareRecord(record: ServiceRecord): PreparedRecord {
   return { id, kind, plan, state, version, hostnames, instances, buildId, blob, bytes, stringsAt };
 }
 
-/** Writes a prepared record at `at` (not yet published). `keyOffsets[i]` is hostname i's key entry. */
-export function writeRecord(
-  views: TableViews,
-  at: number,
-  record: PreparedRecord,
-  serviceIndex: number,
-  keyOffsets: readonly number[],
-): void {
+/**
+ * Writes a prepared record at `at` (not yet published), its hostname list zeroed: the writer
+ * fills in each hostname's key entry (recordHostListAt) before publishing.
+ */
+export function writeRecord(views: TableViews, at: number, record: PreparedRecord, serviceIndex: number): void {
   const { arena8, arena16, arena32, arenaF64 } = views;
   const instances = record.instances;
   arena32[(at + REC_BYTES) >> 2] = record.bytes;
@@ -171,7 +183,7 @@ export function writeRecord(
   arenaF64[(at + REC_VERSION) >> 3] = record.version;
   arena32[(at + REC_SERVICE) >> 2] = serviceIndex;
   arena16[(at + REC_INSTANCE_COUNT) >> 1] = instances.length;
-  arena32[(at + REC_HOST_COUNT) >> 2] = keyOffsets.length;
+  arena32[(at + REC_HOST_COUNT) >> 2] = record.hostnames.length;
   arena32[(at + REC_BLOB_LENGTH) >> 2] = record.blob?.length ?? 0;
   arena32[(at + REC_STRINGS) >> 2] = record.stringsAt;
 
@@ -194,6 +206,4 @@ export function writeRecord(
     arena32[(slot + INST_HOST) >> 2] = text - at;
     text += hostBytes;
   }
-  const list = at + REC_FIXED_BYTES + instances.length * INSTANCE_BYTES;
-  for (let i = 0; i < keyOffsets.length; i++) arena32[(list >> 2) + i] = keyOffsets[i] as number;
 }

@@ -65,10 +65,10 @@ const ESTIMATED_KEY_BYTES = 36;
 const SNAPSHOT_CHUNK = 4096;
 
 interface PendingUpsert {
-  readonly record: PreparedRecord;
   readonly index: number;
+  /** The record just written, and the one it replaces (NO_OFFSET when new). */
+  readonly at: number;
   readonly previous: number;
-  readonly keys: number[];
 }
 
 function capacityFor(services: number, hostnames: number, arenaBytes: number) {
@@ -191,11 +191,14 @@ export class RouteTableWriter {
     const pending: PendingUpsert[] = [];
     for (const record of byId.values()) pending.push(this.publish(record));
     for (const upsert of pending) {
-      for (const key of upsert.keys) table.mapKey(key, upsert.index);
+      const list = this.hostList(upsert.at);
+      const count = this.hostCount(upsert.at);
+      for (let i = 0; i < count; i++) table.mapKey(table.views.arena32[list + i] as number, upsert.index);
     }
     for (const upsert of pending) {
       if (upsert.previous === NO_OFFSET) continue;
-      const kept = new Set(upsert.keys);
+      const list = this.hostList(upsert.at);
+      const kept = new Set(table.views.arena32.subarray(list, list + this.hostCount(upsert.at)));
       this.unmapKeysOf(upsert.previous, upsert.index, kept);
     }
     for (const id of removedIds) this.remove(id);
@@ -231,10 +234,6 @@ export class RouteTableWriter {
 
   private publish(record: PreparedRecord): PendingUpsert {
     const table = this.table;
-    const words = this.words;
-    const keys = record.hostnames.map((hostname) =>
-      table.findOrInsertKey(hostname.length, words, encodeStoredKey(hostname, words)),
-    );
     const idHash = hashString(record.id);
     const slot = table.findIdSlot(record.id, idHash);
     let index = slot >= 0 ? table.idSlotService(slot) : -1;
@@ -248,10 +247,15 @@ export class RouteTableWriter {
       previous = NO_OFFSET;
     }
     const at = table.allocate(record.bytes, RECORD_ALIGN);
-    writeRecord(table.views, at, record, index, keys);
+    writeRecord(table.views, at, record, index);
+    const words = this.words;
+    const list = this.hostList(at);
+    record.hostnames.forEach((hostname, i) => {
+      table.views.arena32[list + i] = table.findOrInsertKey(hostname.length, words, encodeStoredKey(hostname, words));
+    });
     table.publishRecord(index, at);
     if (previous !== NO_OFFSET) table.garbageBytes += table.recordBytes(previous);
-    return { record, index, previous, keys };
+    return { index, at, previous };
   }
 
   private remove(id: string): void {
@@ -271,13 +275,22 @@ export class RouteTableWriter {
   private unmapKeysOf(record: number, index: number, kept: Set<number> | undefined): void {
     const table = this.table;
     const arena32 = table.views.arena32;
-    const list = (record + REC_FIXED_BYTES + this.instanceCount(record) * INSTANCE_BYTES) >> 2;
-    const count = arena32[(record + REC_HOST_COUNT) >> 2] as number;
+    const list = this.hostList(record);
+    const count = this.hostCount(record);
     for (let i = 0; i < count; i++) {
       const key = arena32[list + i] as number;
       if (key === NO_OFFSET || kept?.has(key)) continue;
       if (table.keyService(key) === index) table.mapKey(key, KEY_UNMAPPED);
     }
+  }
+
+  /** Int32 index of a record's hostname list (key-entry offsets). */
+  private hostList(record: number): number {
+    return (record + REC_FIXED_BYTES + this.instanceCount(record) * INSTANCE_BYTES) >> 2;
+  }
+
+  private hostCount(record: number): number {
+    return this.table.views.arena32[(record + REC_HOST_COUNT) >> 2] as number;
   }
 
   private instanceCount(record: number): number {
