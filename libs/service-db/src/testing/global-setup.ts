@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { TestProject } from 'vitest/node';
 import { type EmbeddedPostgresServer, startEmbeddedPostgres } from '../embedded.ts';
+import './provided-context.ts';
 
 /**
  * vitest globalSetup: ONE embedded PostgreSQL per test run, shared by every test file (each file makes its
@@ -10,17 +11,6 @@ import { type EmbeddedPostgresServer, startEmbeddedPostgres } from '../embedded.
  *
  * Use it from any package: `test: { globalSetup: ['@switchyard/service-db/testing/global-setup'] }`.
  */
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Superuser URL of the shared server (database `postgres`). */
-    switchyardPgAdminUrl: string;
-    switchyardPgPort: number;
-    switchyardPgDataDir: string;
-    /** Base URL of the control endpoint (POST /stop, POST /start). */
-    switchyardPgControlUrl: string;
-  }
-}
 
 function startControlServer(server: EmbeddedPostgresServer): Promise<{ url: string; close(): Promise<void> }> {
   let queue: Promise<unknown> = Promise.resolve();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { migrate } from '../migrate.ts';
-import './global-setup.ts';
+import './provided-context.ts';
 
 /** Test support: needs `@switchyard/service-db/testing/global-setup` as the vitest globalSetup. */
 
