@@ -1,0 +1,155 @@
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { ConfigError, flag, parseFlags } from '@switchyard/config';
+import { RouterConfigError } from './errors.ts';
+
+/** Everything the router starts with; flags and `SWITCHYARD_*` variables map onto it one to one. */
+export interface RouterConfig {
+  /** `HOST:PORT` of every cache server of the cluster (one is used at a time, picked at random). */
+  caches: string[];
+  /** HTTP address the serving threads share (`reusePort`); port 0 picks a free port. */
+  listen: string;
+  /** Admin HTTP address: /healthz /readyz /metrics /debug/route /debug/state. */
+  admin: string;
+  /** Serving threads. */
+  workers: number;
+  /** Where the last-known-good snapshot is kept; none when absent. */
+  stateDir?: string;
+  /** `HOST:PORT` free-plan web services are sent to, with X-Switchyard-Service-Id. */
+  activator?: string;
+  region: string;
+  /** File holding the bearer token the caches require. */
+  cacheTokenFile?: string;
+  /** No cache answer for this long at start: serve the state dir's snapshot (degraded). */
+  warmStartAfterMs: number;
+  /** Requests in flight get this long to finish on shutdown. */
+  drainTimeoutMs: number;
+  /** After deltas, the state-dir snapshot is rewritten at most this often. */
+  persistIntervalMs: number;
+  /** A web instance that refused a connection is skipped for this long. */
+  instanceCooldownMs: number;
+}
+
+export const ROUTER_DEFAULTS = {
+  listen: '127.0.0.1:8080',
+  admin: '127.0.0.1:9090',
+  region: 'default',
+  warmStartAfterMs: 3_000,
+  drainTimeoutMs: 10_000,
+  persistIntervalMs: 30_000,
+  instanceCooldownMs: 10_000,
+} as const;
+
+export const routerHelp = `Usage: switchyard router --caches HOST:PORT,... [options]
+
+Keeps one Watch stream to one cache server (picked at random, failing over to another), writes the
+shared-memory route table, and serves HTTP on N worker threads sharing one port (reusePort).
+
+Options (environment variable in brackets):
+  --caches HOST:PORT,...      cache servers of this cluster [SWITCHYARD_CACHES] (required)
+  --listen HOST:PORT          HTTP address of the serving threads [SWITCHYARD_ROUTER_LISTEN] (default ${ROUTER_DEFAULTS.listen})
+  --admin HOST:PORT           /healthz /readyz /metrics /debug/route /debug/state [SWITCHYARD_ROUTER_ADMIN] (default ${ROUTER_DEFAULTS.admin})
+  --workers N                 serving threads [SWITCHYARD_ROUTER_WORKERS] (default: available parallelism)
+  --state-dir DIR             keep a last-known-good snapshot here; serve it when no cache answers [SWITCHYARD_ROUTER_STATE_DIR]
+  --activator HOST:PORT       where free-plan services are sent [SWITCHYARD_ACTIVATOR] (none: 503)
+  --region R                  region to watch [SWITCHYARD_REGION] (default ${ROUTER_DEFAULTS.region})
+  --cache-token-file FILE     bearer token for the caches [SWITCHYARD_CACHE_TOKEN_FILE]
+  --warm-start-after DURATION serve the state dir's snapshot when no cache answered by then [SWITCHYARD_ROUTER_WARM_START_AFTER] (default 3s)
+  --drain-timeout DURATION    in-flight requests get this long on shutdown [SWITCHYARD_ROUTER_DRAIN_TIMEOUT] (default 10s)
+  --persist-interval DURATION rewrite the state-dir snapshot after deltas at most this often [SWITCHYARD_ROUTER_PERSIST_INTERVAL] (default 30s)
+  -h, --help                  this text
+
+Durations: a number with a unit, ms, s, m or h (e.g. 500ms, 2s, 1h).`;
+
+const specs = {
+  caches: flag.list({ env: 'SWITCHYARD_CACHES', required: true }),
+  listen: flag.address({ env: 'SWITCHYARD_ROUTER_LISTEN', default: ROUTER_DEFAULTS.listen }),
+  admin: flag.address({ env: 'SWITCHYARD_ROUTER_ADMIN', default: ROUTER_DEFAULTS.admin }),
+  workers: flag.count({ env: 'SWITCHYARD_ROUTER_WORKERS' }),
+  'state-dir': flag.string({ env: 'SWITCHYARD_ROUTER_STATE_DIR' }),
+  activator: flag.address({ env: 'SWITCHYARD_ACTIVATOR' }),
+  region: flag.string({ env: 'SWITCHYARD_REGION', default: ROUTER_DEFAULTS.region }),
+  'cache-token-file': flag.string({ env: 'SWITCHYARD_CACHE_TOKEN_FILE' }),
+  'warm-start-after': flag.duration({
+    env: 'SWITCHYARD_ROUTER_WARM_START_AFTER',
+    default: ROUTER_DEFAULTS.warmStartAfterMs,
+  }),
+  'drain-timeout': flag.duration({ env: 'SWITCHYARD_ROUTER_DRAIN_TIMEOUT', default: ROUTER_DEFAULTS.drainTimeoutMs }),
+  'persist-interval': flag.duration({
+    env: 'SWITCHYARD_ROUTER_PERSIST_INTERVAL',
+    default: ROUTER_DEFAULTS.persistIntervalMs,
+  }),
+};
+
+/** Flags override `SWITCHYARD_*` variables; anything invalid is a RouterConfigError naming the flag. */
+export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): RouterConfig {
+  let values: ReturnType<typeof parseFlags<typeof specs>>;
+  try {
+    values = parseFlags(argv, env, specs);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new RouterConfigError(error.message);
+    throw error;
+  }
+  const caches = values.caches ?? [];
+  const region = values.region ?? ROUTER_DEFAULTS.region;
+  for (const cache of caches) {
+    if (!/^(\[[^\]]+\]|[^:[\]]+):\d{1,5}$/.test(cache)) {
+      throw new RouterConfigError(`--caches entries must be HOST:PORT, got "${cache}"`);
+    }
+  }
+  if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(region)) {
+    throw new RouterConfigError(`--region must be a lower-case name like "eu-west", got "${region}"`);
+  }
+  return withRouterDefaults({
+    caches,
+    listen: values.listen,
+    admin: values.admin,
+    workers: values.workers,
+    stateDir: values['state-dir'],
+    activator: values.activator,
+    region,
+    cacheTokenFile: values['cache-token-file'],
+    warmStartAfterMs: values['warm-start-after'],
+    drainTimeoutMs: values['drain-timeout'],
+    persistIntervalMs: values['persist-interval'],
+  });
+}
+
+/** Fills what a programmatic caller (tests, `switchyard dev`) left out. */
+export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partial<RouterConfig>): RouterConfig {
+  const resolved: RouterConfig = {
+    listen: ROUTER_DEFAULTS.listen,
+    admin: ROUTER_DEFAULTS.admin,
+    workers: availableParallelism(),
+    region: ROUTER_DEFAULTS.region,
+    warmStartAfterMs: ROUTER_DEFAULTS.warmStartAfterMs,
+    drainTimeoutMs: ROUTER_DEFAULTS.drainTimeoutMs,
+    persistIntervalMs: ROUTER_DEFAULTS.persistIntervalMs,
+    instanceCooldownMs: ROUTER_DEFAULTS.instanceCooldownMs,
+    caches: config.caches,
+  };
+  for (const [key, value] of Object.entries(config)) {
+    if (value !== undefined) (resolved as unknown as Record<string, unknown>)[key] = value;
+  }
+  if (resolved.caches.length === 0) throw new RouterConfigError('--caches needs at least one HOST:PORT');
+  if (!Number.isInteger(resolved.workers) || resolved.workers < 1) {
+    throw new RouterConfigError(`--workers must be a positive integer, got ${resolved.workers}`);
+  }
+  return resolved;
+}
+
+/** The cache token named by the config, if any; an unreadable or empty file is a RouterConfigError. */
+export async function readCacheToken(config: RouterConfig): Promise<string | undefined> {
+  if (config.cacheTokenFile === undefined) return undefined;
+  let text: string;
+  try {
+    text = await readFile(config.cacheTokenFile, 'utf8');
+  } catch (error) {
+    throw new RouterConfigError(
+      `cannot read --cache-token-file "${config.cacheTokenFile}": ${(error as Error).message}`,
+    );
+  }
+  const token = text.trim();
+  if (token === '') throw new RouterConfigError(`--cache-token-file "${config.cacheTokenFile}" is empty`);
+  return token;
+}

@@ -1,0 +1,29 @@
+/**
+ * What the router decided for a request. Small integers: they index the shared counters.
+ */
+export const Decision = {
+  /** Paid web service: one of its ready instances. */
+  instance: 0,
+  /** Free web service: the activator. */
+  activator: 1,
+  /** No service has this hostname: 404. */
+  noRoute: 2,
+  /** The service is suspended: 503. */
+  suspended: 3,
+  /** Web service with no ready instance (or free with no activator configured): 503. */
+  noInstance: 4,
+  /** Static site: 501 until the static-site path exists. */
+  static: 5,
+} as const;
+
+export type DecisionCode = (typeof Decision)[keyof typeof Decision];
+
+/** Label values, indexed by code. */
+export const DECISION_NAMES: readonly string[] = [
+  'instance',
+  'activator',
+  'no_route',
+  'suspended',
+  'no_instance',
+  'static',
+];

@@ -1,0 +1,16 @@
+export {
+  parseRouterConfig,
+  ROUTER_DEFAULTS,
+  type RouterConfig,
+  readCacheToken,
+  routerHelp,
+  withRouterDefaults,
+} from './config.ts';
+export { DECISION_NAMES, Decision, type DecisionCode } from './decisions.ts';
+export { RouterConfigError, RouterError, SnapshotFileError, WorkerStartError } from './errors.ts';
+export { type Router, type RouterStatus, startRouter, type TableSource } from './main.ts';
+export { type RouteExplanation, SERVICE_ID_HEADER } from './routing.ts';
+export { SnapshotStore, type StoredSnapshot } from './snapshot-store.ts';
+export { Supervisor, type SupervisorOptions, type WorkerStatus } from './supervisor.ts';
+export { SyncClient, type SyncClientConfig, type SyncSink, type SyncStatus } from './sync-client.ts';
+export { TableKeeper } from './table-keeper.ts';

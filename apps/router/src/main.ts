@@ -1,0 +1,275 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { hostname } from 'node:os';
+import {
+  createLogger,
+  createRegistry,
+  formatListenAddress,
+  type Logger,
+  parseListenAddress,
+  startAdminServer,
+} from '@switchyard/telemetry';
+import { adminRoutes } from './admin.ts';
+import { type RouterConfig, readCacheToken } from './config.ts';
+import { SnapshotFileError } from './errors.ts';
+import { Persistence } from './persistence.ts';
+import { registerRouterMetrics } from './router-metrics.ts';
+import { allocateSharedMetrics } from './shared-metrics.ts';
+import { SnapshotStore } from './snapshot-store.ts';
+import { Supervisor, type WorkerStatus } from './supervisor.ts';
+import { SyncClient, type SyncStatus } from './sync-client.ts';
+import { TableKeeper } from './table-keeper.ts';
+
+/** Where the table being served came from. */
+export type TableSource = 'none' | 'cache' | 'disk';
+
+export interface RouterStatus {
+  /** Serving threads are listening (synced with a cache, or warm from the state dir). */
+  ready: boolean;
+  /** Serving the state-dir snapshot without having synced with a cache since start. */
+  degraded: boolean;
+  source: TableSource;
+  version: number;
+  cache: string | undefined;
+  connected: boolean;
+  synced: boolean;
+  reconnects: number;
+  snapshots: number;
+  /** Now minus the commit time of the newest change applied; undefined when unknown. */
+  lagMs: number | undefined;
+  services: number;
+  hostnames: number;
+  generation: number;
+  /** Records the table refused (invalid hostnames, unknown enum values). */
+  rejectedRecords: number;
+  workers: WorkerStatus[];
+  workerRestarts: number;
+  stateDirWrites: number;
+}
+
+export interface Router {
+  /** `HOST:PORT` of the serving threads, with the real port. */
+  readonly address: string;
+  readonly adminAddress: string;
+  /** Resolves once the serving threads listen: synced with a cache, or warm from the state dir. */
+  readonly ready: Promise<void>;
+  readonly supervisor: Supervisor;
+  status(): RouterStatus;
+  /** Stops syncing, drains the serving threads (in-flight requests finish up to the drain timeout), closes admin. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a router: admin server at once, then the sync client (resuming from the state dir's
+ * snapshot when there is one). Serving threads start when the first complete state arrives from
+ * a cache, or, when no cache answered within `warmStartAfterMs`, on the state dir's snapshot.
+ */
+export async function startRouter(config: RouterConfig, deps: { logger?: Logger } = {}): Promise<Router> {
+  const logger = deps.logger ?? createLogger('router');
+  const token = await readCacheToken(config);
+  const listen = parseListenAddress(config.listen, '--listen');
+  const port = listen.port === 0 ? await freePort(listen.host) : listen.port;
+  const address = formatListenAddress(listen.host, port);
+
+  let supervisor: Supervisor | undefined;
+  const store = config.stateDir === undefined ? undefined : new SnapshotStore(config.stateDir, config.region);
+  let persistence: Persistence | undefined;
+  const keeper = new TableKeeper({
+    logger,
+    onHandle: (handle) => supervisor?.publish(handle),
+    onChange: (kind) => persistence?.changed(kind),
+  });
+  if (store !== undefined) persistence = new Persistence(store, keeper, logger, config.persistIntervalMs);
+  const metricsBuffer = allocateSharedMetrics(config.workers);
+  supervisor = new Supervisor({
+    workers: config.workers,
+    host: listen.host,
+    port,
+    handle: keeper.handle,
+    metrics: metricsBuffer,
+    activator: config.activator,
+    instanceCooldownMs: config.instanceCooldownMs,
+    logger,
+  });
+  const workers = supervisor;
+
+  // Warm state from disk first: the sync client then resumes from its version.
+  let stored = false;
+  if (store !== undefined) {
+    const started = performance.now();
+    try {
+      const snapshot = await store.read();
+      if (snapshot !== undefined) {
+        keeper.load(snapshot.services, snapshot.version, snapshot.commitTimeMs);
+        stored = true;
+        logger.info(
+          {
+            path: store.path,
+            version: snapshot.version,
+            services: snapshot.services.length,
+            ms: Math.round(performance.now() - started),
+          },
+          'state-dir snapshot loaded',
+        );
+      }
+    } catch (error) {
+      if (!(error instanceof SnapshotFileError)) throw error;
+      logger.warn({ err: error.message }, 'state-dir snapshot ignored');
+    }
+  }
+
+  const sync = new SyncClient(
+    {
+      caches: config.caches,
+      region: config.region,
+      clientId: `router-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      fromVersion: keeper.state().version,
+      ...(token === undefined ? {} : { token }),
+    },
+    keeper,
+  );
+
+  let source: TableSource = 'none';
+  let live: Promise<void> | undefined;
+  let closing = false;
+  let resolveReady!: () => void;
+  let rejectReady!: (error: Error) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  ready.catch(() => {});
+  const goLive = (from: TableSource): void => {
+    if (live !== undefined || closing) return;
+    source = from;
+    logger.info(
+      { source: from, version: keeper.state().version, services: keeper.state().services },
+      'starting serving threads',
+    );
+    live = workers.start().then(
+      () => {
+        logger.info({ address, workers: config.workers }, 'router ready');
+        resolveReady();
+      },
+      (error: Error) => {
+        logger.error({ err: error }, 'serving threads did not start');
+        rejectReady(error);
+      },
+    );
+  };
+
+  sync.on('synced', (s: SyncStatus) => {
+    logger.info({ cache: s.cache, version: s.version, snapshots: s.snapshots }, 'synced with a cache');
+    if (source === 'disk') source = 'cache';
+    goLive('cache');
+  });
+  sync.on('connected', (cache) => logger.info({ cache }, 'watch stream open'));
+  sync.on('disconnected', ({ cache, reason, retryInMs }) =>
+    logger.warn({ cache, reason, retryInMs }, 'watch stream lost; trying another cache'),
+  );
+  const warmTimer = stored
+    ? setTimeout(() => {
+        if (!sync.status().synced) {
+          logger.warn(
+            { version: keeper.state().version },
+            'no cache answered: serving the state-dir snapshot (degraded)',
+          );
+          goLive('disk');
+        }
+      }, config.warmStartAfterMs)
+    : undefined;
+
+  const status = (): RouterStatus => {
+    const s = sync.status();
+    const table = keeper.state();
+    const commit = Math.max(s.lastCommitTimeMs, table.commitTimeMs);
+    return {
+      ready: live !== undefined && source !== 'none' && workers.status().length > 0,
+      degraded: source === 'disk' && !s.synced,
+      source,
+      version: Math.max(s.version, table.version),
+      cache: s.cache,
+      connected: s.connected,
+      synced: s.synced,
+      reconnects: s.reconnects,
+      snapshots: s.snapshots,
+      lagMs: commit > 0 ? Math.max(0, Date.now() - commit) : undefined,
+      services: table.services,
+      hostnames: table.hostnames,
+      generation: table.generation,
+      rejectedRecords: keeper.rejected,
+      workers: workers.status(),
+      workerRestarts: workers.restarts,
+      stateDirWrites: persistence?.writes ?? 0,
+    };
+  };
+  let isReady = false;
+  ready.then(() => {
+    isReady = true;
+  });
+
+  const registry = createRegistry({ prefix: 'switchyard_router_' });
+  const stopMetrics = registerRouterMetrics(registry, metricsBuffer, {
+    services: () => keeper.state().services,
+    hostnames: () => keeper.state().hostnames,
+    version: () => status().version,
+    lastCommitTimeMs: () => Math.max(sync.status().lastCommitTimeMs, keeper.state().commitTimeMs),
+    cache: () => sync.status().cache,
+    connected: () => sync.status().connected,
+    degraded: () => status().degraded,
+    reconnects: () => sync.status().reconnects,
+    snapshots: () => sync.status().snapshots,
+    workerRestarts: () => workers.restarts,
+    workers: () => workers.status().length,
+  });
+  const admin = await startAdminServer({
+    listen: config.admin,
+    registry,
+    isReady: () => isReady,
+    routes: adminRoutes({
+      keeper,
+      activator: config.activator,
+      instanceCooldownMs: config.instanceCooldownMs,
+      isReady: () => isReady,
+      isDegraded: () => status().degraded,
+      state: status,
+    }),
+  });
+  sync.start();
+  logger.info({ address, admin: admin.address, caches: config.caches, workers: config.workers }, 'router starting');
+
+  let closed: Promise<void> | undefined;
+  return {
+    address,
+    adminAddress: admin.address,
+    ready,
+    supervisor: workers,
+    status,
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        clearTimeout(warmTimer);
+        sync.stop();
+        await live?.catch(() => {});
+        if (live !== undefined) await workers.drain(config.drainTimeoutMs);
+        await persistence?.stop();
+        stopMetrics();
+        await admin.close();
+        logger.info('router stopped');
+      })();
+      return closed;
+    },
+  };
+}
+
+/** A free TCP port on `host` (the serving threads then share it with reusePort). */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen({ host, port: 0 }, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

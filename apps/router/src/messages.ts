@@ -1,0 +1,34 @@
+import type { TableHandle } from '@switchyard/route-table';
+
+/** What a serving thread starts with (`workerData`). Plain values only: it is structured-cloned. */
+export interface WorkerData {
+  /** The supervisor's slot for this thread; also its region in the shared metrics. */
+  readonly slot: number;
+  readonly host: string;
+  readonly port: number;
+  readonly handle: TableHandle;
+  readonly metrics: SharedArrayBuffer;
+  /** `HOST:PORT` of the activator, or undefined. */
+  readonly activator: string | undefined;
+  readonly instanceCooldownMs: number;
+}
+
+/** Main thread → serving thread: stop accepting, finish in-flight requests, then exit. */
+export interface DrainMessage {
+  readonly type: 'drain';
+  readonly timeoutMs: number;
+}
+
+/** Serving thread → main thread: accepting connections on `port`. */
+export interface ListeningMessage {
+  readonly type: 'listening';
+  readonly port: number;
+}
+
+export function isDrainMessage(message: unknown): message is DrainMessage {
+  return (message as DrainMessage | null)?.type === 'drain';
+}
+
+export function isListeningMessage(message: unknown): message is ListeningMessage {
+  return (message as ListeningMessage | null)?.type === 'listening';
+}

@@ -1,0 +1,77 @@
+import type { Logger } from '@switchyard/telemetry';
+import type { SnapshotStore } from './snapshot-store.ts';
+import type { TableKeeper } from './table-keeper.ts';
+
+/**
+ * Writes the table's records to the state dir: right after each full snapshot, and after deltas
+ * at most once per `intervalMs`. One write at a time; a change during a write schedules another.
+ * Runs on the main thread between stream events, never on a serving thread.
+ */
+export class Persistence {
+  readonly #store: SnapshotStore;
+  readonly #keeper: TableKeeper;
+  readonly #logger: Logger;
+  readonly #intervalMs: number;
+  #timer: NodeJS.Timeout | undefined;
+  #writing: Promise<void> | undefined;
+  #dirty = false;
+  #lastWriteAt = 0;
+  #stopped = false;
+  writes = 0;
+
+  constructor(store: SnapshotStore, keeper: TableKeeper, logger: Logger, intervalMs: number) {
+    this.#store = store;
+    this.#keeper = keeper;
+    this.#logger = logger;
+    this.#intervalMs = intervalMs;
+  }
+
+  changed(kind: 'snapshot' | 'delta'): void {
+    if (this.#stopped) return;
+    this.#dirty = true;
+    if (this.#writing !== undefined) return;
+    const wait = kind === 'snapshot' ? 0 : Math.max(0, this.#lastWriteAt + this.#intervalMs - Date.now());
+    if (this.#timer !== undefined && wait > 0) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#write(), wait);
+    this.#timer.unref();
+  }
+
+  /** Waits for a write in progress; then no more writes start. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#writing;
+  }
+
+  #write(): void {
+    this.#timer = undefined;
+    if (this.#stopped || !this.#dirty) return;
+    this.#dirty = false;
+    const state = this.#keeper.state();
+    const started = performance.now();
+    this.#writing = this.#store
+      .write(this.#keeper.records(), state.version, state.commitTimeMs)
+      .then(
+        (bytes) => {
+          this.writes++;
+          this.#logger.info(
+            {
+              path: this.#store.path,
+              version: state.version,
+              services: state.services,
+              bytes,
+              ms: Math.round(performance.now() - started),
+            },
+            'state-dir snapshot written',
+          );
+        },
+        (error: Error) => this.#logger.error({ path: this.#store.path, err: error }, 'state-dir snapshot not written'),
+      )
+      .finally(() => {
+        this.#lastWriteAt = Date.now();
+        this.#writing = undefined;
+        if (this.#dirty) this.changed('delta');
+      });
+  }
+}

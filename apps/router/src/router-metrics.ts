@@ -1,0 +1,160 @@
+import { Counter, Gauge, type Registry } from '@switchyard/telemetry';
+import { DECISION_NAMES } from './decisions.ts';
+import { OUTCOME_NAMES } from './serve/metrics.ts';
+import { LATENCY_BUCKETS_MS, SharedMetricsReader, STATUS_CLASSES } from './shared-metrics.ts';
+
+/** What the main thread reads when /metrics is scraped. */
+export interface RouterGauges {
+  services(): number;
+  hostnames(): number;
+  version(): number;
+  /** Unix ms of the newest commit applied, 0 if unknown. */
+  lastCommitTimeMs(): number;
+  cache(): string | undefined;
+  connected(): boolean;
+  degraded(): boolean;
+  reconnects(): number;
+  snapshots(): number;
+  workerRestarts(): number;
+  workers(): number;
+}
+
+/**
+ * Registers the router's metrics on `registry`: the serving threads' shared counters (folded
+ * every second and on each scrape) and gauges read from the main thread's state on scrape.
+ * Returns a stop function for the fold timer.
+ */
+export function registerRouterMetrics(registry: Registry, buffer: SharedArrayBuffer, gauges: RouterGauges): () => void {
+  const shared = new SharedMetricsReader(buffer);
+  const registers = [registry];
+  const requests = new Counter({
+    name: 'switchyard_router_requests_total',
+    help: 'Requests routed, by decision and response status class.',
+    labelNames: ['decision', 'status'] as const,
+    registers,
+    // Registered first, so every scrape folds the shared counters before anything is read.
+    collect: () => fold(),
+  });
+  const outcomes = new Counter({
+    name: 'switchyard_router_forward_outcomes_total',
+    help: 'Forwarding outcomes (upstream errors: connect_failed, upstream_reset, bad_response, timeout; retried; rejected requests).',
+    labelNames: ['outcome'] as const,
+    registers,
+  });
+  // Published counts, to turn the running totals into increments.
+  const seenRequests = DECISION_NAMES.map(() => STATUS_CLASSES.map(() => 0));
+  const seenOutcomes = OUTCOME_NAMES.map(() => 0);
+  function fold(): void {
+    const totals = shared.fold();
+    for (let d = 0; d < DECISION_NAMES.length; d++) {
+      for (let c = 0; c < STATUS_CLASSES.length; c++) {
+        const total = totals.requests[d]?.[c] as number;
+        const seen = seenRequests[d] as number[];
+        if (total > (seen[c] as number)) {
+          requests.inc(
+            { decision: DECISION_NAMES[d] as string, status: STATUS_CLASSES[c] as string },
+            total - (seen[c] as number),
+          );
+          seen[c] = total;
+        }
+      }
+    }
+    for (let o = 0; o < OUTCOME_NAMES.length; o++) {
+      const total = totals.outcomes[o] as number;
+      if (total > (seenOutcomes[o] as number)) {
+        outcomes.inc({ outcome: snake(OUTCOME_NAMES[o] as string) }, total - (seenOutcomes[o] as number));
+        seenOutcomes[o] = total;
+      }
+    }
+  }
+  const timer = setInterval(fold, 1_000);
+  timer.unref();
+
+  const latencyHelp = 'Time from a request reaching a serving thread to the last byte of its response.';
+  registry.registerMetric({
+    name: 'switchyard_router_request_duration_seconds',
+    help: latencyHelp,
+    type: 'histogram',
+    get() {
+      const totals = shared.totals;
+      const values: { value: number; labels: Record<string, string | number>; metricName: string }[] = [];
+      let cumulative = 0;
+      for (let b = 0; b < LATENCY_BUCKETS_MS.length; b++) {
+        cumulative += totals.buckets[b] as number;
+        values.push({
+          value: cumulative,
+          labels: { le: (LATENCY_BUCKETS_MS[b] as number) / 1000 },
+          metricName: 'switchyard_router_request_duration_seconds_bucket',
+        });
+      }
+      cumulative += totals.buckets[LATENCY_BUCKETS_MS.length] as number;
+      values.push({
+        value: cumulative,
+        labels: { le: '+Inf' },
+        metricName: 'switchyard_router_request_duration_seconds_bucket',
+      });
+      values.push({
+        value: totals.sumMs / 1000,
+        labels: {},
+        metricName: 'switchyard_router_request_duration_seconds_sum',
+      });
+      values.push({ value: cumulative, labels: {}, metricName: 'switchyard_router_request_duration_seconds_count' });
+      return {
+        name: 'switchyard_router_request_duration_seconds',
+        help: latencyHelp,
+        type: 'histogram',
+        values,
+        aggregator: 'sum',
+      };
+    },
+  } as unknown as Parameters<Registry['registerMetric']>[0]);
+
+  const gauge = (name: string, help: string, read: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        this.set(read());
+      },
+    });
+  gauge('switchyard_router_table_services', 'Services in the route table.', gauges.services);
+  gauge('switchyard_router_table_hostnames', 'Hostnames in the route table.', gauges.hostnames);
+  gauge('switchyard_router_table_version', 'Cache version of the route table.', gauges.version);
+  gauge(
+    'switchyard_router_sync_lag_seconds',
+    'Now minus the commit time of the newest change applied (0 if unknown).',
+    () => {
+      const commit = gauges.lastCommitTimeMs();
+      return commit > 0 ? Math.max(0, (Date.now() - commit) / 1000) : 0;
+    },
+  );
+  gauge('switchyard_router_sync_connected', '1 while a Watch stream to a cache is open.', () =>
+    gauges.connected() ? 1 : 0,
+  );
+  gauge(
+    'switchyard_router_degraded',
+    '1 while serving the state-dir snapshot without having synced with a cache.',
+    () => (gauges.degraded() ? 1 : 0),
+  );
+  gauge('switchyard_router_sync_reconnects', 'Watch streams lost and reopened since start.', gauges.reconnects);
+  gauge('switchyard_router_sync_snapshots', 'Full snapshots applied since start.', gauges.snapshots);
+  gauge('switchyard_router_worker_restarts', 'Serving threads replaced after dying.', gauges.workerRestarts);
+  gauge('switchyard_router_workers', 'Serving threads running.', gauges.workers);
+  new Gauge({
+    name: 'switchyard_router_cache_in_use',
+    help: '1 for the cache server the router watches (or is connecting to).',
+    labelNames: ['cache'] as const,
+    registers,
+    collect() {
+      this.reset();
+      const cache = gauges.cache();
+      if (cache !== undefined) this.set({ cache }, 1);
+    },
+  });
+  return () => clearInterval(timer);
+}
+
+function snake(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}

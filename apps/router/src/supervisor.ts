@@ -1,0 +1,192 @@
+import { EventEmitter } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { HandoverTracker, handoverMessage, isAckMessage, type TableHandle } from '@switchyard/route-table';
+import type { Logger } from '@switchyard/telemetry';
+import { WorkerStartError } from './errors.ts';
+import { isListeningMessage, type WorkerData } from './messages.ts';
+
+/**
+ * The serving thread's module, next to this one: `worker.ts` when running from sources (vitest,
+ * Node's type stripping), `worker.js` from dist. From sources the worker must resolve workspace
+ * packages to their sources too, hence `--conditions=source`.
+ */
+const fromSources = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(fromSources ? './worker.ts' : './worker.js', import.meta.url);
+const WORKER_EXEC_ARGV = fromSources ? ['--conditions=source', '--disable-warning=ExperimentalWarning'] : [];
+
+export interface SupervisorOptions {
+  workers: number;
+  host: string;
+  /** 0: the first thread picks a free port and the others join it. */
+  port: number;
+  handle: TableHandle;
+  metrics: SharedArrayBuffer;
+  activator: string | undefined;
+  instanceCooldownMs: number;
+  logger: Logger;
+  /** Delay before a thread that died is replaced (doubles while threads keep dying, up to 5 s). */
+  restartDelayMs?: number;
+}
+
+export interface WorkerStatus {
+  slot: number;
+  threadId: number;
+  /** Table generation the thread last acknowledged. */
+  generation: number;
+}
+
+interface Slot {
+  worker: Worker | undefined;
+  generation: number;
+  startedAt: number;
+}
+
+interface Events {
+  restarted: [number];
+}
+
+/**
+ * N serving threads (plain worker_threads: long-lived, not a pool), each an HTTP server on the
+ * same address with reusePort. A thread that dies is replaced while the others keep serving;
+ * new table generations are handed to all of them; drain() stops them gracefully.
+ */
+export class Supervisor extends EventEmitter<Events> {
+  readonly #options: SupervisorOptions;
+  readonly #slots: Slot[] = [];
+  readonly #tracker: HandoverTracker;
+  readonly #logger: Logger;
+  #port: number;
+  #stopping = false;
+  #restarts = 0;
+  #recentDeaths = 0;
+
+  constructor(options: SupervisorOptions) {
+    super();
+    this.#options = options;
+    this.#logger = options.logger;
+    this.#port = options.port;
+    this.#tracker = new HandoverTracker(options.handle);
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  get restarts(): number {
+    return this.#restarts;
+  }
+
+  /** Starts every thread; resolves once all of them accept connections. */
+  async start(): Promise<void> {
+    for (let slot = 0; slot < this.#options.workers; slot++) {
+      this.#slots.push({ worker: undefined, generation: 0, startedAt: 0 });
+    }
+    // The first thread binds (and picks the port when it is 0); the others join its port.
+    await this.#spawn(0);
+    await Promise.all(this.#slots.slice(1).map((_, i) => this.#spawn(i + 1)));
+  }
+
+  /** A new table generation: every thread switches between requests and acknowledges. */
+  publish(handle: TableHandle): void {
+    this.#tracker.publish(handle);
+    const message = handoverMessage(handle);
+    for (const slot of this.#slots) slot.worker?.postMessage(message);
+  }
+
+  status(): WorkerStatus[] {
+    return this.#slots.flatMap((slot, index) =>
+      slot.worker ? [{ slot: index, threadId: slot.worker.threadId, generation: slot.generation }] : [],
+    );
+  }
+
+  /** Generations still held for a thread that has not switched yet. */
+  retainedGenerations(): number[] {
+    return this.#tracker.retainedGenerations();
+  }
+
+  /** Ends one thread abruptly, as a crash would (operators and tests); it is replaced. */
+  async terminate(slot: number): Promise<void> {
+    await this.#slots[slot]?.worker?.terminate();
+  }
+
+  /** Stops accepting on every thread, lets in-flight requests finish up to `timeoutMs`, then ends them. */
+  async drain(timeoutMs: number): Promise<void> {
+    this.#stopping = true;
+    await Promise.all(
+      this.#slots.map(async (slot) => {
+        const worker = slot.worker;
+        if (worker === undefined) return;
+        const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+        worker.postMessage({ type: 'drain', timeoutMs });
+        const hardStop = setTimeout(() => void worker.terminate(), timeoutMs + 2_000);
+        await exited;
+        clearTimeout(hardStop);
+      }),
+    );
+  }
+
+  #spawn(index: number): Promise<void> {
+    const options = this.#options;
+    const handle = this.#tracker.handle;
+    const data: WorkerData = {
+      slot: index,
+      host: options.host,
+      port: this.#port,
+      handle,
+      metrics: options.metrics,
+      activator: options.activator,
+      instanceCooldownMs: options.instanceCooldownMs,
+    };
+    const worker = new Worker(WORKER_URL, { workerData: data, execArgv: WORKER_EXEC_ARGV, name: `serve-${index}` });
+    const slot = this.#slots[index] as Slot;
+    slot.worker = worker;
+    slot.generation = handle.generation;
+    slot.startedAt = Date.now();
+    this.#tracker.addReader(index, handle.generation);
+
+    return new Promise<void>((resolve, reject) => {
+      let listening = false;
+      worker.on('message', (message: unknown) => {
+        if (isAckMessage(message)) {
+          slot.generation = message.generation;
+          this.#tracker.acknowledge(index, message.generation);
+        } else if (isListeningMessage(message)) {
+          listening = true;
+          if (this.#port === 0) this.#port = message.port;
+          this.#logger.info({ slot: index, threadId: worker.threadId, port: message.port }, 'serving thread listening');
+          resolve();
+        }
+      });
+      // A handle published while the thread was starting (it started with `handle`).
+      if (this.#tracker.handle !== handle) worker.postMessage(handoverMessage(this.#tracker.handle));
+      worker.on('error', (error) => {
+        this.#logger.error({ slot: index, err: error }, 'serving thread failed');
+        if (!listening) reject(new WorkerStartError(`serving thread ${index} failed to start: ${error.message}`));
+      });
+      worker.on('exit', (code) => {
+        if (slot.worker !== worker) return;
+        slot.worker = undefined;
+        this.#tracker.removeReader(index);
+        if (!listening)
+          reject(new WorkerStartError(`serving thread ${index} exited with code ${code} before listening`));
+        if (this.#stopping) return;
+        this.#replace(index, code, Date.now() - slot.startedAt);
+      });
+    });
+  }
+
+  #replace(index: number, code: number, livedMs: number): void {
+    this.#restarts++;
+    this.#recentDeaths = livedMs < 10_000 ? this.#recentDeaths + 1 : 0;
+    const base = this.#options.restartDelayMs ?? 50;
+    const delay = Math.min(5_000, base * 2 ** Math.min(this.#recentDeaths, 10));
+    this.#logger.warn({ slot: index, code, restartInMs: delay }, 'serving thread died; replacing it');
+    setTimeout(() => {
+      if (this.#stopping) return;
+      this.#spawn(index).then(
+        () => this.emit('restarted', index),
+        (error: Error) => this.#logger.error({ slot: index, err: error }, 'replacement serving thread failed'),
+      );
+    }, delay).unref();
+  }
+}

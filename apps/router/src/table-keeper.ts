@@ -1,0 +1,195 @@
+import { type Delta, type Service, v1 } from '@switchyard/proto';
+import { RouteTableError, RouteTableWriter, type ServiceRecord, type TableHandle } from '@switchyard/route-table';
+import type { Logger } from '@switchyard/telemetry';
+import type { SyncSink } from './sync-client.ts';
+
+/** What the state-dir snapshot and /debug/state need to know about the table in use. */
+export interface TableState {
+  version: number;
+  /** Unix ms of the newest commit applied (cache clock), 0 if unknown. */
+  commitTimeMs: number;
+  services: number;
+  hostnames: number;
+  generation: number;
+}
+
+export interface TableKeeperOptions {
+  logger: Logger;
+  /** A new generation must reach every reader (snapshot swap, growth, compaction). */
+  onHandle: (handle: TableHandle) => void;
+  /** The table changed (snapshot swapped in, delta applied): persistence may want to run. */
+  onChange: (kind: 'snapshot' | 'delta') => void;
+}
+
+/**
+ * The main thread's side of the route table: the single writer, fed by the sync client
+ * (a SyncSink). A snapshot fills a fresh table that is swapped in at SnapshotEnd; deltas are
+ * applied in place. It also keeps the records it applied, by id, so that a last-known-good
+ * snapshot can be written to the state dir without asking any cache.
+ */
+export class TableKeeper implements SyncSink {
+  readonly #logger: Logger;
+  readonly #onHandle: (handle: TableHandle) => void;
+  readonly #onChange: (kind: 'snapshot' | 'delta') => void;
+  #writer: RouteTableWriter;
+  #unsubscribe: () => void;
+  #records = new Map<string, Service>();
+  #fresh: { writer: RouteTableWriter; records: Map<string, Service> } | undefined;
+  #version = 0;
+  #commitTimeMs = 0;
+  #rejected = 0;
+
+  constructor(options: TableKeeperOptions) {
+    this.#logger = options.logger;
+    this.#onHandle = options.onHandle;
+    this.#onChange = options.onChange;
+    this.#writer = RouteTableWriter.create();
+    this.#unsubscribe = this.#follow(this.#writer);
+  }
+
+  get handle(): TableHandle {
+    return this.#writer.handle;
+  }
+
+  get writer(): RouteTableWriter {
+    return this.#writer;
+  }
+
+  /** Records rejected by the table (invalid hostnames, unknown enum values) since start. */
+  get rejected(): number {
+    return this.#rejected;
+  }
+
+  state(): TableState {
+    const stats = this.#writer.stats();
+    return {
+      version: this.#version,
+      commitTimeMs: this.#commitTimeMs,
+      services: stats.services,
+      hostnames: stats.hostnames,
+      generation: stats.generation,
+    };
+  }
+
+  /** The records in the table now, for the state-dir snapshot. */
+  records(): IterableIterator<Service> {
+    return this.#records.values();
+  }
+
+  beginSnapshot(_version: number, total: number): void {
+    this.#fresh = { writer: RouteTableWriter.create({ services: total }), records: new Map() };
+  }
+
+  addBatch(services: Service[]): void {
+    const fresh = this.#fresh;
+    if (fresh === undefined) return;
+    this.#upsert(fresh.writer, fresh.records, services);
+  }
+
+  endSnapshot(version: number): void {
+    const fresh = this.#fresh;
+    if (fresh === undefined) return;
+    this.#fresh = undefined;
+    this.#swap(fresh.writer, fresh.records, version, this.#commitTimeMs);
+    this.#onChange('snapshot');
+  }
+
+  abortSnapshot(): void {
+    this.#fresh = undefined;
+  }
+
+  applyDelta(delta: Delta): void {
+    this.#upsert(this.#writer, this.#records, delta.upserts ?? []);
+    const removed = delta.removedIds ?? [];
+    if (removed.length > 0) {
+      this.#writer.apply({ removedIds: removed });
+      for (const id of removed) this.#records.delete(id);
+    }
+    this.#version = Math.max(this.#version, delta.version ?? 0);
+    if (delta.commitTimeMs) this.#commitTimeMs = delta.commitTimeMs;
+    this.#onChange('delta');
+  }
+
+  /** Heartbeats move the version and commit time without changing the table. */
+  noteProgress(version: number, commitTimeMs: number): void {
+    if (version > this.#version) this.#version = version;
+    if (commitTimeMs > this.#commitTimeMs) this.#commitTimeMs = commitTimeMs;
+  }
+
+  /** Replaces the table with records read from the state dir. */
+  load(services: readonly Service[], version: number, commitTimeMs: number): void {
+    const writer = RouteTableWriter.create({ services: services.length });
+    const records = new Map<string, Service>();
+    const chunk = 4096;
+    for (let i = 0; i < services.length; i += chunk) this.#upsert(writer, records, services.slice(i, i + chunk));
+    this.#swap(writer, records, version, commitTimeMs);
+  }
+
+  #swap(writer: RouteTableWriter, records: Map<string, Service>, version: number, commitTimeMs: number): void {
+    this.#unsubscribe();
+    this.#writer = writer;
+    this.#records = records;
+    this.#version = version;
+    this.#commitTimeMs = commitTimeMs;
+    this.#unsubscribe = this.#follow(writer);
+    this.#onHandle(writer.handle);
+  }
+
+  #follow(writer: RouteTableWriter): () => void {
+    return writer.onHandover((handle) => {
+      if (writer === this.#writer) this.#onHandle(handle);
+    });
+  }
+
+  /**
+   * Applies a batch in one go; if the table refuses it (one bad record fails the whole call and
+   * leaves the table untouched), applies the records one by one and skips the bad ones.
+   */
+  #upsert(writer: RouteTableWriter, records: Map<string, Service>, services: readonly Service[]): void {
+    if (services.length === 0) return;
+    const converted: ServiceRecord[] = [];
+    for (const service of services) converted.push(toTableRecord(service));
+    try {
+      writer.apply({ upserts: converted });
+      for (const service of services) records.set(service.id as string, service);
+      return;
+    } catch (error) {
+      if (!(error instanceof RouteTableError)) throw error;
+    }
+    for (let i = 0; i < converted.length; i++) {
+      const service = services[i] as Service;
+      try {
+        writer.apply({ upserts: [converted[i] as ServiceRecord] });
+        records.set(service.id as string, service);
+      } catch (error) {
+        if (!(error instanceof RouteTableError)) throw error;
+        this.#rejected++;
+        // A record the table refuses must not leave an older version of it routable.
+        if (writer.hasService(service.id as string)) writer.apply({ removedIds: [service.id as string] });
+        records.delete(service.id as string);
+        this.#logger.warn({ serviceId: service.id, err: error.message }, 'service record rejected by the route table');
+      }
+    }
+  }
+}
+
+/** A decoded `switchyard.routing.v1.Service` → the route table's record (enum values carry over). */
+export function toTableRecord(service: Service): ServiceRecord {
+  const staticSite = service.staticSite;
+  return {
+    id: service.id ?? '',
+    kind: service.kind ?? 0,
+    plan: service.plan ?? 0,
+    state: service.state ?? 0,
+    version: service.version ?? 0,
+    hostnames: service.hostnames ?? [],
+    instances: (service.instances ?? []).map((i) => ({
+      host: i.host ?? '',
+      port: i.port ?? 0,
+      ready: i.ready === true,
+    })),
+    activeBuildId: staticSite?.activeBuildId ?? '',
+    // The static path (a later issue) reads its rules from here without another lookup.
+    blob: staticSite ? v1.StaticSite.encode(staticSite).finish() : undefined,
+  };
+}

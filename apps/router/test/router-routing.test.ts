@@ -1,0 +1,133 @@
+import { addHostname, createService, moveHostname, updateService } from '@switchyard/service-db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Router } from '../src/main.ts';
+import { rawExchange, send, statusesIn } from './support/client.ts';
+import { admin, type Backend, portOf, RouterStack, until } from './support/router-stack.ts';
+
+const stack = new RouterStack();
+let router: Router;
+let port: number;
+let alpha: Backend;
+let beta: Backend;
+let activator: Backend;
+let alphaId: string;
+let betaId: string;
+
+const body = async (host: string, path = '/') => {
+  const answer = await send(port, { path, headers: { host } });
+  return { status: answer.status, text: answer.body.toString(), headers: answer.headers };
+};
+
+beforeAll(async () => {
+  await stack.start();
+  alpha = await stack.startBackend('alpha');
+  beta = await stack.startBackend('beta');
+  activator = await stack.startBackend('activator');
+  alphaId = await stack.paidService('alpha', ['alpha.example.com', '*.apps.example.com'], [alpha]);
+  betaId = await stack.paidService('beta', ['beta.example.com', 'exact.apps.example.com'], [beta]);
+  await stack.startCache();
+  await stack.startCache();
+  router = await stack.startRouter({ activator: `127.0.0.1:${activator.port}` });
+  await router.ready;
+  port = portOf(router.address);
+});
+afterAll(() => stack.stop());
+
+describe('a router with 2 serving threads, synced from a real cache', () => {
+  it('routes by exact hostname, case and port insensitive', async () => {
+    expect(await body('alpha.example.com', '/x?y=1')).toMatchObject({ status: 200, text: 'backend=alpha path=/x?y=1' });
+    expect(await body('BETA.Example.com:8080')).toMatchObject({ status: 200, text: 'backend=beta path=/' });
+    expect(router.status()).toMatchObject({ ready: true, degraded: false, source: 'cache', synced: true });
+    expect(router.status().workers).toHaveLength(2);
+  });
+
+  it('routes by one-level wildcard, an exact name winning over it', async () => {
+    expect((await body('shop.apps.example.com')).text).toBe('backend=alpha path=/');
+    expect((await body('exact.apps.example.com')).text).toBe('backend=beta path=/');
+    expect((await body('a.b.apps.example.com')).status).toBe(404);
+  });
+
+  it('serves a hostname added or moved in the database within a second', async () => {
+    await addHostname(stack.pool, betaId, 'new.example.com');
+    await until(async () => (await body('new.example.com')).text.startsWith('backend=beta'), 'the new hostname', 1_000);
+    await moveHostname(stack.pool, 'new.example.com', alphaId);
+    await until(
+      async () => (await body('new.example.com')).text.startsWith('backend=alpha'),
+      'the moved hostname',
+      1_000,
+    );
+  });
+
+  it('answers 404 for an unknown host and 503 for a suspended service', async () => {
+    const unknown = await body('nobody.example.org');
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toContain('no service is configured for this host name');
+    const gamma = await createService(stack.pool, { name: 'gamma', kind: 'web', plan: 'paid', region: 'eu' });
+    await addHostname(stack.pool, gamma.id, 'gamma.example.com');
+    await until(async () => (await body('gamma.example.com')).status === 503, 'gamma (no instance yet) to be routed');
+    expect((await body('gamma.example.com')).text).toContain('no instance ready');
+    await updateService(stack.pool, gamma.id, { state: 'suspended' });
+    await until(async () => (await body('gamma.example.com')).text.includes('suspended'), 'gamma suspended');
+    expect((await body('gamma.example.com')).status).toBe(503);
+  });
+
+  it('sends a free service to the activator with its id in a header', async () => {
+    const free = await createService(stack.pool, { name: 'free', kind: 'web', plan: 'free', region: 'eu' });
+    await addHostname(stack.pool, free.id, 'free.example.com');
+    await until(async () => (await body('free.example.com')).status === 200, 'the free service');
+    const answer = await body('free.example.com', '/wake');
+    expect(answer.text).toBe('backend=activator path=/wake');
+    expect(activator.seen.at(-1)?.['x-switchyard-service-id']).toBe(free.id);
+    expect(activator.seen.at(-1)?.host).toBe('free.example.com');
+  });
+
+  it('answers a clear 501 for a static site', async () => {
+    const site = await createService(stack.pool, { name: 'site', kind: 'static', plan: 'paid', region: 'eu' });
+    await addHostname(stack.pool, site.id, 'site.example.com');
+    await until(async () => (await body('site.example.com')).status === 501, 'the static site');
+    expect((await body('site.example.com')).text).toContain('not served yet');
+  });
+
+  it('never lets an absolute-form target reach the service it names instead of Host', async () => {
+    const before = beta.seen.length;
+    const { text } = await rawExchange(
+      port,
+      'GET http://beta.example.com/steal HTTP/1.1\r\nHost: alpha.example.com\r\nConnection: close\r\n\r\n',
+    );
+    expect(statusesIn(text)).toEqual([400]);
+    expect(beta.seen.length).toBe(before);
+    // The same target with the matching Host is fine, and goes to the Host's service.
+    const ok = await rawExchange(
+      port,
+      'GET http://alpha.example.com/fine HTTP/1.1\r\nHost: alpha.example.com\r\nConnection: close\r\n\r\n',
+    );
+    expect(statusesIn(ok.text)).toEqual([200]);
+    expect(ok.text).toContain('backend=alpha path=/fine');
+  });
+
+  it('explains a route and reports its state and metrics on the admin server', async () => {
+    const route = JSON.parse((await admin(router, '/debug/route?host=shop.apps.example.com&path=/a')).text);
+    expect(route).toMatchObject({
+      match: 'wildcard',
+      decision: 'instance',
+      target: `127.0.0.1:${alpha.port}`,
+      path: '/a',
+      record: { serviceId: alphaId, kind: 'web', plan: 'paid', state: 'active' },
+    });
+    expect(JSON.parse((await admin(router, '/debug/route?host=nobody.example.org')).text)).toMatchObject({
+      match: 'none',
+      decision: 'no_route',
+    });
+    const state = JSON.parse((await admin(router, '/debug/state')).text);
+    expect(state).toMatchObject({ ready: true, degraded: false, connected: true, synced: true });
+    expect(state.services).toBeGreaterThanOrEqual(2);
+    expect(await admin(router, '/readyz')).toEqual({ status: 200, text: 'ready\n' });
+    const metrics = (await admin(router, '/metrics')).text;
+    expect(metrics).toMatch(/switchyard_router_requests_total\{decision="instance",status="2xx"\} [1-9]/);
+    expect(metrics).toMatch(/switchyard_router_requests_total\{decision="no_route",status="4xx"\} [1-9]/);
+    expect(metrics).toMatch(/switchyard_router_request_duration_seconds_count [1-9]/);
+    expect(metrics).toMatch(/switchyard_router_table_version [1-9]/);
+    expect(metrics).toContain(`switchyard_router_cache_in_use{cache="${router.status().cache}"} 1`);
+    expect(metrics).toMatch(/switchyard_router_forward_outcomes_total\{outcome="rejected"\} [1-9]/);
+  });
+});
