@@ -158,6 +158,26 @@ describe('every routing change is logged and wakes listeners once per transactio
     expect((await readChanges(pool, before.version)).serviceIds).toEqual([]);
   });
 
+  it('a change after a rolled-back savepoint is still logged (once per service per transaction)', async () => {
+    const s = await newService();
+    await expectOneChange(
+      () =>
+        withTransaction(pool, async (client) => {
+          await client.query('SAVEPOINT first');
+          await addHostname(client, s.id, 'undone.example.com');
+          await client.query('ROLLBACK TO SAVEPOINT first');
+          await addInstance(client, s.id, { host: '10.0.0.4', port: 81 });
+          await addInstance(client, s.id, { host: '10.0.0.4', port: 82 });
+        }),
+      () => [s.id],
+    );
+    const { rows } = await pool.query(
+      'SELECT xid::text, count(*)::int AS n FROM route_changes WHERE service_id = $1 GROUP BY xid',
+      [s.id],
+    );
+    expect(rows.map((r) => r.n)).toEqual([1, 1]); // its creation, then the transaction above
+  });
+
   it('a rolled-back transaction leaves no change', async () => {
     const s = await newService();
     await listener.settle();
