@@ -3,11 +3,13 @@
 // answers "stats" on stdin with its peak and current RSS; exits on SIGTERM or stdin end.
 import { createInterface } from 'node:readline';
 import { startCacheServer, withDefaults } from '@switchyard/cache-server';
-import { silentLogger } from '@switchyard/telemetry';
+import { createLogger } from '@switchyard/telemetry';
 
 const overrides = JSON.parse(process.argv[2] ?? '{}');
 const startedAt = performance.now();
-const server = await startCacheServer(withDefaults(overrides), { logger: silentLogger() });
+const server = await startCacheServer(withDefaults(overrides), {
+  logger: createLogger('cache-server', { destination: process.stderr, level: 'info' }),
+});
 await server.ready;
 const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
 out({ grpc: server.grpcAddress, admin: server.adminAddress, readyMs: Math.round(performance.now() - startedAt) });

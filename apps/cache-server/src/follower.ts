@@ -190,7 +190,11 @@ export class Follower {
     const { state, logger, metrics } = this.#options;
     const started = performance.now();
     const loaded = await this.#loadRegion();
-    const stamps = await readChangeStamps(this.#pool);
+    const loadSeconds = (performance.now() - started) / 1000;
+    const stamps = await readChangeStamps(this.#pool, {
+      loadVersion: loaded.version,
+      horizonMs: this.#options.tombstoneHorizonMs,
+    });
     // The loaded records are fresh objects of our own: stamp them in place (no second copy of the region).
     const records = loaded.records;
     for (const record of records) {
@@ -216,6 +220,7 @@ export class Follower {
         version: loaded.version,
         services: records.length,
         tombstones: state.tombstones.size,
+        loadSeconds,
         seconds: (performance.now() - started) / 1000,
       },
       'initial load done',
@@ -292,16 +297,28 @@ function sameContent(a: Service, b: Service): boolean {
 }
 
 /**
- * For every service in the changelog: the version after its newest change (xid + 1, so a client at
- * version v needs it exactly when xid >= v) and that change's time. `completeSince` is the pruning
- * horizon: every change at or above it is still in the changelog. Not part of service-db's API: it is
- * how this cache stamps a fresh load so that a client of another cache can resume here.
+ * For every service changed within the tombstone horizon: the version after its newest change (xid + 1,
+ * so a client at version v needs it exactly when xid >= v) and that change's time. `completeSince` is
+ * the oldest xid of a change inside the horizon (never below the pruning horizon, never above the
+ * load's version): every change at or above it is read here, so a client at or above it can resume
+ * with deltas, and the cost is the horizon's changes, not the changelog's whole history. Not part of
+ * service-db's API: it is how this cache stamps a fresh load so that a client of another cache can
+ * resume here.
  */
 export async function readChangeStamps(
   db: pg.Pool,
+  opts: { loadVersion: number; horizonMs: number },
 ): Promise<{ completeSince: number; byId: Map<string, { version: number; commitTimeMs: number }> }> {
-  const horizon = await db.query<{ pruned_below: string }>('SELECT pruned_below::text FROM route_changes_horizon');
-  const completeSince = Math.max(1, Number(horizon.rows[0]?.pruned_below ?? 0));
+  const bound = await db.query<{ since: string }>(
+    `SELECT least($2::xid8, greatest(
+       (SELECT pruned_below FROM route_changes_horizon),
+       coalesce(
+         (SELECT min(xid) FROM route_changes WHERE changed_at >= clock_timestamp() - make_interval(secs => $1 / 1000.0)),
+         $2::xid8)
+     ))::text AS since`,
+    [opts.horizonMs, String(opts.loadVersion)],
+  );
+  const completeSince = Math.max(1, Number(bound.rows[0]?.since ?? opts.loadVersion));
   const { rows } = await db.query<{ id: string; xid: string; ms: string }>(
     `SELECT service_id::text AS id, max(xid)::text AS xid,
             floor(extract(epoch FROM max(changed_at)) * 1000)::text AS ms

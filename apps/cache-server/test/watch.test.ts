@@ -208,6 +208,24 @@ describe('Watch', () => {
     expect(canonicalTable(resumed.table)).toEqual(await databaseTable(db.url));
   });
 
+  it('answers a client older than a new instance horizon with a snapshot, not an incomplete delta', async () => {
+    const first = await cache();
+    const doomed = await webService();
+    const a = watch(first);
+    await a.until((r) => r.snapshots === 1 && r.table.has(doomed.id), 'the snapshot from cache A');
+    a.close();
+    await deleteService(pool, doomed.id);
+    await new Promise((r) => setTimeout(r, 600));
+    const recent = await webService();
+    // B only reads the changelog's last 300 ms at start-up: the deletion is older than that.
+    const second = await cache({ tombstoneHorizonMs: 300 });
+    const b = watch(second, { fromVersion: a.version }, a.table);
+    await untilMatchesDatabase(b, db.url, 'cache B to bring the old client up to date');
+    expect(b.snapshots).toBe(1);
+    expect(b.table.has(doomed.id)).toBe(false);
+    expect(b.table.has(recent.id)).toBe(true);
+  });
+
   it('sends heartbeats with the current version while idle', async () => {
     const server = await cache({ heartbeatIntervalMs: 100 });
     const recorder = watch(server);
