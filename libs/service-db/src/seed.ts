@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { ConflictError, ValidationError } from './errors.ts';
+import { ConflictError, mapPgError, ValidationError } from './errors.ts';
 import { checkLabel } from './validate.ts';
 
 /**
@@ -15,6 +15,8 @@ export interface SeedOptions {
   regions?: string[];
   seed?: number;
   onProgress?: (done: number) => void;
+  /** Connections writing at once (default 2 from 10,000 services on, else 1). */
+  concurrency?: number;
 }
 
 export interface SeedResult {
@@ -25,7 +27,8 @@ export interface SeedResult {
 }
 
 export const DEFAULT_SEED_REGIONS = ['local'];
-const ROWS_PER_CHUNK = 2_000;
+/** Services per round of COPYs; also the progress granularity. */
+const ROUND_SIZE = 5_000;
 
 /** 32-bit avalanche of (seed, index, salt): the whole generator is a pure function of these. */
 function mix(seed: number, index: number, salt: number): number {
@@ -109,26 +112,48 @@ export function seededService(seed: number, index: number, regions: readonly str
   };
 }
 
-async function copyRows(
-  client: pg.ClientBase,
-  sql: string,
-  total: number,
-  rowsOf: (index: number) => string,
-  onChunk?: (done: number) => void,
-): Promise<void> {
-  function* chunks(): Generator<string> {
-    for (let start = 0; start < total; start += ROWS_PER_CHUNK) {
-      const end = Math.min(total, start + ROWS_PER_CHUNK);
-      let text = '';
-      for (let i = start; i < end; i++) text += rowsOf(i);
-      yield text;
-      onChunk?.(end);
-    }
-  }
-  await pipeline(Readable.from(chunks()), client.query(copyFrom(sql)));
+async function copy(client: pg.ClientBase, sql: string, text: string): Promise<void> {
+  if (text.length > 0) await pipeline(Readable.from([text]), client.query(copyFrom(sql)));
 }
 
-/** Writes `services` synthetic services with COPY, in one transaction (one change notification). */
+/** Seeds services [start, end) on one connection, in rounds of ROUND_SIZE services (four COPYs each). */
+async function seedRange(
+  client: pg.ClientBase,
+  start: number,
+  end: number,
+  service: (index: number) => SeededService,
+  onRound: (services: number, hostnames: number, instances: number) => void,
+): Promise<void> {
+  for (let from = start; from < end; from += ROUND_SIZE) {
+    const round: SeededService[] = [];
+    for (let i = from; i < Math.min(end, from + ROUND_SIZE); i++) round.push(service(i));
+    let services = '';
+    let builds = '';
+    let hostnames = '';
+    let instances = '';
+    let hostnameCount = 0;
+    let instanceCount = 0;
+    for (const s of round) {
+      services += `${s.id}\t${s.name}\t${s.kind}\t${s.plan}\t${s.state}\t${s.region}\t${s.activeBuildId ?? '\\N'}\n`;
+      if (s.activeBuildId) builds += `${s.id}\t${s.activeBuildId}\n`;
+      for (const hostname of s.hostnames) hostnames += `${hostname}\t${s.id}\n`;
+      for (const inst of s.instances) instances += `${s.id}\t${inst.host}\t${inst.port}\t${inst.ready ? 't' : 'f'}\n`;
+      hostnameCount += s.hostnames.length;
+      instanceCount += s.instances.length;
+    }
+    await copy(client, 'COPY services (id, name, kind, plan, state, region, active_build_id) FROM STDIN', services);
+    await copy(client, 'COPY static_builds (service_id, id) FROM STDIN', builds);
+    await copy(client, 'COPY hostnames (hostname, service_id) FROM STDIN', hostnames);
+    await copy(client, 'COPY instances (service_id, host, port, ready) FROM STDIN', instances);
+    onRound(round.length, hostnameCount, instanceCount);
+  }
+}
+
+/**
+ * Writes `services` synthetic services with COPY. Large seeds are split into `concurrency` contiguous
+ * ranges written by as many connections at once (one transaction each, one wake-up each); they commit
+ * only if every range was written, and all roll back otherwise.
+ */
 export async function seed(databaseUrl: string, opts: SeedOptions): Promise<SeedResult> {
   const startedAt = performance.now();
   const total = opts.services;
@@ -141,55 +166,49 @@ export async function seed(databaseUrl: string, opts: SeedOptions): Promise<Seed
   }
   const regions = (opts.regions ?? DEFAULT_SEED_REGIONS).map((region) => checkLabel('region', region));
   if (regions.length === 0) throw new ValidationError('regions', 'regions must not be empty');
+  const concurrency = Math.max(1, Math.min(opts.concurrency ?? (total >= 2 * ROUND_SIZE ? 2 : 1), total));
+  if (!Number.isSafeInteger(concurrency)) {
+    throw new ValidationError(
+      'concurrency',
+      `invalid concurrency ${JSON.stringify(opts.concurrency)}: a positive integer`,
+    );
+  }
 
   const service = (i: number): SeededService => seededService(seedValue, i, regions);
-  let hostnameCount = 0;
-  let instanceCount = 0;
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  const counts = { services: 0, hostnames: 0, instances: 0 };
+  const clients: pg.Client[] = [];
   try {
+    for (let k = 0; k < concurrency; k++) {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      clients.push(client);
+      await client.connect();
+    }
+    const [first] = clients as [pg.Client];
     if (total > 0) {
-      const first = seedUuid(seedValue, 0);
-      const { rows } = await client.query('SELECT 1 FROM services WHERE id = $1', [first]);
+      const { rows } = await first.query('SELECT 1 FROM services WHERE id = $1', [seedUuid(seedValue, 0)]);
       if (rows.length > 0) throw new ConflictError('seed', `seed ${seedValue} was already written to this database`);
     }
-    await client.query('BEGIN');
-    await copyRows(
-      client,
-      'COPY services (id, name, kind, plan, state, region, active_build_id) FROM STDIN',
-      total,
-      (i) => {
-        const s = service(i);
-        return `${s.id}\t${s.name}\t${s.kind}\t${s.plan}\t${s.state}\t${s.region}\t${s.activeBuildId ?? '\\N'}\n`;
-      },
-      opts.onProgress,
+    for (const client of clients) await client.query('BEGIN');
+    const perClient = Math.ceil(total / concurrency);
+    const results = await Promise.allSettled(
+      clients.map((client, k) =>
+        seedRange(client, k * perClient, Math.min(total, (k + 1) * perClient), service, (s, h, i) => {
+          counts.services += s;
+          counts.hostnames += h;
+          counts.instances += i;
+          opts.onProgress?.(counts.services);
+        }),
+      ),
     );
-    await copyRows(client, 'COPY static_builds (service_id, id) FROM STDIN', total, (i) => {
-      const s = service(i);
-      return s.activeBuildId ? `${s.id}\t${s.activeBuildId}\n` : '';
-    });
-    await copyRows(client, 'COPY hostnames (hostname, service_id) FROM STDIN', total, (i) => {
-      const s = service(i);
-      hostnameCount += s.hostnames.length;
-      return s.hostnames.map((hostname) => `${hostname}\t${s.id}\n`).join('');
-    });
-    await copyRows(client, 'COPY instances (service_id, host, port, ready) FROM STDIN', total, (i) => {
-      const s = service(i);
-      instanceCount += s.instances.length;
-      return s.instances.map((inst) => `${s.id}\t${inst.host}\t${inst.port}\t${inst.ready ? 't' : 'f'}\n`).join('');
-    });
-    await client.query('COMMIT');
-    await client.query('ANALYZE services, hostnames, instances, static_builds');
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw mapPgError(failed.reason);
+    for (const client of clients) await client.query('COMMIT');
+    await first.query('ANALYZE services, hostnames, instances, static_builds');
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await Promise.all(clients.map((client) => client.query('ROLLBACK').catch(() => undefined)));
     throw err;
   } finally {
-    await client.end().catch(() => undefined);
+    await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
   }
-  return {
-    services: total,
-    hostnames: hostnameCount,
-    instances: instanceCount,
-    ms: Math.round(performance.now() - startedAt),
-  };
+  return { ...counts, ms: Math.round(performance.now() - startedAt) };
 }

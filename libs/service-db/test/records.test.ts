@@ -11,6 +11,7 @@ import {
   loadRegionSnapshot,
   loadServices,
   seed,
+  seededService,
   seedUuid,
   setActiveBuild,
   setRules,
@@ -104,7 +105,8 @@ describe('seed and region snapshots', () => {
         seed: 7,
         onProgress: (n) => progress.push(n),
       });
-      const b = await seed(two.url, { services: 600, regions: ['r1', 'r2', 'r3'], seed: 7 });
+      // Three connections writing ranges at once give the same rows as one.
+      const b = await seed(two.url, { services: 600, regions: ['r1', 'r2', 'r3'], seed: 7, concurrency: 3 });
       expect(a).toMatchObject({ services: 600 });
       expect(b).toMatchObject({ services: 600, hostnames: a.hostnames, instances: a.instances });
       expect(progress.at(-1)).toBe(600);
@@ -136,6 +138,27 @@ describe('seed and region snapshots', () => {
     await expect(seed(db.url, { services: 10, seed: 7 })).rejects.toBeInstanceOf(ConflictError);
     const { rows } = await pool.query('SELECT count(*)::int AS n FROM services WHERE name LIKE $1', ['svc-%']);
     expect(rows[0].n).toBe(1200);
+  });
+
+  it('rolls every range back when one fails', async () => {
+    const scratch = await createTestDatabase();
+    const scratchPool = new pg.Pool({ connectionString: scratch.url, max: 2 });
+    try {
+      const owner = await createService(scratchPool, { name: 'squatter', kind: 'web', plan: 'free', region: 'r1' });
+      const taken = seededService(5, 550, ['r1'])?.hostnames[0] as string;
+      await addHostname(scratchPool, owner.id, taken);
+      await expect(
+        seed(scratch.url, { services: 600, regions: ['r1'], seed: 5, concurrency: 3 }),
+      ).rejects.toMatchObject({
+        code: 'CONFLICT',
+        field: 'hostname',
+      });
+      const { rows } = await scratchPool.query('SELECT count(*)::int AS n FROM services');
+      expect(rows[0].n).toBe(1);
+    } finally {
+      await scratchPool.end();
+      await scratch.drop();
+    }
   });
 
   it('a region snapshot equals loadServices of that region, page by page', async () => {
