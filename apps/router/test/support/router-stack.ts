@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CacheServer, startCacheServer, withDefaults } from '@switchyard/cache-server';
@@ -23,15 +23,17 @@ export class RouterStack {
   async start(): Promise<this> {
     this.database = await createTestDatabase();
     this.pool = new pg.Pool({ connectionString: this.database.url, max: 3 });
+    // Tests cut the database's connections on purpose; an idle client's error is expected then.
+    this.pool.on('error', () => {});
     return this;
   }
 
-  async startCache(): Promise<CacheServer> {
+  async startCache(listen = '127.0.0.1:0'): Promise<CacheServer> {
     const cache = await startCacheServer(
       withDefaults({
         databaseUrl: this.database.url,
         region: 'eu',
-        listen: '127.0.0.1:0',
+        listen,
         admin: '127.0.0.1:0',
         heartbeatIntervalMs: 200,
         pollIntervalMs: 500,
@@ -133,6 +135,18 @@ export async function startBackend(name: string): Promise<Backend> {
   await new Promise<void>((resolve) => backend.server.listen(0, '127.0.0.1', resolve));
   (backend as { port: number }).port = (backend.server.address() as AddressInfo).port;
   return backend;
+}
+
+/** A TCP port free right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export function portOf(address: string): number {
