@@ -157,6 +157,35 @@ describe('upstream failures', () => {
     expect(proxy.metrics.get('upstreamReset')).toBe(1);
   });
 
+  it('cuts the client connection when the upstream body stalls longer than the body idle timeout', async () => {
+    const stalling = await upstreamWith((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('only part of it'); // and then nothing
+    });
+    const proxy = await proxyTo({
+      targets: [{ host: '127.0.0.1', port: stalling.port }],
+      pools: { bodyIdleTimeoutMs: 300 },
+    });
+    const outcome = await new Promise<{ status: number; ended: boolean }>((resolve) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port: proxy.port, path: '/', headers: { host: 'app.example' }, agent: false },
+        (res) => {
+          let ended = false;
+          res.on('data', () => {});
+          res.on('end', () => {
+            ended = true;
+          });
+          res.on('error', () => {});
+          res.on('close', () => resolve({ status: res.statusCode ?? 0, ended }));
+        },
+      );
+      req.on('error', () => resolve({ status: 0, ended: false }));
+      req.end();
+    });
+    expect(outcome).toEqual({ status: 200, ended: false });
+    expect(proxy.metrics.get('timeout')).toBe(1);
+  });
+
   it('aborts the upstream request when the client goes away', async () => {
     let arrived: () => void = () => {};
     const arrival = new Promise<void>((resolve) => {

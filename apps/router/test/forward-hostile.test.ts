@@ -154,3 +154,26 @@ describe('hostile input over raw sockets', () => {
     expect(upstream.seen.map((s) => s.url)).toEqual(['/one']);
   });
 });
+
+describe('slow clients', () => {
+  it('answers 408 and closes when the request head does not arrive in time (slowloris)', async () => {
+    const upstream = await startUpstream();
+    const proxy = await startProxy({
+      targets: [{ host: '127.0.0.1', port: upstream.port }],
+      server: { headersTimeoutMs: 300, requestTimeoutMs: 600, connectionsCheckingIntervalMs: 100 },
+    });
+    try {
+      const { text, timedOut } = await rawExchange(
+        proxy.port,
+        'GET / HTTP/1.1\r\nHost: app.example\r\nX-Slow: 1',
+        10_000,
+      );
+      expect(timedOut).toBe(false);
+      expect(statusesIn(text)).toEqual([408]);
+      expect(upstream.seen).toEqual([]);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+});
