@@ -4,11 +4,12 @@ import { cacheCommand } from './commands/cache.ts';
 import { dbCommand } from './commands/db.ts';
 import { hostnameCommand } from './commands/hostname.ts';
 import { instanceCommand } from './commands/instance.ts';
+import { routerCommand } from './commands/router.ts';
 import { serviceCommand } from './commands/service.ts';
 import { UsageError } from './errors.ts';
 import { type CliIo, processIo } from './io.ts';
 
-const commands: Command[] = [dbCommand, cacheCommand, serviceCommand, hostnameCommand, instanceCommand];
+const commands: Command[] = [dbCommand, cacheCommand, routerCommand, serviceCommand, hostnameCommand, instanceCommand];
 
 export const mainUsage = `switchyard — the request-routing layer of a hosting platform
 
