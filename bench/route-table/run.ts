@@ -126,6 +126,11 @@ const wildcardQueries = Array.from({ length: LOOKUPS }, () => {
 });
 
 const hotResult = timeLookups(reader, hotQueries, 5);
+// The same hot set in a 10,000-service table: what TLB reach costs the big table's hot set.
+const small = RouteTableWriter.fromSnapshot(records.slice(0, 10_000));
+const smallNames = Array.from({ length: HOT_SET }, (_, i) => fresh(`app-${i * 7}.onswitchyard.app`));
+const smallQueries = Array.from({ length: LOOKUPS }, (_, i) => smallNames[i % HOT_SET] as string);
+const smallResult = timeLookups(RouteTableReader.attach(small.handle), smallQueries, 5);
 const randomResult = timeLookups(reader, randomQueries, 3);
 const missResult = timeLookups(reader, missQueries, 3);
 const wildcardResult = timeLookups(reader, wildcardQueries, 3);
@@ -145,6 +150,11 @@ for (let d = 0; d < DELTAS; d++) {
 }
 deltaMs.sort((a, b) => a - b);
 
+// A full rebuild (what growth and compaction cost the writer; readers keep reading meanwhile).
+start = process.hrtime.bigint();
+writer.compact();
+const compactMs = Number(process.hrtime.bigint() - start) / 1e6;
+
 const line = (name: string, r: Timing) =>
   `  ${name.padEnd(22)} ${r.wall.toFixed(0).padStart(5)} ns/op wall, ${r.cpu.toFixed(0).padStart(5)} ns/op cpu` +
   `   (string fetch alone ${r.baseline.toFixed(0)} ns; hits ${r.hits}/${LOOKUPS})`;
@@ -156,9 +166,11 @@ console.log(
 );
 console.log('lookup');
 console.log(line('hit, hot set (1,000)', hotResult));
+console.log(line('hit, hot, 10k table', smallResult));
 console.log(line('hit, uniformly random', randomResult));
 console.log(line('miss', missResult));
 console.log(line('wildcard hit', wildcardResult));
+console.log(`compact / grow          ${compactMs.toFixed(0)} ms (rebuild of the whole table into new buffers)`);
 console.log(
   `delta of ${DELTA_SIZE} records     median ${deltaMs[deltaMs.length >> 1]?.toFixed(2)} ms, min ${deltaMs[0]?.toFixed(2)} ms, max ${deltaMs[deltaMs.length - 1]?.toFixed(2)} ms (${DELTAS} deltas; generation ${writer.generation})`,
 );

@@ -2,7 +2,9 @@
  * The byte layout of the route table, written down once. Writer and reader use these names;
  * no other file carries an offset or size of its own.
  *
- * A table is five SharedArrayBuffers (a `TableHandle` carries them plus a generation number):
+ * A table is four SharedArrayBuffers (a `TableHandle` carries them plus a generation number).
+ * Integers are in platform byte order (little-endian on every platform Node supports); the
+ * key bytes are read both as bytes and as Int32 words, which relies on that.
  *
  * control   Int32Array[CONTROL_WORDS]: sizes and counters (see CTL_*). The writer updates the
  *           counters with Atomics.store; readers only read the capacities, once, at attach.
@@ -15,23 +17,26 @@
  *           A slot, once taken, keeps its key for the table's lifetime (no tombstones, no
  *           reuse): removing a hostname only unmaps its key entry. Dead keys go at compaction.
  *
- * services  per service index (stable for the table's lifetime, never reused within it),
- *           SERVICE_WORDS Int32 words:
- *             +0 SERVICE_LIVE_RECORD  byte offset in `arena` of the published record, 0 = none.
- *                                     THE publication point: one Atomics.store per update.
- *             +1 SERVICE_LAST_RECORD  last record ever published for this index (writer only:
- *                                     keeps a removed service's id comparable in `ids`)
- *
  * ids       service-id index (writer side), open addressing, `idCapacity` slots of
- *           ID_SLOT_WORDS words: +0 ID_SLOT_HASH (never 0), +1 ID_SLOT_SERVICE (index + 1).
- *           The key is compared against the id bytes of SERVICE_LAST_RECORD.
+ *           ID_SLOT_WORDS words: +0 ID_SLOT_HASH (never 0), +1 ID_SLOT_CELL (the service's cell).
+ *           The key is compared against the id bytes of the cell's CELL_LAST_RECORD.
  *
- * arena     append-only bytes: key entries and records. Nothing in it is overwritten while
- *           the table is live except a key entry's KEY_SERVICE word (an Atomics.store). Offset
- *           0..ARENA_RESERVED_BYTES-1 is never handed out, so offset 0 means "none".
+ * arena     append-only bytes: service cells, records and key entries. Nothing in it is
+ *           overwritten while the table is live except a cell's CELL_LIVE_RECORD and a key's
+ *           KEY_CELL (each with one Atomics.store). Offset 0..ARENA_RESERVED_BYTES-1 is never
+ *           handed out, so offset 0 means "none". A new service's cell, its first record and
+ *           its keys are allocated together, so a lookup's key, cell and record usually share
+ *           a page and often a cache line.
+ *
+ * Service cell (CELL_ALIGN-byte aligned), one per service, never reused within a table (a
+ * service removed and added again gets a new cell):
+ *   +0 CELL_LIVE_RECORD  Int32: offset of the published record, 0 = none. THE publication
+ *                        point: one Atomics.store per service update.
+ *   +4 CELL_LAST_RECORD  Int32: last record ever published here (writer only: keeps a removed
+ *                        service's id comparable in `ids`)
  *
  * Key entry (4-byte aligned):
- *   +0 KEY_SERVICE  Int32: service index the hostname maps to, or KEY_UNMAPPED (mutable)
+ *   +0 KEY_CELL     Int32: cell of the service the hostname maps to, or KEY_UNMAPPED (mutable)
  *   +4 KEY_LENGTH   Int32: byte length of the normalised hostname
  *   +8 KEY_BYTES    the hostname: lower-case ASCII, no port, no trailing dot; `*.` leads a
  *                   wildcard. Zero-padded to a whole Int32 word, so that readers compare it a
@@ -44,7 +49,7 @@
  *   +6  REC_STATE           Uint8  (STATE_*)
  *   +7  REC_ID_LENGTH       Uint8  service id byte length
  *   +8  REC_VERSION         Float64 the cache's version of this record (exact below 2^53)
- *   +16 REC_SERVICE         Int32  service index
+ *   +16 REC_CELL            Int32  the service's cell
  *   +20 REC_INSTANCE_COUNT  Uint16
  *   +22 REC_BUILD_LENGTH    Uint8  active build id byte length (0 = none)
  *   +23 (reserved)
@@ -58,7 +63,7 @@
  *         +4 INST_HOST        Uint32 offset of the host bytes, relative to the record
  *       then REC_HOST_COUNT Uint32 key-entry offsets (the hostnames this record claimed;
  *         a hostname later claimed by another service keeps its entry here, so the writer
- *         always checks KEY_SERVICE before treating it as this service's),
+ *         always checks KEY_CELL before treating it as this service's),
  *       then the string area (at REC_STRINGS): blob, id bytes, build id bytes, instance host
  *         bytes (UTF-8).
  */
@@ -74,14 +79,13 @@ export const STATE_SUSPENDED = 2;
 // control block
 export const CTL_GENERATION = 0;
 export const CTL_HOST_CAPACITY = 1;
-export const CTL_SERVICE_CAPACITY = 2;
+export const CTL_CELLS_USED = 2;
 export const CTL_ID_CAPACITY = 3;
 export const CTL_ARENA_BYTES = 4;
 export const CTL_ARENA_USED = 5;
 export const CTL_HOST_SLOTS_USED = 6;
 export const CTL_LIVE_HOSTNAMES = 7;
 export const CTL_LIVE_SERVICES = 8;
-export const CTL_SERVICES_USED = 9;
 export const CTL_GARBAGE_BYTES = 10;
 export const CTL_ID_SLOTS_USED = 11;
 export const CONTROL_WORDS = 16;
@@ -91,26 +95,27 @@ export const HOST_SLOT_WORDS = 2;
 export const HOST_SLOT_HASH = 0;
 export const HOST_SLOT_KEY = 1;
 
-// service directory
-export const SERVICE_WORDS = 2;
-export const SERVICE_LIVE_RECORD = 0;
-export const SERVICE_LAST_RECORD = 1;
+// service cell
+export const CELL_BYTES = 8;
+export const CELL_ALIGN = 8;
+export const CELL_LIVE_RECORD = 0;
+export const CELL_LAST_RECORD = 4;
 
 // service-id index
 export const ID_SLOT_WORDS = 2;
 export const ID_SLOT_HASH = 0;
-export const ID_SLOT_SERVICE = 1;
+export const ID_SLOT_CELL = 1;
 
 // arena
 export const ARENA_RESERVED_BYTES = 8;
 export const NO_OFFSET = 0;
 
 // key entry
-export const KEY_SERVICE = 0;
+export const KEY_CELL = 0;
 export const KEY_LENGTH = 4;
 export const KEY_BYTES = 8;
 export const KEY_ALIGN = 4;
-export const KEY_UNMAPPED = -1;
+export const KEY_UNMAPPED = 0;
 export const MAX_HOSTNAME_LENGTH = 253;
 
 // record
@@ -121,7 +126,7 @@ export const REC_PLAN = 5;
 export const REC_STATE = 6;
 export const REC_ID_LENGTH = 7;
 export const REC_VERSION = 8;
-export const REC_SERVICE = 16;
+export const REC_CELL = 16;
 export const REC_INSTANCE_COUNT = 20;
 export const REC_BUILD_LENGTH = 22;
 export const REC_HOST_COUNT = 24;
@@ -160,7 +165,6 @@ export interface TableHandle {
   readonly generation: number;
   readonly control: SharedArrayBuffer;
   readonly hosts: SharedArrayBuffer;
-  readonly services: SharedArrayBuffer;
   readonly ids: SharedArrayBuffer;
   readonly arena: SharedArrayBuffer;
 }

@@ -1,5 +1,6 @@
 import { CHAR_DOT, encodeKey, hostnameEnd, KEY_WORDS_MAX } from './hash.ts';
 import {
+  CELL_LIVE_RECORD,
   HOST_SLOT_HASH,
   HOST_SLOT_KEY,
   HOST_SLOT_WORDS,
@@ -9,8 +10,9 @@ import {
   INST_READY,
   INSTANCE_BYTES,
   KEY_BYTES,
+  KEY_CELL,
   KEY_LENGTH,
-  KEY_SERVICE,
+  KEY_UNMAPPED,
   MAX_HOSTNAME_LENGTH,
   NO_OFFSET,
   REC_BLOB_LENGTH,
@@ -23,8 +25,6 @@ import {
   REC_STATE,
   REC_STRINGS,
   REC_VERSION,
-  SERVICE_LIVE_RECORD,
-  SERVICE_WORDS,
   type TableHandle,
 } from './layout.ts';
 import { TableViews } from './table-buffers.ts';
@@ -52,7 +52,6 @@ export const MATCH_WILDCARD = 2;
 export class RouteTableReader {
   private views: TableViews;
   private hosts: Int32Array;
-  private services: Int32Array;
   private arena8: Uint8Array;
   private arena16: Uint16Array;
   private arena32: Int32Array;
@@ -65,7 +64,6 @@ export class RouteTableReader {
   private constructor(views: TableViews) {
     this.views = views;
     this.hosts = views.hosts;
-    this.services = views.services;
     this.arena8 = views.arena8;
     this.arena16 = views.arena16;
     this.arena32 = views.arena32;
@@ -82,7 +80,6 @@ export class RouteTableReader {
     const views = new TableViews(handle);
     this.views = views;
     this.hosts = views.hosts;
-    this.services = views.services;
     this.arena8 = views.arena8;
     this.arena16 = views.arena16;
     this.arena32 = views.arena32;
@@ -158,25 +155,26 @@ export class RouteTableReader {
     }
   }
 
-  /** Key entry → service index → published record. */
+  /** Key entry → service cell → published record. */
   private resolve(key: number): number {
-    const word = (key + KEY_SERVICE) >> 2;
-    const service = this.arena32[word] as number;
-    if (service < 0) return MISS;
-    const record = this.services[service * SERVICE_WORDS + SERVICE_LIVE_RECORD] as number;
-    return record !== NO_OFFSET ? record : this.resolveMoved(word, service);
+    const arena32 = this.arena32;
+    const word = (key + KEY_CELL) >> 2;
+    const cell = arena32[word] as number;
+    if (cell === KEY_UNMAPPED) return MISS;
+    const record = arena32[(cell + CELL_LIVE_RECORD) >> 2] as number;
+    return record !== NO_OFFSET ? record : this.resolveMoved(word, cell);
   }
 
   /**
    * The service was unpublished after we read the key. The writer re-points or unmaps a
    * hostname before it unpublishes the service, so the key now says where it went.
    */
-  private resolveMoved(word: number, service: number): number {
+  private resolveMoved(word: number, cell: number): number {
     for (;;) {
       const now = Atomics.load(this.arena32, word);
-      if (now === service || now < 0) return MISS;
-      service = now;
-      const record = Atomics.load(this.services, service * SERVICE_WORDS + SERVICE_LIVE_RECORD);
+      if (now === cell || now === KEY_UNMAPPED) return MISS;
+      cell = now;
+      const record = Atomics.load(this.arena32, (cell + CELL_LIVE_RECORD) >> 2);
       if (record !== NO_OFFSET) return record;
     }
   }

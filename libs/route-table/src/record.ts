@@ -16,13 +16,13 @@ import {
   REC_BLOB_LENGTH,
   REC_BUILD_LENGTH,
   REC_BYTES,
+  REC_CELL,
   REC_FIXED_BYTES,
   REC_HOST_COUNT,
   REC_ID_LENGTH,
   REC_INSTANCE_COUNT,
   REC_KIND,
   REC_PLAN,
-  REC_SERVICE,
   REC_STATE,
   REC_STRINGS,
   REC_VERSION,
@@ -172,7 +172,7 @@ export function prepareRecord(record: ServiceRecord): PreparedRecord {
  * Writes a prepared record at `at` (not yet published), its hostname list zeroed: the writer
  * fills in each hostname's key entry (recordHostListAt) before publishing.
  */
-export function writeRecord(views: TableViews, at: number, record: PreparedRecord, serviceIndex: number): void {
+export function writeRecord(views: TableViews, at: number, record: PreparedRecord, cell: number): void {
   const { arena8, arena16, arena32, arenaF64 } = views;
   const instances = record.instances;
   arena32[(at + REC_BYTES) >> 2] = record.bytes;
@@ -181,7 +181,7 @@ export function writeRecord(views: TableViews, at: number, record: PreparedRecor
   arena8[at + REC_STATE] = record.state;
   arena8[at + REC_ID_LENGTH] = record.id.length;
   arenaF64[(at + REC_VERSION) >> 3] = record.version;
-  arena32[(at + REC_SERVICE) >> 2] = serviceIndex;
+  arena32[(at + REC_CELL) >> 2] = cell;
   arena16[(at + REC_INSTANCE_COUNT) >> 1] = instances.length;
   arena32[(at + REC_HOST_COUNT) >> 2] = record.hostnames.length;
   arena32[(at + REC_BLOB_LENGTH) >> 2] = record.blob?.length ?? 0;

@@ -6,19 +6,15 @@ import {
   CTL_GENERATION,
   CTL_HOST_CAPACITY,
   CTL_ID_CAPACITY,
-  CTL_SERVICE_CAPACITY,
   HOST_SLOT_WORDS,
   ID_SLOT_WORDS,
   RECORD_ALIGN,
-  SERVICE_WORDS,
   type TableHandle,
 } from './layout.ts';
 
 export interface TableCapacity {
   /** Hostname slots; a power of two. */
   hostCapacity: number;
-  /** Service indexes. */
-  serviceCapacity: number;
   /** Service-id slots; a power of two. */
   idCapacity: number;
   /** Arena bytes; a multiple of RECORD_ALIGN. */
@@ -38,14 +34,12 @@ export function allocateTable(capacity: TableCapacity): TableHandle {
     generation,
     control: new SharedArrayBuffer(CONTROL_WORDS * INT32_BYTES),
     hosts: new SharedArrayBuffer(capacity.hostCapacity * HOST_SLOT_WORDS * INT32_BYTES),
-    services: new SharedArrayBuffer(capacity.serviceCapacity * SERVICE_WORDS * INT32_BYTES),
     ids: new SharedArrayBuffer(capacity.idCapacity * ID_SLOT_WORDS * INT32_BYTES),
     arena: new SharedArrayBuffer(capacity.arenaBytes),
   };
   const control = new Int32Array(handle.control);
   control[CTL_GENERATION] = generation;
   control[CTL_HOST_CAPACITY] = capacity.hostCapacity;
-  control[CTL_SERVICE_CAPACITY] = capacity.serviceCapacity;
   control[CTL_ID_CAPACITY] = capacity.idCapacity;
   control[CTL_ARENA_BYTES] = capacity.arenaBytes;
   control[CTL_ARENA_USED] = ARENA_RESERVED_BYTES;
@@ -57,7 +51,6 @@ export class TableViews {
   readonly handle: TableHandle;
   readonly control: Int32Array;
   readonly hosts: Int32Array;
-  readonly services: Int32Array;
   readonly ids: Int32Array;
   readonly arena8: Uint8Array;
   readonly arena16: Uint16Array;
@@ -71,7 +64,6 @@ export class TableViews {
     this.handle = handle;
     this.control = new Int32Array(handle.control);
     this.hosts = new Int32Array(handle.hosts);
-    this.services = new Int32Array(handle.services);
     this.ids = new Int32Array(handle.ids);
     this.arena8 = new Uint8Array(handle.arena);
     this.arena16 = new Uint16Array(handle.arena);
@@ -84,13 +76,7 @@ export class TableViews {
 }
 
 export function totalBytes(handle: TableHandle): number {
-  return (
-    handle.control.byteLength +
-    handle.hosts.byteLength +
-    handle.services.byteLength +
-    handle.ids.byteLength +
-    handle.arena.byteLength
-  );
+  return handle.control.byteLength + handle.hosts.byteLength + handle.ids.byteLength + handle.arena.byteLength;
 }
 
 export function nextPowerOfTwo(n: number): number {

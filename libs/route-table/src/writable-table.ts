@@ -2,23 +2,27 @@ import { RouteTableError, TableTooLargeError } from './errors.ts';
 import type { TableHandle } from './layout.ts';
 import {
   ARENA_RESERVED_BYTES,
+  CELL_ALIGN,
+  CELL_BYTES,
+  CELL_LAST_RECORD,
+  CELL_LIVE_RECORD,
   CTL_ARENA_USED,
+  CTL_CELLS_USED,
   CTL_GARBAGE_BYTES,
   CTL_HOST_SLOTS_USED,
   CTL_ID_SLOTS_USED,
   CTL_LIVE_HOSTNAMES,
   CTL_LIVE_SERVICES,
-  CTL_SERVICES_USED,
   HOST_SLOT_HASH,
   HOST_SLOT_KEY,
   HOST_SLOT_WORDS,
+  ID_SLOT_CELL,
   ID_SLOT_HASH,
-  ID_SLOT_SERVICE,
   ID_SLOT_WORDS,
   KEY_ALIGN,
   KEY_BYTES,
+  KEY_CELL,
   KEY_LENGTH,
-  KEY_SERVICE,
   KEY_UNMAPPED,
   keyEntryBytes,
   NO_OFFSET,
@@ -26,9 +30,6 @@ import {
   REC_BYTES,
   REC_ID_LENGTH,
   REC_STRINGS,
-  SERVICE_LAST_RECORD,
-  SERVICE_LIVE_RECORD,
-  SERVICE_WORDS,
 } from './layout.ts';
 import { TableViews } from './table-buffers.ts';
 
@@ -40,13 +41,12 @@ import { TableViews } from './table-buffers.ts';
 export class WritableTable {
   readonly views: TableViews;
   readonly hostCapacity: number;
-  readonly serviceCapacity: number;
   readonly idCapacity: number;
   readonly arenaBytes: number;
   arenaUsed = ARENA_RESERVED_BYTES;
   hostSlotsUsed = 0;
   idSlotsUsed = 0;
-  servicesUsed = 0;
+  cellsUsed = 0;
   liveServices = 0;
   liveHostnames = 0;
   garbageBytes = 0;
@@ -55,7 +55,6 @@ export class WritableTable {
     this.views = new TableViews(handle);
     this.hostCapacity = this.views.hostMask + 1;
     this.idCapacity = this.views.idMask + 1;
-    this.serviceCapacity = this.views.services.length / SERVICE_WORDS;
     this.arenaBytes = handle.arena.byteLength;
   }
 
@@ -66,53 +65,56 @@ export class WritableTable {
     return at;
   }
 
-  newServiceIndex(): number {
-    if (this.servicesUsed >= this.serviceCapacity) {
-      throw new RouteTableError('ERR_ROUTE_TABLE_INTERNAL', 'service directory overflow');
-    }
-    return this.servicesUsed++;
+  /** A new service cell (allocate it right before the service's first record). */
+  newCell(): number {
+    this.cellsUsed++;
+    return this.allocate(CELL_BYTES, CELL_ALIGN);
   }
 
-  liveRecord(index: number): number {
-    return this.views.services[index * SERVICE_WORDS + SERVICE_LIVE_RECORD] as number;
+  liveRecord(cell: number): number {
+    return this.views.arena32[(cell + CELL_LIVE_RECORD) >> 2] as number;
   }
 
-  /** Publishes `record` as service `index`'s record: the one store readers synchronise on. */
-  publishRecord(index: number, record: number): void {
-    const services = this.views.services;
-    services[index * SERVICE_WORDS + SERVICE_LAST_RECORD] = record;
-    Atomics.store(services, index * SERVICE_WORDS + SERVICE_LIVE_RECORD, record);
+  lastRecord(cell: number): number {
+    return this.views.arena32[(cell + CELL_LAST_RECORD) >> 2] as number;
   }
 
-  unpublishRecord(index: number): void {
-    Atomics.store(this.views.services, index * SERVICE_WORDS + SERVICE_LIVE_RECORD, NO_OFFSET);
+  /** Publishes `record` as the cell's record: the one store readers synchronise on. */
+  publishRecord(cell: number, record: number): void {
+    const arena32 = this.views.arena32;
+    arena32[(cell + CELL_LAST_RECORD) >> 2] = record;
+    Atomics.store(arena32, (cell + CELL_LIVE_RECORD) >> 2, record);
+  }
+
+  unpublishRecord(cell: number): void {
+    Atomics.store(this.views.arena32, (cell + CELL_LIVE_RECORD) >> 2, NO_OFFSET);
   }
 
   recordBytes(record: number): number {
     return this.views.arena32[(record + REC_BYTES) >> 2] as number;
   }
 
-  keyService(key: number): number {
-    return this.views.arena32[(key + KEY_SERVICE) >> 2] as number;
+  keyCell(key: number): number {
+    return this.views.arena32[(key + KEY_CELL) >> 2] as number;
   }
 
   keyBytes(key: number): number {
     return keyEntryBytes(this.views.arena32[(key + KEY_LENGTH) >> 2] as number);
   }
 
-  /** Points a key at a service (or KEY_UNMAPPED), keeping the live/garbage counters right. */
-  mapKey(key: number, service: number): void {
+  /** Points a key at a service's cell (or KEY_UNMAPPED), keeping the counters right. */
+  mapKey(key: number, cell: number): void {
     const arena32 = this.views.arena32;
-    const current = arena32[(key + KEY_SERVICE) >> 2];
-    if (current === service) return;
+    const current = arena32[(key + KEY_CELL) >> 2];
+    if (current === cell) return;
     if (current === KEY_UNMAPPED) {
       this.liveHostnames++;
       this.garbageBytes -= this.keyBytes(key);
-    } else if (service === KEY_UNMAPPED) {
+    } else if (cell === KEY_UNMAPPED) {
       this.liveHostnames--;
       this.garbageBytes += this.keyBytes(key);
     }
-    Atomics.store(arena32, (key + KEY_SERVICE) >> 2, service);
+    Atomics.store(arena32, (key + KEY_CELL) >> 2, cell);
   }
 
   /**
@@ -157,7 +159,7 @@ export class WritableTable {
     const count = (length + 3) >> 2;
     const to = (key + KEY_BYTES) >> 2;
     for (let i = 0; i < count; i++) arena32[to + i] = source[first + i] as number;
-    arena32[(key + KEY_SERVICE) >> 2] = KEY_UNMAPPED;
+    arena32[(key + KEY_CELL) >> 2] = KEY_UNMAPPED;
     arena32[(key + KEY_LENGTH) >> 2] = length;
     // Key first, then hash: a reader that sees the hash and then the key finds either 0 (and
     // skips the slot) or a complete entry (Atomics.store orders the entry's writes before).
@@ -170,7 +172,7 @@ export class WritableTable {
 
   /** Id slot index holding `id`, or -1-(free slot) when absent. */
   findIdSlot(id: string, hash: number): number {
-    const { ids, services, arena8, arena32 } = this.views;
+    const { ids, arena8, arena32 } = this.views;
     const mask = this.views.idMask;
     let slot = hash & mask;
     for (;;) {
@@ -178,8 +180,7 @@ export class WritableTable {
       const slotHash = ids[at + ID_SLOT_HASH];
       if (slotHash === 0) return -1 - slot;
       if (slotHash === hash) {
-        const index = (ids[at + ID_SLOT_SERVICE] as number) - 1;
-        const record = services[index * SERVICE_WORDS + SERVICE_LAST_RECORD] as number;
+        const record = this.lastRecord(ids[at + ID_SLOT_CELL] as number);
         if (arena8[record + REC_ID_LENGTH] === id.length) {
           const bytes =
             record +
@@ -194,24 +195,24 @@ export class WritableTable {
     }
   }
 
-  idSlotService(slot: number): number {
-    return (this.views.ids[slot * ID_SLOT_WORDS + ID_SLOT_SERVICE] as number) - 1;
+  idSlotCell(slot: number): number {
+    return this.views.ids[slot * ID_SLOT_WORDS + ID_SLOT_CELL] as number;
   }
 
-  setIdSlot(slot: number, hash: number, service: number): void {
+  setIdSlot(slot: number, hash: number, cell: number): void {
     const ids = this.views.ids;
     if (ids[slot * ID_SLOT_WORDS + ID_SLOT_HASH] === 0) this.idSlotsUsed++;
-    ids[slot * ID_SLOT_WORDS + ID_SLOT_SERVICE] = service + 1;
+    ids[slot * ID_SLOT_WORDS + ID_SLOT_CELL] = cell;
     ids[slot * ID_SLOT_WORDS + ID_SLOT_HASH] = hash;
   }
 
   /** Adds an id known to be absent (rebuilds). */
-  insertIdFresh(hash: number, service: number): void {
+  insertIdFresh(hash: number, cell: number): void {
     const ids = this.views.ids;
     const mask = this.views.idMask;
     let slot = hash & mask;
     while (ids[slot * ID_SLOT_WORDS + ID_SLOT_HASH] !== 0) slot = (slot + 1) & mask;
-    this.setIdSlot(slot, hash, service);
+    this.setIdSlot(slot, hash, cell);
   }
 
   /** Copies the counters into the control block, where stats() and other threads read them. */
@@ -220,7 +221,7 @@ export class WritableTable {
     Atomics.store(control, CTL_ARENA_USED, this.arenaUsed);
     Atomics.store(control, CTL_HOST_SLOTS_USED, this.hostSlotsUsed);
     Atomics.store(control, CTL_ID_SLOTS_USED, this.idSlotsUsed);
-    Atomics.store(control, CTL_SERVICES_USED, this.servicesUsed);
+    Atomics.store(control, CTL_CELLS_USED, this.cellsUsed);
     Atomics.store(control, CTL_LIVE_SERVICES, this.liveServices);
     Atomics.store(control, CTL_LIVE_HOSTNAMES, this.liveHostnames);
     Atomics.store(control, CTL_GARBAGE_BYTES, this.garbageBytes);

@@ -1,5 +1,9 @@
 import { CHAR_STAR, encodeKey, hashString, hashWords, KEY_WORDS_MAX } from './hash.ts';
 import {
+  CELL_BYTES,
+  ID_SLOT_CELL,
+  ID_SLOT_HASH,
+  ID_SLOT_WORDS,
   INSTANCE_BYTES,
   KEY_BYTES,
   KEY_LENGTH,
@@ -7,11 +11,11 @@ import {
   keyEntryBytes,
   NO_OFFSET,
   REC_BLOB_LENGTH,
+  REC_CELL,
   REC_FIXED_BYTES,
   REC_HOST_COUNT,
   REC_ID_LENGTH,
   REC_INSTANCE_COUNT,
-  REC_SERVICE,
   REC_STRINGS,
   RECORD_ALIGN,
   type TableHandle,
@@ -40,8 +44,8 @@ export interface RouteTableStats {
   readonly hostnames: number;
   readonly hostCapacity: number;
   readonly hostSlotsUsed: number;
-  readonly serviceCapacity: number;
-  readonly serviceIndexesUsed: number;
+  readonly idCapacity: number;
+  readonly idSlotsUsed: number;
   readonly arenaBytes: number;
   readonly arenaUsedBytes: number;
   /** Arena bytes held by superseded records and unmapped hostnames, reclaimed by the next rebuild. */
@@ -65,7 +69,7 @@ const ESTIMATED_KEY_BYTES = 36;
 const SNAPSHOT_CHUNK = 4096;
 
 interface PendingUpsert {
-  readonly index: number;
+  readonly cell: number;
   /** The record just written, and the one it replaces (NO_OFFSET when new). */
   readonly at: number;
   readonly previous: number;
@@ -76,8 +80,7 @@ function capacityFor(services: number, hostnames: number, arenaBytes: number) {
   WritableTable.checkArenaSize(arena, MAX_ARENA_BYTES);
   return {
     hostCapacity: nextPowerOfTwo(Math.max(16, Math.ceil(hostnames / TARGET_LOAD))),
-    serviceCapacity: Math.max(MIN_SERVICES, Math.ceil(services * GROWTH)),
-    idCapacity: nextPowerOfTwo(Math.max(16, Math.ceil((services * GROWTH) / MAX_LOAD))),
+    idCapacity: nextPowerOfTwo(Math.max(MIN_SERVICES, Math.ceil((services * GROWTH) / MAX_LOAD))),
     arenaBytes: arena,
   };
 }
@@ -169,7 +172,7 @@ export class RouteTableWriter {
   /** Whether a service id is live (writer side). */
   hasService(id: string): boolean {
     const slot = this.table.findIdSlot(id, hashString(id));
-    return slot >= 0 && this.table.liveRecord(this.table.idSlotService(slot)) !== NO_OFFSET;
+    return slot >= 0 && this.table.liveRecord(this.table.idSlotCell(slot)) !== NO_OFFSET;
   }
 
   /**
@@ -193,13 +196,13 @@ export class RouteTableWriter {
     for (const upsert of pending) {
       const list = this.hostList(upsert.at);
       const count = this.hostCount(upsert.at);
-      for (let i = 0; i < count; i++) table.mapKey(table.views.arena32[list + i] as number, upsert.index);
+      for (let i = 0; i < count; i++) table.mapKey(table.views.arena32[list + i] as number, upsert.cell);
     }
     for (const upsert of pending) {
       if (upsert.previous === NO_OFFSET) continue;
       const list = this.hostList(upsert.at);
       const kept = new Set(table.views.arena32.subarray(list, list + this.hostCount(upsert.at)));
-      this.unmapKeysOf(upsert.previous, upsert.index, kept);
+      this.unmapKeysOf(upsert.previous, upsert.cell, kept);
     }
     for (const id of removedIds) this.remove(id);
     table.publishCounters();
@@ -223,8 +226,8 @@ export class RouteTableWriter {
       hostnames: t.liveHostnames,
       hostCapacity: t.hostCapacity,
       hostSlotsUsed: t.hostSlotsUsed,
-      serviceCapacity: t.serviceCapacity,
-      serviceIndexesUsed: t.servicesUsed,
+      idCapacity: t.idCapacity,
+      idSlotsUsed: t.idSlotsUsed,
       arenaBytes: t.arenaBytes,
       arenaUsedBytes: t.arenaUsed,
       garbageBytes: t.garbageBytes,
@@ -236,43 +239,43 @@ export class RouteTableWriter {
     const table = this.table;
     const idHash = hashString(record.id);
     const slot = table.findIdSlot(record.id, idHash);
-    let index = slot >= 0 ? table.idSlotService(slot) : -1;
-    let previous = index >= 0 ? table.liveRecord(index) : NO_OFFSET;
+    let cell = slot >= 0 ? table.idSlotCell(slot) : NO_OFFSET;
+    let previous = cell !== NO_OFFSET ? table.liveRecord(cell) : NO_OFFSET;
     if (previous === NO_OFFSET) {
-      // New, or re-added after removal: a fresh index, so that a reader still holding the old
-      // index can never reach this record through a hostname of the removed one.
-      index = table.newServiceIndex();
-      table.setIdSlot(slot >= 0 ? slot : -1 - slot, idHash, index);
+      // New, or re-added after removal: a fresh cell, so that a reader still holding the old
+      // one can never reach this record through a hostname of the removed service.
+      cell = table.newCell();
+      table.setIdSlot(slot >= 0 ? slot : -1 - slot, idHash, cell);
       table.liveServices++;
       previous = NO_OFFSET;
     }
     const at = table.allocate(record.bytes, RECORD_ALIGN);
-    writeRecord(table.views, at, record, index);
+    writeRecord(table.views, at, record, cell);
     const words = this.words;
     const list = this.hostList(at);
     record.hostnames.forEach((hostname, i) => {
       table.views.arena32[list + i] = table.findOrInsertKey(hostname.length, words, encodeStoredKey(hostname, words));
     });
-    table.publishRecord(index, at);
+    table.publishRecord(cell, at);
     if (previous !== NO_OFFSET) table.garbageBytes += table.recordBytes(previous);
-    return { index, at, previous };
+    return { cell, at, previous };
   }
 
   private remove(id: string): void {
     const table = this.table;
     const slot = table.findIdSlot(id, hashString(id));
     if (slot < 0) return;
-    const index = table.idSlotService(slot);
-    const record = table.liveRecord(index);
+    const cell = table.idSlotCell(slot);
+    const record = table.liveRecord(cell);
     if (record === NO_OFFSET) return;
-    this.unmapKeysOf(record, index, undefined);
-    table.unpublishRecord(index);
+    this.unmapKeysOf(record, cell, undefined);
+    table.unpublishRecord(cell);
     table.garbageBytes += table.recordBytes(record);
     table.liveServices--;
   }
 
-  /** Unmaps the hostnames listed in `record` that still point at `index` and are not kept. */
-  private unmapKeysOf(record: number, index: number, kept: Set<number> | undefined): void {
+  /** Unmaps the hostnames listed in `record` that still point at `cell` and are not kept. */
+  private unmapKeysOf(record: number, cell: number, kept: Set<number> | undefined): void {
     const table = this.table;
     const arena32 = table.views.arena32;
     const list = this.hostList(record);
@@ -280,7 +283,7 @@ export class RouteTableWriter {
     for (let i = 0; i < count; i++) {
       const key = arena32[list + i] as number;
       if (key === NO_OFFSET || kept?.has(key)) continue;
-      if (table.keyService(key) === index) table.mapKey(key, KEY_UNMAPPED);
+      if (table.keyCell(key) === cell) table.mapKey(key, KEY_UNMAPPED);
     }
   }
 
@@ -302,7 +305,7 @@ export class RouteTableWriter {
     let arena = 0;
     let hostnames = 0;
     for (const record of upserts.values()) {
-      arena += record.bytes + RECORD_ALIGN;
+      arena += CELL_BYTES + record.bytes + RECORD_ALIGN;
       hostnames += record.hostnames.length;
       for (const hostname of record.hostnames) arena += keyEntryBytes(hostname.length);
     }
@@ -310,7 +313,6 @@ export class RouteTableWriter {
     const fits =
       t.arenaUsed + arena <= t.arenaBytes &&
       t.hostSlotsUsed + hostnames <= t.hostCapacity * MAX_LOAD &&
-      t.servicesUsed + upserts.size <= t.serviceCapacity &&
       t.idSlotsUsed + upserts.size <= t.idCapacity * MAX_LOAD;
     return fits ? undefined : this.rebuild(upserts.size, hostnames, arena);
   }
@@ -334,36 +336,35 @@ export class RouteTableWriter {
     );
     const from = old.views;
     const to = next.views;
-    for (let index = 0; index < old.servicesUsed; index++) {
-      const record = old.liveRecord(index);
+    const ids = from.ids;
+    for (let slot = 0; slot < old.idCapacity; slot++) {
+      const idHash = ids[slot * ID_SLOT_WORDS + ID_SLOT_HASH] as number;
+      if (idHash === 0) continue;
+      const cell = ids[slot * ID_SLOT_WORDS + ID_SLOT_CELL] as number;
+      const record = old.liveRecord(cell);
       if (record === NO_OFFSET) continue;
       const bytes = old.recordBytes(record);
-      const nextIndex = next.newServiceIndex();
+      const nextCell = next.newCell();
       const at = next.allocate(bytes, RECORD_ALIGN);
       to.arena8.set(from.arena8.subarray(record, record + bytes), at);
-      to.arena32[(at + REC_SERVICE) >> 2] = nextIndex;
+      to.arena32[(at + REC_CELL) >> 2] = nextCell;
 
-      const instances = this.instanceCount(record);
-      const list = (record + REC_FIXED_BYTES + instances * INSTANCE_BYTES) >> 2;
-      const nextList = (at + REC_FIXED_BYTES + instances * INSTANCE_BYTES) >> 2;
-      const count = from.arena32[(record + REC_HOST_COUNT) >> 2] as number;
+      const list = this.hostList(record);
+      const nextList = list + ((at - record) >> 2);
+      const count = this.hostCount(record);
       for (let i = 0; i < count; i++) {
         const key = from.arena32[list + i] as number;
         let nextKey = NO_OFFSET;
-        if (key !== NO_OFFSET && old.keyService(key) === index) {
+        if (key !== NO_OFFSET && old.keyCell(key) === cell) {
           const length = from.arena32[(key + KEY_LENGTH) >> 2] as number;
           const first = (key + KEY_BYTES) >> 2;
           nextKey = next.insertKeyWords(from.arena32, first, length, hashWords(from.arena32, first, length));
-          next.mapKey(nextKey, nextIndex);
+          next.mapKey(nextKey, nextCell);
         }
         to.arena32[nextList + i] = nextKey;
       }
-
-      const idAt =
-        at + (to.arena32[(at + REC_STRINGS) >> 2] as number) + (to.arena32[(at + REC_BLOB_LENGTH) >> 2] as number);
-      const id = to.arenaText.toString('latin1', idAt, idAt + (to.arena8[at + REC_ID_LENGTH] as number));
-      next.insertIdFresh(hashString(id), nextIndex);
-      next.publishRecord(nextIndex, at);
+      next.insertIdFresh(idHash, nextCell);
+      next.publishRecord(nextCell, at);
       next.liveServices++;
     }
     this.table = next;
