@@ -236,7 +236,10 @@ export class Follower {
     return { version: result.version, commitTimeMs: result.commitTimeMs, records };
   }
 
-  /** One changelog read: fetch the changed services in batches, apply, stamp. */
+  /**
+   * One changelog read: fetch the changed services in batches and apply each batch as it arrives, so a
+   * bulk change of a million services never sits in memory twice; only the last batch moves the version.
+   */
   async #poll(): Promise<void> {
     const { state, region, batchSize, metrics } = this.#options;
     const changes = await readChanges(this.#pool, state.version);
@@ -244,28 +247,27 @@ export class Follower {
       await this.#reload();
       return;
     }
-    const upserts: Service[] = [];
-    const removed: string[] = [];
-    for (let i = 0; i < changes.serviceIds.length; i += batchSize) {
-      const ids = changes.serviceIds.slice(i, i + batchSize);
+    const ids = changes.serviceIds;
+    for (let i = 0; i < ids.length; i += batchSize) {
+      const batch = ids.slice(i, i + batchSize);
       const stop = metrics.fetchDuration.startTimer();
-      const rows = await loadServices(this.#pool, ids);
+      const rows = await loadServices(this.#pool, batch);
       stop();
-      metrics.fetchBatchSize.observe(ids.length);
+      metrics.fetchBatchSize.observe(batch.length);
+      const upserts: Service[] = [];
+      const removed: string[] = [];
       const found = new Set<string>();
       for (const row of rows) {
         found.add(row.id as string);
         if (row.region === region) upserts.push(row);
         else removed.push(row.id as string);
       }
-      for (const id of ids) if (!found.has(id)) removed.push(id);
+      for (const id of batch) if (!found.has(id)) removed.push(id);
+      const partial = i + batchSize < ids.length;
+      const applied = state.apply(changes.version, upserts, removed, changes.commitTimeMs, { partial });
+      metrics.changesApplied.inc(applied.upserts.length + applied.removedIds.length);
     }
-    if (upserts.length === 0 && removed.length === 0) {
-      state.advance(changes.version, changes.commitTimeMs);
-      return;
-    }
-    const applied = state.apply(changes.version, upserts, removed, changes.commitTimeMs);
-    metrics.changesApplied.inc(applied.upserts.length + applied.removedIds.length);
+    state.advance(changes.version, changes.commitTimeMs);
   }
 
   /** The changelog no longer reaches back to our version: load everything again and apply the difference. */

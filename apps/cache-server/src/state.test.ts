@@ -46,6 +46,20 @@ describe('RouteState', () => {
     expect(state.version).toBe(110);
   });
 
+  it('stamps a partial batch but keeps the version until the last batch', () => {
+    const state = loaded();
+    const seen: AppliedChange[] = [];
+    state.onChange((change) => seen.push(change));
+    state.apply(110, [service('c')], [], 2_000, { partial: true });
+    expect(state.version).toBe(100);
+    expect(seen[0]?.version).toBe(100);
+    expect(state.records.get('c')?.version).toBe(110);
+    expect(state.changesSince(100)?.upserts.map((s) => s.id)).toEqual(['c']);
+    state.apply(110, [service('d')], [], 2_000);
+    expect(state.version).toBe(110);
+    expect(seen[1]?.version).toBe(110);
+  });
+
   it('never moves the version backwards and does not notify for nothing', () => {
     const state = loaded();
     let calls = 0;

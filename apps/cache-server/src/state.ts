@@ -63,8 +63,17 @@ export class RouteState {
   /**
    * Applies fresh rows of changed services at `version`: `upserts` are the region's current records,
    * `removedIds` services deleted or gone to another region (ignored unless held). Subscribers are told.
+   * A `partial` step (one batch of a large change) stamps its records with `version` but leaves the
+   * state's version where it was, and is announced at the previous version: nobody may believe they
+   * have `version` before the last batch is applied.
    */
-  apply(version: number, upserts: Service[], removedIds: string[], commitTimeMs: number): AppliedChange {
+  apply(
+    version: number,
+    upserts: Service[],
+    removedIds: string[],
+    commitTimeMs: number,
+    opts: { partial?: boolean } = {},
+  ): AppliedChange {
     const previousVersion = this.version;
     const nextVersion = Math.max(version, previousVersion);
     const changeTime = commitTimeMs || this.commitTimeMs;
@@ -81,11 +90,11 @@ export class RouteState {
       this.tombstones.set(id, { version: nextVersion, commitTimeMs: changeTime });
       removed.push(id);
     }
-    this.version = nextVersion;
+    if (!opts.partial) this.version = nextVersion;
     if (commitTimeMs > this.commitTimeMs) this.commitTimeMs = commitTimeMs;
     const change: AppliedChange = {
       previousVersion,
-      version: nextVersion,
+      version: this.version,
       upserts: stamped,
       removedIds: removed,
       commitTimeMs: this.commitTimeMs,

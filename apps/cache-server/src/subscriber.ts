@@ -31,6 +31,8 @@ export class Subscriber {
   /** What the client has once everything handed to the stream is applied (0: needs a snapshot). */
   #resumeFrom: number;
   #overflows: number[] = [];
+  /** An overflow counts towards `maxResyncs` only if the client read something since the last one. */
+  #progressSinceOverflow = true;
   #snapshotStartedMs = 0;
   #snapshotBytes = 0;
   #snapshotServices = 0;
@@ -84,7 +86,19 @@ export class Subscriber {
       this.#queue.push(event);
       this.#queuedBytes += event.bytes.length;
     }
+    this.#pump();
     if (this.#queuedBytes > this.#options.backlogBytes) this.#overflow();
+  }
+
+  /**
+   * Drops what is queued and brings the stream up to date from state instead (a change too large to
+   * queue for every subscriber). Not counted as an overflow.
+   */
+  refresh(): void {
+    if (this.#closed) return;
+    this.#queue = [];
+    this.#queuedBytes = 0;
+    this.#producer = this.#catchUp(this.#resumeFrom);
     this.#pump();
   }
 
@@ -136,9 +150,16 @@ export class Subscriber {
     const now = Date.now();
     const window = this.#options.resyncWindowMs ?? 60_000;
     this.#overflows = this.#overflows.filter((at) => now - at < window);
-    this.#overflows.push(now);
     this.#queue = [];
     this.#queuedBytes = 0;
+    if (!this.#progressSinceOverflow) {
+      // Still stuck since the last overflow (e.g. one large change arriving as many deltas): the queue is
+      // dropped again and the pending catch-up from state covers it; memory stays bounded.
+      this.#producer = this.#catchUp(this.#resumeFrom);
+      return;
+    }
+    this.#progressSinceOverflow = false;
+    this.#overflows.push(now);
     if (this.#overflows.length > this.#options.maxResyncs) {
       this.#metrics.streamsDropped.inc();
       this.#logger.warn(
@@ -185,6 +206,7 @@ export class Subscriber {
         this.#waitingForDrain = true;
         this.#stream.once('drain', () => {
           this.#waitingForDrain = false;
+          this.#progressSinceOverflow = true;
           this.#pump();
         });
       }
@@ -204,6 +226,9 @@ export class Subscriber {
   }
 }
 
+/** A change with more records than this is not pre-encoded: every stream catches up from state. */
+export const LARGE_CHANGE = 5_000;
+
 /** All open streams of a cache: each change is encoded once and handed to every subscriber. */
 export class SubscriberHub {
   readonly #subscribers = new Set<Subscriber>();
@@ -217,6 +242,11 @@ export class SubscriberHub {
     this.metrics = metrics;
     this.#unsubscribe = state.onChange((change) => {
       if (this.#subscribers.size === 0) return;
+      if (change.upserts.length + change.removedIds.length > LARGE_CHANGE) {
+        // Encoding it up front would hold the whole change in memory; each stream reads it from state lazily.
+        for (const subscriber of this.#subscribers) subscriber.refresh();
+        return;
+      }
       const events = [...deltaEvents(change)];
       for (const subscriber of this.#subscribers) subscriber.push(events);
     });

@@ -58,7 +58,8 @@ async function failure(recorder: WatchRecorder) {
 
 describe('serving', () => {
   it('bounds a subscriber that stops reading: resync from state first, then RESOURCE_EXHAUSTED', async () => {
-    const server = await cache({ backlogBytes: 64 * 1024, maxResyncs: 1 });
+    // Small fetch batches: one seed becomes dozens of deltas, more than grpc-js buffers before write() says false.
+    const server = await cache({ backlogBytes: 64 * 1024, maxResyncs: 1, batchSize: 50 });
     const recorder = watch(server.grpcAddress);
     await recorder.until((r) => r.snapshots === 1, 'the snapshot');
     const metric = (name: string) => metricValue(server.adminAddress, name);

@@ -7,6 +7,7 @@ import {
   deleteService,
   removeHostname,
   removeInstance,
+  seed,
   setActiveBuild,
   setInstanceReady,
   setRules,
@@ -139,6 +140,18 @@ describe('Watch', () => {
     }
     expect(recorder.table.has(web.id)).toBe(false);
     expect(recorder.snapshots).toBe(1);
+  });
+
+  it('delivers a bulk change fetched in many batches completely, at its version only at the end', async () => {
+    const server = await cache({ batchSize: 100 });
+    const recorder = watch(server);
+    await recorder.until((r) => r.snapshots === 1, 'the snapshot');
+    const versionsSeen = new Set<number>();
+    recorder.stream.on('data', (event) => event.delta && versionsSeen.add(Number(event.delta.version)));
+    await seed(db.url, { services: 2_000, regions: [REGION, 'us'], seed: 99 });
+    await untilMatchesDatabase(recorder, db.url, 'all 1,000 services of the region');
+    expect(recorder.snapshots).toBe(1);
+    expect(versionsSeen.size).toBeLessThanOrEqual(3); // the previous version for partial batches, then the new one
   });
 
   it('resumes from a version on the same cache with only what changed', async () => {
