@@ -26,6 +26,8 @@ export class Subscriber {
   #queue: EncodedEvent[] = [];
   #queuedBytes = 0;
   #producer: Iterator<EncodedEvent> | null = null;
+  /** Catch up from state at the next write opportunity (computed then, so it is never stale). */
+  #catchUpPending = false;
   #waitingForDrain = false;
   #closed = false;
   /** What the client has once everything handed to the stream is applied (0: needs a snapshot). */
@@ -75,7 +77,7 @@ export class Subscriber {
 
   /** Starts the stream at the client's version: a snapshot, only what it misses, or a heartbeat. */
   start(): void {
-    this.#producer = this.#catchUp(this.#resumeFrom);
+    this.#catchUpPending = true;
     this.#pump();
   }
 
@@ -98,13 +100,20 @@ export class Subscriber {
     if (this.#closed) return;
     this.#queue = [];
     this.#queuedBytes = 0;
-    this.#producer = this.#catchUp(this.#resumeFrom);
+    this.#producer = null;
+    this.#catchUpPending = true;
     this.#pump();
   }
 
   /** True when nothing was written for `idleMs` and nothing is pending. */
   isIdle(now: number, idleMs: number): boolean {
-    return !this.#closed && this.#producer === null && this.#queue.length === 0 && now - this.lastActivityMs >= idleMs;
+    return (
+      !this.#closed &&
+      !this.#catchUpPending &&
+      this.#producer === null &&
+      this.#queue.length === 0 &&
+      now - this.lastActivityMs >= idleMs
+    );
   }
 
   /** Ends the stream with a status (OK ends it cleanly). */
@@ -125,6 +134,7 @@ export class Subscriber {
     this.#queue = [];
     this.#queuedBytes = 0;
     this.#producer = null;
+    this.#catchUpPending = false;
     this.#onClose(this);
   }
 
@@ -155,7 +165,8 @@ export class Subscriber {
     if (!this.#progressSinceOverflow) {
       // Still stuck since the last overflow (e.g. one large change arriving as many deltas): the queue is
       // dropped again and the pending catch-up from state covers it; memory stays bounded.
-      this.#producer = this.#catchUp(this.#resumeFrom);
+      this.#producer = null;
+      this.#catchUpPending = true;
       return;
     }
     this.#progressSinceOverflow = false;
@@ -178,10 +189,18 @@ export class Subscriber {
       { clientId: this.clientId, peer: this.peer, resumeFrom: this.#resumeFrom },
       'subscriber backlog over the cap: resyncing from state',
     );
-    this.#producer = this.#catchUp(this.#resumeFrom);
+    this.#producer = null;
+    this.#catchUpPending = true;
   }
 
   #next(): EncodedEvent | undefined {
+    if (this.#catchUpPending) {
+      // State already holds everything queued so far: drop it, or versions would go backwards after.
+      this.#catchUpPending = false;
+      this.#queue = [];
+      this.#queuedBytes = 0;
+      this.#producer = this.#catchUp(this.#resumeFrom);
+    }
     if (this.#producer) {
       const result = this.#producer.next();
       if (!result.done) return result.value;
