@@ -2,7 +2,7 @@
  * The byte layout of the route table, written down once. Writer and reader use these names;
  * no other file carries an offset or size of its own.
  *
- * A table is four SharedArrayBuffers (a `TableHandle` carries them plus a generation number).
+ * A table is five SharedArrayBuffers (a `TableHandle` carries them plus a generation number).
  * Integers are in platform byte order (little-endian on every platform Node supports); the
  * key bytes are read both as bytes and as Int32 words, which relies on that.
  *
@@ -16,6 +16,11 @@
  *           8 bytes a slot, so a probe sequence of 8 slots shares one 64-byte cache line.
  *           A slot, once taken, keeps its key for the table's lifetime (no tombstones, no
  *           reuse): removing a hostname only unmaps its key entry. Dead keys go at compaction.
+ *
+ * wildcards a filter of wildcard keys: one bit per hostname slot (WILDCARD_BITS_PER_SLOT), bit
+ *           `hash & (bits - 1)` set for every wildcard key ever inserted in this table. A clear
+ *           bit proves there is no wildcard for that parent, so a miss costs one hash probe
+ *           instead of two. Bits are only ever set (before the key's slot is published).
  *
  * ids       service-id index (writer side), open addressing, `idCapacity` slots of
  *           ID_SLOT_WORDS words: +0 ID_SLOT_HASH (never 0), +1 ID_SLOT_CELL (the service's cell).
@@ -95,6 +100,10 @@ export const HOST_SLOT_WORDS = 2;
 export const HOST_SLOT_HASH = 0;
 export const HOST_SLOT_KEY = 1;
 
+// wildcard filter
+export const WILDCARD_BITS_PER_SLOT = 1;
+export const BITS_PER_WORD = 32;
+
 // service cell
 export const CELL_BYTES = 8;
 export const CELL_ALIGN = 8;
@@ -165,6 +174,7 @@ export interface TableHandle {
   readonly generation: number;
   readonly control: SharedArrayBuffer;
   readonly hosts: SharedArrayBuffer;
+  readonly wildcards: SharedArrayBuffer;
   readonly ids: SharedArrayBuffer;
   readonly arena: SharedArrayBuffer;
 }

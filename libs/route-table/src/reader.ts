@@ -52,6 +52,8 @@ export const MATCH_WILDCARD = 2;
 export class RouteTableReader {
   private views: TableViews;
   private hosts: Int32Array;
+  private wildcards: Int32Array;
+  private wildcardMask: number;
   private arena8: Uint8Array;
   private arena16: Uint16Array;
   private arena32: Int32Array;
@@ -64,6 +66,8 @@ export class RouteTableReader {
   private constructor(views: TableViews) {
     this.views = views;
     this.hosts = views.hosts;
+    this.wildcards = views.wildcards;
+    this.wildcardMask = views.wildcardMask;
     this.arena8 = views.arena8;
     this.arena16 = views.arena16;
     this.arena32 = views.arena32;
@@ -80,6 +84,8 @@ export class RouteTableReader {
     const views = new TableViews(handle);
     this.views = views;
     this.hosts = views.hosts;
+    this.wildcards = views.wildcards;
+    this.wildcardMask = views.wildcardMask;
     this.arena8 = views.arena8;
     this.arena16 = views.arena16;
     this.arena32 = views.arena32;
@@ -113,6 +119,8 @@ export class RouteTableReader {
     const dot = host.indexOf('.');
     if (dot > 0 && dot < end) {
       hash = encodeKey(host, dot, end, true, words);
+      const bit = hash & this.wildcardMask;
+      if ((this.wildcards[bit >>> 5] & (1 << (bit & 31))) === 0) return this.miss();
       record = this.find(hash, end - dot + 1, words);
       if (record !== MISS) {
         this.matched = MATCH_WILDCARD;

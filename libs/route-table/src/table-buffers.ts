@@ -1,5 +1,6 @@
 import {
   ARENA_RESERVED_BYTES,
+  BITS_PER_WORD,
   CONTROL_WORDS,
   CTL_ARENA_BYTES,
   CTL_ARENA_USED,
@@ -10,6 +11,7 @@ import {
   ID_SLOT_WORDS,
   RECORD_ALIGN,
   type TableHandle,
+  WILDCARD_BITS_PER_SLOT,
 } from './layout.ts';
 
 export interface TableCapacity {
@@ -34,6 +36,9 @@ export function allocateTable(capacity: TableCapacity): TableHandle {
     generation,
     control: new SharedArrayBuffer(CONTROL_WORDS * INT32_BYTES),
     hosts: new SharedArrayBuffer(capacity.hostCapacity * HOST_SLOT_WORDS * INT32_BYTES),
+    wildcards: new SharedArrayBuffer(
+      Math.max(1, (capacity.hostCapacity * WILDCARD_BITS_PER_SLOT) / BITS_PER_WORD) * INT32_BYTES,
+    ),
     ids: new SharedArrayBuffer(capacity.idCapacity * ID_SLOT_WORDS * INT32_BYTES),
     arena: new SharedArrayBuffer(capacity.arenaBytes),
   };
@@ -51,6 +56,9 @@ export class TableViews {
   readonly handle: TableHandle;
   readonly control: Int32Array;
   readonly hosts: Int32Array;
+  readonly wildcards: Int32Array;
+  /** Bit count of the wildcard filter, minus one. */
+  readonly wildcardMask: number;
   readonly ids: Int32Array;
   readonly arena8: Uint8Array;
   readonly arena16: Uint16Array;
@@ -64,6 +72,8 @@ export class TableViews {
     this.handle = handle;
     this.control = new Int32Array(handle.control);
     this.hosts = new Int32Array(handle.hosts);
+    this.wildcards = new Int32Array(handle.wildcards);
+    this.wildcardMask = this.wildcards.length * BITS_PER_WORD - 1;
     this.ids = new Int32Array(handle.ids);
     this.arena8 = new Uint8Array(handle.arena);
     this.arena16 = new Uint16Array(handle.arena);
@@ -76,7 +86,13 @@ export class TableViews {
 }
 
 export function totalBytes(handle: TableHandle): number {
-  return handle.control.byteLength + handle.hosts.byteLength + handle.ids.byteLength + handle.arena.byteLength;
+  return (
+    handle.control.byteLength +
+    handle.hosts.byteLength +
+    handle.wildcards.byteLength +
+    handle.ids.byteLength +
+    handle.arena.byteLength
+  );
 }
 
 export function nextPowerOfTwo(n: number): number {

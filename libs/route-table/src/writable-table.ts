@@ -1,4 +1,5 @@
 import { RouteTableError, TableTooLargeError } from './errors.ts';
+import { CHAR_STAR } from './hash.ts';
 import type { TableHandle } from './layout.ts';
 import {
   ARENA_RESERVED_BYTES,
@@ -38,6 +39,8 @@ import { TableViews } from './table-buffers.ts';
  * control block by publishCounters). Low-level operations only; the ordering rules that make
  * updates safe for concurrent readers live in writer.ts.
  */
+const CHAR_MASK = 0xff;
+
 export class WritableTable {
   readonly views: TableViews;
   readonly hostCapacity: number;
@@ -161,6 +164,7 @@ export class WritableTable {
     for (let i = 0; i < count; i++) arena32[to + i] = source[first + i] as number;
     arena32[(key + KEY_CELL) >> 2] = KEY_UNMAPPED;
     arena32[(key + KEY_LENGTH) >> 2] = length;
+    if (((source[first] as number) & CHAR_MASK) === CHAR_STAR) this.markWildcard(hash);
     // Key first, then hash: a reader that sees the hash and then the key finds either 0 (and
     // skips the slot) or a complete entry (Atomics.store orders the entry's writes before).
     Atomics.store(hosts, slot * HOST_SLOT_WORDS + HOST_SLOT_KEY, key);
@@ -168,6 +172,14 @@ export class WritableTable {
     this.hostSlotsUsed++;
     this.garbageBytes += keyEntryBytes(length);
     return key;
+  }
+
+  /** Sets the filter bit of a wildcard key's hash (before the key is published). */
+  private markWildcard(hash: number): void {
+    const bit = hash & this.views.wildcardMask;
+    const word = bit >>> 5;
+    const wildcards = this.views.wildcards;
+    Atomics.store(wildcards, word, (wildcards[word] as number) | (1 << (bit & 31)));
   }
 
   /** Id slot index holding `id`, or -1-(free slot) when absent. */

@@ -10,13 +10,10 @@ import {
   KEY_UNMAPPED,
   keyEntryBytes,
   NO_OFFSET,
-  REC_BLOB_LENGTH,
   REC_CELL,
   REC_FIXED_BYTES,
   REC_HOST_COUNT,
-  REC_ID_LENGTH,
   REC_INSTANCE_COUNT,
-  REC_STRINGS,
   RECORD_ALIGN,
   type TableHandle,
 } from './layout.ts';
@@ -87,7 +84,7 @@ function capacityFor(services: number, hostnames: number, arenaBytes: number) {
 
 /** Arena bytes a record will take, without validating it (sizing only). */
 function estimateBytes(record: ServiceRecord): number {
-  let bytes = REC_FIXED_BYTES + RECORD_ALIGN + record.id.length + (record.activeBuildId?.length ?? 0);
+  let bytes = CELL_BYTES + REC_FIXED_BYTES + RECORD_ALIGN + record.id.length + (record.activeBuildId?.length ?? 0);
   bytes += record.blob?.length ?? 0;
   for (const instance of record.instances ?? []) bytes += INSTANCE_BYTES + instance.host.length;
   for (const hostname of record.hostnames) bytes += 4 + keyEntryBytes(hostname.length);
