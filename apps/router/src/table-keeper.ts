@@ -173,9 +173,14 @@ export class TableKeeper implements SyncSink {
   }
 }
 
-/** A decoded `switchyard.routing.v1.Service` → the route table's record (enum values carry over). */
+/**
+ * A decoded `switchyard.routing.v1.Service` → the route table's record. The enum values carry
+ * over, and a decoded web service already has every field the table reads (protobufjs puts the
+ * defaults on the prototype), so it is passed as it is: no copy per record during a snapshot.
+ */
 export function toTableRecord(service: Service): ServiceRecord {
   const staticSite = service.staticSite;
+  if (!staticSite && service.hostnames) return service as ServiceRecord;
   return {
     id: service.id ?? '',
     kind: service.kind ?? 0,
@@ -183,11 +188,7 @@ export function toTableRecord(service: Service): ServiceRecord {
     state: service.state ?? 0,
     version: service.version ?? 0,
     hostnames: service.hostnames ?? [],
-    instances: (service.instances ?? []).map((i) => ({
-      host: i.host ?? '',
-      port: i.port ?? 0,
-      ready: i.ready === true,
-    })),
+    instances: service.instances as ServiceRecord['instances'],
     activeBuildId: staticSite?.activeBuildId ?? '',
     // The static path (a later issue) reads its rules from here without another lookup.
     blob: staticSite ? v1.StaticSite.encode(staticSite).finish() : undefined,
