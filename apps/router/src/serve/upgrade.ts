@@ -91,6 +91,7 @@ export class UpgradeProxy {
           // Refused: relay the answer, but never pass client bytes to an upstream that still
           // speaks HTTP on this connection — they would be requests the router never checked.
           this.#metrics.count(Outcome.upgradeFailed);
+          client.resume(); // read and drop, so the client's close is noticed
           upstream.end();
         }
       });
