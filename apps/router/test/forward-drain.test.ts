@@ -1,6 +1,7 @@
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { createServingServer } from '../src/serve/http-server.ts';
 import { startProxy } from './support/proxy.ts';
 import { startUpstream } from './support/upstream.ts';
 
@@ -105,6 +106,24 @@ describe('drain', () => {
       await expect.poll(() => upstream.seen[0]?.aborted).toBe(true);
     } finally {
       await proxy.close();
+      await upstream.close();
+    }
+  });
+
+  it('shares its port with a sibling listener (reusePort); the sibling keeps serving after a drain', async () => {
+    const upstream = await startUpstream();
+    const first = await startProxy({ targets: [{ host: '127.0.0.1', port: upstream.port }] });
+    const sibling = createServingServer({}, (_req, res) => res.end('sibling'));
+    try {
+      await sibling.listen(first.port, '127.0.0.1');
+      await first.serving.drain(1000);
+      for (let i = 0; i < 5; i++) {
+        const res = await get(first.port, '/');
+        expect(await res.text).toBe('sibling');
+      }
+    } finally {
+      await sibling.drain(100);
+      await first.close();
       await upstream.close();
     }
   });
