@@ -1,8 +1,9 @@
-import { addHostname, createService, moveHostname, updateService } from '@switchyard/service-db';
+import { addHostname, addInstance, createService, moveHostname, updateService } from '@switchyard/service-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Router } from '../src/main.ts';
 import { rawExchange, send, statusesIn } from './support/client.ts';
 import { admin, type Backend, portOf, RouterStack, until } from './support/router-stack.ts';
+import { startWebSocketEcho } from './support/websocket-echo.ts';
 
 const stack = new RouterStack();
 let router: Router;
@@ -103,6 +104,36 @@ describe('a router with 2 serving threads, synced from a real cache', () => {
     );
     expect(statusesIn(ok.text)).toEqual([200]);
     expect(ok.text).toContain('backend=alpha path=/fine');
+  });
+
+  it('passes a WebSocket through to the service named by Host', async () => {
+    const echo = await startWebSocketEcho();
+    try {
+      // The WebSocket client sends `Host: 127.0.0.1:<port>`: route that name to the echo server.
+      const ws = await createService(stack.pool, { name: 'ws', kind: 'web', plan: 'paid', region: 'eu' });
+      await addHostname(stack.pool, ws.id, '127.0.0.1');
+      await addInstance(stack.pool, ws.id, { host: '127.0.0.1', port: echo.port, ready: true });
+      await until(async () => (await body(`127.0.0.1:${port}`)).status === 426, 'the echo service');
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/chat?room=1`);
+      await new Promise((resolve, reject) => {
+        socket.addEventListener('open', resolve, { once: true });
+        socket.addEventListener('error', reject, { once: true });
+      });
+      for (const text of ['hello', 'x'.repeat(5000)]) {
+        const reply = new Promise<string>((resolve) =>
+          socket.addEventListener('message', (event) => resolve(String(event.data)), { once: true }),
+        );
+        socket.send(text);
+        expect(await reply).toBe(text);
+      }
+      const closed = new Promise((resolve) => socket.addEventListener('close', resolve, { once: true }));
+      socket.close();
+      await closed;
+      expect(echo.upgrades.at(-1)?.url).toBe('/chat?room=1');
+      expect(echo.upgrades.at(-1)?.headers['x-forwarded-for']).toBe('127.0.0.1');
+    } finally {
+      await echo.close();
+    }
   });
 
   it('explains a route and reports its state and metrics on the admin server', async () => {
