@@ -1,10 +1,12 @@
 // Seeds N services (default 1,000,000) into a fresh embedded PostgreSQL and reports the time taken,
-// then times a full region snapshot load of the result. Run: npx node scripts/seed-bench.ts [services] [regions]
+// then times a full region snapshot load of the result.
+// Run: npx node scripts/seed-bench.ts [services=1000000] [regions=1] [concurrency=2]
 import pg from 'pg';
 import { loadRegionSnapshot, migrate, seed, startEmbeddedPostgres } from '../src/index.ts';
 
 const services = Number(process.argv[2] ?? 1_000_000);
 const regionCount = Number(process.argv[3] ?? 1);
+const concurrency = Number(process.argv[4] ?? 2);
 const regions = Array.from({ length: regionCount }, (_, i) => `region-${i + 1}`);
 
 const server = await startEmbeddedPostgres();
@@ -15,6 +17,7 @@ try {
     services,
     regions,
     seed: 42,
+    concurrency,
     onProgress: (done) => {
       if (done - last >= 100_000 || done === services) {
         last = done;
@@ -32,6 +35,7 @@ try {
   console.log(
     JSON.stringify({
       seed: result,
+      concurrency,
       servicesPerSecond: Math.round(result.services / (result.ms / 1000)),
       routeChangesRows: changes.rows[0].n,
       databaseSize: size.rows[0].s,
