@@ -32,7 +32,7 @@ for (let i = 0; i < N; i++) {
   });
 }
 const ms = (t: number) => Math.round(performance.now() - t);
-const keeper = new TableKeeper({ logger: silentLogger(), onHandle: () => {}, onChange: () => {} });
+const keeper = new TableKeeper({ logger: silentLogger(), onHandle: () => {}, onChange: () => {}, keepRecords: true });
 
 let t = performance.now();
 keeper.beginSnapshot(1000, N);

@@ -78,6 +78,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     logger,
     onHandle: (handle) => supervisor?.publish(handle),
     onChange: (kind) => persistence?.changed(kind),
+    keepRecords: store !== undefined,
   });
   if (store !== undefined) persistence = new Persistence(store, keeper, logger, config.persistIntervalMs);
   const metricsBuffer = allocateSharedMetrics(config.workers);

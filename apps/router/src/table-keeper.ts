@@ -19,6 +19,11 @@ export interface TableKeeperOptions {
   onHandle: (handle: TableHandle) => void;
   /** The table changed (snapshot swapped in, delta applied): persistence may want to run. */
   onChange: (kind: 'snapshot' | 'delta') => void;
+  /**
+   * Keep the decoded records by id (for the state-dir snapshot). Off without a state dir: at a
+   * million services they are most of the main thread's heap.
+   */
+  keepRecords: boolean;
 }
 
 /**
@@ -38,8 +43,10 @@ export class TableKeeper implements SyncSink {
   #version = 0;
   #commitTimeMs = 0;
   #rejected = 0;
+  readonly #keepRecords: boolean;
 
   constructor(options: TableKeeperOptions) {
+    this.#keepRecords = options.keepRecords;
     this.#logger = options.logger;
     this.#onHandle = options.onHandle;
     this.#onChange = options.onChange;
@@ -71,7 +78,7 @@ export class TableKeeper implements SyncSink {
     };
   }
 
-  /** The records in the table now, for the state-dir snapshot. */
+  /** The records in the table now, for the state-dir snapshot (empty unless `keepRecords`). */
   records(): IterableIterator<Service> {
     return this.#records.values();
   }
@@ -103,7 +110,7 @@ export class TableKeeper implements SyncSink {
     const removed = delta.removedIds ?? [];
     if (removed.length > 0) {
       this.#writer.apply({ removedIds: removed });
-      for (const id of removed) this.#records.delete(id);
+      if (this.#keepRecords) for (const id of removed) this.#records.delete(id);
     }
     this.#version = Math.max(this.#version, delta.version ?? 0);
     if (delta.commitTimeMs) this.#commitTimeMs = delta.commitTimeMs;
@@ -151,7 +158,7 @@ export class TableKeeper implements SyncSink {
     for (const service of services) converted.push(toTableRecord(service));
     try {
       writer.apply({ upserts: converted });
-      for (const service of services) records.set(service.id as string, service);
+      if (this.#keepRecords) for (const service of services) records.set(service.id as string, service);
       return;
     } catch (error) {
       if (!(error instanceof RouteTableError)) throw error;
@@ -160,7 +167,7 @@ export class TableKeeper implements SyncSink {
       const service = services[i] as Service;
       try {
         writer.apply({ upserts: [converted[i] as ServiceRecord] });
-        records.set(service.id as string, service);
+        if (this.#keepRecords) records.set(service.id as string, service);
       } catch (error) {
         if (!(error instanceof RouteTableError)) throw error;
         this.#rejected++;
