@@ -75,4 +75,37 @@ describe('backpressure', () => {
     await new Promise((resolve) => res.on('end', resolve));
     expect(received).toBe(TOTAL);
   });
+
+  it('closes the connection of a client that stops reading for longer than the socket idle timeout', async () => {
+    let upstreamClosed = false;
+    const stuck = await startUpstream((_req, res) => {
+      res.on('close', () => {
+        upstreamClosed = true;
+      });
+      res.writeHead(200, { 'content-length': String(TOTAL) });
+      const writeSome = (): void => {
+        while (!res.destroyed && res.write(CHUNK)) {}
+      };
+      res.on('drain', writeSome);
+      writeSome();
+    });
+    const impatient = await startProxy({
+      targets: [{ host: '127.0.0.1', port: stuck.port }],
+      server: { socketIdleTimeoutMs: 500 },
+    });
+    const client = httpRequest(
+      { host: '127.0.0.1', port: impatient.port, path: '/', headers: { host: 'app.example' }, agent: false },
+      (res) => res.pause(), // and never read (a paused client does not even notice the close)
+    );
+    client.on('error', () => {});
+    client.end();
+    try {
+      await expect.poll(() => impatient.metrics.get('clientClosed'), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => upstreamClosed, { timeout: 5000 }).toBe(true);
+    } finally {
+      client.destroy();
+      await impatient.close();
+      await stuck.close();
+    }
+  }, 20_000);
 });

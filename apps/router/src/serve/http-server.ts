@@ -13,6 +13,12 @@ export interface ServingServerOptions {
   requestTimeoutMs?: number;
   /** Idle time before a client keep-alive connection is closed. Default 30 000 ms. */
   keepAliveTimeoutMs?: number;
+  /**
+   * A connection with a request under way but no traffic either way for this long is closed —
+   * e.g. a client that stopped reading a response (the upstream is paused meanwhile). Must
+   * exceed the upstream headers timeout, or slow upstreams are cut first. Default 120 000 ms.
+   */
+  socketIdleTimeoutMs?: number;
   /** Largest request head in bytes; larger gets 431. Default 16 384. */
   maxHeaderSize?: number;
   /** How often the timeouts above are checked. Default 1000 ms. */
@@ -87,6 +93,9 @@ export function createServingServer(
       onRequest(req, res);
     },
   );
+
+  // With no 'timeout' listener on the server, Node destroys a socket idle for this long.
+  server.setTimeout(positive(options.socketIdleTimeoutMs ?? 120_000, 'socketIdleTimeoutMs'));
 
   function reject(res: ServerResponse, page: Page): void {
     metrics.count(Outcome.rejected);
