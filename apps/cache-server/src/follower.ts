@@ -321,12 +321,26 @@ export async function readChangeStamps(
     [opts.horizonMs, String(opts.loadVersion)],
   );
   const completeSince = Math.max(1, Number(bound.rows[0]?.since ?? opts.loadVersion));
-  const { rows } = await db.query<{ id: string; xid: string; ms: string }>(
-    `SELECT service_id::text AS id, max(xid)::text AS xid,
-            floor(extract(epoch FROM max(changed_at)) * 1000)::text AS ms
-     FROM route_changes WHERE xid >= $1::xid8 GROUP BY service_id`,
-    [String(completeSince)],
-  );
+  // One row per service of a freshly seeded million-service region: give the aggregate enough memory to
+  // hash in RAM instead of sorting on disk (3x faster here), for this statement only.
+  const client = await db.connect();
+  let rows: { id: string; xid: string; ms: string }[];
+  try {
+    await client.query('BEGIN READ ONLY');
+    await client.query(`SET LOCAL work_mem = '256MB'`);
+    ({ rows } = await client.query<{ id: string; xid: string; ms: string }>(
+      `SELECT service_id::text AS id, max(xid)::text AS xid,
+              floor(extract(epoch FROM max(changed_at)) * 1000)::text AS ms
+       FROM route_changes WHERE xid >= $1::xid8 GROUP BY service_id`,
+      [String(completeSince)],
+    ));
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
   const byId = new Map<string, { version: number; commitTimeMs: number }>();
   for (const row of rows) byId.set(row.id, { version: Number(row.xid) + 1, commitTimeMs: Number(row.ms) });
   return { completeSince, byId };
