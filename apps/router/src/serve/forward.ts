@@ -55,6 +55,11 @@ export class Forwarder {
     extraHeaders: readonly string[] | null = null,
     nextTarget: NextTarget | null = null,
   ): void {
+    if (res.destroyed) {
+      // Gone before we started (its 'close' already fired): nothing to forward.
+      this.metrics.count(Outcome.clientClosed);
+      return;
+    }
     const who = this.peers.describe(req, this.requestIds.next());
     const { headers, requestId } = upstreamRequestHeaders(req, who, extraHeaders, false);
     const bodyless = !hasBody(req);
