@@ -13,8 +13,3 @@ export class ClientClosedError extends Error {
     super('client closed the connection before the response was complete');
   }
 }
-
-export class UpgradeTimeoutError extends Error {
-  readonly code = 'SWITCHYARD_UPGRADE_TIMEOUT';
-  override readonly name = 'UpgradeTimeoutError';
-}

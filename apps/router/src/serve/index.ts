@@ -1,4 +1,4 @@
-export { ClientClosedError, ServingOptionsError, UpgradeTimeoutError } from './errors.ts';
+export { ClientClosedError, ServingOptionsError } from './errors.ts';
 export { Forwarder, type ForwarderOptions, type NextTarget } from './forward.ts';
 export {
   createServingServer,
