@@ -26,6 +26,9 @@ const SERVICES = Number(values.services);
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../../apps/cli/bin/switchyard.js', import.meta.url));
 const BACKEND = fileURLToPath(new URL('../forward/backend.ts', import.meta.url));
+/** The serving path alone (serve/**, one thread, fixed target, no table, no metrics): the baseline. */
+const FORWARD_ONLY = fileURLToPath(new URL('../forward/proxy.ts', import.meta.url));
+const FORWARD_ONLY_PORT = 9203;
 const HOST = 'app.example';
 const ROUTER_PORT = 9200;
 const ADMIN_PORT = 9201;
@@ -144,6 +147,20 @@ try {
     const backend = spawn('taskset', ['-c', '1', process.execPath, BACKEND, String(BACKEND_PORT)], { stdio: 'ignore' });
     children.push(backend);
     await new Promise((r) => setTimeout(r, 1_000));
+    const forwardOnly = spawn(
+      'taskset',
+      [
+        '-c',
+        '0',
+        process.execPath,
+        '--conditions=source',
+        FORWARD_ONLY,
+        String(FORWARD_ONLY_PORT),
+        String(BACKEND_PORT),
+      ],
+      { stdio: 'ignore' },
+    );
+    children.push(forwardOnly);
     log(`\n# load: wrk -t1 -c${values.connections} -d${values.duration}, 12-byte responses; wrk and backend on CPU 1`);
     for (const [workers, cpus] of [
       [1, '0'],
@@ -152,8 +169,10 @@ try {
       const router = await startRouter(['--caches', cache.grpc, '--workers', String(workers)], cpus);
       await wrk(BACKEND_PORT, '3s');
       await wrk(ROUTER_PORT, '3s');
+      if (workers === 1) await wrk(FORWARD_ONLY_PORT, '3s');
       for (let round = 1; round <= Number(values.rounds); round++) {
         log(`direct                       ${await wrk(BACKEND_PORT, values.duration)}`);
+        if (workers === 1) log(`forward path only (CPU 0)    ${await wrk(FORWARD_ONLY_PORT, values.duration)}`);
         log(`router ${workers} thread(s) (CPU ${cpus.padEnd(3)})   ${await wrk(ROUTER_PORT, values.duration)}`);
       }
       await stop(router.child);

@@ -2,7 +2,7 @@ import { addHostname, addInstance, createService, moveHostname, updateService } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Router } from '../src/main.ts';
 import { rawExchange, send, statusesIn } from './support/client.ts';
-import { admin, type Backend, portOf, RouterStack, until } from './support/router-stack.ts';
+import { admin, type Backend, freePort, portOf, RouterStack, until } from './support/router-stack.ts';
 import { startWebSocketEcho } from './support/websocket-echo.ts';
 
 const stack = new RouterStack();
@@ -57,6 +57,30 @@ describe('a router with 2 serving threads, synced from a real cache', () => {
       'the moved hostname',
       1_000,
     );
+  });
+
+  it('spreads requests over ready instances and skips one that refuses connections', async () => {
+    const second = await stack.startBackend('second');
+    const refusing = await freePort();
+    const spread = await createService(stack.pool, { name: 'spread', kind: 'web', plan: 'paid', region: 'eu' });
+    await addHostname(stack.pool, spread.id, 'spread.example.com');
+    await addInstance(stack.pool, spread.id, { host: '127.0.0.1', port: alpha.port, ready: true });
+    await addInstance(stack.pool, spread.id, { host: '127.0.0.1', port: second.port, ready: true });
+    await addInstance(stack.pool, spread.id, { host: '127.0.0.1', port: refusing, ready: true });
+    await addInstance(stack.pool, spread.id, { host: '127.0.0.1', port: beta.port, ready: false });
+    await until(async () => (await body('spread.example.com')).status === 200, 'the spread service');
+    const answers = new Map<string, number>();
+    for (let i = 0; i < 30; i++) {
+      const answer = await body('spread.example.com');
+      expect(answer.status).toBe(200); // a refused GET is retried on another instance
+      answers.set(answer.text, (answers.get(answer.text) ?? 0) + 1);
+    }
+    expect([...answers.keys()].sort()).toEqual(['backend=alpha path=/', 'backend=second path=/']);
+    // Each thread met the refusing instance at most once or twice before skipping it.
+    const metrics = (await admin(router, '/metrics')).text;
+    const retried = Number(/switchyard_router_forward_outcomes_total\{outcome="retried"\} (\d+)/.exec(metrics)?.[1]);
+    expect(retried).toBeGreaterThanOrEqual(1);
+    expect(retried).toBeLessThanOrEqual(4);
   });
 
   it('answers 404 for an unknown host and 503 for a suspended service', async () => {
