@@ -1,5 +1,11 @@
 import { type Delta, type Service, v1 } from '@switchyard/proto';
-import { RouteTableError, RouteTableWriter, type ServiceRecord, type TableHandle } from '@switchyard/route-table';
+import {
+  RouteTableError,
+  type RouteTableSizing,
+  RouteTableWriter,
+  type ServiceRecord,
+  type TableHandle,
+} from '@switchyard/route-table';
 import type { Logger } from '@switchyard/telemetry';
 import type { SyncSink } from './sync-client.ts';
 
@@ -39,7 +45,7 @@ export class TableKeeper implements SyncSink {
   #writer: RouteTableWriter;
   #unsubscribe: () => void;
   #records = new Map<string, Service>();
-  #fresh: { writer: RouteTableWriter; records: Map<string, Service> } | undefined;
+  #fresh: { writer: RouteTableWriter | undefined; total: number; records: Map<string, Service> } | undefined;
   #version = 0;
   #commitTimeMs = 0;
   #rejected = 0;
@@ -84,12 +90,15 @@ export class TableKeeper implements SyncSink {
   }
 
   beginSnapshot(_version: number, total: number): void {
-    this.#fresh = { writer: RouteTableWriter.create({ services: total }), records: new Map() };
+    // The table is created at the first batch, sized from it: a table that must grow mid-ingest
+    // copies everything once more.
+    this.#fresh = { writer: undefined, total, records: new Map() };
   }
 
   addBatch(services: Service[]): void {
     const fresh = this.#fresh;
     if (fresh === undefined) return;
+    fresh.writer ??= RouteTableWriter.create(sizingFor(services, fresh.total));
     this.#upsert(fresh.writer, fresh.records, services);
   }
 
@@ -97,7 +106,7 @@ export class TableKeeper implements SyncSink {
     const fresh = this.#fresh;
     if (fresh === undefined) return;
     this.#fresh = undefined;
-    this.#swap(fresh.writer, fresh.records, version, this.#commitTimeMs);
+    this.#swap(fresh.writer ?? RouteTableWriter.create(), fresh.records, version, this.#commitTimeMs);
     this.#onChange('snapshot');
   }
 
@@ -125,7 +134,7 @@ export class TableKeeper implements SyncSink {
 
   /** Replaces the table with records read from the state dir. */
   load(services: readonly Service[], version: number, commitTimeMs: number): void {
-    const writer = RouteTableWriter.create({ services: services.length });
+    const writer = RouteTableWriter.create(sizingFor(services.slice(0, 4096), services.length));
     const records = new Map<string, Service>();
     const chunk = 4096;
     for (let i = 0; i < services.length; i += chunk) this.#upsert(writer, records, services.slice(i, i + chunk));
@@ -179,6 +188,32 @@ export class TableKeeper implements SyncSink {
     }
   }
 }
+
+/**
+ * Table sizing for `total` services, extrapolated from a sample (the first batch): hostnames per
+ * service and arena bytes per service (record, its cell, key entries, strings), with headroom.
+ */
+export function sizingFor(sample: readonly Service[], total: number): RouteTableSizing {
+  let hostnames = 0;
+  let bytes = 0;
+  for (const service of sample) {
+    const names = service.hostnames ?? [];
+    hostnames += names.length;
+    bytes += 80 + (service.id?.length ?? 0);
+    for (const name of names) bytes += 24 + name.length;
+    for (const instance of service.instances ?? []) bytes += 8 + (instance.host?.length ?? 0);
+    if (service.staticSite) bytes += 64 + (service.staticSite.activeBuildId?.length ?? 0);
+  }
+  const scale = Math.max(total, sample.length, 1) / Math.max(sample.length, 1);
+  return {
+    services: Math.max(total, sample.length),
+    hostnames: Math.ceil(hostnames * scale),
+    arenaBytes: Math.ceil(bytes * scale * ARENA_HEADROOM),
+  };
+}
+
+/** Room for the records a sample did not show (longer names, more instances) and later deltas. */
+const ARENA_HEADROOM = 1.3;
 
 /**
  * A decoded `switchyard.routing.v1.Service` → the route table's record. The enum values carry
