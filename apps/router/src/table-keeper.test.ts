@@ -1,0 +1,114 @@
+import type { Service } from '@switchyard/proto';
+import { MISS, RouteTableReader, type TableHandle } from '@switchyard/route-table';
+import { silentLogger } from '@switchyard/telemetry';
+import { describe, expect, it } from 'vitest';
+import { TableKeeper } from './table-keeper.ts';
+
+const web = (id: string, hostnames: string[], port = 8080): Service => ({
+  id,
+  kind: 1,
+  plan: 2,
+  state: 1,
+  hostnames,
+  instances: [{ host: '10.0.0.1', port, ready: true }],
+});
+
+function keeper() {
+  const handles: TableHandle[] = [];
+  const changes: string[] = [];
+  const k = new TableKeeper({
+    logger: silentLogger(),
+    onHandle: (h) => handles.push(h),
+    onChange: (c) => changes.push(c),
+    keepRecords: true,
+  });
+  const lookup = (host: string) => {
+    const reader = RouteTableReader.attach(k.handle);
+    const ref = reader.lookup(host);
+    return ref === MISS ? undefined : { id: reader.serviceId(ref), port: reader.instancePort(ref, 0) };
+  };
+  return { k, handles, changes, lookup };
+}
+
+describe('TableKeeper', () => {
+  it('fills a fresh table during a snapshot and swaps it in only at the end', () => {
+    const { k, handles, changes, lookup } = keeper();
+    k.beginSnapshot(10, 2);
+    k.addBatch([web('a', ['a.example.com'])]);
+    k.addBatch([web('b', ['b.example.com', '*.b.example.com'])]);
+    expect(lookup('a.example.com')).toBeUndefined();
+    expect(handles).toHaveLength(0);
+    k.endSnapshot(10);
+    expect(handles).toEqual([k.handle]);
+    expect(changes).toEqual(['snapshot']);
+    expect(lookup('x.b.example.com')).toEqual({ id: 'b', port: 8080 });
+    expect(k.state()).toMatchObject({ version: 10, services: 2, hostnames: 3 });
+    expect([...k.records()].map((s) => s.id)).toEqual(['a', 'b']);
+  });
+
+  it('keeps the current table when a snapshot is aborted', () => {
+    const { k, lookup } = keeper();
+    k.beginSnapshot(1, 1);
+    k.addBatch([web('a', ['a.example.com'])]);
+    k.endSnapshot(1);
+    k.beginSnapshot(2, 1);
+    k.addBatch([web('z', ['z.example.com'])]);
+    k.abortSnapshot();
+    expect(lookup('a.example.com')?.id).toBe('a');
+    expect(lookup('z.example.com')).toBeUndefined();
+    expect(k.state().version).toBe(1);
+  });
+
+  it('applies deltas in place: upserts, moves and removals', () => {
+    const { k, lookup, changes } = keeper();
+    k.beginSnapshot(1, 2);
+    k.addBatch([web('a', ['a.example.com', 'shared.example.com']), web('b', ['b.example.com'])]);
+    k.endSnapshot(1);
+    k.applyDelta({
+      version: 5,
+      upserts: [web('a', ['a.example.com'], 9000), web('b', ['b.example.com', 'shared.example.com'])],
+      commitTimeMs: 1234,
+    });
+    expect(lookup('a.example.com')).toEqual({ id: 'a', port: 9000 });
+    expect(lookup('shared.example.com')?.id).toBe('b');
+    k.applyDelta({ version: 6, removedIds: ['b'] });
+    expect(lookup('b.example.com')).toBeUndefined();
+    expect(k.state()).toMatchObject({ version: 6, commitTimeMs: 1234, services: 1 });
+    expect(changes).toEqual(['snapshot', 'delta', 'delta']);
+    expect([...k.records()].map((s) => s.id)).toEqual(['a']);
+  });
+
+  it('skips a record the table refuses and keeps the rest of its batch', () => {
+    const { k, lookup } = keeper();
+    k.beginSnapshot(1, 3);
+    k.addBatch([
+      web('a', ['a.example.com']),
+      { ...web('bad', ['bad.example.com']), kind: 0 },
+      web('c', ['c.example.com']),
+    ]);
+    k.endSnapshot(1);
+    expect(lookup('a.example.com')?.id).toBe('a');
+    expect(lookup('c.example.com')?.id).toBe('c');
+    expect(lookup('bad.example.com')).toBeUndefined();
+    expect(k.rejected).toBe(1);
+    // A live service updated into something invalid stops routing rather than keep stale data.
+    k.applyDelta({ version: 2, upserts: [{ ...web('a', ['a.example.com']), state: 7 }] });
+    expect(lookup('a.example.com')).toBeUndefined();
+    expect(k.rejected).toBe(2);
+  });
+
+  it('hands a grown table to the readers', () => {
+    const { k, handles } = keeper();
+    k.beginSnapshot(1, 1);
+    k.addBatch([web('s0', ['s0.example.com'])]);
+    k.endSnapshot(1);
+    const before = handles.length;
+    const upserts = Array.from({ length: 5000 }, (_, i) =>
+      web(`s${i}`, [`s${i}.example.com`, `www.s${i}.example.com`]),
+    );
+    k.applyDelta({ version: 2, upserts });
+    expect(handles.length).toBeGreaterThan(before);
+    expect(handles.at(-1)).toBe(k.handle);
+    expect(k.state().services).toBe(5000);
+  });
+});
