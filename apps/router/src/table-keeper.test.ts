@@ -92,7 +92,7 @@ describe('TableKeeper', () => {
     expect(lookup('bad.example.com')).toBeUndefined();
     expect(k.rejected).toBe(1);
     // A live service updated into something invalid stops routing rather than keep stale data.
-    k.applyDelta({ version: 2, upserts: [{ ...web('a', ['a.example.com']), state: 7 }] });
+    k.applyDelta({ version: 2, upserts: [{ ...web('a', ['a.example.com']), state: 7 as Service['state'] }] });
     expect(lookup('a.example.com')).toBeUndefined();
     expect(k.rejected).toBe(2);
   });
