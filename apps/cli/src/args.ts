@@ -1,4 +1,5 @@
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+import { findRunningDev } from './dev/state-file.ts';
 import { UsageError } from './errors.ts';
 
 /** Options every command that talks to the service database accepts. */
@@ -34,9 +35,23 @@ export function expectPositionals(positionals: string[], names: readonly string[
   return positionals;
 }
 
-export function resolveDatabaseUrl(flag: string | undefined, env: NodeJS.ProcessEnv, usage: string): string {
-  const url = flag ?? env.SWITCHYARD_DATABASE_URL;
-  if (!url) throw new UsageError('no database: pass --database-url URL or set SWITCHYARD_DATABASE_URL', usage);
+/**
+ * --database-url, else SWITCHYARD_DATABASE_URL, else the database of a `switchyard dev` running in
+ * this directory or a parent (its `.switchyard/dev.json`, while its process is alive).
+ */
+export function resolveDatabaseUrl(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  usage: string,
+  cwd: string = process.cwd(),
+): string {
+  const url = flag ?? (env.SWITCHYARD_DATABASE_URL || undefined) ?? findRunningDev(cwd)?.databaseUrl;
+  if (!url) {
+    throw new UsageError(
+      'no database: pass --database-url URL, set SWITCHYARD_DATABASE_URL, or start `switchyard dev` here',
+      usage,
+    );
+  }
   return url;
 }
 

@@ -2,6 +2,7 @@ import { SwitchyardDbError } from '@switchyard/service-db';
 import type { Command } from './command.ts';
 import { cacheCommand } from './commands/cache.ts';
 import { dbCommand } from './commands/db.ts';
+import { devCommand } from './commands/dev.ts';
 import { hostnameCommand } from './commands/hostname.ts';
 import { instanceCommand } from './commands/instance.ts';
 import { routerCommand } from './commands/router.ts';
@@ -9,7 +10,15 @@ import { serviceCommand } from './commands/service.ts';
 import { UsageError } from './errors.ts';
 import { type CliIo, processIo } from './io.ts';
 
-const commands: Command[] = [dbCommand, cacheCommand, routerCommand, serviceCommand, hostnameCommand, instanceCommand];
+const commands: Command[] = [
+  devCommand,
+  dbCommand,
+  cacheCommand,
+  routerCommand,
+  serviceCommand,
+  hostnameCommand,
+  instanceCommand,
+];
 
 export const mainUsage = `switchyard — the request-routing layer of a hosting platform
 

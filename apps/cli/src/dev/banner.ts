@@ -1,0 +1,60 @@
+import { parseAddress } from '@switchyard/config';
+import { formatTable } from '../output.ts';
+import type { DevConfig } from './config.ts';
+import { DEMO_SERVICE } from './demo.ts';
+import type { DevStack } from './stack.ts';
+
+const LOOPBACK = new Set(['127.0.0.1', '0.0.0.0', '::1', '::', 'localhost']);
+
+/** A ready-to-paste curl for `hostname` through the router (curl resolves *.localhost to loopback). */
+function curlFor(hostname: string, listen: string): string {
+  const { host, port } = parseAddress(listen, '--listen');
+  if (LOOPBACK.has(host)) return `curl http://${hostname}:${port}/`;
+  return `curl -H 'Host: ${hostname}' http://${listen}/`;
+}
+
+/** What `dev` prints once everything is ready: what to try, where things are, what to run next. */
+export function formatBanner(config: DevConfig, stack: DevStack): string {
+  const { state, demoService } = stack;
+  const sections: string[] = [`Switchyard is running (region "${config.region}"). Ctrl-C stops everything.`];
+
+  if (demoService) {
+    const wildcardExample = DEMO_SERVICE.hostnames[1].replace('*', 'api');
+    sections.push(
+      formatTable([
+        ['DEMO', 'TRY'],
+        [`${DEMO_SERVICE.hostnames[0]} (paid, 2 instances)`, curlFor(DEMO_SERVICE.hostnames[0], config.routerListen)],
+        [`${DEMO_SERVICE.hostnames[1]} (wildcard)`, curlFor(wildcardExample, config.routerListen)],
+      ]),
+    );
+  }
+
+  sections.push(
+    formatTable([
+      ['COMPONENT', 'PID', 'SERVES', 'ADMIN (/healthz /readyz /metrics)'],
+      ['router', String(state.router.pid), `http://${state.router.listen}`, `http://${state.router.admin}/metrics`],
+      ...state.caches.map((c) => [c.name, String(c.pid), `grpc ${c.listen}`, `http://${c.admin}/metrics`]),
+      ['postgres', String(state.postgres.pid), `127.0.0.1:${state.postgres.port}`, '-'],
+      ['demo instances', String(state.pid), config.demoPorts.map((p) => `127.0.0.1:${p}`).join(' '), '-'],
+    ]),
+  );
+
+  const idHint = demoService ? demoService.id : 'SERVICE_ID';
+  sections.push(
+    [
+      `Database:  ${state.databaseUrl}`,
+      `Logs:      ${stack.logDir}/`,
+      `Explain:   curl 'http://${state.router.admin}/debug/route?host=${DEMO_SERVICE.hostnames[0]}&path=/'`,
+    ].join('\n'),
+  );
+  sections.push(
+    [
+      'Next (in another terminal; under this directory the CLI finds this database by itself while dev runs):',
+      `  export SWITCHYARD_DATABASE_URL=${state.databaseUrl}`,
+      '  npx switchyard service list',
+      `  npx switchyard hostname add ${idHint} hi.localhost && ${curlFor('hi.localhost', config.routerListen)}`,
+      `  kill ${state.caches[0]?.pid ?? 'CACHE_PID'}    # stop ${state.caches[0]?.name ?? 'a cache'}: the router fails over, routing continues`,
+    ].join('\n'),
+  );
+  return `\n${sections.join('\n\n')}\n`;
+}

@@ -1,0 +1,153 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate, type ServiceRecord } from '@switchyard/service-db';
+import { DevChild, waitUntilReady } from './child-process.ts';
+import { type DevConfig, plannedPorts } from './config.ts';
+import { ensureDemoData, startDemoInstances } from './demo.ts';
+import { assertPortsFree } from './ports.ts';
+import { type DevState, readLiveDevState, removeDevState, writeDevState } from './state-file.ts';
+
+/** `switchyard dev` is already running on this data directory. */
+export class DevAlreadyRunningError extends Error {
+  override readonly name = 'DevAlreadyRunningError';
+  readonly code = 'DEV_RUNNING';
+}
+
+export interface DevStack {
+  state: DevState;
+  demoService: ServiceRecord | undefined;
+  logDir: string;
+  /** Children that exit on their own (e.g. a cache stopped by hand) are reported here. */
+  onChildExit(listener: (child: DevChild, how: number | string) => void): void;
+  /** Router (drains), caches, demo instances, PostgreSQL; then removes dev.json. */
+  close(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+/** Longer than the router's default drain timeout (10 s). */
+const STOP_GRACE_MS = 15_000;
+
+/** Starts every component in dependency order; on any failure, stops what was started and rethrows. */
+export async function startDevStack(config: DevConfig): Promise<DevStack> {
+  const running = readLiveDevState(config.dataDir);
+  if (running) {
+    throw new DevAlreadyRunningError(
+      `switchyard dev is already running on ${config.dataDir} (pid ${running.pid}); stop it first or pass another --data-dir`,
+    );
+  }
+  await assertPortsFree(plannedPorts(config));
+  if (config.fresh) rmSync(config.dataDir, { recursive: true, force: true });
+  const logDir = join(config.dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+
+  const children: DevChild[] = [];
+  let demo: { close(): Promise<void> } | undefined;
+  let stopping = false;
+  const exitListeners: ((child: DevChild, how: number | string) => void)[] = [];
+  const spawnChild = (name: string, argv: string[]): DevChild => {
+    const child = new DevChild(name, argv, join(logDir, `${name}.log`));
+    children.push(child);
+    void child.exited.then((how) => {
+      if (!stopping) for (const listener of exitListeners) listener(child, how);
+    });
+    return child;
+  };
+  // Every step runs even if an earlier one failed; the first failure is rethrown at the end.
+  const stopAll = async (): Promise<void> => {
+    stopping = true;
+    const byName = (prefix: string) => children.filter((c) => c.name.startsWith(prefix));
+    const steps: (() => Promise<unknown>)[] = [
+      () => Promise.all(byName('router').map((c) => c.stop(STOP_GRACE_MS))),
+      () => Promise.all(byName('cache').map((c) => c.stop(STOP_GRACE_MS))),
+      async () => demo?.close(),
+      () => Promise.all(byName('postgres').map((c) => c.stop(STOP_GRACE_MS))),
+    ];
+    const failures: unknown[] = [];
+    for (const step of steps) await step().catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw failures[0];
+  };
+
+  try {
+    const postgres = spawnChild('postgres', [
+      'postgres',
+      join(config.dataDir, 'postgres'),
+      String(config.postgresPort),
+    ]);
+    const { databaseUrl } = await withTimeout(postgres.firstMessage<{ databaseUrl: string }>(), READY_TIMEOUT_MS, () =>
+      postgres.failure(`did not start within ${READY_TIMEOUT_MS} ms`),
+    );
+    const { applied } = await migrate(databaseUrl);
+    const demoService = await ensureDemoData(databaseUrl, {
+      region: config.region,
+      ports: config.demoPorts,
+      isNewDatabase: applied.some((label) => label.startsWith('0001_')),
+    });
+    demo = await startDemoInstances(config.demoPorts);
+
+    const caches = config.caches.map((c) => ({
+      ...c,
+      child: spawnChild(c.name, [
+        'cache',
+        '--database-url',
+        databaseUrl,
+        '--region',
+        config.region,
+        '--listen',
+        c.listen,
+        '--admin',
+        c.admin,
+      ]),
+    }));
+    await Promise.all(caches.map((c) => waitUntilReady(c.child, `http://${c.admin}/readyz`, READY_TIMEOUT_MS)));
+    const router = spawnChild('router', [
+      'router',
+      '--caches',
+      config.caches.map((c) => c.listen).join(','),
+      '--region',
+      config.region,
+      '--listen',
+      config.routerListen,
+      '--admin',
+      config.routerAdmin,
+      '--workers',
+      String(config.workers),
+      '--state-dir',
+      join(config.dataDir, 'router'),
+    ]);
+    await waitUntilReady(router, `http://${config.routerAdmin}/readyz`, READY_TIMEOUT_MS);
+
+    const state: DevState = {
+      pid: process.pid,
+      databaseUrl,
+      router: { listen: config.routerListen, admin: config.routerAdmin, pid: router.pid },
+      caches: caches.map((c) => ({ name: c.name, listen: c.listen, admin: c.admin, pid: c.child.pid })),
+      postgres: { port: config.postgresPort, pid: postgres.pid },
+    };
+    if (demoService) state.demoServiceId = demoService.id;
+    writeDevState(config.dataDir, state);
+    return {
+      state,
+      demoService,
+      logDir,
+      onChildExit: (listener) => exitListeners.push(listener),
+      async close() {
+        try {
+          await stopAll();
+        } finally {
+          removeDevState(config.dataDir);
+        }
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,237 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevState } from '../src/dev/state-file.ts';
+
+const bin = fileURLToPath(new URL('../bin/switchyard.js', import.meta.url));
+const exec = promisify(execFile);
+
+/** The environment without any SWITCHYARD_* variable: dev and the CLI must find everything themselves. */
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SWITCHYARD_')));
+
+function bindable(port: number): Promise<Server | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(undefined));
+    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => resolve(server));
+  });
+}
+
+/** A base port with `count` free ports from it, held until `release()` so two picks never overlap. */
+const held: Server[] = [];
+async function freeRange(count: number): Promise<number> {
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const servers: Server[] = [];
+    for (let i = 0; i < count; i++) {
+      const server = await bindable(base + i);
+      if (!server) break;
+      servers.push(server);
+    }
+    if (servers.length === count) {
+      held.push(...servers);
+      return base;
+    }
+    for (const server of servers) server.close();
+  }
+}
+async function release(): Promise<void> {
+  await Promise.all(held.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+}
+
+/** GET through the router with a Host header (what curl sends for http://HOST:PORT/). */
+function get(port: number, host: string, path = '/'): Promise<{ status: number; instance: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, headers: { host: `${host}:${port}` }, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, instance: String(res.headers['x-demo-instance'] ?? ''), body }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+describe('switchyard dev', () => {
+  let dir: string;
+  let dev: ChildProcess;
+  let output = '';
+  let exited: Promise<number | null>;
+  const ports = { listen: 0, adminBase: 0, cacheBase: 0, postgres: 0, demoBase: 0 };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'switchyard-dev-'));
+    await chmod(dir, 0o755);
+    ports.listen = await freeRange(1);
+    ports.adminBase = await freeRange(3);
+    ports.cacheBase = await freeRange(2);
+    ports.postgres = await freeRange(1);
+    ports.demoBase = await freeRange(2);
+    await release();
+  });
+
+  afterAll(async () => {
+    if (dev?.exitCode === null && dev.signalCode === null) {
+      dev.kill('SIGKILL');
+      await exited;
+    }
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a port already in use, naming the port and its flag, before starting anything', async () => {
+    const taken = await freeRange(1);
+    try {
+      const failed = await exec(
+        process.execPath,
+        [bin, 'dev', '--data-dir', join(dir, 'busy'), '--listen', `127.0.0.1:${taken}`],
+        {
+          cwd: dir,
+          env: cleanEnv,
+        },
+      ).catch((error: { code: number; stderr: string }) => error);
+      expect('code' in failed && failed.code).toBe(1);
+      expect('stderr' in failed && failed.stderr).toContain(
+        `port ${taken} on 127.0.0.1 (router HTTP) is already in use`,
+      );
+      expect('stderr' in failed && failed.stderr).toContain('--listen');
+      expect(existsSync(join(dir, 'busy'))).toBe(false);
+    } finally {
+      await release();
+    }
+  });
+
+  it('runs the stack: demo through the router, a CLI change served, a cache stopped, then a clean stop', async () => {
+    const dataDir = join(dir, '.switchyard');
+    dev = spawn(
+      process.execPath,
+      [
+        bin,
+        'dev',
+        '--data-dir',
+        dataDir,
+        '--listen',
+        `127.0.0.1:${ports.listen}`,
+        '--admin-base-port',
+        String(ports.adminBase),
+        '--cache-base-port',
+        String(ports.cacheBase),
+        '--postgres-port',
+        String(ports.postgres),
+        '--demo-base-port',
+        String(ports.demoBase),
+        '--workers',
+        '1',
+      ],
+      { cwd: dir, env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    dev.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    dev.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    exited = new Promise((resolve) => dev.once('exit', (code) => resolve(code)));
+    await waitFor('the banner', async () => (output.includes('Switchyard is running') ? true : undefined)).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}; dev printed:\n${output}`);
+      },
+    );
+    expect(output).toContain(`curl http://hello.localhost:${ports.listen}/`);
+    expect(output).toContain(`curl http://api.hello.localhost:${ports.listen}/`);
+    expect(output).toContain(`http://127.0.0.1:${ports.adminBase}/metrics`);
+
+    const state = JSON.parse(readFileSync(join(dataDir, 'dev.json'), 'utf8')) as DevState;
+    expect(state.pid).toBe(dev.pid);
+    const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const pids = [state.pid, state.router.pid, state.postgres.pid, postmaster, ...state.caches.map((c) => c.pid)];
+    for (const pid of pids) expect(isAlive(pid)).toBe(true);
+
+    // Both demo instances answer in turn; the wildcard reaches the same service.
+    const instances = new Set<string>();
+    for (let i = 0; i < 6; i++) {
+      const res = await get(ports.listen, 'hello.localhost');
+      expect(res.status).toBe(200);
+      instances.add(res.instance);
+    }
+    expect([...instances].sort()).toEqual(['hello-1', 'hello-2']);
+    const wildcard = await get(ports.listen, 'api.hello.localhost', '/v1');
+    expect(wildcard.status).toBe(200);
+    expect(wildcard.body).toContain('you asked for api.hello.localhost');
+    expect((await get(ports.listen, 'added.localhost')).status).toBe(404);
+
+    // The CLI finds dev's database through .switchyard/dev.json (no flag, no variable); the router follows.
+    const added = await exec(
+      process.execPath,
+      [bin, 'hostname', 'add', state.demoServiceId as string, 'added.localhost'],
+      {
+        cwd: dir,
+        env: cleanEnv,
+      },
+    );
+    expect(added.stdout).toContain('added added.localhost');
+    const served = await waitFor(
+      'the new hostname to be served',
+      async () => {
+        const res = await get(ports.listen, 'added.localhost');
+        return res.status === 200 ? res : undefined;
+      },
+      10_000,
+    );
+    expect(served.instance).toMatch(/^hello-[12]$/);
+
+    // Stop one cache by hand: dev reports it and routing goes on.
+    const cacheA = state.caches[0]?.pid as number;
+    process.kill(cacheA, 'SIGTERM');
+    await waitFor('cache-a to exit', async () => (isAlive(cacheA) ? undefined : true), 20_000);
+    await waitFor('dev to report cache-a', async () =>
+      output.includes(`cache-a (pid ${cacheA}) exited`) ? true : undefined,
+    );
+    for (const host of ['hello.localhost', 'api.hello.localhost', 'added.localhost']) {
+      expect((await get(ports.listen, host)).status).toBe(200);
+    }
+
+    // SIGTERM stops everything, in order, and leaves no process and no dev.json behind.
+    dev.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('switchyard dev: stopped');
+    for (const pid of pids) expect(isAlive(pid), `pid ${pid} still alive`).toBe(false);
+    const { stdout: ps } = await exec('ps', ['-eo', 'pid,args']);
+    expect(ps.split('\n').filter((line) => line.includes(dir))).toEqual([]);
+    expect(existsSync(join(dataDir, 'dev.json'))).toBe(false);
+  });
+});
