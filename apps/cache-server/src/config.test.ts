@@ -48,11 +48,14 @@ describe('parseCacheConfig', () => {
   it.each([
     [['--region', 'eu'], /missing --database-url/],
     [['--database-url', 'postgres://x'], /missing --region/],
-    [[...base, '--listen', 'nowhere'], /--listen must be HOST:PORT/],
-    [[...base, '--admin', '127.0.0.1:99999'], /--admin port must be 0-65535/],
+    [[...base, '--listen', 'nowhere'], /--listen \(SWITCHYARD_CACHE_LISTEN\) must be HOST:PORT/],
+    [[...base, '--admin', '127.0.0.1:99999'], /--admin \(SWITCHYARD_CACHE_ADMIN\) port must be 0-65535/],
     [[...base, '--tls-cert', 'c.pem'], /TLS needs both --tls-cert and --tls-key/],
-    [[...base, '--poll-interval', '5'], /--poll-interval must be a positive duration/],
-    [[...base, '--batch-size', '0'], /--batch-size must be a positive integer/],
+    [
+      [...base, '--poll-interval', '5'],
+      /--poll-interval \(SWITCHYARD_CACHE_POLL_INTERVAL\) must be a positive duration/,
+    ],
+    [[...base, '--batch-size', '0'], /--batch-size \(SWITCHYARD_CACHE_BATCH_SIZE\) must be a positive integer/],
     [[...base, '--bogus'], /Unknown option '--bogus'/],
     [['--database-url', 'x', '--region', 'EU West'], /--region must be a lower-case name/],
   ])('rejects %j with a clear CacheConfigError', (argv, message) => {

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
-import { InvalidListenAddressError, parseListenAddress } from '@switchyard/telemetry';
+import { ConfigError, type FlagValues, flag, parseFlags } from '@switchyard/config';
 import { CacheConfigError } from './errors.ts';
 
 export interface CacheServerConfig {
@@ -81,91 +80,65 @@ Options (environment variable in brackets):
 
 Durations: a number with a unit, ms, s, m or h (e.g. 500ms, 2s, 1h).`;
 
-const options = {
-  'database-url': { type: 'string' },
-  region: { type: 'string' },
-  listen: { type: 'string' },
-  admin: { type: 'string' },
-  'tls-cert': { type: 'string' },
-  'tls-key': { type: 'string' },
-  'token-file': { type: 'string' },
-  'poll-interval': { type: 'string' },
-  'heartbeat-interval': { type: 'string' },
-  'tombstone-horizon': { type: 'string' },
-  'backlog-bytes': { type: 'string' },
-  'max-resyncs': { type: 'string' },
-  'batch-size': { type: 'string' },
-  'catch-up-timeout': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsOptionsConfig;
-
-type Flag = Exclude<keyof typeof options, 'help'>;
-
-const ENV: Record<Flag, string> = {
-  'database-url': 'SWITCHYARD_DATABASE_URL',
-  region: 'SWITCHYARD_REGION',
-  listen: 'SWITCHYARD_CACHE_LISTEN',
-  admin: 'SWITCHYARD_CACHE_ADMIN',
-  'tls-cert': 'SWITCHYARD_CACHE_TLS_CERT',
-  'tls-key': 'SWITCHYARD_CACHE_TLS_KEY',
-  'token-file': 'SWITCHYARD_CACHE_TOKEN_FILE',
-  'poll-interval': 'SWITCHYARD_CACHE_POLL_INTERVAL',
-  'heartbeat-interval': 'SWITCHYARD_CACHE_HEARTBEAT_INTERVAL',
-  'tombstone-horizon': 'SWITCHYARD_CACHE_TOMBSTONE_HORIZON',
-  'backlog-bytes': 'SWITCHYARD_CACHE_BACKLOG_BYTES',
-  'max-resyncs': 'SWITCHYARD_CACHE_MAX_RESYNCS',
-  'batch-size': 'SWITCHYARD_CACHE_BATCH_SIZE',
-  'catch-up-timeout': 'SWITCHYARD_CACHE_CATCH_UP_TIMEOUT',
+const specs = {
+  'database-url': flag.string({ env: 'SWITCHYARD_DATABASE_URL', required: true }),
+  region: flag.string({ env: 'SWITCHYARD_REGION', required: true }),
+  listen: flag.address({ env: 'SWITCHYARD_CACHE_LISTEN', default: CACHE_DEFAULTS.listen }),
+  admin: flag.address({ env: 'SWITCHYARD_CACHE_ADMIN', default: CACHE_DEFAULTS.admin }),
+  'tls-cert': flag.string({ env: 'SWITCHYARD_CACHE_TLS_CERT' }),
+  'tls-key': flag.string({ env: 'SWITCHYARD_CACHE_TLS_KEY' }),
+  'token-file': flag.string({ env: 'SWITCHYARD_CACHE_TOKEN_FILE' }),
+  'poll-interval': flag.duration({ env: 'SWITCHYARD_CACHE_POLL_INTERVAL', default: CACHE_DEFAULTS.pollIntervalMs }),
+  'heartbeat-interval': flag.duration({
+    env: 'SWITCHYARD_CACHE_HEARTBEAT_INTERVAL',
+    default: CACHE_DEFAULTS.heartbeatIntervalMs,
+  }),
+  'tombstone-horizon': flag.duration({
+    env: 'SWITCHYARD_CACHE_TOMBSTONE_HORIZON',
+    default: CACHE_DEFAULTS.tombstoneHorizonMs,
+  }),
+  'backlog-bytes': flag.count({ env: 'SWITCHYARD_CACHE_BACKLOG_BYTES', default: CACHE_DEFAULTS.backlogBytes }),
+  'max-resyncs': flag.count({ env: 'SWITCHYARD_CACHE_MAX_RESYNCS', default: CACHE_DEFAULTS.maxResyncs }),
+  'batch-size': flag.count({ env: 'SWITCHYARD_CACHE_BATCH_SIZE', default: CACHE_DEFAULTS.batchSize }),
+  'catch-up-timeout': flag.duration({
+    env: 'SWITCHYARD_CACHE_CATCH_UP_TIMEOUT',
+    default: CACHE_DEFAULTS.catchUpTimeoutMs,
+  }),
 };
 
 /** Flags override `SWITCHYARD_*` environment variables; anything invalid is a CacheConfigError. */
 export function parseCacheConfig(argv: string[], env: NodeJS.ProcessEnv): ResolvedCacheConfig {
-  let values: Partial<Record<Flag, string>>;
+  let values: FlagValues<typeof specs>;
   try {
-    values = parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values;
+    values = parseFlags(argv, env, specs);
   } catch (error) {
-    throw new CacheConfigError((error as Error).message);
+    throw error instanceof ConfigError ? new CacheConfigError(error.message) : error;
   }
-  const get = (flag: Flag): string | undefined => {
-    const value = values[flag] ?? env[ENV[flag]];
-    return value === undefined || value === '' ? undefined : value;
-  };
-  const required = (flag: Flag): string => {
-    const value = get(flag);
-    if (value === undefined) throw new CacheConfigError(`missing --${flag} (or ${ENV[flag]})`);
-    return value;
-  };
-
-  const region = required('region');
+  const region = values.region;
   if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(region)) {
     throw new CacheConfigError(`--region must be a lower-case name like "eu-west", got "${region}"`);
   }
   const config: ResolvedCacheConfig = {
-    databaseUrl: required('database-url'),
+    databaseUrl: values['database-url'],
     region,
-    listen: address(get('listen') ?? CACHE_DEFAULTS.listen, '--listen'),
-    admin: address(get('admin') ?? CACHE_DEFAULTS.admin, '--admin'),
-    pollIntervalMs: duration(get('poll-interval'), '--poll-interval', CACHE_DEFAULTS.pollIntervalMs),
-    heartbeatIntervalMs: duration(
-      get('heartbeat-interval'),
-      '--heartbeat-interval',
-      CACHE_DEFAULTS.heartbeatIntervalMs,
-    ),
-    tombstoneHorizonMs: duration(get('tombstone-horizon'), '--tombstone-horizon', CACHE_DEFAULTS.tombstoneHorizonMs),
-    backlogBytes: positiveInt(get('backlog-bytes'), '--backlog-bytes', CACHE_DEFAULTS.backlogBytes),
-    maxResyncs: positiveInt(get('max-resyncs'), '--max-resyncs', CACHE_DEFAULTS.maxResyncs),
-    batchSize: positiveInt(get('batch-size'), '--batch-size', CACHE_DEFAULTS.batchSize),
-    catchUpTimeoutMs: duration(get('catch-up-timeout'), '--catch-up-timeout', CACHE_DEFAULTS.catchUpTimeoutMs),
+    listen: values.listen,
+    admin: values.admin,
+    pollIntervalMs: values['poll-interval'],
+    heartbeatIntervalMs: values['heartbeat-interval'],
+    tombstoneHorizonMs: values['tombstone-horizon'],
+    backlogBytes: values['backlog-bytes'],
+    maxResyncs: values['max-resyncs'],
+    batchSize: values['batch-size'],
+    catchUpTimeoutMs: values['catch-up-timeout'],
   };
-  const tlsCert = get('tls-cert');
-  const tlsKey = get('tls-key');
+  const tlsCert = values['tls-cert'];
+  const tlsKey = values['tls-key'];
   if ((tlsCert === undefined) !== (tlsKey === undefined)) {
     throw new CacheConfigError('TLS needs both --tls-cert and --tls-key');
   }
   if (tlsCert !== undefined) config.tlsCert = tlsCert;
   if (tlsKey !== undefined) config.tlsKey = tlsKey;
-  const tokenFile = get('token-file');
-  if (tokenFile !== undefined) config.tokenFile = tokenFile;
+  if (values['token-file'] !== undefined) config.tokenFile = values['token-file'];
   return config;
 }
 
@@ -178,40 +151,6 @@ export function withDefaults(
     if (value !== undefined) (resolved as unknown as Record<string, unknown>)[key] = value;
   }
   return resolved;
-}
-
-function address(value: string, flag: string): string {
-  try {
-    parseListenAddress(value, flag);
-  } catch (error) {
-    if (error instanceof InvalidListenAddressError) throw new CacheConfigError(error.message);
-    throw error;
-  }
-  return value;
-}
-
-const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-
-export function parseDuration(value: string, flag: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value.trim());
-  const ms = match ? Math.round(Number(match[1]) * (UNITS[match[2] as string] as number)) : Number.NaN;
-  if (!match || !Number.isSafeInteger(ms) || ms < 1) {
-    throw new CacheConfigError(`${flag} must be a positive duration like 500ms, 2s, 5m or 1h, got "${value}"`);
-  }
-  return ms;
-}
-
-function duration(value: string | undefined, flag: string, fallback: number): number {
-  return value === undefined ? fallback : parseDuration(value, flag);
-}
-
-function positiveInt(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
-    throw new CacheConfigError(`${flag} must be a positive integer, got "${value}"`);
-  }
-  return n;
 }
 
 /** Reads the PEM files and the token named by the config; unreadable or empty files are CacheConfigErrors. */

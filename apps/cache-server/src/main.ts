@@ -1,5 +1,6 @@
 import { Server, ServerCredentials, status } from '@grpc/grpc-js';
-import { createLogger, formatListenAddress, type Logger, parseListenAddress } from '@switchyard/telemetry';
+import { formatAddress, parseAddress } from '@switchyard/config';
+import { createLogger, type Logger } from '@switchyard/telemetry';
 import { createCacheRegistry, startCacheAdmin } from './admin.ts';
 import { BearerAuth } from './auth.ts';
 import { type CacheServerConfig, readSecrets, withDefaults } from './config.ts';
@@ -68,7 +69,7 @@ export async function startCacheServer(input: CacheServerConfig, opts: { logger?
   const credentials = secrets.tls
     ? ServerCredentials.createSsl(null, [{ cert_chain: secrets.tls.cert, private_key: secrets.tls.key }], false)
     : ServerCredentials.createInsecure();
-  const { host } = parseListenAddress(config.listen, '--listen');
+  const { host } = parseAddress(config.listen, '--listen');
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(config.listen, credentials, (error, bound) => (error ? reject(error) : resolve(bound)));
   });
@@ -80,7 +81,7 @@ export async function startCacheServer(input: CacheServerConfig, opts: { logger?
     hub.stop();
     throw error;
   }
-  const grpcAddress = formatListenAddress(host, port);
+  const grpcAddress = formatAddress(host, port);
   follower.start();
   logger.info(
     { grpc: grpcAddress, admin: admin.address, tls: Boolean(secrets.tls), auth: Boolean(secrets.token) },

@@ -1,5 +1,5 @@
+import { formatAddress } from '@switchyard/config';
 import type { ServiceRecord } from '@switchyard/service-db';
-import { formatListenAddress as formatAddress } from '@switchyard/telemetry';
 import type { CliIo } from './io.ts';
 
 export function printJson(io: CliIo, value: unknown): void {

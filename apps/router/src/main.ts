@@ -1,14 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { hostname } from 'node:os';
-import {
-  createLogger,
-  createRegistry,
-  formatListenAddress,
-  type Logger,
-  parseListenAddress,
-  startAdminServer,
-} from '@switchyard/telemetry';
+import { formatAddress, parseAddress } from '@switchyard/config';
+import { createLogger, createRegistry, type Logger, startAdminServer } from '@switchyard/telemetry';
 import { adminRoutes } from './admin.ts';
 import { type RouterConfig, readCacheToken } from './config.ts';
 import { SnapshotFileError } from './errors.ts';
@@ -67,9 +61,9 @@ export interface Router {
 export async function startRouter(config: RouterConfig, deps: { logger?: Logger } = {}): Promise<Router> {
   const logger = deps.logger ?? createLogger('router');
   const token = await readCacheToken(config);
-  const listen = parseListenAddress(config.listen, '--listen');
+  const listen = parseAddress(config.listen, '--listen');
   const port = listen.port === 0 ? await freePort(listen.host) : listen.port;
-  const address = formatListenAddress(listen.host, port);
+  const address = formatAddress(listen.host, port);
 
   let supervisor: Supervisor | undefined;
   const store = config.stateDir === undefined ? undefined : new SnapshotStore(config.stateDir, config.region);

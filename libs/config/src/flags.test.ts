@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, flag, parseAddress, parseFlags } from './flags.ts';
+import { ConfigError, flag, formatAddress, parseAddress, parseFlags } from './flags.ts';
 
 const specs = {
   caches: flag.list({ env: 'SWITCHYARD_CACHES', required: true }),
@@ -51,6 +51,11 @@ describe('parseAddress', () => {
     expect(parseAddress('127.0.0.1:0', 'x')).toEqual({ host: '127.0.0.1', port: 0 });
     expect(parseAddress('[::1]:8080', 'x')).toEqual({ host: '::1', port: 8080 });
     expect(parseAddress('cache-a.internal:50051', 'x')).toEqual({ host: 'cache-a.internal', port: 50051 });
+  });
+
+  it('formats IPv6 hosts in brackets', () => {
+    expect(formatAddress('::1', 80)).toBe('[::1]:80');
+    expect(formatAddress('127.0.0.1', 80)).toBe('127.0.0.1:80');
   });
 
   it('rejects missing hosts, bad ports and unbracketed IPv6', () => {

@@ -38,12 +38,15 @@ export type FlagValues<T extends FlagSpecs> = {
 
 /** Shorthands for spec entries: `flag.duration({ env: 'X', default: 2000 })`. */
 export const flag = {
-  string: (o: Omit<FlagSpec<'string'>, 'kind'> = {}) => ({ kind: 'string' as const, ...o }),
-  boolean: (o: Omit<FlagSpec<'boolean'>, 'kind'> = {}) => ({ kind: 'boolean' as const, ...o }),
-  duration: (o: Omit<FlagSpec<'duration'>, 'kind'> = {}) => ({ kind: 'duration' as const, ...o }),
-  count: (o: Omit<FlagSpec<'count'>, 'kind'> = {}) => ({ kind: 'count' as const, ...o }),
-  address: (o: Omit<FlagSpec<'address'>, 'kind'> = {}) => ({ kind: 'address' as const, ...o }),
-  list: (o: Omit<FlagSpec<'list'>, 'kind'> = {}) => ({ kind: 'list' as const, ...o }),
+  string: <const O extends Omit<FlagSpec<'string'>, 'kind'>>(o: O = {} as O) => ({ kind: 'string' as const, ...o }),
+  boolean: <const O extends Omit<FlagSpec<'boolean'>, 'kind'>>(o: O = {} as O) => ({ kind: 'boolean' as const, ...o }),
+  duration: <const O extends Omit<FlagSpec<'duration'>, 'kind'>>(o: O = {} as O) => ({
+    kind: 'duration' as const,
+    ...o,
+  }),
+  count: <const O extends Omit<FlagSpec<'count'>, 'kind'>>(o: O = {} as O) => ({ kind: 'count' as const, ...o }),
+  address: <const O extends Omit<FlagSpec<'address'>, 'kind'>>(o: O = {} as O) => ({ kind: 'address' as const, ...o }),
+  list: <const O extends Omit<FlagSpec<'list'>, 'kind'>>(o: O = {} as O) => ({ kind: 'list' as const, ...o }),
 };
 
 /**
@@ -131,4 +134,9 @@ export function parseAddress(value: string, where: string): { host: string; port
     throw new ConfigError(`${where} port must be 0-65535, got "${match[3]}"`);
   }
   return { host, port };
+}
+
+/** The inverse of parseAddress: IPv6 hosts get their brackets back. */
+export function formatAddress(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }

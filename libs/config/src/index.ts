@@ -4,6 +4,7 @@ export {
   type FlagSpecs,
   type FlagValues,
   flag,
+  formatAddress,
   parseAddress,
   parseCount,
   parseDuration,

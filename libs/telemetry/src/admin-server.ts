@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { formatAddress, parseAddress } from '@switchyard/config';
 import type { Registry } from 'prom-client';
-import { formatListenAddress, parseListenAddress } from './listen-address.ts';
 
 /** An extra admin route: answers GET requests on an exact path. */
 export type AdminRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
@@ -24,7 +24,7 @@ export interface AdminServer {
 
 /** `/healthz`, `/readyz`, `/metrics` and any extra routes, on a small HTTP server. */
 export async function startAdminServer(config: AdminServerConfig): Promise<AdminServer> {
-  const { host, port } = parseListenAddress(config.listen ?? '127.0.0.1:0', 'admin address');
+  const { host, port } = parseAddress(config.listen ?? '127.0.0.1:0', 'admin address');
   const routes: Record<string, AdminRoute> = {
     '/healthz': (_req, res) => text(res, 200, 'ok\n'),
     '/readyz': (_req, res) => (config.isReady() ? text(res, 200, 'ready\n') : text(res, 503, 'not ready\n')),
@@ -59,7 +59,7 @@ export async function startAdminServer(config: AdminServerConfig): Promise<Admin
   const bound = server.address() as AddressInfo;
 
   return {
-    address: formatListenAddress(bound.address, bound.port),
+    address: formatAddress(bound.address, bound.port),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

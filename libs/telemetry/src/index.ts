@@ -1,10 +1,4 @@
 export { Counter, Gauge, Histogram } from 'prom-client';
 export { type AdminRoute, type AdminServer, type AdminServerConfig, startAdminServer } from './admin-server.ts';
-export {
-  formatListenAddress,
-  InvalidListenAddressError,
-  type ListenAddress,
-  parseListenAddress,
-} from './listen-address.ts';
 export { createLogger, type Logger, type LoggerConfig, silentLogger } from './logger.ts';
 export { createRegistry, type Registry, type RegistryConfig } from './metrics.ts';

@@ -1,5 +1,5 @@
+import { formatAddress, parseAddress } from '@switchyard/config';
 import { addInstance, removeInstance, setInstanceReady } from '@switchyard/service-db';
-import { formatListenAddress as formatAddress, parseListenAddress } from '@switchyard/telemetry';
 import { databaseOptions, expectPositionals, oneOf, parseCommand, resolveDatabaseUrl } from '../args.ts';
 import { type Command, commandGroup } from '../command.ts';
 import { withDatabase } from '../database.ts';
@@ -63,7 +63,7 @@ async function ready(args: string[], io: CliIo): Promise<number> {
 
 function parseInstanceAddress(value: string): { host: string; port: number } {
   try {
-    const address = parseListenAddress(value, 'instance address');
+    const address = parseAddress(value, 'instance address');
     if (address.port === 0) throw new UsageError('instance address port must be 1-65535, got "0"', usage);
     return address;
   } catch (error) {
