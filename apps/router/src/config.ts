@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { ConfigError, flag, parseFlags } from '@switchyard/config';
+import { ConfigError, flag, parseAddress, parseFlags } from '@switchyard/config';
 import { RouterConfigError } from './errors.ts';
 
 /** Everything the router starts with; flags and `SWITCHYARD_*` variables map onto it one to one. */
@@ -93,9 +93,13 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
   const caches = values.caches ?? [];
   const region = values.region ?? ROUTER_DEFAULTS.region;
   for (const cache of caches) {
-    if (!/^(\[[^\]]+\]|[^:[\]]+):\d{1,5}$/.test(cache)) {
-      throw new RouterConfigError(`--caches entries must be HOST:PORT, got "${cache}"`);
+    let port: number;
+    try {
+      port = parseAddress(cache, '--caches entry').port;
+    } catch (error) {
+      throw new RouterConfigError((error as Error).message);
     }
+    if (port === 0) throw new RouterConfigError(`--caches entries need a port, got "${cache}"`);
   }
   if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(region)) {
     throw new RouterConfigError(`--region must be a lower-case name like "eu-west", got "${region}"`);

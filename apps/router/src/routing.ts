@@ -1,3 +1,4 @@
+import { parseAddress } from '@switchyard/config';
 import {
   KIND_STATIC,
   MATCH_EXACT,
@@ -15,9 +16,7 @@ export const SERVICE_ID_HEADER = 'x-switchyard-service-id';
 
 /** Parses `HOST:PORT` (IPv6 as `[::1]:PORT`) into a Target. */
 export function parseTarget(address: string): Target {
-  const match = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d+)$/.exec(address);
-  if (!match) throw new Error(`not a HOST:PORT address: "${address}"`);
-  return { host: (match[1] ?? match[2]) as string, port: Number(match[3]) };
+  return parseAddress(address, 'upstream address');
 }
 
 /**

@@ -58,7 +58,7 @@ function onRequest(req: IncomingMessage, res: ServerResponse): void {
   const host = req.headers.host as string;
   const decision = decider.decide(host);
   accounted[DECIDED] = decision;
-  res.once('finish', onFinish);
+  res.on('finish', onFinish); // `on`, not `once`: no wrapper closure per request; 'finish' fires once
 
   const target = decider.target;
   if (target === undefined) {
