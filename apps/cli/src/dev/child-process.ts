@@ -3,6 +3,12 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
+/** A component failed to start or stopped answering; the message ends with its log's tail. */
+export class DevComponentError extends Error {
+  override readonly name = 'DevComponentError';
+  readonly code = 'DEV_COMPONENT';
+}
+
 const ENTRY = fileURLToPath(new URL('./component.js', import.meta.url));
 
 /** A component child process of `switchyard dev`, in its own process group, logging to a file. */
@@ -57,7 +63,7 @@ export class DevChild {
     try {
       tail = readFileSync(this.logFile, 'utf8').split('\n').slice(-15).join('\n');
     } catch {}
-    return new Error(`${this.name} ${what}; log ${this.logFile}:\n${tail}`);
+    return new DevComponentError(`${this.name} ${what}; its log ${this.logFile} ends with:\n${tail}`);
   }
 
   /** SIGTERM, then SIGKILL to the whole group if it has not exited within `graceMs`. */
