@@ -113,6 +113,61 @@ describe('switchyard dev', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  const dataDir = () => join(dir, '.switchyard');
+
+  /** Starts `switchyard dev` in the temp dir on the picked ports and waits for its banner. */
+  async function startDev(): Promise<void> {
+    output = '';
+    dev = spawn(
+      process.execPath,
+      [
+        bin,
+        'dev',
+        '--data-dir',
+        dataDir(),
+        '--listen',
+        `127.0.0.1:${ports.listen}`,
+        '--admin-base-port',
+        String(ports.adminBase),
+        '--cache-base-port',
+        String(ports.cacheBase),
+        '--postgres-port',
+        String(ports.postgres),
+        '--demo-base-port',
+        String(ports.demoBase),
+        '--workers',
+        '1',
+      ],
+      { cwd: dir, env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+    };
+    dev.stdout?.on('data', collect);
+    dev.stderr?.on('data', collect);
+    exited = new Promise((resolve) => dev.once('exit', (code) => resolve(code)));
+    await waitFor('the banner', async () => (output.includes('Switchyard is running') ? true : undefined)).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}; dev printed:\n${output}`);
+      },
+    );
+  }
+
+  /** Every process of the running stack: dev, its children and the postmaster. */
+  function stackPids(): { state: DevState; pids: number[] } {
+    const state = JSON.parse(readFileSync(join(dataDir(), 'dev.json'), 'utf8')) as DevState;
+    const postmaster = Number(readFileSync(join(dataDir(), 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return {
+      state,
+      pids: [state.pid, state.router.pid, state.postgres.pid, postmaster, ...state.caches.map((c) => c.pid)],
+    };
+  }
+
+  async function processesMentioning(text: string): Promise<string[]> {
+    const { stdout } = await exec('ps', ['-eo', 'pid,args']);
+    return stdout.split('\n').filter((line) => line.includes(text));
+  }
+
   it('refuses a port already in use, naming the port and its flag, before starting anything', async () => {
     const taken = await freeRange(1);
     try {
@@ -136,49 +191,13 @@ describe('switchyard dev', () => {
   });
 
   it('runs the stack: demo through the router, a CLI change served, a cache stopped, then a clean stop', async () => {
-    const dataDir = join(dir, '.switchyard');
-    dev = spawn(
-      process.execPath,
-      [
-        bin,
-        'dev',
-        '--data-dir',
-        dataDir,
-        '--listen',
-        `127.0.0.1:${ports.listen}`,
-        '--admin-base-port',
-        String(ports.adminBase),
-        '--cache-base-port',
-        String(ports.cacheBase),
-        '--postgres-port',
-        String(ports.postgres),
-        '--demo-base-port',
-        String(ports.demoBase),
-        '--workers',
-        '1',
-      ],
-      { cwd: dir, env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    dev.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    dev.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    exited = new Promise((resolve) => dev.once('exit', (code) => resolve(code)));
-    await waitFor('the banner', async () => (output.includes('Switchyard is running') ? true : undefined)).catch(
-      (error: Error) => {
-        throw new Error(`${error.message}; dev printed:\n${output}`);
-      },
-    );
+    await startDev();
     expect(output).toContain(`curl http://hello.localhost:${ports.listen}/`);
     expect(output).toContain(`curl http://api.hello.localhost:${ports.listen}/`);
     expect(output).toContain(`http://127.0.0.1:${ports.adminBase}/metrics`);
 
-    const state = JSON.parse(readFileSync(join(dataDir, 'dev.json'), 'utf8')) as DevState;
+    const { state, pids } = stackPids();
     expect(state.pid).toBe(dev.pid);
-    const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const pids = [state.pid, state.router.pid, state.postgres.pid, postmaster, ...state.caches.map((c) => c.pid)];
     for (const pid of pids) expect(isAlive(pid)).toBe(true);
 
     // Both demo instances answer in turn; the wildcard reaches the same service.
@@ -230,8 +249,31 @@ describe('switchyard dev', () => {
     expect(await exited).toBe(0);
     expect(output).toContain('switchyard dev: stopped');
     for (const pid of pids) expect(isAlive(pid), `pid ${pid} still alive`).toBe(false);
-    const { stdout: ps } = await exec('ps', ['-eo', 'pid,args']);
-    expect(ps.split('\n').filter((line) => line.includes(dir))).toEqual([]);
-    expect(existsSync(join(dataDir, 'dev.json'))).toBe(false);
+    expect(await processesMentioning(dir)).toEqual([]);
+    expect(existsSync(join(dataDir(), 'dev.json'))).toBe(false);
+  });
+
+  it('restarts on the existing database, and leaves nothing behind when killed with SIGKILL', async () => {
+    await startDev();
+    expect(output).not.toContain('exited');
+    const { state, pids } = stackPids();
+    // Same demo service as before (not recreated), still served, and the CLI's change was kept.
+    expect(output).toContain(state.demoServiceId as string);
+    expect((await get(ports.listen, 'hello.localhost')).status).toBe(200);
+    expect((await get(ports.listen, 'added.localhost')).status).toBe(200);
+
+    dev.kill('SIGKILL');
+    await exited;
+    // Each child sees its IPC channel close and stops itself (PostgreSQL included).
+    for (const pid of pids) {
+      await waitFor(`pid ${pid} to exit`, async () => (isAlive(pid) ? undefined : true), 30_000);
+    }
+    await waitFor('no process left', async () => ((await processesMentioning(dir)).length === 0 ? true : undefined));
+    // The stale dev.json is ignored: the CLI no longer finds a database.
+    const orphaned = await exec(process.execPath, [bin, 'service', 'list'], { cwd: dir, env: cleanEnv }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect('code' in orphaned && orphaned.code).toBe(2);
+    expect('stderr' in orphaned && orphaned.stderr).toContain('no database');
   });
 });
