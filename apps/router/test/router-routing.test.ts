@@ -1,4 +1,12 @@
-import { addHostname, addInstance, createService, moveHostname, updateService } from '@switchyard/service-db';
+import {
+  addHostname,
+  addInstance,
+  createService,
+  moveHostname,
+  seed,
+  seededService,
+  updateService,
+} from '@switchyard/service-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Router } from '../src/main.ts';
 import { rawExchange, send, statusesIn } from './support/client.ts';
@@ -158,6 +166,24 @@ describe('a router with 2 serving threads, synced from a real cache', () => {
     } finally {
       await echo.close();
     }
+  });
+
+  it('hands a grown table to every serving thread when one transaction adds many services', async () => {
+    const generation = router.status().generation;
+    await seed(stack.database.url, { services: 2_000, regions: ['eu'], seed: 7 });
+    let free: string | undefined;
+    for (let i = 0; free === undefined; i++) {
+      const s = seededService(7, i, ['eu']);
+      if (s.kind === 'web' && s.plan === 'free' && s.state === 'active') free = s.hostnames[0];
+    }
+    await until(async () => (await body(free as string)).text === 'backend=activator path=/', 'a seeded service');
+    const status = router.status();
+    expect(status.generation).toBeGreaterThan(generation);
+    await until(
+      () => router.status().workers.every((w) => w.generation === router.status().generation),
+      'every thread to acknowledge the new generation',
+    );
+    expect(router.supervisor.retainedGenerations()).toEqual([]);
   });
 
   it('explains a route and reports its state and metrics on the admin server', async () => {
