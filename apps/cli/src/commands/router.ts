@@ -1,18 +1,10 @@
 import { parseRouterConfig, routerHelp, startRouter } from '@switchyard/router';
-import type { Command } from '../command.ts';
-import { runUntilSignal } from '../lifecycle.ts';
+import { componentCommand } from '../component-command.ts';
 
-export const routerCommand: Command = {
+export const routerCommand = componentCommand({
   name: 'router',
   summary: 'run a router: sync the route table from a cache, serve HTTP on worker threads',
   usage: routerHelp,
-  async run(args, io) {
-    if (args.includes('--help') || args.includes('-h')) {
-      io.out(routerHelp);
-      return 0;
-    }
-    const config = parseRouterConfig(args, io.env);
-    const router = await startRouter(config);
-    return runUntilSignal(() => router.close());
-  },
-};
+  parse: parseRouterConfig,
+  start: (config) => startRouter(config),
+});
