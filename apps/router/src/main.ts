@@ -37,6 +37,8 @@ export interface RouterStatus {
   /** Records the table refused (invalid hostnames, unknown enum values). */
   rejectedRecords: number;
   workers: WorkerStatus[];
+  /** Superseded table generations still held for a thread that has not switched yet. */
+  retainedGenerations: number[];
   workerRestarts: number;
   stateDirWrites: number;
 }
@@ -194,6 +196,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
       generation: table.generation,
       rejectedRecords: keeper.rejected,
       workers: workers.status(),
+      retainedGenerations: workers.retainedGenerations(),
       workerRestarts: workers.restarts,
       stateDirWrites: persistence?.writes ?? 0,
     };

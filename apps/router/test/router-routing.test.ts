@@ -183,7 +183,7 @@ describe('a router with 2 serving threads, synced from a real cache', () => {
       () => router.status().workers.every((w) => w.generation === router.status().generation),
       'every thread to acknowledge the new generation',
     );
-    expect(router.supervisor.retainedGenerations()).toEqual([]);
+    await until(() => router.status().retainedGenerations.length === 0, 'the old generations to be released');
   });
 
   it('explains a route and reports its state and metrics on the admin server', async () => {
