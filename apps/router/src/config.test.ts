@@ -10,7 +10,7 @@ describe('parseRouterConfig', () => {
       listen: '127.0.0.1:8080',
       admin: '127.0.0.1:9090',
       workers: availableParallelism(),
-      region: 'default',
+      region: 'local',
       warmStartAfterMs: 3000,
     });
   });

@@ -33,7 +33,7 @@ export interface RouterConfig {
 export const ROUTER_DEFAULTS = {
   listen: '127.0.0.1:8080',
   admin: '127.0.0.1:9090',
-  region: 'default',
+  region: 'local',
   warmStartAfterMs: 3_000,
   drainTimeoutMs: 10_000,
   persistIntervalMs: 30_000,
