@@ -50,29 +50,22 @@ export const MATCH_WILDCARD = 2;
  * is not a hostname and never matches (a literal `*.example.com` does not reach the wildcard).
  */
 export class RouteTableReader {
-  private views: TableViews;
-  private hosts: Int32Array;
-  private wildcards: Int32Array;
-  private wildcardMask: number;
-  private arena8: Uint8Array;
-  private arena16: Uint16Array;
-  private arena32: Int32Array;
-  private arenaF64: Float64Array;
-  private mask: number;
+  // Set by use(), from the constructor and switchTo().
+  private views!: TableViews;
+  private hosts!: Int32Array;
+  private wildcards!: Int32Array;
+  private wildcardMask!: number;
+  private arena8!: Uint8Array;
+  private arena16!: Uint16Array;
+  private arena32!: Int32Array;
+  private arenaF64!: Float64Array;
+  private mask!: number;
   private readonly words = new Int32Array(KEY_WORDS_MAX);
   /** MATCH_NONE, MATCH_EXACT or MATCH_WILDCARD for the most recent lookup(). */
   matched = MATCH_NONE;
 
   private constructor(views: TableViews) {
-    this.views = views;
-    this.hosts = views.hosts;
-    this.wildcards = views.wildcards;
-    this.wildcardMask = views.wildcardMask;
-    this.arena8 = views.arena8;
-    this.arena16 = views.arena16;
-    this.arena32 = views.arena32;
-    this.arenaF64 = views.arenaF64;
-    this.mask = views.hostMask;
+    this.use(views);
   }
 
   static attach(handle: TableHandle): RouteTableReader {
@@ -81,7 +74,12 @@ export class RouteTableReader {
 
   /** Moves to another generation's buffers (between requests); returns its generation to acknowledge. */
   switchTo(handle: TableHandle): number {
-    const views = new TableViews(handle);
+    this.use(new TableViews(handle));
+    return handle.generation;
+  }
+
+  /** Caches the typed-array views in fields: the lookup path reads them on every probe. */
+  private use(views: TableViews): void {
     this.views = views;
     this.hosts = views.hosts;
     this.wildcards = views.wildcards;
@@ -91,7 +89,6 @@ export class RouteTableReader {
     this.arena32 = views.arena32;
     this.arenaF64 = views.arenaF64;
     this.mask = views.hostMask;
-    return handle.generation;
   }
 
   get generation(): number {
