@@ -51,6 +51,17 @@ export function allocateTable(capacity: TableCapacity): TableHandle {
   return handle;
 }
 
+/**
+ * The same buffers under this thread's next generation number. A table built in another thread
+ * was numbered by that thread's counter, which can collide with this one's; re-stamp it here
+ * before any reader has seen it.
+ */
+export function restampGeneration(handle: TableHandle): TableHandle {
+  const generation = ++lastGeneration;
+  Atomics.store(new Int32Array(handle.control), CTL_GENERATION, generation);
+  return { ...handle, generation };
+}
+
 /** Typed views over one table's buffers, shared by the writer and the readers. */
 export class TableViews {
   readonly handle: TableHandle;

@@ -227,6 +227,18 @@ export class WritableTable {
     this.setIdSlot(slot, hash, cell);
   }
 
+  /** The writer-side counters as last published to the control block (adopting a table). */
+  loadCounters(): void {
+    const control = this.views.control;
+    this.arenaUsed = Atomics.load(control, CTL_ARENA_USED);
+    this.hostSlotsUsed = Atomics.load(control, CTL_HOST_SLOTS_USED);
+    this.idSlotsUsed = Atomics.load(control, CTL_ID_SLOTS_USED);
+    this.cellsUsed = Atomics.load(control, CTL_CELLS_USED);
+    this.liveServices = Atomics.load(control, CTL_LIVE_SERVICES);
+    this.liveHostnames = Atomics.load(control, CTL_LIVE_HOSTNAMES);
+    this.garbageBytes = Atomics.load(control, CTL_GARBAGE_BYTES);
+  }
+
   /** Copies the counters into the control block, where stats() and other threads read them. */
   publishCounters(): void {
     const control = this.views.control;

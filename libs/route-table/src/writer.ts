@@ -18,7 +18,14 @@ import {
   type TableHandle,
 } from './layout.ts';
 import { type PreparedRecord, prepareRecord, type ServiceRecord, writeRecord } from './record.ts';
-import { allocateTable, MAX_ARENA_BYTES, nextPowerOfTwo, roundArena, totalBytes } from './table-buffers.ts';
+import {
+  allocateTable,
+  MAX_ARENA_BYTES,
+  nextPowerOfTwo,
+  restampGeneration,
+  roundArena,
+  totalBytes,
+} from './table-buffers.ts';
 import { WritableTable } from './writable-table.ts';
 
 /** How big a fresh table should be; everything grows on demand, this only avoids early rebuilds. */
@@ -139,6 +146,19 @@ export class RouteTableWriter {
       writer.apply({ upserts: records.slice(i, i + SNAPSHOT_CHUNK) });
     }
     return writer;
+  }
+
+  /**
+   * Takes over a table built by a writer in another thread (the router's ingest pool builds a
+   * snapshot's table off the main thread and posts its handle back). Everything a writer needs
+   * is in the shared buffers: the counters come from the control block, which every apply()
+   * publishes. The table gets this thread's next generation number; the building writer must
+   * not touch it again, and no reader may have seen it yet.
+   */
+  static adopt(handle: TableHandle): RouteTableWriter {
+    const table = new WritableTable(restampGeneration(handle));
+    table.loadCounters();
+    return new RouteTableWriter(table);
   }
 
   /** The current generation's buffers: post it to each reader. */
