@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { ConfigError, flag, parseAddress, parseFlags } from '@switchyard/config';
 import { RouterConfigError } from './errors.ts';
+import { defaultIngestThreads } from './ingest-pool.ts';
 
 /** Everything the router starts with; flags and `SWITCHYARD_*` variables map onto it one to one. */
 export interface RouterConfig {
@@ -28,6 +29,8 @@ export interface RouterConfig {
   persistIntervalMs: number;
   /** A web instance that refused a connection is skipped for this long. */
   instanceCooldownMs: number;
+  /** Threads that decode and index snapshots; 0 builds them on the main thread. */
+  ingestThreads: number;
 }
 
 export const ROUTER_DEFAULTS = {
@@ -56,6 +59,7 @@ Options (environment variable in brackets):
   --cache-token-file FILE     bearer token for the caches [SWITCHYARD_CACHE_TOKEN_FILE]
   --warm-start-after DURATION serve the state dir's snapshot when no cache answered by then [SWITCHYARD_ROUTER_WARM_START_AFTER] (default 3s)
   --drain-timeout DURATION    in-flight requests get this long on shutdown [SWITCHYARD_ROUTER_DRAIN_TIMEOUT] (default 10s)
+  --ingest-threads N          threads that decode and index snapshots, 0: the main thread [SWITCHYARD_ROUTER_INGEST_THREADS] (default: min(2, available parallelism))
   --persist-interval DURATION rewrite the state-dir snapshot after deltas at most this often [SWITCHYARD_ROUTER_PERSIST_INTERVAL] (default 30s)
   -h, --help                  this text
 
@@ -75,6 +79,7 @@ const specs = {
     default: ROUTER_DEFAULTS.warmStartAfterMs,
   }),
   'drain-timeout': flag.duration({ env: 'SWITCHYARD_ROUTER_DRAIN_TIMEOUT', default: ROUTER_DEFAULTS.drainTimeoutMs }),
+  'ingest-threads': flag.string({ env: 'SWITCHYARD_ROUTER_INGEST_THREADS' }),
   'persist-interval': flag.duration({
     env: 'SWITCHYARD_ROUTER_PERSIST_INTERVAL',
     default: ROUTER_DEFAULTS.persistIntervalMs,
@@ -116,7 +121,16 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
     warmStartAfterMs: values['warm-start-after'],
     drainTimeoutMs: values['drain-timeout'],
     persistIntervalMs: values['persist-interval'],
+    ingestThreads: parseIngestThreads(values['ingest-threads']),
   });
+}
+
+function parseIngestThreads(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+    throw new RouterConfigError(`--ingest-threads must be 0 or a positive integer, got "${raw}"`);
+  }
+  return Number(raw);
 }
 
 /** Fills what a programmatic caller (tests, `switchyard dev`) left out. */
@@ -130,6 +144,7 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
     drainTimeoutMs: ROUTER_DEFAULTS.drainTimeoutMs,
     persistIntervalMs: ROUTER_DEFAULTS.persistIntervalMs,
     instanceCooldownMs: ROUTER_DEFAULTS.instanceCooldownMs,
+    ingestThreads: defaultIngestThreads(),
     caches: config.caches,
   };
   for (const [key, value] of Object.entries(config)) {
@@ -138,6 +153,9 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
   if (resolved.caches.length === 0) throw new RouterConfigError('--caches needs at least one HOST:PORT');
   if (!Number.isInteger(resolved.workers) || resolved.workers < 1) {
     throw new RouterConfigError(`--workers must be a positive integer, got ${resolved.workers}`);
+  }
+  if (!Number.isInteger(resolved.ingestThreads) || resolved.ingestThreads < 0) {
+    throw new RouterConfigError(`--ingest-threads must be 0 or a positive integer, got ${resolved.ingestThreads}`);
   }
   return resolved;
 }

@@ -21,3 +21,9 @@ export class WorkerStartError extends RouterError {
   override readonly name = 'WorkerStartError';
   override readonly code = 'ROUTER_WORKER_START';
 }
+
+/** The ingest pool could not build a snapshot's table (a bad batch, a crashed thread). */
+export class IngestFailedError extends RouterError {
+  override readonly name = 'IngestFailedError';
+  override readonly code = 'ROUTER_INGEST_FAILED';
+}

@@ -6,6 +6,7 @@ import { createLogger, createRegistry, type Logger, startAdminServer } from '@sw
 import { adminRoutes } from './admin.ts';
 import { type RouterConfig, readCacheToken } from './config.ts';
 import { SnapshotFileError } from './errors.ts';
+import { IngestPool } from './ingest-pool.ts';
 import { Persistence } from './persistence.ts';
 import { registerRouterMetrics } from './router-metrics.ts';
 import { allocateSharedMetrics } from './shared-metrics.ts';
@@ -70,7 +71,9 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   let supervisor: Supervisor | undefined;
   const store = config.stateDir === undefined ? undefined : new SnapshotStore(config.stateDir, config.region);
   let persistence: Persistence | undefined;
+  const ingest = config.ingestThreads > 0 ? new IngestPool(config.ingestThreads) : undefined;
   const keeper = new TableKeeper({
+    ...(ingest === undefined ? {} : { ingest }),
     logger,
     onHandle: (handle) => supervisor?.publish(handle),
     onChange: (kind) => persistence?.changed(kind),
@@ -234,7 +237,16 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     }),
   });
   sync.start();
-  logger.info({ address, admin: admin.address, caches: config.caches, workers: config.workers }, 'router starting');
+  logger.info(
+    {
+      address,
+      admin: admin.address,
+      caches: config.caches,
+      workers: config.workers,
+      ingestThreads: config.ingestThreads,
+    },
+    'router starting',
+  );
 
   let closed: Promise<void> | undefined;
   return {
@@ -251,6 +263,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
         await live?.catch(() => {});
         if (live !== undefined) await workers.drain(config.drainTimeoutMs);
         await persistence?.stop();
+        await ingest?.close();
         stopMetrics();
         await admin.close();
         logger.info('router stopped');

@@ -1,14 +1,30 @@
 import { EventEmitter } from 'node:events';
-import { type ChannelCredentials, type ClientReadableStream, credentials, Metadata, status } from '@grpc/grpc-js';
-import { type Delta, RouteCacheClient, type Service, type WatchEvent } from '@switchyard/proto';
+import {
+  type ChannelCredentials,
+  type ClientReadableStream,
+  credentials,
+  Metadata,
+  makeGenericClientConstructor,
+  status,
+} from '@grpc/grpc-js';
+import { type Delta, RouteCacheClient, routeCacheService, type Service, v1, type WatchEvent } from '@switchyard/proto';
 
 /** Where the sync client puts what a cache sends. Called on the main thread, in stream order. */
 export interface SyncSink {
   /** A full snapshot begins: fill a fresh table; keep serving the current one. */
   beginSnapshot(version: number, total: number): void;
   addBatch(services: Service[]): void;
-  /** The fresh table is complete: swap it in. */
-  endSnapshot(version: number): void;
+  /**
+   * When present, snapshot batches arrive still encoded (a whole WatchEvent carrying one
+   * ServiceBatch) instead of through addBatch, so that they can be decoded off the main thread.
+   */
+  addEncodedBatch?(bytes: Uint8Array): void;
+  /**
+   * The fresh table is complete: swap it in. A promise means the swap happens later (the table
+   * is built elsewhere); the client reports synced once it resolves. If it rejects, the table in
+   * use is older than the stream: the client reconnects and asks for a full snapshot.
+   */
+  endSnapshot(version: number): void | Promise<void>;
   /** The stream broke mid-snapshot: drop the fresh table, keep the current one. */
   abortSnapshot(): void;
   applyDelta(delta: Delta): void;
@@ -43,6 +59,32 @@ export interface SyncStatus {
   lastCommitTimeMs: number;
 }
 
+/** A snapshot batch left encoded by the lazy deserializer (see `LazyRouteCacheClient`). */
+interface EncodedBatchEvent {
+  readonly encodedServiceBatch: Uint8Array;
+}
+
+type StreamEvent = WatchEvent | EncodedBatchEvent;
+
+/** The first byte of a WatchEvent whose oneof is `service_batch` (field 2, length-delimited). */
+const SERVICE_BATCH_TAG = (2 << 3) | 2;
+
+/**
+ * A Watch client that leaves ServiceBatch events encoded: the snapshot's bulk is decoded in the
+ * ingest pool, not on the main thread. Every other event is decoded as usual.
+ */
+const LazyRouteCacheClient = makeGenericClientConstructor(
+  {
+    ...routeCacheService,
+    watch: {
+      ...routeCacheService.watch,
+      responseDeserialize: (bytes: Buffer): StreamEvent =>
+        bytes[0] === SERVICE_BATCH_TAG ? { encodedServiceBatch: bytes } : v1.WatchEvent.decode(bytes),
+    },
+  },
+  'RouteCache',
+);
+
 /** The stream broke the protocol (a batch outside a snapshot, a version going backwards, …). */
 export class SyncProtocolError extends Error {
   override readonly name = 'SyncProtocolError';
@@ -66,7 +108,7 @@ export class SyncClient extends EventEmitter<Events> {
   #version: number;
   #cache: string | undefined;
   #client: InstanceType<typeof RouteCacheClient> | undefined;
-  #call: ClientReadableStream<WatchEvent> | undefined;
+  #call: ClientReadableStream<StreamEvent> | undefined;
   #inSnapshot = false;
   #connected = false;
   #synced = false;
@@ -77,6 +119,8 @@ export class SyncClient extends EventEmitter<Events> {
   #stallTimer: NodeJS.Timeout | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
   #stopped = false;
+  /** A snapshot whose table is still being built (endSnapshot returned a promise). */
+  #building: Promise<void> | undefined;
 
   readonly #sink: SyncSink;
 
@@ -120,7 +164,8 @@ export class SyncClient extends EventEmitter<Events> {
     if (this.#stopped) return;
     const cache = this.#pickCache(avoid);
     this.#cache = cache;
-    this.#client = new RouteCacheClient(cache, this.#credentials, {
+    const Client = this.#sink.addEncodedBatch ? LazyRouteCacheClient : RouteCacheClient;
+    this.#client = new Client(cache, this.#credentials, {
       'grpc.keepalive_time_ms': 20_000,
       'grpc.keepalive_timeout_ms': 5_000,
       'grpc.keepalive_permit_without_calls': 1,
@@ -129,14 +174,14 @@ export class SyncClient extends EventEmitter<Events> {
     const metadata = new Metadata();
     if (this.#config.token) metadata.set('authorization', `Bearer ${this.#config.token}`);
     const request = { region: this.#config.region, clientId: this.#config.clientId, fromVersion: this.#version };
-    const call = this.#client.watch(request, metadata) as ClientReadableStream<WatchEvent>;
+    const call = this.#client.watch(request, metadata) as ClientReadableStream<StreamEvent>;
     this.#call = call;
     this.#armStallTimer();
     call.on('metadata', () => {
       this.#connected = true;
       this.emit('connected', cache);
     });
-    call.on('data', (event: WatchEvent) => {
+    call.on('data', (event: StreamEvent) => {
       try {
         this.#onEvent(event);
       } catch (error) {
@@ -150,9 +195,12 @@ export class SyncClient extends EventEmitter<Events> {
     call.on('end', () => this.#fail(cache, 'stream ended by the cache'));
   }
 
-  #onEvent(event: WatchEvent): void {
+  #onEvent(event: StreamEvent): void {
     this.#armStallTimer();
-    if (event.snapshotStart) {
+    if ('encodedServiceBatch' in event) {
+      if (!this.#inSnapshot) throw new SyncProtocolError('ServiceBatch outside a snapshot');
+      this.#sink.addEncodedBatch?.(event.encodedServiceBatch);
+    } else if (event.snapshotStart) {
       if (this.#inSnapshot) throw new SyncProtocolError('SnapshotStart inside a snapshot');
       this.#inSnapshot = true;
       this.#sink.beginSnapshot(event.snapshotStart.version ?? 0, event.snapshotStart.total ?? 0);
@@ -163,10 +211,11 @@ export class SyncClient extends EventEmitter<Events> {
       if (!this.#inSnapshot) throw new SyncProtocolError('SnapshotEnd outside a snapshot');
       this.#inSnapshot = false;
       const version = event.snapshotEnd.version ?? 0;
-      this.#sink.endSnapshot(version);
+      const swapped = this.#sink.endSnapshot(version);
       this.#version = version;
       this.#snapshots++;
-      this.#markSynced();
+      if (swapped instanceof Promise) this.#awaitSwap(swapped);
+      else this.#markSynced();
     } else if (event.delta) {
       if (this.#inSnapshot) throw new SyncProtocolError('Delta inside a snapshot');
       const version = event.delta.version ?? 0;
@@ -184,8 +233,27 @@ export class SyncClient extends EventEmitter<Events> {
     }
   }
 
+  #awaitSwap(swapped: Promise<void>): void {
+    const building = swapped.then(
+      () => {
+        if (this.#building !== building) return;
+        this.#building = undefined;
+        this.#markSynced();
+      },
+      (error: Error) => {
+        if (this.#building !== building) return;
+        this.#building = undefined;
+        // The table in use is older than the versions this stream has delivered since.
+        this.#version = 0;
+        if (this.#cache !== undefined) this.#fail(this.#cache, error.message);
+      },
+    );
+    this.#building = building;
+  }
+
   /** The first complete state after (re)connecting: healthy again. */
   #markSynced(): void {
+    if (this.#building !== undefined) return;
     this.#failures = 0;
     if (!this.#synced) {
       this.#synced = true;

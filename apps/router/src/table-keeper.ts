@@ -1,13 +1,12 @@
-import { type Delta, type Service, v1 } from '@switchyard/proto';
-import {
-  RouteTableError,
-  type RouteTableSizing,
-  RouteTableWriter,
-  type ServiceRecord,
-  type TableHandle,
-} from '@switchyard/route-table';
+import type { Delta, Service } from '@switchyard/proto';
+import { RouteTableWriter, type TableHandle } from '@switchyard/route-table';
 import type { Logger } from '@switchyard/telemetry';
+import { IngestFailedError } from './errors.ts';
+import { decodeServiceBatch, type Rejection, sizingFor, upsertServices } from './ingest.ts';
+import type { IngestPool } from './ingest-pool.ts';
 import type { SyncSink } from './sync-client.ts';
+
+export { sizingFor, toTableRecord } from './ingest.ts';
 
 /** What the state-dir snapshot and /debug/state need to know about the table in use. */
 export interface TableState {
@@ -30,6 +29,21 @@ export interface TableKeeperOptions {
    * million services they are most of the main thread's heap.
    */
   keepRecords: boolean;
+  /** Builds snapshot tables off the main thread; without it they are built here. */
+  ingest?: IngestPool;
+}
+
+interface FreshSnapshot {
+  writer: RouteTableWriter | undefined;
+  total: number;
+  records: Map<string, Service>;
+  /** Encoded batches for the ingest pool. */
+  encoded: Uint8Array[];
+}
+
+/** A snapshot being built by the ingest pool; deltas that arrive meanwhile wait here. */
+interface PendingSnapshot {
+  readonly deltas: Delta[];
 }
 
 /**
@@ -45,7 +59,9 @@ export class TableKeeper implements SyncSink {
   #writer: RouteTableWriter;
   #unsubscribe: () => void;
   #records = new Map<string, Service>();
-  #fresh: { writer: RouteTableWriter | undefined; total: number; records: Map<string, Service> } | undefined;
+  #fresh: FreshSnapshot | undefined;
+  #pending: PendingSnapshot | undefined;
+  readonly #ingest: IngestPool | undefined;
   #version = 0;
   #commitTimeMs = 0;
   #rejected = 0;
@@ -53,6 +69,7 @@ export class TableKeeper implements SyncSink {
 
   constructor(options: TableKeeperOptions) {
     this.#keepRecords = options.keepRecords;
+    this.#ingest = options.ingest;
     this.#logger = options.logger;
     this.#onHandle = options.onHandle;
     this.#onChange = options.onChange;
@@ -91,8 +108,9 @@ export class TableKeeper implements SyncSink {
 
   beginSnapshot(_version: number, total: number): void {
     // The table is created at the first batch, sized from it: a table that must grow mid-ingest
-    // copies everything once more.
-    this.#fresh = { writer: undefined, total, records: new Map() };
+    // copies everything once more. A snapshot still being built in the pool is superseded.
+    this.#pending = undefined;
+    this.#fresh = { writer: undefined, total, records: new Map(), encoded: [] };
   }
 
   addBatch(services: Service[]): void {
@@ -102,12 +120,29 @@ export class TableKeeper implements SyncSink {
     this.#upsert(fresh.writer, fresh.records, services);
   }
 
-  endSnapshot(version: number): void {
+  /** A ServiceBatch still encoded: kept for the ingest pool, or decoded and applied here. */
+  addEncodedBatch(bytes: Uint8Array): void {
+    const fresh = this.#fresh;
+    if (fresh === undefined) return;
+    if (this.#ingest === undefined) {
+      this.addBatch(decodeServiceBatch(bytes));
+      return;
+    }
+    fresh.encoded.push(bytes);
+    // The state-dir snapshot needs the decoded records; the table is still built in the pool.
+    if (this.#keepRecords)
+      for (const service of decodeServiceBatch(bytes)) fresh.records.set(service.id as string, service);
+  }
+
+  /** Swaps the fresh table in; with the ingest pool, once the pool has built it (the promise). */
+  endSnapshot(version: number): undefined | Promise<void> {
     const fresh = this.#fresh;
     if (fresh === undefined) return;
     this.#fresh = undefined;
+    if (this.#ingest !== undefined && fresh.encoded.length > 0) return this.#endInPool(this.#ingest, fresh, version);
     this.#swap(fresh.writer ?? RouteTableWriter.create(), fresh.records, version, this.#commitTimeMs);
     this.#onChange('snapshot');
+    return;
   }
 
   abortSnapshot(): void {
@@ -115,6 +150,45 @@ export class TableKeeper implements SyncSink {
   }
 
   applyDelta(delta: Delta): void {
+    if (this.#pending !== undefined) {
+      this.#pending.deltas.push(delta);
+      return;
+    }
+    this.#applyDelta(delta);
+    this.#onChange('delta');
+  }
+
+  async #endInPool(ingest: IngestPool, fresh: FreshSnapshot, version: number): Promise<void> {
+    const pending: PendingSnapshot = { deltas: [] };
+    this.#pending = pending;
+    const started = performance.now();
+    let result: Awaited<ReturnType<IngestPool['build']>>;
+    try {
+      result = await ingest.build({ batches: fresh.encoded, total: fresh.total });
+    } catch (error) {
+      if (this.#pending === pending) this.#pending = undefined;
+      this.#logger.error({ err: (error as Error).message }, 'snapshot ingest failed; keeping the current table');
+      throw new IngestFailedError(`snapshot ingest failed: ${(error as Error).message}`);
+    }
+    // A newer snapshot began meanwhile: this one is stale.
+    if (this.#pending !== pending) return;
+    this.#pending = undefined;
+    const writer = RouteTableWriter.adopt(result.handle);
+    for (const rejection of result.rejected) this.#reject(fresh.records, rejection);
+    this.#swap(writer, fresh.records, version, this.#commitTimeMs);
+    this.#logger.info(
+      {
+        services: writer.stats().services,
+        ms: Math.round(performance.now() - started),
+        queuedDeltas: pending.deltas.length,
+      },
+      'snapshot table built by the ingest pool',
+    );
+    for (const delta of pending.deltas) this.#applyDelta(delta);
+    this.#onChange('snapshot');
+  }
+
+  #applyDelta(delta: Delta): void {
     this.#upsert(this.#writer, this.#records, delta.upserts ?? []);
     const removed = delta.removedIds ?? [];
     if (removed.length > 0) {
@@ -123,7 +197,6 @@ export class TableKeeper implements SyncSink {
     }
     this.#version = Math.max(this.#version, delta.version ?? 0);
     if (delta.commitTimeMs) this.#commitTimeMs = delta.commitTimeMs;
-    this.#onChange('delta');
   }
 
   /** Heartbeats move the version and commit time without changing the table. */
@@ -157,82 +230,17 @@ export class TableKeeper implements SyncSink {
     });
   }
 
-  /**
-   * Applies a batch in one go; if the table refuses it (one bad record fails the whole call and
-   * leaves the table untouched), applies the records one by one and skips the bad ones.
-   */
   #upsert(writer: RouteTableWriter, records: Map<string, Service>, services: readonly Service[]): void {
-    if (services.length === 0) return;
-    const converted: ServiceRecord[] = [];
-    for (const service of services) converted.push(toTableRecord(service));
-    try {
-      writer.apply({ upserts: converted });
-      if (this.#keepRecords) for (const service of services) records.set(service.id as string, service);
-      return;
-    } catch (error) {
-      if (!(error instanceof RouteTableError)) throw error;
-    }
-    for (let i = 0; i < converted.length; i++) {
-      const service = services[i] as Service;
-      try {
-        writer.apply({ upserts: [converted[i] as ServiceRecord] });
-        if (this.#keepRecords) records.set(service.id as string, service);
-      } catch (error) {
-        if (!(error instanceof RouteTableError)) throw error;
-        this.#rejected++;
-        // A record the table refuses must not leave an older version of it routable.
-        if (writer.hasService(service.id as string)) writer.apply({ removedIds: [service.id as string] });
-        records.delete(service.id as string);
-        this.#logger.warn({ serviceId: service.id, err: error.message }, 'service record rejected by the route table');
-      }
-    }
+    const keep = this.#keepRecords ? (service: Service) => records.set(service.id as string, service) : undefined;
+    for (const rejection of upsertServices(writer, services, keep)) this.#reject(records, rejection);
   }
-}
 
-/**
- * Table sizing for `total` services, extrapolated from a sample (the first batch): hostnames per
- * service and arena bytes per service (record, its cell, key entries, strings), with headroom.
- */
-export function sizingFor(sample: readonly Service[], total: number): RouteTableSizing {
-  let hostnames = 0;
-  let bytes = 0;
-  for (const service of sample) {
-    const names = service.hostnames ?? [];
-    hostnames += names.length;
-    bytes += 80 + (service.id?.length ?? 0);
-    for (const name of names) bytes += 24 + name.length;
-    for (const instance of service.instances ?? []) bytes += 8 + (instance.host?.length ?? 0);
-    if (service.staticSite) bytes += 64 + (service.staticSite.activeBuildId?.length ?? 0);
+  #reject(records: Map<string, Service>, rejection: Rejection): void {
+    this.#rejected++;
+    records.delete(rejection.serviceId);
+    this.#logger.warn(
+      { serviceId: rejection.serviceId, err: rejection.reason },
+      'service record rejected by the route table',
+    );
   }
-  const scale = Math.max(total, sample.length, 1) / Math.max(sample.length, 1);
-  return {
-    services: Math.max(total, sample.length),
-    hostnames: Math.ceil(hostnames * scale),
-    arenaBytes: Math.ceil(bytes * scale * ARENA_HEADROOM),
-  };
-}
-
-/** Room for the records a sample did not show (longer names, more instances) and later deltas. */
-const ARENA_HEADROOM = 1.3;
-
-/**
- * A decoded `switchyard.routing.v1.Service` → the route table's record. The enum values carry
- * over, and a decoded web service already has every field the table reads (protobufjs puts the
- * defaults on the prototype), so it is passed as it is: no copy per record during a snapshot.
- */
-export function toTableRecord(service: Service): ServiceRecord {
-  const staticSite = service.staticSite;
-  if (!staticSite && service.hostnames) return service as ServiceRecord;
-  return {
-    id: service.id ?? '',
-    kind: service.kind ?? 0,
-    plan: service.plan ?? 0,
-    state: service.state ?? 0,
-    version: service.version ?? 0,
-    hostnames: service.hostnames ?? [],
-    instances: service.instances as ServiceRecord['instances'],
-    activeBuildId: staticSite?.activeBuildId ?? '',
-    // The static path (a later issue) reads its rules from here without another lookup.
-    blob: staticSite ? v1.StaticSite.encode(staticSite).finish() : undefined,
-  };
 }
