@@ -3,6 +3,7 @@
 // with 1 and with 2 serving threads. The router runs from dist (`switchyard router`), as in production.
 // Usage (from the repo root, after `npx tsc -b apps/cli`):
 //   npx node --conditions=source bench/router/run.ts [--services 100000] [--duration 10s] [--connections 50] [--rounds 2]
+//     [--ingest-threads 0,1,2] [--skip-load]
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '2' },
     'skip-load': { type: 'boolean', default: false },
+    /** Comma-separated `--ingest-threads` values to compare (0: the main thread). */
+    'ingest-threads': { type: 'string', default: '0,1,2' },
   },
 });
 const SERVICES = Number(values.services);
@@ -119,6 +122,17 @@ try {
   t = performance.now();
   const cache = await spawnCache(database.databaseUrl);
   log(`cache ready in ${Math.round(performance.now() - t)} ms`);
+
+  log(`\n# cold start to ready (${SERVICES} services + 1) by --ingest-threads, 2 serving threads, no state dir`);
+  for (const ingest of values['ingest-threads'].split(',').map(Number)) {
+    const router = await startRouter(
+      ['--caches', cache.grpc, '--workers', '2', '--ingest-threads', String(ingest)],
+      '0,1',
+    );
+    const state = await debugState();
+    log(`from a cache, --ingest-threads ${ingest}: ${router.readyMs} ms (${state.services} services)`);
+    await stop(router.child);
+  }
 
   log(`\n# cold start to ready (${SERVICES} services + 1), router process spawn → /readyz 200`);
   for (const workers of [1, 2]) {
