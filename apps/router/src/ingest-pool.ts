@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { IngestResult, IngestTask } from './ingest-task.ts';
 
@@ -33,9 +34,14 @@ export class IngestPool {
     });
   }
 
-  /** Builds a snapshot's table; rejects if the task throws or its thread dies. */
-  build(task: IngestTask): Promise<IngestResult> {
-    return this.#pool.run(task);
+  /** Starts building a snapshot's table in a pool thread; feed it the batches as they arrive. */
+  start(total: number): IngestJob {
+    const { port1, port2 } = new MessageChannel();
+    const task: IngestTask = { port: port2, total };
+    const result = this.#pool.run(task, { transferList: [port2] });
+    // A task that fails before end() is asked for must not be an unhandled rejection.
+    result.catch(() => {});
+    return new IngestJob(port1, result);
   }
 
   get threads(): number {
@@ -44,5 +50,34 @@ export class IngestPool {
 
   async close(): Promise<void> {
     await this.#pool.destroy();
+  }
+}
+
+/** One snapshot being built in the pool. */
+export class IngestJob {
+  readonly #port: MessagePort;
+  readonly #result: Promise<IngestResult>;
+
+  constructor(port: MessagePort, result: Promise<IngestResult>) {
+    this.#port = port;
+    this.#result = result;
+  }
+
+  /** An encoded WatchEvent carrying a ServiceBatch (copied once, then moved to the pool thread). */
+  add(bytes: Uint8Array): void {
+    // Cloning a view would copy its whole underlying ArrayBuffer, which may be a larger pool.
+    const copy = new Uint8Array(bytes);
+    this.#port.postMessage(copy, [copy.buffer]);
+  }
+
+  /** SnapshotEnd: the table, or why it could not be built (bad batch, crashed thread). */
+  end(): Promise<IngestResult> {
+    this.#port.postMessage(null);
+    return this.#result.finally(() => this.#port.close());
+  }
+
+  /** The snapshot was abandoned: the task stops and its table is dropped. */
+  abort(): void {
+    this.#port.close();
   }
 }

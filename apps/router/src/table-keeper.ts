@@ -3,7 +3,7 @@ import { RouteTableWriter, type TableHandle } from '@switchyard/route-table';
 import type { Logger } from '@switchyard/telemetry';
 import { IngestFailedError } from './errors.ts';
 import { decodeServiceBatch, type Rejection, sizingFor, upsertServices } from './ingest.ts';
-import type { IngestPool } from './ingest-pool.ts';
+import type { IngestJob, IngestPool } from './ingest-pool.ts';
 import type { SyncSink } from './sync-client.ts';
 
 export { sizingFor, toTableRecord } from './ingest.ts';
@@ -37,8 +37,8 @@ interface FreshSnapshot {
   writer: RouteTableWriter | undefined;
   total: number;
   records: Map<string, Service>;
-  /** Encoded batches for the ingest pool. */
-  encoded: Uint8Array[];
+  /** The table being built in the ingest pool, from encoded batches. */
+  job: IngestJob | undefined;
 }
 
 /** A snapshot being built by the ingest pool; deltas that arrive meanwhile wait here. */
@@ -110,7 +110,8 @@ export class TableKeeper implements SyncSink {
     // The table is created at the first batch, sized from it: a table that must grow mid-ingest
     // copies everything once more. A snapshot still being built in the pool is superseded.
     this.#pending = undefined;
-    this.#fresh = { writer: undefined, total, records: new Map(), encoded: [] };
+    this.#fresh?.job?.abort();
+    this.#fresh = { writer: undefined, total, records: new Map(), job: undefined };
   }
 
   addBatch(services: Service[]): void {
@@ -128,7 +129,8 @@ export class TableKeeper implements SyncSink {
       this.addBatch(decodeServiceBatch(bytes));
       return;
     }
-    fresh.encoded.push(bytes);
+    fresh.job ??= this.#ingest.start(fresh.total);
+    fresh.job.add(bytes);
     // The state-dir snapshot needs the decoded records; the table is still built in the pool.
     if (this.#keepRecords)
       for (const service of decodeServiceBatch(bytes)) fresh.records.set(service.id as string, service);
@@ -139,13 +141,14 @@ export class TableKeeper implements SyncSink {
     const fresh = this.#fresh;
     if (fresh === undefined) return;
     this.#fresh = undefined;
-    if (this.#ingest !== undefined && fresh.encoded.length > 0) return this.#endInPool(this.#ingest, fresh, version);
+    if (fresh.job !== undefined) return this.#endInPool(fresh.job, fresh, version);
     this.#swap(fresh.writer ?? RouteTableWriter.create(), fresh.records, version, this.#commitTimeMs);
     this.#onChange('snapshot');
     return;
   }
 
   abortSnapshot(): void {
+    this.#fresh?.job?.abort();
     this.#fresh = undefined;
   }
 
@@ -158,13 +161,13 @@ export class TableKeeper implements SyncSink {
     this.#onChange('delta');
   }
 
-  async #endInPool(ingest: IngestPool, fresh: FreshSnapshot, version: number): Promise<void> {
+  async #endInPool(job: IngestJob, fresh: FreshSnapshot, version: number): Promise<void> {
     const pending: PendingSnapshot = { deltas: [] };
     this.#pending = pending;
     const started = performance.now();
-    let result: Awaited<ReturnType<IngestPool['build']>>;
+    let result: Awaited<ReturnType<IngestJob['end']>>;
     try {
-      result = await ingest.build({ batches: fresh.encoded, total: fresh.total });
+      result = await job.end();
     } catch (error) {
       if (this.#pending === pending) this.#pending = undefined;
       this.#logger.error({ err: (error as Error).message }, 'snapshot ingest failed; keeping the current table');
@@ -179,7 +182,7 @@ export class TableKeeper implements SyncSink {
     this.#logger.info(
       {
         services: writer.stats().services,
-        ms: Math.round(performance.now() - started),
+        msAfterSnapshotEnd: Math.round(performance.now() - started),
         queuedDeltas: pending.deltas.length,
       },
       'snapshot table built by the ingest pool',

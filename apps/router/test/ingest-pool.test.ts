@@ -110,17 +110,26 @@ describe('router with --ingest-threads 2', () => {
     expect(await body('s250.example')).toBe('200 backend=alpha path=/');
     expect(router.status().services).toBe(301);
 
-    // A delta right after SnapshotEnd waits for the table the pool is building.
+    // The stream breaks mid-snapshot: the pool task is abandoned, the old table stays.
     first.end();
     await until(() => cache.calls.length === 2, 'the resumed Watch');
-    const second = cache.calls[1] as Watch;
+    const broken = cache.calls[1] as Watch;
+    expect(Number(broken.request.fromVersion)).toBe(10);
+    broken.write({ snapshotStart: { version: 15, total: 2 } });
+    broken.write({ serviceBatch: { services: [web('a', 'a.example', beta, 2)] } });
+    broken.end();
+
+    // A snapshot with a bad batch, and a delta right after SnapshotEnd (it waits for the table).
+    await until(() => cache.calls.length === 3, 'the Watch after the broken stream');
+    const second = cache.calls[2] as Watch;
     expect(Number(second.request.fromVersion)).toBe(10);
+    expect(await body('a.example')).toBe('200 backend=alpha path=/');
     cache.snapshot(second, 20, [[web('a', 'a.example', beta, 2)], CORRUPT_BATCH]);
     second.write({ delta: { version: 21, upserts: [web('b', 'b.example', beta, 3)] } });
 
     // The ingest fails: the router keeps serving the old table and asks for a full snapshot.
-    await until(() => cache.calls.length === 3, 'a new Watch after the failed ingest');
-    const third = cache.calls[2] as Watch;
+    await until(() => cache.calls.length === 4, 'a new Watch after the failed ingest');
+    const third = cache.calls[3] as Watch;
     expect(Number(third.request.fromVersion ?? 0)).toBe(0);
     expect(await body('a.example')).toBe('200 backend=alpha path=/');
     expect(await body('b.example')).not.toContain('backend=beta');
