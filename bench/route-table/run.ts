@@ -13,6 +13,7 @@ import {
   type ServiceRecord,
   STATE_ACTIVE,
 } from '../../libs/route-table/src/index.ts';
+import { prng } from '../../libs/route-table/test/model.ts';
 
 const SERVICES = Number(process.env.SERVICES ?? 1_000_000);
 const LOOKUPS = 2_000_000;
@@ -20,16 +21,6 @@ const HOT_SET = 1_000;
 const DELTA_SIZE = 1_000;
 const DELTAS = 20;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(7);
 
 function uuid(n: number): string {
