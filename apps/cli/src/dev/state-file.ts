@@ -8,6 +8,10 @@ export interface DevState {
   router: { listen: string; admin: string; pid: number };
   caches: { name: string; listen: string; admin: string; pid: number }[];
   postgres: { port: number; pid: number };
+  /** The activator (free services), once `dev` runs one. */
+  activator?: { listen: string; admin: string; pid: number };
+  /** The object store static sites are published to (`static deploy` reads it from here). */
+  staticStore?: string;
   demoServiceId?: string;
 }
 

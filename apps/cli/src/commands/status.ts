@@ -1,0 +1,256 @@
+import pg from 'pg';
+import { ADMIN_TIMEOUT_MS, checkAdminAddress, fetchAdmin } from '../admin-http.ts';
+import { parseCommand } from '../args.ts';
+import type { Command } from '../command.ts';
+import { findRunningDev } from '../dev/state-file.ts';
+import { UsageError } from '../errors.ts';
+import type { CliIo } from '../io.ts';
+import { formatTable, printJson } from '../output.ts';
+import { DEFAULT_ROUTER_ADMIN } from './route.ts';
+
+const usage = `Usage: switchyard status [--router-admin LIST] [--cache-admin LIST] [--activator-admin LIST]
+                         [--database-url URL] [--json]
+
+Each running component: whether it answers, its readiness, its version (the route-table / state
+version; the build when the component exports one) and its lag:
+  router  its table version against the cache it follows, and how long ago it applied its newest change;
+  cache   its version against the database's (when the database is known), and its newest change's age.
+
+Without flags: the components of the \`switchyard dev\` running in this directory (its dev.json), else
+the router at ${DEFAULT_ROUTER_ADMIN}. LIST is HOST:PORT[,HOST:PORT…] of admin servers; the flags repeat.
+
+  --database-url URL   compare cache versions with this database (default SWITCHYARD_DATABASE_URL,
+                       else the running dev's database)
+  --json               print everything as JSON
+
+Exit code 1 when any component is down (does not answer) or not ready.`;
+
+const options = {
+  'router-admin': { type: 'string', multiple: true },
+  'cache-admin': { type: 'string', multiple: true },
+  'activator-admin': { type: 'string', multiple: true },
+  'database-url': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export type ComponentKind = 'router' | 'cache' | 'activator';
+
+/** One admin server to ask; `grpc` (known from dev.json) ties a router to the cache it follows. */
+export interface ComponentTarget {
+  name: string;
+  kind: ComponentKind;
+  admin: string;
+  grpc?: string | undefined;
+}
+
+export interface ComponentStatus {
+  name: string;
+  kind: ComponentKind;
+  admin: string;
+  up: boolean;
+  ready: boolean;
+  /** `/readyz`'s first words: "ready", "ready (degraded)", "not ready", or why it is down. */
+  readiness: string;
+  /** Route-table version (router) or state version (cache), from /debug/state. */
+  version: number | undefined;
+  /** What the component says about its build (a switchyard_build_info series), else its Node version. */
+  build: string | undefined;
+  lag: string | undefined;
+  /** The component's /debug/state, as it sent it. */
+  state: Record<string, unknown> | undefined;
+}
+
+export interface DatabaseStatus {
+  up: boolean;
+  /** xmin of the current snapshot: the version a cache reading now would reach. */
+  version: number | undefined;
+  /** Commit time of the newest change in the changelog (ms since the epoch), 0 if none. */
+  newestChangeMs: number | undefined;
+  error?: string;
+}
+
+/** The components to ask: the flags when any is given, else a running dev's, else the default router. */
+export function resolveTargets(
+  values: { 'router-admin'?: string[]; 'cache-admin'?: string[]; 'activator-admin'?: string[] },
+  cwd: string,
+): ComponentTarget[] {
+  const fromFlag = (list: string[] | undefined, kind: ComponentKind): ComponentTarget[] => {
+    const addresses = (list ?? []).flatMap((v) => v.split(',')).filter((v) => v.trim() !== '');
+    return addresses.map((a, i) => ({
+      name: addresses.length === 1 ? kind : `${kind}-${i + 1}`,
+      kind,
+      admin: checkAdminAddress(a, `--${kind}-admin`, usage),
+    }));
+  };
+  const flagged = [
+    ...fromFlag(values['router-admin'], 'router'),
+    ...fromFlag(values['cache-admin'], 'cache'),
+    ...fromFlag(values['activator-admin'], 'activator'),
+  ];
+  if (flagged.length > 0) return flagged;
+  const dev = findRunningDev(cwd);
+  if (!dev) return [{ name: 'router', kind: 'router', admin: DEFAULT_ROUTER_ADMIN }];
+  return [
+    { name: 'router', kind: 'router', admin: dev.router.admin },
+    ...dev.caches.map((c) => ({ name: c.name, kind: 'cache' as const, admin: c.admin, grpc: c.listen })),
+    ...(dev.activator ? [{ name: 'activator', kind: 'activator' as const, admin: dev.activator.admin }] : []),
+  ];
+}
+
+/** Asks one component's admin server for /readyz, /debug/state and /metrics, all at once. */
+export async function probeComponent(target: ComponentTarget): Promise<ComponentStatus> {
+  const base = { ...target, up: false, ready: false, version: undefined, build: undefined, lag: undefined };
+  const [readyz, state, metrics] = await Promise.allSettled([
+    fetchAdmin(target.admin, '/readyz'),
+    fetchAdmin(target.admin, '/debug/state'),
+    fetchAdmin(target.admin, '/metrics'),
+  ]);
+  if (readyz.status === 'rejected') {
+    return { ...base, readiness: `down: ${(readyz.reason as Error).message}`, state: undefined };
+  }
+  let parsed: Record<string, unknown> | undefined;
+  if (state.status === 'fulfilled' && state.value.status === 200) {
+    try {
+      parsed = JSON.parse(state.value.body) as Record<string, unknown>;
+    } catch {}
+  }
+  const body = readyz.value.body.trim();
+  const ready = readyz.value.status === 200;
+  return {
+    ...base,
+    up: true,
+    ready,
+    readiness: ready ? (body.split(':')[0] ?? 'ready') : `not ready (${body.split('\n')[0] || readyz.value.status})`,
+    version: typeof parsed?.version === 'number' ? parsed.version : undefined,
+    build: describeBuild(parsed, metrics.status === 'fulfilled' ? metrics.value.body : ''),
+    state: parsed,
+  };
+}
+
+/** `switchyard_build_info{version=…}` if the component exports it, else the Node version prom-client reports. */
+export function describeBuild(state: Record<string, unknown> | undefined, metrics: string): string | undefined {
+  if (typeof state?.build === 'string') return state.build;
+  const labels = (name: string) => {
+    const line = metrics.split('\n').find((l) => l.startsWith(`${name}{`));
+    if (!line) return undefined;
+    return Object.fromEntries([...line.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+  };
+  const build = labels('switchyard_build_info');
+  if (build?.version) return `switchyard ${build.version}${build.commit ? ` (${build.commit})` : ''}`;
+  const node = labels('nodejs_version_info');
+  return node?.version ? `node ${node.version}` : undefined;
+}
+
+/** The database's current version and newest change; never throws (down is a status). */
+export async function probeDatabase(url: string): Promise<DatabaseStatus> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: ADMIN_TIMEOUT_MS });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ version: string; newest_ms: string | null }>(
+      `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS version,
+              (SELECT floor(extract(epoch FROM max(changed_at)) * 1000)::text FROM route_changes) AS newest_ms`,
+    );
+    const row = rows[0];
+    return { up: true, version: Number(row?.version), newestChangeMs: Number(row?.newest_ms ?? 0) };
+  } catch (error) {
+    return { up: false, version: undefined, newestChangeMs: undefined, error: (error as Error).message };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Fills in each component's lag: routers against their cache, caches against the database. */
+export function computeLag(
+  statuses: ComponentStatus[],
+  targets: ComponentTarget[],
+  database: DatabaseStatus | undefined,
+  now: number,
+): void {
+  const caches = statuses.filter((s) => s.kind === 'cache' && s.version !== undefined);
+  for (const s of statuses) {
+    if (!s.up || s.state === undefined) continue;
+    const parts: string[] = [];
+    if (s.kind === 'router') {
+      const following = typeof s.state.cache === 'string' ? s.state.cache : undefined;
+      const grpcOf = new Map(targets.map((t) => [t.name, t.grpc]));
+      const own = caches.find((c) => following !== undefined && grpcOf.get(c.name) === following);
+      const newest = caches.reduce<ComponentStatus | undefined>(
+        (best, c) => ((c.version ?? 0) > (best?.version ?? -1) ? c : best),
+        undefined,
+      );
+      const against = own ?? newest;
+      if (following) parts.push(`follows ${own ? `${own.name} ` : ''}${following}`);
+      if (against?.version !== undefined && s.version !== undefined) {
+        const behind = Math.max(0, against.version - s.version);
+        parts.push(`${behind} behind ${own ? 'it' : `${against.name} (newest cache)`}`);
+      }
+      if (typeof s.state.lagMs === 'number') parts.push(`newest change applied ${seconds(s.state.lagMs)} ago`);
+    } else if (s.kind === 'cache') {
+      if (database?.up && database.version !== undefined && s.version !== undefined) {
+        parts.push(`${Math.max(0, database.version - s.version)} xids behind the database`);
+      }
+      const commit = typeof s.state.commitTimeMs === 'number' ? s.state.commitTimeMs : 0;
+      if (commit > 0) parts.push(`newest change applied ${seconds(now - commit)} ago`);
+      if (database?.newestChangeMs && database.newestChangeMs > commit) {
+        parts.push(`missing changes since ${seconds(now - database.newestChangeMs)} ago`);
+      }
+    }
+    s.lag = parts.length > 0 ? parts.join('; ') : undefined;
+  }
+}
+
+function seconds(ms: number): string {
+  return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+}
+
+export function formatStatus(statuses: ComponentStatus[], database: DatabaseStatus | undefined): string {
+  const rows = [
+    ['COMPONENT', 'ADMIN', 'STATUS', 'VERSION', 'BUILD', 'LAG'],
+    ...statuses.map((s) => [
+      s.name,
+      s.admin,
+      s.up ? s.readiness : 'DOWN',
+      s.version === undefined ? '-' : String(s.version),
+      s.build ?? '-',
+      s.lag ?? '-',
+    ]),
+  ];
+  if (database) {
+    rows.push(['database', '-', database.up ? 'up' : 'DOWN', String(database.version ?? '-'), '-', '-']);
+  }
+  const problems = statuses.filter((s) => !s.up).map((s) => `${s.name}: ${s.readiness}`);
+  if (database && !database.up) problems.push(`database: ${database.error ?? 'unreachable'}`);
+  return [formatTable(rows), ...problems].join('\n');
+}
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'each running component: readiness, version, lag',
+  usage,
+  async run(args, io: CliIo) {
+    const { values, positionals } = parseCommand(args, options, usage);
+    if (values.help) {
+      io.out(usage);
+      return 0;
+    }
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
+    const cwd = process.cwd();
+    const targets = resolveTargets(values, cwd);
+    const flagged = values['router-admin'] ?? values['cache-admin'] ?? values['activator-admin'];
+    const databaseUrl =
+      values['database-url'] ??
+      (io.env.SWITCHYARD_DATABASE_URL || undefined) ??
+      (flagged ? undefined : findRunningDev(cwd)?.databaseUrl);
+    const [statuses, database] = await Promise.all([
+      Promise.all(targets.map(probeComponent)),
+      databaseUrl ? probeDatabase(databaseUrl) : Promise.resolve(undefined),
+    ]);
+    computeLag(statuses, targets, database, Date.now());
+    if (values.json) printJson(io, { components: statuses, database });
+    else io.out(formatStatus(statuses, database));
+    const healthy = statuses.every((s) => s.up && s.ready) && (database?.up ?? true);
+    return healthy ? 0 : 1;
+  },
+};
