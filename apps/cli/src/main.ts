@@ -5,8 +5,10 @@ import { dbCommand } from './commands/db.ts';
 import { devCommand } from './commands/dev.ts';
 import { hostnameCommand } from './commands/hostname.ts';
 import { instanceCommand } from './commands/instance.ts';
+import { routeCommand } from './commands/route.ts';
 import { routerCommand } from './commands/router.ts';
 import { serviceCommand } from './commands/service.ts';
+import { statusCommand } from './commands/status.ts';
 import { UsageError } from './errors.ts';
 import { type CliIo, processIo } from './io.ts';
 
@@ -18,6 +20,8 @@ const commands: Command[] = [
   serviceCommand,
   hostnameCommand,
   instanceCommand,
+  routeCommand,
+  statusCommand,
 ];
 
 export const mainUsage = `switchyard — the request-routing layer of a hosting platform
