@@ -128,17 +128,18 @@ export async function probeComponent(target: ComponentTarget): Promise<Component
   };
 }
 
-/** `switchyard_build_info{version=…}` if the component exports it, else the Node version prom-client reports. */
+/** `switchyard[_<component>]_build_info{version=…}` if the component exports it, else the Node version prom-client reports. */
 export function describeBuild(state: Record<string, unknown> | undefined, metrics: string): string | undefined {
   if (typeof state?.build === 'string') return state.build;
-  const labels = (name: string) => {
-    const line = metrics.split('\n').find((l) => l.startsWith(`${name}{`));
+  // Components may prefix their series (the router's are switchyard_router_*), default ones included.
+  const labels = (name: RegExp) => {
+    const line = metrics.split('\n').find((l) => name.test(l));
     if (!line) return undefined;
     return Object.fromEntries([...line.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
   };
-  const build = labels('switchyard_build_info');
+  const build = labels(/^switchyard_(?:\w+_)?build_info\{/);
   if (build?.version) return `switchyard ${build.version}${build.commit ? ` (${build.commit})` : ''}`;
-  const node = labels('nodejs_version_info');
+  const node = labels(/^(?:\w+_)?nodejs_version_info\{/);
   return node?.version ? `node ${node.version}` : undefined;
 }
 
