@@ -1,0 +1,88 @@
+import { formatAddress } from '@switchyard/config';
+import { hostsWithRole, type Inventory, type InventoryHost, type InventoryRegion } from './inventory.ts';
+
+/**
+ * The EnvironmentFile of each role: the component's own `SWITCHYARD_*` variables (see each app's
+ * config.ts), so the unit's ExecStart carries no flags and one file holds a host's settings.
+ */
+export type EnvVars = [name: string, value: string][];
+
+export function cacheEnv(inventory: Inventory, host: InventoryHost): EnvVars {
+  const vars: EnvVars = [
+    ['SWITCHYARD_DATABASE_URL', inventory.databaseUrl],
+    ['SWITCHYARD_REGION', host.region],
+    ['SWITCHYARD_CACHE_LISTEN', formatAddress(host.address, inventory.ports.cacheGrpc)],
+    ['SWITCHYARD_CACHE_ADMIN', formatAddress(host.address, inventory.ports.cacheAdmin)],
+  ];
+  if (inventory.cache.tokenFile !== undefined) vars.push(['SWITCHYARD_CACHE_TOKEN_FILE', inventory.cache.tokenFile]);
+  return vars;
+}
+
+/** The caches a router or activator of `region` may use. */
+export function regionCaches(inventory: Inventory, region: InventoryRegion): string {
+  return hostsWithRole(region, 'cache')
+    .map((cache) => formatAddress(cache.address, inventory.ports.cacheGrpc))
+    .join(',');
+}
+
+/** The activator a router sends free-plan services to: its own host's, else the region's first. */
+export function regionActivator(
+  inventory: Inventory,
+  region: InventoryRegion,
+  host: InventoryHost,
+): string | undefined {
+  const activators = hostsWithRole(region, 'activator');
+  const chosen = activators.find((a) => a.name === host.name) ?? activators[0];
+  return chosen === undefined ? undefined : formatAddress(chosen.address, inventory.ports.activatorHttp);
+}
+
+export function routerEnv(inventory: Inventory, region: InventoryRegion, host: InventoryHost): EnvVars {
+  const vars: EnvVars = [
+    ['SWITCHYARD_CACHES', regionCaches(inventory, region)],
+    ['SWITCHYARD_REGION', host.region],
+    ['SWITCHYARD_ROUTER_LISTEN', formatAddress(inventory.router.listenHost, inventory.ports.routerHttp)],
+    ['SWITCHYARD_ROUTER_ADMIN', formatAddress(host.address, inventory.ports.routerAdmin)],
+    ['SWITCHYARD_ROUTER_STATE_DIR', inventory.router.stateDir],
+    ['SWITCHYARD_ROUTER_DRAIN_TIMEOUT', `${inventory.router.drainTimeoutMs}ms`],
+  ];
+  if (inventory.router.workers !== undefined)
+    vars.push(['SWITCHYARD_ROUTER_WORKERS', String(inventory.router.workers)]);
+  const activator = regionActivator(inventory, region, host);
+  if (activator !== undefined) vars.push(['SWITCHYARD_ACTIVATOR', activator]);
+  if (inventory.cache.tokenFile !== undefined) vars.push(['SWITCHYARD_CACHE_TOKEN_FILE', inventory.cache.tokenFile]);
+  return vars;
+}
+
+/** Variable names follow `switchyard activator --help` (apps/activator/src/config.ts). */
+export function activatorEnv(inventory: Inventory, region: InventoryRegion, host: InventoryHost): EnvVars {
+  const a = inventory.activator;
+  const vars: EnvVars = [
+    ['SWITCHYARD_CACHES', regionCaches(inventory, region)],
+    ['SWITCHYARD_REGION', host.region],
+    ['SWITCHYARD_ACTIVATOR_LISTEN', formatAddress(host.address, inventory.ports.activatorHttp)],
+    ['SWITCHYARD_ACTIVATOR_ADMIN', formatAddress(host.address, inventory.ports.activatorAdmin)],
+    ['SWITCHYARD_ACTIVATOR_SCALER', a.scaler],
+  ];
+  if (a.idleTimeout !== undefined) vars.push(['SWITCHYARD_ACTIVATOR_IDLE_TIMEOUT', a.idleTimeout]);
+  if (a.queueLimit !== undefined) vars.push(['SWITCHYARD_ACTIVATOR_QUEUE_LIMIT', String(a.queueLimit)]);
+  if (a.wakeTimeout !== undefined) vars.push(['SWITCHYARD_ACTIVATOR_WAKE_TIMEOUT', a.wakeTimeout]);
+  if (inventory.cache.tokenFile !== undefined) vars.push(['SWITCHYARD_CACHE_TOKEN_FILE', inventory.cache.tokenFile]);
+  return vars;
+}
+
+/** systemd EnvironmentFile syntax: one `NAME="value"` a line, `\` and `"` escaped. */
+export function formatEnvFile(vars: EnvVars, header: string): string {
+  const lines = vars.map(([name, value]) => `${name}="${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`);
+  return `# ${header}\n${lines.join('\n')}\n`;
+}
+
+/** The inverse of formatEnvFile (also what the rehearsal uses to start a host's process). */
+export function parseEnvFile(text: string): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const match = /^([A-Z_][A-Z0-9_]*)=(?:"((?:[^"\\]|\\.)*)"|(.*))$/.exec(line.trim());
+    if (!match) continue;
+    vars[match[1] as string] = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] as string);
+  }
+  return vars;
+}
