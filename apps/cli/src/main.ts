@@ -2,6 +2,7 @@ import { SwitchyardDbError } from '@switchyard/service-db';
 import type { Command } from './command.ts';
 import { cacheCommand } from './commands/cache.ts';
 import { dbCommand } from './commands/db.ts';
+import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
 import { hostnameCommand } from './commands/hostname.ts';
 import { instanceCommand } from './commands/instance.ts';
@@ -22,6 +23,7 @@ const commands: Command[] = [
   instanceCommand,
   routeCommand,
   statusCommand,
+  deployCommand,
 ];
 
 export const mainUsage = `switchyard — the request-routing layer of a hosting platform
