@@ -1,0 +1,389 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
+import { contentTypeFor, isHtml } from './content-type.ts';
+import { StaticOptionsError } from './errors.ts';
+import type { CachedObject, HotObjectCache, ObjectMeta } from './hot-cache.ts';
+import { isNotModified, parseRange, quoteEtag } from './http.ts';
+import { noopStaticMetrics, StaticEvent, type StaticMetrics } from './metrics.ts';
+import { normalisePath, splitTarget } from './path.ts';
+import { type CompiledSite, encodePath, type RuleMatch, withQuery } from './rules.ts';
+import { buildPrefix, type StaticStore } from './store.ts';
+
+/** One static site as the router hands it over: which build, and its compiled rules. */
+export interface SiteRef {
+  readonly serviceId: string;
+  /** '' when nothing is published: every request is a 404. */
+  readonly buildId: string;
+  /** The compiled rules, or the reason they did not compile (the site then answers 500). */
+  readonly site: CompiledSite | Error;
+}
+
+/** Absolute-URL rewrites (status 200 to `http(s)://…`) are handed to this; the router forwards them. */
+export type ProxyTo = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
+
+export interface StaticHandlerOptions {
+  store: StaticStore;
+  /** The per-thread hot-object cache; none: every request asks the store. */
+  cache?: HotObjectCache;
+  metrics?: StaticMetrics;
+  /** Without it, proxy rewrites answer 502. */
+  proxy?: ProxyTo;
+  /** Rewrites followed per request before answering 508. Default 5. */
+  maxRewrites?: number;
+  /** `max-age` of non-HTML files. Default 60 s (URLs do not carry the build id; see docs/static-sites.md). */
+  assetMaxAgeSeconds?: number;
+}
+
+/** How a request was resolved: the serving plan, also what `/debug/route` shows. */
+export type Plan =
+  | { readonly kind: 'badRequest'; readonly reason: string; readonly trace: string[] }
+  | { readonly kind: 'redirect'; readonly status: number; readonly location: string; readonly trace: string[] }
+  | { readonly kind: 'slash'; readonly location: string; readonly trace: string[] }
+  | { readonly kind: 'proxy'; readonly url: URL; readonly trace: string[] }
+  | {
+      readonly kind: 'file';
+      /** 200 for the requested file, 404 for the site's /404.html. */
+      readonly status: 200 | 404;
+      readonly key: string;
+      /** The path of the file served (after rewrites), for its Content-Type. */
+      readonly path: string;
+      readonly object: CachedObject & { meta: ObjectMeta };
+      readonly trace: string[];
+    }
+  | { readonly kind: 'notFound'; readonly trace: string[] }
+  | { readonly kind: 'loop'; readonly trace: string[] }
+  | { readonly kind: 'invalidRules'; readonly reason: string; readonly trace: string[] }
+  | { readonly kind: 'notPublished'; readonly trace: string[] };
+
+/** The router's answer for file paths to methods other than GET and HEAD. */
+const ALLOW = 'GET, HEAD';
+const NOT_FOUND_PAGE = '/404.html';
+
+/**
+ * Serves static sites from an object store. One per serving thread. Per request: normalise the
+ * path once → rules (first match; an existing file wins unless the rule is forced; rewrites chain
+ * up to `maxRewrites`) → the file (index.html for directories), with validators, conditional
+ * requests and ranges → or the site's /404.html, or a plain 404.
+ */
+export class StaticHandler {
+  readonly #store: StaticStore;
+  readonly #cache: HotObjectCache | undefined;
+  readonly #metrics: StaticMetrics;
+  readonly #proxy: ProxyTo | undefined;
+  readonly #maxRewrites: number;
+  readonly #assetCacheControl: string;
+  /** Lookups in flight, so concurrent misses for one object ask the store once. */
+  readonly #inflight = new Map<string, Promise<CachedObject>>();
+
+  constructor(options: StaticHandlerOptions) {
+    this.#store = options.store;
+    this.#cache = options.cache?.enabled ? options.cache : undefined;
+    this.#metrics = options.metrics ?? noopStaticMetrics;
+    this.#proxy = options.proxy;
+    this.#maxRewrites = options.maxRewrites ?? 5;
+    if (!Number.isInteger(this.#maxRewrites) || this.#maxRewrites < 0) {
+      throw new StaticOptionsError(`maxRewrites must be an integer ≥ 0, got ${options.maxRewrites}`);
+    }
+    const maxAge = options.assetMaxAgeSeconds ?? 60;
+    if (!Number.isInteger(maxAge) || maxAge < 0) {
+      throw new StaticOptionsError(`assetMaxAgeSeconds must be an integer ≥ 0, got ${maxAge}`);
+    }
+    this.#assetCacheControl = `public, max-age=${maxAge}`;
+  }
+
+  /** Answers `req` for `site`. Never throws; store failures become a 502 (or a cut connection mid-body). */
+  serve(req: IncomingMessage, res: ServerResponse, site: SiteRef): void {
+    this.plan(site, req.url ?? '/').then(
+      (plan) => this.#answer(req, res, site, plan),
+      (error: Error) => this.#storeFailed(res, error),
+    );
+  }
+
+  /**
+   * Resolves a request target (path and query, as received) against a site without answering:
+   * which rules matched, which object key, what the response will be.
+   */
+  async plan(site: SiteRef, target: string): Promise<Plan> {
+    const trace: string[] = [];
+    if (site.buildId === '') return { kind: 'notPublished', trace };
+    if (site.site instanceof Error) return { kind: 'invalidRules', reason: site.site.message, trace };
+    const rules = site.site;
+    const prefix = buildPrefix(site.serviceId, site.buildId);
+    let { path: rawPath, query } = splitTarget(target);
+    for (let hop = 0; ; hop++) {
+      const normalised = normalisePath(rawPath);
+      if (!normalised.ok) return { kind: 'badRequest', reason: normalised.reason, trace };
+      const path = normalised.path;
+      const match = rules.match(path);
+      if (match !== undefined && match.rule.force) {
+        trace.push(describe(match, true));
+      } else {
+        const found = await this.#resolve(prefix, path);
+        if (found.kind === 'file') {
+          trace.push(`file ${found.key}`);
+          return { kind: 'file', status: 200, key: found.key, path: found.path, object: found.object, trace };
+        }
+        if (found.kind === 'slash') {
+          trace.push(`directory ${found.key}: redirect to the slash form`);
+          return { kind: 'slash', location: withQuery(`${encodePath(path)}/`, query), trace };
+        }
+        if (match === undefined) {
+          trace.push(`no file and no rule for ${path}`);
+          return this.#notFound(prefix, trace);
+        }
+        trace.push(describe(match, false));
+      }
+      const rule = match.rule;
+      if (rule.action === 'redirect') {
+        return { kind: 'redirect', status: rule.status, location: withQuery(match.target, query), trace };
+      }
+      if (rule.action === 'proxy') return { kind: 'proxy', url: new URL(withQuery(match.target, query)), trace };
+      if (hop >= this.#maxRewrites) {
+        trace.push(`more than ${this.#maxRewrites} rewrites: loop`);
+        return { kind: 'loop', trace };
+      }
+      // A rewrite: evaluate again for the new path, the destination's query merged with the request's.
+      const next = splitTarget(withQuery(match.target, query));
+      rawPath = next.path;
+      query = next.query;
+    }
+  }
+
+  async #notFound(prefix: string, trace: string[]): Promise<Plan> {
+    const key = prefix + NOT_FOUND_PAGE.slice(1);
+    const object = await this.#lookup(key);
+    if (!hasMeta(object)) return { kind: 'notFound', trace };
+    trace.push(`the site's 404 page ${key}`);
+    return { kind: 'file', status: 404, key, path: NOT_FOUND_PAGE, object, trace };
+  }
+
+  /** The file for a normalised path: itself, or its directory's index.html, or a redirect to `path/`. */
+  async #resolve(
+    prefix: string,
+    path: string,
+  ): Promise<
+    | { kind: 'file'; key: string; path: string; object: CachedObject & { meta: ObjectMeta } }
+    | { kind: 'slash'; key: string }
+    | { kind: 'missing' }
+  > {
+    if (path.endsWith('/')) {
+      const key = `${prefix}${path.slice(1)}index.html`;
+      const object = await this.#lookup(key);
+      return hasMeta(object) ? { kind: 'file', key, path: `${path}index.html`, object } : { kind: 'missing' };
+    }
+    const key = prefix + path.slice(1);
+    const object = await this.#lookup(key);
+    if (hasMeta(object)) return { kind: 'file', key, path, object };
+    const index = `${key}/index.html`;
+    if (hasMeta(await this.#lookup(index))) return { kind: 'slash', key: index };
+    return { kind: 'missing' };
+  }
+
+  /** The object's metadata (and bytes when small and cached), or "missing". */
+  #lookup(key: string): Promise<CachedObject> {
+    const cache = this.#cache;
+    if (cache === undefined) return this.#store.head(key).then(metaOnly);
+    const cached = cache.get(key);
+    if (cached !== undefined) return Promise.resolve(cached);
+    let pending = this.#inflight.get(key);
+    if (pending === undefined) {
+      pending = this.#fetch(cache, key).finally(() => this.#inflight.delete(key));
+      this.#inflight.set(key, pending);
+    }
+    return pending;
+  }
+
+  async #fetch(cache: HotObjectCache, key: string): Promise<CachedObject> {
+    const meta = await this.#store.head(key);
+    if (meta === undefined) {
+      cache.setMissing(key);
+      return MISSING;
+    }
+    if (meta.size > cache.maxObjectBytes) {
+      cache.setObject(key, meta, undefined);
+      return { meta, bytes: undefined };
+    }
+    const read = await this.#store.getBytes(key);
+    if (read === undefined) {
+      cache.setMissing(key);
+      return MISSING;
+    }
+    cache.setObject(key, read.info, read.bytes);
+    return { meta: read.info, bytes: read.bytes };
+  }
+
+  #answer(req: IncomingMessage, res: ServerResponse, site: SiteRef, plan: Plan): void {
+    const method = req.method;
+    const readOnly = method === 'GET' || method === 'HEAD';
+    switch (plan.kind) {
+      case 'redirect':
+        return this.#redirect(res, plan.status, plan.location);
+      case 'proxy':
+        if (this.#proxy === undefined) {
+          return this.#text(res, 502, 'Bad Gateway', 'this router does not proxy rewrites to external URLs.');
+        }
+        return this.#proxy(req, res, plan.url);
+      case 'badRequest':
+        return this.#text(res, 400, 'Bad Request', `invalid path: ${plan.reason}.`);
+      case 'loop':
+        return this.#text(res, 508, 'Loop Detected', `more than ${this.#maxRewrites} rewrites for this path.`);
+      case 'invalidRules':
+        return this.#text(res, 500, 'Internal Server Error', `the site's rules are invalid: ${plan.reason}`);
+      case 'notPublished':
+        return this.#text(res, 404, 'Not Found', 'this site has no published build.');
+      default:
+    }
+    if (!readOnly) {
+      return this.#text(res, 405, 'Method Not Allowed', 'static files are served to GET and HEAD only.', [
+        'allow',
+        ALLOW,
+      ]);
+    }
+    if (plan.kind === 'slash') return this.#redirect(res, 301, plan.location);
+    if (plan.kind === 'notFound') return this.#text(res, 404, 'Not Found', 'no such file.');
+    const rules = site.site as CompiledSite;
+    const requestPath = normalisePath(splitTarget(req.url ?? '/').path);
+    this.#file(req, res, plan, rules.headersFor(requestPath.ok ? requestPath.path : '/'));
+  }
+
+  #file(req: IncomingMessage, res: ServerResponse, plan: Plan & { kind: 'file' }, ruleHeaders: string[]): void {
+    const meta = plan.object.meta;
+    const type = contentTypeFor(plan.path);
+    const etag = quoteEtag(meta.etag);
+    const headers = [
+      'content-type',
+      type,
+      'cache-control',
+      plan.status === 404 || isHtml(type) ? 'public, max-age=0, must-revalidate' : this.#assetCacheControl,
+    ];
+    for (let i = 0; i < ruleHeaders.length; i += 2) {
+      const name = ruleHeaders[i] as string;
+      if (name === 'content-type') headers[1] = ruleHeaders[i + 1] as string;
+      else if (name === 'cache-control') headers[3] = ruleHeaders[i + 1] as string;
+      else headers.push(name, ruleHeaders[i + 1] as string);
+    }
+    headers.push('etag', etag, 'last-modified', meta.lastModified.toUTCString());
+    const head = req.method === 'HEAD';
+
+    if (plan.status === 404) return this.#send(res, 404, headers, plan.key, plan.object, undefined, head);
+
+    const h = req.headers;
+    if (isNotModified(h['if-none-match'], h['if-modified-since'], { ...meta, etag })) {
+      this.#metrics.response(304);
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+    headers.push('accept-ranges', 'bytes');
+    const range = parseRange(h.range, h['if-range'] as string | undefined, { ...meta, etag });
+    if (range.kind === 'unsatisfiable') {
+      headers.push('content-range', `bytes */${meta.size}`);
+      this.#metrics.response(416);
+      res.writeHead(416, headers);
+      res.end();
+      return;
+    }
+    if (range.kind === 'partial') {
+      headers.push('content-range', `bytes ${range.start}-${range.end}/${meta.size}`);
+      return this.#send(res, 206, headers, plan.key, plan.object, range, head);
+    }
+    this.#send(res, 200, headers, plan.key, plan.object, undefined, head);
+  }
+
+  #send(
+    res: ServerResponse,
+    status: number,
+    headers: string[],
+    key: string,
+    object: CachedObject & { meta: ObjectMeta },
+    range: { start: number; end: number } | undefined,
+    head: boolean,
+  ): void {
+    const length = range === undefined ? object.meta.size : range.end - range.start + 1;
+    headers.push('content-length', String(length));
+    const bytes = object.bytes;
+    if (head || bytes !== undefined || length === 0) {
+      this.#metrics.response(status);
+      res.writeHead(status, headers);
+      if (head || length === 0) res.end();
+      else res.end(range === undefined ? bytes : (bytes as Buffer).subarray(range.start, range.end + 1));
+      return;
+    }
+    this.#store.get(key, range).then(
+      (read) => {
+        if (read === undefined) {
+          // Deleted between the lookup and now (the build was removed): as if it never existed.
+          this.#text(res, 404, 'Not Found', 'no such file.');
+          return;
+        }
+        if (res.destroyed) {
+          read.body.destroy();
+          return;
+        }
+        this.#metrics.response(status);
+        res.writeHead(status, headers);
+        pipeline(read.body, res, (error) => {
+          if (error && (error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') {
+            this.#metrics.event(StaticEvent.storeError);
+          }
+        });
+      },
+      (error: Error) => this.#storeFailed(res, error),
+    );
+  }
+
+  #redirect(res: ServerResponse, status: number, location: string): void {
+    const body = Buffer.from(`Redirecting to ${location}\n`, 'utf8');
+    this.#metrics.response(status);
+    res.writeHead(status, [
+      'location',
+      location,
+      'content-type',
+      'text/plain; charset=utf-8',
+      'content-length',
+      String(body.length),
+      'cache-control',
+      'no-cache',
+    ]);
+    res.end(body);
+  }
+
+  #storeFailed(res: ServerResponse, _error: Error): void {
+    this.#metrics.event(StaticEvent.storeError);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    this.#text(res, 502, 'Bad Gateway', 'the site storage could not be read; retry.');
+  }
+
+  #text(res: ServerResponse, status: number, reason: string, text: string, extra?: string[]): void {
+    const body = Buffer.from(`${status} ${reason}: ${text}\n`, 'utf8');
+    this.#metrics.response(status);
+    res.writeHead(status, [
+      'content-type',
+      'text/plain; charset=utf-8',
+      'content-length',
+      String(body.length),
+      'cache-control',
+      'no-store',
+      ...(extra ?? []),
+    ]);
+    res.end(body);
+  }
+}
+
+const MISSING: CachedObject = { meta: undefined, bytes: undefined };
+
+function metaOnly(meta: ObjectMeta | undefined): CachedObject {
+  return meta === undefined ? MISSING : { meta, bytes: undefined };
+}
+
+function hasMeta(object: CachedObject): object is CachedObject & { meta: ObjectMeta } {
+  return object.meta !== undefined;
+}
+
+function describe(match: RuleMatch, forced: boolean): string {
+  const rule = match.rule;
+  return `rule ${rule.index} (${rule.source} → ${rule.destination} ${rule.status}${rule.force ? ', forced' : ''}) → ${match.target}${forced ? '' : ' (no file at the path)'}`;
+}
