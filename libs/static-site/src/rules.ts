@@ -80,7 +80,6 @@ export interface CompiledSite {
 const REDIRECT_STATUSES = new Set([301, 302, 307, 308]);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Field values: visible ASCII, space, tab, obs-text; never CR, LF or NUL.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the class is what a header value may hold
 const FIELD_VALUE = /^[\t\u0020-\u007e\u0080-\u00ff]*$/;
 
 /** Compiles a site's rules; a bad one throws a RuleError naming the list, index and field. */

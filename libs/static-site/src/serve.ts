@@ -115,7 +115,7 @@ export class StaticHandler {
       if (!normalised.ok) return { kind: 'badRequest', reason: normalised.reason, trace };
       const path = normalised.path;
       const match = rules.match(path);
-      if (match !== undefined && match.rule.force) {
+      if (match?.rule.force) {
         trace.push(describe(match, true));
       } else {
         const found = await this.#resolve(prefix, path);
@@ -215,32 +215,34 @@ export class StaticHandler {
   #answer(req: IncomingMessage, res: ServerResponse, site: SiteRef, plan: Plan): void {
     const method = req.method;
     const readOnly = method === 'GET' || method === 'HEAD';
-    switch (plan.kind) {
-      case 'redirect':
-        return this.#redirect(res, plan.status, plan.location);
-      case 'proxy':
-        if (this.#proxy === undefined) {
-          return this.#text(res, 502, 'Bad Gateway', 'this router does not proxy rewrites to external URLs.');
-        }
-        return this.#proxy(req, res, plan.url);
-      case 'badRequest':
-        return this.#text(res, 400, 'Bad Request', `invalid path: ${plan.reason}.`);
-      case 'loop':
-        return this.#text(res, 508, 'Loop Detected', `more than ${this.#maxRewrites} rewrites for this path.`);
-      case 'invalidRules':
-        return this.#text(res, 500, 'Internal Server Error', `the site's rules are invalid: ${plan.reason}`);
-      case 'notPublished':
-        return this.#text(res, 404, 'Not Found', 'this site has no published build.');
-      default:
+    if (plan.kind === 'redirect') {
+      this.#redirect(res, plan.status, plan.location);
+    } else if (plan.kind === 'proxy') {
+      if (this.#proxy === undefined) {
+        this.#text(res, 502, 'Bad Gateway', 'this router does not proxy rewrites to external URLs.');
+      } else {
+        this.#proxy(req, res, plan.url);
+      }
+    } else if (plan.kind === 'badRequest') {
+      this.#text(res, 400, 'Bad Request', `invalid path: ${plan.reason}.`);
+    } else if (plan.kind === 'loop') {
+      this.#text(res, 508, 'Loop Detected', `more than ${this.#maxRewrites} rewrites for this path.`);
+    } else if (plan.kind === 'invalidRules') {
+      this.#text(res, 500, 'Internal Server Error', `the site's rules are invalid: ${plan.reason}`);
+    } else if (plan.kind === 'notPublished') {
+      this.#text(res, 404, 'Not Found', 'this site has no published build.');
+    } else if (!readOnly) {
+      this.#text(res, 405, 'Method Not Allowed', 'static files are served to GET and HEAD only.', ['allow', ALLOW]);
+    } else if (plan.kind === 'slash') {
+      this.#redirect(res, 301, plan.location);
+    } else if (plan.kind === 'notFound') {
+      this.#text(res, 404, 'Not Found', 'no such file.');
+    } else {
+      this.#fileFor(req, res, site, plan);
     }
-    if (!readOnly) {
-      return this.#text(res, 405, 'Method Not Allowed', 'static files are served to GET and HEAD only.', [
-        'allow',
-        ALLOW,
-      ]);
-    }
-    if (plan.kind === 'slash') return this.#redirect(res, 301, plan.location);
-    if (plan.kind === 'notFound') return this.#text(res, 404, 'Not Found', 'no such file.');
+  }
+
+  #fileFor(req: IncomingMessage, res: ServerResponse, site: SiteRef, plan: Plan & { kind: 'file' }): void {
     const rules = site.site as CompiledSite;
     const requestPath = normalisePath(splitTarget(req.url ?? '/').path);
     this.#file(req, res, plan, rules.headersFor(requestPath.ok ? requestPath.path : '/'));
@@ -265,7 +267,10 @@ export class StaticHandler {
     headers.push('etag', etag, 'last-modified', meta.lastModified.toUTCString());
     const head = req.method === 'HEAD';
 
-    if (plan.status === 404) return this.#send(res, 404, headers, plan.key, plan.object, undefined, head);
+    if (plan.status === 404) {
+      this.#send(res, 404, headers, plan.key, plan.object, undefined, head);
+      return;
+    }
 
     const h = req.headers;
     if (isNotModified(h['if-none-match'], h['if-modified-since'], { ...meta, etag })) {
@@ -285,9 +290,10 @@ export class StaticHandler {
     }
     if (range.kind === 'partial') {
       headers.push('content-range', `bytes ${range.start}-${range.end}/${meta.size}`);
-      return this.#send(res, 206, headers, plan.key, plan.object, range, head);
+      this.#send(res, 206, headers, plan.key, plan.object, range, head);
+    } else {
+      this.#send(res, 200, headers, plan.key, plan.object, undefined, head);
     }
-    this.#send(res, 200, headers, plan.key, plan.object, undefined, head);
   }
 
   #send(
