@@ -233,6 +233,23 @@ describe('switchyard dev', () => {
     );
     expect(served.instance).toMatch(/^hello-[12]$/);
 
+    // route explain and status find the router, the caches and the database through dev.json too.
+    const explained = await exec(
+      process.execPath,
+      [bin, 'route', 'explain', `http://api.hello.localhost:${ports.listen}/v1`],
+      {
+        cwd: dir,
+        env: cleanEnv,
+      },
+    );
+    expect(explained.stdout).toMatch(/match:\s+wildcard \*\.hello\.localhost/);
+    expect(explained.stdout).toContain(`"hello" ${state.demoServiceId}  web, paid, active`);
+    expect(explained.stdout).toMatch(/decision:\s+instance -> 127\.0\.0\.1:\d+/);
+    const healthy = await exec(process.execPath, [bin, 'status'], { cwd: dir, env: cleanEnv });
+    for (const name of ['router', 'cache-a', 'cache-b'])
+      expect(healthy.stdout).toMatch(new RegExp(`^${name}\\s.*\\bready\\b`, 'm'));
+    expect(healthy.stdout).toMatch(/^database\s+-\s+up/m);
+
     // Stop one cache by hand: dev reports it and routing goes on.
     const cacheA = state.caches[0]?.pid as number;
     process.kill(cacheA, 'SIGTERM');
@@ -243,6 +260,19 @@ describe('switchyard dev', () => {
     for (const host of ['hello.localhost', 'api.hello.localhost', 'added.localhost']) {
       expect((await get(ports.listen, host)).status).toBe(200);
     }
+    // status shows the stopped cache as down (exit code 1) and, once it has failed over, the router following cache-b.
+    type Report = { components: { name: string; up: boolean; lag?: string }[] };
+    const report = await waitFor('status to show the failover', async () => {
+      const failed = await exec(process.execPath, [bin, 'status', '--json'], { cwd: dir, env: cleanEnv }).catch(
+        (error: { code: number; stdout: string }) => error,
+      );
+      expect('code' in failed && failed.code).toBe(1);
+      const parsed = JSON.parse(failed.stdout) as Report;
+      const routerLag = parsed.components.find((c) => c.name === 'router')?.lag ?? '';
+      return routerLag.includes(`follows cache-b ${state.caches[1]?.listen}`) ? parsed : undefined;
+    });
+    expect(report.components.find((c) => c.name === 'cache-a')?.up).toBe(false);
+    expect(report.components.find((c) => c.name === 'cache-b')?.up).toBe(true);
 
     // SIGTERM stops everything, in order, and leaves no process and no dev.json behind.
     dev.kill('SIGTERM');
