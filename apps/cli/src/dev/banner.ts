@@ -44,16 +44,31 @@ export function formatBanner(config: DevConfig, stack: DevStack): string {
     [
       `Database:  ${state.databaseUrl}`,
       `Logs:      ${stack.logDir}/`,
-      `Explain:   curl 'http://${state.router.admin}/debug/route?host=${DEMO_SERVICE.hostnames[0]}&path=/'`,
+      `Elsewhere: export SWITCHYARD_DATABASE_URL=${state.databaseUrl}`,
     ].join('\n'),
   );
+  const { port } = parseAddress(config.routerListen, '--listen');
+  const next: [string, string][] = [
+    [
+      `npx switchyard route explain http://api.${DEMO_SERVICE.hostnames[0]}:${port}/`,
+      'how the router routes it, and why',
+    ],
+    ['npx switchyard status', 'every component: ready?, version, lag'],
+    ['npx switchyard service list', 'what the database holds'],
+    [
+      `npx switchyard hostname add ${idHint} hi.localhost && ${curlFor('hi.localhost', config.routerListen)}`,
+      'served well under a second later',
+    ],
+    [
+      `kill ${state.caches[0]?.pid ?? 'CACHE_PID'}`,
+      `stop ${state.caches[0]?.name ?? 'a cache'}: the router fails over, routing continues`,
+    ],
+  ];
+  const width = Math.max(...next.map(([command]) => command.length));
   sections.push(
     [
-      'Next (in another terminal; under this directory the CLI finds this database by itself while dev runs):',
-      `  export SWITCHYARD_DATABASE_URL=${state.databaseUrl}`,
-      '  npx switchyard service list',
-      `  npx switchyard hostname add ${idHint} hi.localhost && ${curlFor('hi.localhost', config.routerListen)}`,
-      `  kill ${state.caches[0]?.pid ?? 'CACHE_PID'}    # stop ${state.caches[0]?.name ?? 'a cache'}: the router fails over, routing continues`,
+      'Next (in another terminal; under this directory the CLI finds this stack by itself while dev runs):',
+      ...next.map(([command, why]) => `  ${command.padEnd(width)}  # ${why}`),
     ].join('\n'),
   );
   return `\n${sections.join('\n\n')}\n`;
