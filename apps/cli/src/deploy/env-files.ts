@@ -63,10 +63,12 @@ export function activatorEnv(inventory: Inventory, region: InventoryRegion, host
     ['SWITCHYARD_ACTIVATOR_ADMIN', formatAddress(host.address, inventory.ports.activatorAdmin)],
     ['SWITCHYARD_ACTIVATOR_SCALER', a.scaler],
   ];
+  if (a.orchestrator !== undefined) vars.push(['SWITCHYARD_ACTIVATOR_ORCHESTRATOR', a.orchestrator]);
   if (a.idleTimeout !== undefined) vars.push(['SWITCHYARD_ACTIVATOR_IDLE_TIMEOUT', a.idleTimeout]);
   if (a.queueLimit !== undefined) vars.push(['SWITCHYARD_ACTIVATOR_QUEUE_LIMIT', String(a.queueLimit)]);
   if (a.wakeTimeout !== undefined) vars.push(['SWITCHYARD_ACTIVATOR_WAKE_TIMEOUT', a.wakeTimeout]);
-  if (inventory.cache.tokenFile !== undefined) vars.push(['SWITCHYARD_CACHE_TOKEN_FILE', inventory.cache.tokenFile]);
+  if (a.drainTimeout !== undefined) vars.push(['SWITCHYARD_ACTIVATOR_DRAIN_TIMEOUT', a.drainTimeout]);
+  // The activator has no cache-token option (yet): with cache.token_file set its Watch is refused.
   return vars;
 }
 

@@ -50,7 +50,15 @@ export interface Inventory {
   ports: InventoryPorts;
   router: { listenHost: string; workers?: number; drainTimeoutMs: number; stateDir: string };
   cache: { tokenFile?: string };
-  activator: { scaler: 'process' | 'http'; idleTimeout?: string; queueLimit?: number; wakeTimeout?: string };
+  activator: {
+    scaler: 'process' | 'http';
+    /** The http scaler's orchestrator base URL. */
+    orchestrator?: string;
+    idleTimeout?: string;
+    queueLimit?: number;
+    wakeTimeout?: string;
+    drainTimeout?: string;
+  };
   observability: { lokiUrl: string; scrapeInterval: string };
   regions: InventoryRegion[];
 }
@@ -208,14 +216,24 @@ export function parseInventory(text: string, source: string): Inventory {
   const tokenFile = r.absolutePath(cache.token_file, 'cache.token_file');
 
   const activator =
-    r.map(top.activator, 'activator', ['scaler', 'idle_timeout', 'queue_limit', 'wake_timeout'], false) ?? {};
+    r.map(
+      top.activator,
+      'activator',
+      ['scaler', 'orchestrator', 'idle_timeout', 'queue_limit', 'wake_timeout', 'drain_timeout'],
+      false,
+    ) ?? {};
   const scaler = r.string(activator.scaler, 'activator.scaler', false) ?? 'http';
   if (scaler !== 'process' && scaler !== 'http') {
     r.fail('activator.scaler', `must be "process" or "http", got "${scaler}"`);
   }
+  const orchestrator = r.string(activator.orchestrator, 'activator.orchestrator', false);
+  if (orchestrator !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(orchestrator)) {
+    r.fail('activator.orchestrator', `must be an http(s):// URL, got "${orchestrator}"`);
+  }
   const idleTimeout = r.duration(activator.idle_timeout, 'activator.idle_timeout');
   const queueLimit = r.positiveInteger(activator.queue_limit, 'activator.queue_limit');
   const wakeTimeout = r.duration(activator.wake_timeout, 'activator.wake_timeout');
+  const activatorDrain = r.duration(activator.drain_timeout, 'activator.drain_timeout');
 
   const observability = r.map(top.observability, 'observability', ['loki_url', 'scrape_interval'], false) ?? {};
   const lokiUrl = r.string(observability.loki_url, 'observability.loki_url', false) ?? INVENTORY_DEFAULTS.lokiUrl;
@@ -230,6 +248,16 @@ export function parseInventory(text: string, source: string): Inventory {
   }
 
   const regions = readRegions(r, top.regions);
+  const hasActivators = regions.some((region) => hostsWithRole(region, 'activator').length > 0);
+  if (hasActivators && tokenFile !== undefined) {
+    r.fail(
+      'cache.token_file',
+      'the activator cannot send a cache token (it has no --cache-token-file): its Watch would be refused; drop the token or the activators',
+    );
+  }
+  if (hasActivators && scaler === 'http' && orchestrator === undefined) {
+    r.fail('activator.orchestrator', 'is required: the http scaler (the default here) needs the orchestrator URL');
+  }
 
   if (r.issues.length > 0) throw new InventoryError(source, r.issues);
   return {
@@ -250,9 +278,11 @@ export function parseInventory(text: string, source: string): Inventory {
     cache: tokenFile === undefined ? {} : { tokenFile },
     activator: {
       scaler: scaler as 'process' | 'http',
+      ...(orchestrator === undefined ? {} : { orchestrator }),
       ...(idleTimeout === undefined ? {} : { idleTimeout }),
       ...(queueLimit === undefined ? {} : { queueLimit }),
       ...(wakeTimeout === undefined ? {} : { wakeTimeout }),
+      ...(activatorDrain === undefined ? {} : { drainTimeout: activatorDrain }),
     },
     observability: { lokiUrl, scrapeInterval },
     regions,
