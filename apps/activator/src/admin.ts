@@ -1,0 +1,51 @@
+import type { ServerResponse } from 'node:http';
+import type { AdminRoute } from '@switchyard/telemetry';
+import type { Lifecycles } from './lifecycles.ts';
+import type { ServiceDirectory } from './service-directory.ts';
+
+export interface AdminDeps {
+  directory: ServiceDirectory;
+  lifecycles: Lifecycles;
+  isSynced: () => boolean;
+  /** The sync part of /debug/services. */
+  sync: () => unknown;
+}
+
+/** `/readyz` with its reason and `/debug/services`: every known free service and its state. */
+export function adminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
+  return {
+    '/readyz': (_req, res) =>
+      deps.isSynced() ? text(res, 200, 'ready\n') : text(res, 503, 'not ready: no complete state from a cache yet\n'),
+    '/debug/services': (_req, res) => {
+      const views = new Map(deps.lifecycles.views().map((view) => [view.id, view]));
+      const services = [...deps.directory.all()].map((service) => {
+        const view = views.get(service.id);
+        return {
+          id: service.id,
+          name: service.name,
+          suspended: service.suspended,
+          scalerRef: service.scalerRef,
+          version: service.version,
+          state: view?.state ?? 'scaled-to-zero',
+          since: view === undefined ? null : new Date(view.sinceMs).toISOString(),
+          queued: view?.queued ?? 0,
+          inFlight: view?.inFlight ?? 0,
+          instance: view?.instance ?? null,
+          coldStarts: view?.coldStarts ?? 0,
+          lastError: view?.lastError ?? null,
+        };
+      });
+      json(res, 200, { sync: deps.sync(), services });
+    },
+  };
+}
+
+function text(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(`${JSON.stringify(body, null, 2)}\n`);
+}

@@ -1,0 +1,185 @@
+import { ConfigError, flag, parseAddress, parseFlags } from '@switchyard/config';
+import { ActivatorConfigError } from './errors.ts';
+
+export const SCALER_KINDS = ['process', 'http'] as const;
+export type ScalerKind = (typeof SCALER_KINDS)[number];
+
+/** Everything the activator starts with; flags and `SWITCHYARD_*` variables map onto it one to one. */
+export interface ActivatorConfig {
+  /** `HOST:PORT` of every cache server of the cluster (one is used at a time, picked at random). */
+  caches: string[];
+  /** HTTP address routers send free services' requests to; port 0 picks a free port. Keep it reachable only from routers. */
+  listen: string;
+  /** Admin HTTP address: /healthz /readyz /metrics /debug/services. */
+  admin: string;
+  region: string;
+  scaler: ScalerKind;
+  /** Base URL of the orchestrator (`http` scaler). */
+  orchestrator?: string;
+  /** No request in flight for this long: drain and scale down. */
+  idleTimeoutMs: number;
+  /** Requests held per service while it starts; beyond: 503 with Retry-After. */
+  queueLimit: number;
+  /** A request waits at most this long for its service to start: 504. A wake is abandoned after it. */
+  wakeTimeoutMs: number;
+  /** `process` scaler: SIGTERM, then SIGKILL after this long. */
+  stopGraceMs: number;
+  /** `process` scaler: append each instance's stdout and stderr to `<dir>/<service id>.log`. */
+  processLogDir?: string;
+  /** Requests in flight get this long to finish on shutdown. */
+  drainTimeoutMs: number;
+}
+
+export const ACTIVATOR_DEFAULTS = {
+  listen: '127.0.0.1:8180',
+  admin: '127.0.0.1:9190',
+  region: 'local',
+  scaler: 'process',
+  idleTimeoutMs: 15 * 60_000,
+  queueLimit: 1000,
+  wakeTimeoutMs: 60_000,
+  stopGraceMs: 5_000,
+  drainTimeoutMs: 10_000,
+} as const satisfies Partial<ActivatorConfig>;
+
+export const activatorHelp = `Usage: switchyard activator --caches HOST:PORT,... [options]
+
+Serves the requests routers send for free-plan web services (header X-Switchyard-Service-Id): wakes a
+scaled-to-zero service through its scaler, holds its requests while it starts, proxies them to the
+instance, and scales it down after an idle period. Learns services from a cache server's Watch stream.
+It trusts the service id header: make it reachable from routers only (the default address is loopback).
+
+Options (environment variable in brackets):
+  --caches HOST:PORT,...      cache servers of this cluster [SWITCHYARD_CACHES] (required)
+  --listen HOST:PORT          HTTP address for routers [SWITCHYARD_ACTIVATOR_LISTEN] (default ${ACTIVATOR_DEFAULTS.listen})
+  --admin HOST:PORT           /healthz /readyz /metrics /debug/services [SWITCHYARD_ACTIVATOR_ADMIN] (default ${ACTIVATOR_DEFAULTS.admin})
+  --region R                  region to watch [SWITCHYARD_REGION] (default ${ACTIVATOR_DEFAULTS.region})
+  --scaler process|http       how services are started and stopped [SWITCHYARD_ACTIVATOR_SCALER] (default ${ACTIVATOR_DEFAULTS.scaler})
+  --orchestrator URL          the http scaler's orchestrator base URL [SWITCHYARD_ACTIVATOR_ORCHESTRATOR]
+  --idle-timeout DURATION     scale down after this long with no request [SWITCHYARD_ACTIVATOR_IDLE_TIMEOUT] (default 15m)
+  --queue-limit N             requests held per starting service; beyond: 503 [SWITCHYARD_ACTIVATOR_QUEUE_LIMIT] (default ${ACTIVATOR_DEFAULTS.queueLimit})
+  --wake-timeout DURATION     longest wait for a service to start: 504 [SWITCHYARD_ACTIVATOR_WAKE_TIMEOUT] (default 60s)
+  --stop-grace DURATION       process scaler: SIGTERM, then SIGKILL after this [SWITCHYARD_ACTIVATOR_STOP_GRACE] (default 5s)
+  --process-log-dir DIR       process scaler: append instance output to DIR/<service id>.log [SWITCHYARD_ACTIVATOR_PROCESS_LOG_DIR]
+  --drain-timeout DURATION    in-flight requests get this long on shutdown [SWITCHYARD_ACTIVATOR_DRAIN_TIMEOUT] (default 10s)
+  -h, --help                  this text
+
+Durations: a number with a unit, ms, s, m or h (e.g. 500ms, 2s, 1h).`;
+
+const specs = {
+  caches: flag.list({ env: 'SWITCHYARD_CACHES', required: true }),
+  listen: flag.address({ env: 'SWITCHYARD_ACTIVATOR_LISTEN', default: ACTIVATOR_DEFAULTS.listen }),
+  admin: flag.address({ env: 'SWITCHYARD_ACTIVATOR_ADMIN', default: ACTIVATOR_DEFAULTS.admin }),
+  region: flag.string({ env: 'SWITCHYARD_REGION', default: ACTIVATOR_DEFAULTS.region }),
+  scaler: flag.string({ env: 'SWITCHYARD_ACTIVATOR_SCALER', default: ACTIVATOR_DEFAULTS.scaler }),
+  orchestrator: flag.string({ env: 'SWITCHYARD_ACTIVATOR_ORCHESTRATOR' }),
+  'idle-timeout': flag.duration({
+    env: 'SWITCHYARD_ACTIVATOR_IDLE_TIMEOUT',
+    default: ACTIVATOR_DEFAULTS.idleTimeoutMs,
+  }),
+  'queue-limit': flag.count({ env: 'SWITCHYARD_ACTIVATOR_QUEUE_LIMIT', default: ACTIVATOR_DEFAULTS.queueLimit }),
+  'wake-timeout': flag.duration({
+    env: 'SWITCHYARD_ACTIVATOR_WAKE_TIMEOUT',
+    default: ACTIVATOR_DEFAULTS.wakeTimeoutMs,
+  }),
+  'stop-grace': flag.duration({ env: 'SWITCHYARD_ACTIVATOR_STOP_GRACE', default: ACTIVATOR_DEFAULTS.stopGraceMs }),
+  'process-log-dir': flag.string({ env: 'SWITCHYARD_ACTIVATOR_PROCESS_LOG_DIR' }),
+  'drain-timeout': flag.duration({
+    env: 'SWITCHYARD_ACTIVATOR_DRAIN_TIMEOUT',
+    default: ACTIVATOR_DEFAULTS.drainTimeoutMs,
+  }),
+};
+
+/** Flags override `SWITCHYARD_*` variables; anything invalid is an ActivatorConfigError naming the flag. */
+export function parseActivatorConfig(argv: string[], env: NodeJS.ProcessEnv): ActivatorConfig {
+  let values: ReturnType<typeof parseFlags<typeof specs>>;
+  try {
+    values = parseFlags(argv, env, specs);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ActivatorConfigError(error.message);
+    throw error;
+  }
+  return withActivatorDefaults({
+    caches: values.caches,
+    listen: values.listen,
+    admin: values.admin,
+    region: values.region,
+    scaler: values.scaler as ScalerKind,
+    orchestrator: values.orchestrator,
+    idleTimeoutMs: values['idle-timeout'],
+    queueLimit: values['queue-limit'],
+    wakeTimeoutMs: values['wake-timeout'],
+    stopGraceMs: values['stop-grace'],
+    processLogDir: values['process-log-dir'],
+    drainTimeoutMs: values['drain-timeout'],
+  });
+}
+
+/** Fills what a programmatic caller (tests, `switchyard dev`) left out, and validates the whole config. */
+export function withActivatorDefaults(
+  config: Pick<ActivatorConfig, 'caches'> & Partial<ActivatorConfig>,
+): ActivatorConfig {
+  const resolved: ActivatorConfig = { ...ACTIVATOR_DEFAULTS, caches: config.caches };
+  for (const [key, value] of Object.entries(config)) {
+    if (value !== undefined) (resolved as unknown as Record<string, unknown>)[key] = value;
+  }
+  validate(resolved);
+  return resolved;
+}
+
+function validate(config: ActivatorConfig): void {
+  if (config.caches.length === 0) throw new ActivatorConfigError('--caches needs at least one HOST:PORT');
+  for (const cache of config.caches) {
+    let port: number;
+    try {
+      port = parseAddress(cache, '--caches entry').port;
+    } catch (error) {
+      throw new ActivatorConfigError((error as Error).message);
+    }
+    if (port === 0) throw new ActivatorConfigError(`--caches entries need a port, got "${cache}"`);
+  }
+  for (const [flagName, address] of [
+    ['--listen', config.listen],
+    ['--admin', config.admin],
+  ] as const) {
+    try {
+      parseAddress(address, flagName);
+    } catch (error) {
+      throw new ActivatorConfigError((error as Error).message);
+    }
+  }
+  if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(config.region)) {
+    throw new ActivatorConfigError(`--region must be a lower-case name like "eu-west", got "${config.region}"`);
+  }
+  if (!(SCALER_KINDS as readonly string[]).includes(config.scaler)) {
+    throw new ActivatorConfigError(`--scaler must be ${SCALER_KINDS.join(' or ')}, got "${config.scaler}"`);
+  }
+  if (config.scaler === 'http') {
+    if (config.orchestrator === undefined) throw new ActivatorConfigError('--scaler http needs --orchestrator URL');
+    if (!isHttpUrl(config.orchestrator)) {
+      throw new ActivatorConfigError(`--orchestrator must be an http(s) URL, got "${config.orchestrator}"`);
+    }
+  }
+  for (const [flagName, value] of [
+    ['--idle-timeout', config.idleTimeoutMs],
+    ['--queue-limit', config.queueLimit],
+    ['--wake-timeout', config.wakeTimeoutMs],
+    ['--stop-grace', config.stopGraceMs],
+    ['--drain-timeout', config.drainTimeoutMs],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new ActivatorConfigError(
+        `${flagName} must be a positive integer (milliseconds for durations), got ${value}`,
+      );
+    }
+  }
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { formatAddress, parseAddress } from '@switchyard/config';
+import {
+  createServingServer,
+  Forwarder,
+  RequestIds,
+  SyncClient,
+  type SyncStatus,
+  UpgradeProxy,
+  UpstreamPools,
+} from '@switchyard/router';
+import { createLogger, createRegistry, type Logger, startAdminServer } from '@switchyard/telemetry';
+import { adminRoutes } from './admin.ts';
+import type { ActivatorConfig } from './config.ts';
+import type { LifecycleView } from './lifecycle.ts';
+import { Lifecycles } from './lifecycles.ts';
+import { ActivatorMetrics } from './metrics.ts';
+import { createRequestHandlers } from './proxy.ts';
+import { HttpScaler } from './scalers/http.ts';
+import { ProcessScaler } from './scalers/process.ts';
+import type { Scaler } from './scalers/scaler.ts';
+import { ServiceDirectory } from './service-directory.ts';
+
+export interface Activator {
+  /** `HOST:PORT` routers send to, with the real port (also for port 0). */
+  readonly address: string;
+  readonly adminAddress: string;
+  /** Resolves once the first complete state from a cache is applied (before that: 503s). */
+  readonly ready: Promise<void>;
+  /** Every service that has had a request since start, with its state. */
+  services(): LifecycleView[];
+  sync(): SyncStatus;
+  /** Stops syncing and accepting; answers waiting requests 503; lets requests in flight finish (drain timeout); scales every service down. */
+  close(): Promise<void>;
+}
+
+export interface ActivatorDeps {
+  logger?: Logger;
+  /** A platform's own scaler; default: the one `config.scaler` names. */
+  scaler?: Scaler;
+}
+
+/**
+ * Starts the activator: the request server at once (503 until synced), the admin server, and a
+ * Watch stream to one cache (the router's SyncClient, with the ServiceDirectory as its sink).
+ */
+export async function startActivator(config: ActivatorConfig, deps: ActivatorDeps = {}): Promise<Activator> {
+  const logger = deps.logger ?? createLogger('activator');
+  const scaler = deps.scaler ?? createScaler(config);
+  const registry = createRegistry({ prefix: 'switchyard_activator_' });
+  let lifecycles: Lifecycles | undefined;
+  const directory = new ServiceDirectory((id, why) => {
+    logger.info({ service: id, why }, 'service retired from the activator');
+    void lifecycles?.retire(id, 'retired', why);
+  });
+  const metrics = new ActivatorMetrics(registry, {
+    queued: () => lifecycles?.queued() ?? 0,
+    running: () => lifecycles?.running() ?? 0,
+    known: () => directory.size,
+  });
+  lifecycles = new Lifecycles({
+    scaler,
+    queueLimit: config.queueLimit,
+    wakeTimeoutMs: config.wakeTimeoutMs,
+    idleTimeoutMs: config.idleTimeoutMs,
+    drainTimeoutMs: config.drainTimeoutMs,
+    metrics,
+    logger,
+  });
+  const all = lifecycles;
+
+  const sync = new SyncClient(
+    {
+      caches: config.caches,
+      region: config.region,
+      clientId: `activator-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      fromVersion: 0,
+    },
+    directory,
+  );
+  let synced = false;
+  let closing = false;
+  const { promise: ready, resolve: resolveReady } = Promise.withResolvers<void>();
+  sync.on('synced', (s) => {
+    synced = true;
+    logger.info({ cache: s.cache, version: s.version, services: directory.size }, 'synced with a cache');
+    resolveReady();
+  });
+  sync.on('connected', (cache) => logger.info({ cache }, 'watch stream open'));
+  sync.on('disconnected', ({ cache, reason, retryInMs }) =>
+    logger.warn({ cache, reason, retryInMs }, 'watch stream lost; trying another cache'),
+  );
+
+  const requestIds = new RequestIds();
+  const pools = new UpstreamPools();
+  // Every peer is a router (the activator must be reachable from routers only): keep their X-Forwarded-* and request id.
+  const trustedHops = ['0.0.0.0/0', '::/0'];
+  const forwarder = new Forwarder({ pools, requestIds, metrics, trustedHops });
+  const upgrades = new UpgradeProxy({ requestIds, metrics, trustedHops });
+  const handlers = createRequestHandlers({
+    directory,
+    lifecycles: all,
+    forwarder,
+    upgrades,
+    requestIds,
+    metrics,
+    isSynced: () => synced,
+    isClosing: () => closing,
+  });
+  const serving = createServingServer(
+    {
+      metrics,
+      requestIds,
+      // Requests wait up to the wake timeout before anything moves on their connection.
+      socketIdleTimeoutMs: config.wakeTimeoutMs + 120_000,
+      requestTimeoutMs: config.wakeTimeoutMs + 300_000,
+    },
+    handlers.onRequest,
+    handlers.onUpgrade,
+  );
+  const listen = parseAddress(config.listen, '--listen');
+  const bound = await serving.listen(listen.port, listen.host);
+  const address = formatAddress(listen.host, bound.port);
+
+  const admin = await startAdminServer({
+    listen: config.admin,
+    registry,
+    isReady: () => synced,
+    routes: adminRoutes({ directory, lifecycles: all, isSynced: () => synced, sync: () => sync.status() }),
+  });
+  sync.start();
+  logger.info(
+    {
+      address,
+      admin: admin.address,
+      caches: config.caches,
+      scaler: config.scaler,
+      idleTimeoutMs: config.idleTimeoutMs,
+    },
+    'activator starting',
+  );
+
+  let closed: Promise<void> | undefined;
+  return {
+    address,
+    adminAddress: admin.address,
+    ready,
+    services: () => all.views(),
+    sync: () => sync.status(),
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        sync.stop();
+        const draining = serving.drain(config.drainTimeoutMs);
+        await all.close();
+        await draining;
+        await pools.close();
+        await scaler.close();
+        await admin.close();
+        logger.info('activator stopped');
+      })();
+      return closed;
+    },
+  };
+}
+
+function createScaler(config: ActivatorConfig): Scaler {
+  if (config.scaler === 'http') return new HttpScaler({ orchestrator: config.orchestrator as string });
+  return new ProcessScaler({
+    stopGraceMs: config.stopGraceMs,
+    ...(config.processLogDir === undefined ? {} : { logDir: config.processLogDir }),
+  });
+}

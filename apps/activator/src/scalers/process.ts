@@ -1,0 +1,159 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { WakeFailedError } from '../errors.ts';
+import { parseProcessRef } from './process-ref.ts';
+import { waitUntilReady } from './readiness.ts';
+import type { RunningInstance, ScaledService, Scaler } from './scaler.ts';
+
+export interface ProcessScalerOptions {
+  /** SIGTERM, then SIGKILL to the whole process group after this long. */
+  stopGraceMs: number;
+  /** Append each instance's stdout and stderr to `<logDir>/<service id>.log`; discarded when absent. */
+  logDir?: string;
+}
+
+const HOST = '127.0.0.1';
+const STDERR_TAIL_BYTES = 2048;
+
+/**
+ * Runs each service's start command (`scaler_ref`, see process-ref.ts) as a child process in a
+ * process group of its own, with `PORT` set to a free port on 127.0.0.1. Ready once it answers
+ * HTTP there; stopped with SIGTERM, then SIGKILL to the group, so nothing it started is left
+ * behind. A crash is reported through `exited`; nothing is restarted here.
+ */
+export class ProcessScaler implements Scaler {
+  readonly #options: ProcessScalerOptions;
+  readonly #running = new Map<RunningInstance, InstanceProcess>();
+
+  constructor(options: ProcessScalerOptions) {
+    this.#options = options;
+  }
+
+  async wake(service: ScaledService, signal: AbortSignal): Promise<RunningInstance> {
+    const spec = parseProcessRef(service.scalerRef);
+    const port = await freePort(HOST);
+    const [file, args] = typeof spec.command === 'string' ? ['/bin/sh', ['-c', spec.command]] : splitArgv(spec.command);
+    const log =
+      this.#options.logDir === undefined
+        ? undefined
+        : createWriteStream(join(this.#options.logDir, `${service.id}.log`), { flags: 'a' });
+    const child = spawn(file, args, {
+      cwd: spec.cwd,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: process.env.HOME ?? '/',
+        ...spec.env,
+        PORT: String(port),
+      },
+      detached: true, // its own process group: stopping it signals everything it started
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const running = new InstanceProcess(child, log);
+    const instance: RunningInstance = {
+      host: HOST,
+      port,
+      exited: running.exited,
+      detail: { pid: child.pid },
+    };
+    this.#running.set(instance, running);
+    try {
+      await waitUntilReady({ host: HOST, port, path: spec.readinessPath, signal, gone: running.exited });
+    } catch (error) {
+      await this.#stop(instance);
+      throw error;
+    }
+    return instance;
+  }
+
+  sleep(_service: ScaledService, instance: RunningInstance): Promise<void> {
+    return this.#stop(instance);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#running.keys()].map((instance) => this.#stop(instance)));
+  }
+
+  async #stop(instance: RunningInstance): Promise<void> {
+    const running = this.#running.get(instance);
+    if (running === undefined) return;
+    await running.stop(this.#options.stopGraceMs);
+    this.#running.delete(instance);
+  }
+}
+
+/** One started command: its exit, its stderr's tail, and how to stop its process group. */
+class InstanceProcess {
+  readonly exited: Promise<string>;
+  readonly #child: ChildProcess;
+  #stderrTail = '';
+  #gone = false;
+
+  constructor(child: ChildProcess, log: WriteStream | undefined) {
+    this.#child = child;
+    child.stdout?.on('data', (chunk: Buffer) => log?.write(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      log?.write(chunk);
+      this.#stderrTail = (this.#stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
+    });
+    this.exited = new Promise<string>((resolve) => {
+      child.once('error', (error) => {
+        this.#gone = true;
+        log?.end();
+        resolve(`the start command could not run: ${error.message}`);
+      });
+      // 'close' (not 'exit'): stdio is flushed, so the stderr tail is complete.
+      child.once('close', (code, signalName) => {
+        this.#gone = true;
+        log?.end();
+        const how = code === null ? `was killed by ${signalName}` : `exited with code ${code}`;
+        const tail = this.#stderrTail.trim();
+        resolve(`the instance ${how}${tail === '' ? '' : `; stderr: ${tail}`}`);
+      });
+    });
+  }
+
+  /** SIGTERM to the group, SIGKILL to the group after `graceMs` (and always, for what outlived the leader). */
+  async stop(graceMs: number): Promise<void> {
+    const pid = this.#child.pid;
+    if (pid === undefined) return;
+    if (!this.#gone) {
+      signalGroup(pid, 'SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.exited, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
+    }
+    signalGroup(pid, 'SIGKILL');
+    await this.exited;
+  }
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+function splitArgv(argv: string[]): [string, string[]] {
+  const [file, ...args] = argv;
+  if (file === undefined) throw new WakeFailedError('empty command');
+  return [file, args];
+}
+
+/** A port nothing listens on right now (bind port 0, read it, close): the instance binds it next. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen({ host, port: 0, exclusive: true }, () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
