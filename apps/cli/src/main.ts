@@ -1,5 +1,6 @@
 import { SwitchyardDbError } from '@switchyard/service-db';
 import type { Command } from './command.ts';
+import { activatorCommand } from './commands/activator.ts';
 import { cacheCommand } from './commands/cache.ts';
 import { dbCommand } from './commands/db.ts';
 import { deployCommand } from './commands/deploy.ts';
@@ -18,6 +19,7 @@ const commands: Command[] = [
   dbCommand,
   cacheCommand,
   routerCommand,
+  activatorCommand,
   serviceCommand,
   hostnameCommand,
   instanceCommand,
