@@ -1041,6 +1041,9 @@ export namespace switchyard {
                 /** RedirectRule status. */
                 status: number;
 
+                /** RedirectRule force. */
+                force: boolean;
+
                 /**
                  * Creates a new RedirectRule instance using the specified properties.
                  * @param [properties] Properties to set
@@ -1102,6 +1105,9 @@ export namespace switchyard {
 
                     /** RedirectRule status */
                     status?: (number|null);
+
+                    /** RedirectRule force */
+                    force?: (boolean|null);
 
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];

@@ -2834,6 +2834,7 @@ export const switchyard = $root.switchyard = (() => {
                  * @property {string|null} [source] RedirectRule source
                  * @property {string|null} [destination] RedirectRule destination
                  * @property {number|null} [status] RedirectRule status
+                 * @property {boolean|null} [force] RedirectRule force
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -2890,6 +2891,14 @@ export const switchyard = $root.switchyard = (() => {
                 RedirectRule.prototype.status = 0;
 
                 /**
+                 * RedirectRule force.
+                 * @member {boolean} force
+                 * @memberof switchyard.routing.v1.RedirectRule
+                 * @instance
+                 */
+                RedirectRule.prototype.force = false;
+
+                /**
                  * Creates a new RedirectRule instance using the specified properties.
                  * @function create
                  * @memberof switchyard.routing.v1.RedirectRule
@@ -2927,6 +2936,8 @@ export const switchyard = $root.switchyard = (() => {
                         writer.uint32(/* id 2, wireType 2 =*/18).string(message.destination);
                     if (message.status != null && $Object.hasOwnProperty.call(message, "status") && message.status !== 0)
                         writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.status);
+                    if (message.force != null && $Object.hasOwnProperty.call(message, "force") && message.force !== false)
+                        writer.uint32(/* id 4, wireType 0 =*/32).bool(message.force);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (let i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -2998,6 +3009,15 @@ export const switchyard = $root.switchyard = (() => {
                                     delete message.status;
                                 continue;
                             }
+                        case 4: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.bool())
+                                    message.force = value;
+                                else
+                                    delete message.force;
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -3042,6 +3062,9 @@ export const switchyard = $root.switchyard = (() => {
                     if (object.status != null)
                         if ($Number(object.status) !== 0)
                             message.status = object.status >>> 0;
+                    if (object.force != null)
+                        if (object.force)
+                            message.force = $Boolean(object.force);
                     return message;
                 };
 
@@ -3066,6 +3089,7 @@ export const switchyard = $root.switchyard = (() => {
                         object.source = "";
                         object.destination = "";
                         object.status = 0;
+                        object.force = false;
                     }
                     if (message.source != null && $Object.hasOwnProperty.call(message, "source"))
                         object.source = message.source;
@@ -3073,6 +3097,8 @@ export const switchyard = $root.switchyard = (() => {
                         object.destination = message.destination;
                     if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
                         object.status = message.status;
+                    if (message.force != null && $Object.hasOwnProperty.call(message, "force"))
+                        object.force = message.force;
                     return object;
                 };
 

@@ -14,9 +14,12 @@ import {
   checkPort,
   checkRules,
   checkScalerRef,
+  type HeaderRuleInput,
   isUuid,
   KINDS,
   PLANS,
+  type Rule,
+  type RuleInput,
   STATES,
 } from './validate.ts';
 
@@ -42,8 +45,8 @@ export interface ServiceRecord {
   activeBuildId: string | null;
   hostnames: string[];
   instances: { host: string; port: number; ready: boolean }[];
-  rules: { source: string; destination: string; status: number }[];
-  headerRules: { pattern: string; headers: { name: string; value: string }[] }[];
+  rules: Rule[];
+  headerRules: HeaderRuleInput[];
   createdAt: string;
   updatedAt: string;
 }
@@ -352,7 +355,7 @@ export async function setActiveBuild(db: Queryable, serviceId: string, buildId: 
 export async function setRules(
   db: Queryable,
   serviceId: string,
-  rules: { rules: ServiceRecord['rules']; headerRules: ServiceRecord['headerRules'] },
+  rules: { rules: RuleInput[]; headerRules: HeaderRuleInput[] },
 ): Promise<void> {
   const id = checkServiceId(serviceId);
   const redirects = checkRules(rules.rules);
@@ -370,10 +373,10 @@ export async function setRules(
       await client.query('DELETE FROM static_header_rules WHERE service_id = $1', [id]);
       if (redirects.length > 0) {
         await client.query(
-          `INSERT INTO static_rules (service_id, position, source, destination, status)
-           SELECT $1, r.ord - 1, r.source, r.destination, r.status
-           FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (source text, destination text, status int))
-             WITH ORDINALITY AS r(source, destination, status, ord)`,
+          `INSERT INTO static_rules (service_id, position, source, destination, status, force)
+           SELECT $1, r.ord - 1, r.source, r.destination, r.status, r.force
+           FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (source text, destination text, status int, force boolean))
+             WITH ORDINALITY AS r(source, destination, status, force, ord)`,
           [id, JSON.stringify(redirects)],
         );
       }
@@ -388,4 +391,34 @@ export async function setRules(
       }
     }),
   );
+}
+
+export interface StaticBuildRecord {
+  id: string;
+  fileCount: number;
+  totalBytes: number;
+  createdAt: string;
+  active: boolean;
+}
+
+/** The builds of a static service, newest first, the active one marked. */
+export async function listStaticBuilds(db: Queryable, serviceId: string): Promise<StaticBuildRecord[]> {
+  const id = checkServiceId(serviceId);
+  await requireStaticService(db, id);
+  const { rows } = await run(() =>
+    db.query<{ id: string; file_count: number; total_bytes: string; created_at: Date; active: boolean }>(
+      `SELECT b.id, b.file_count, b.total_bytes, b.created_at, (s.active_build_id = b.id) IS TRUE AS active
+       FROM static_builds b JOIN services s ON s.id = b.service_id
+       WHERE b.service_id = $1
+       ORDER BY b.created_at DESC, b.id DESC`,
+      [id],
+    ),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    fileCount: row.file_count,
+    totalBytes: Number(row.total_bytes),
+    createdAt: row.created_at.toISOString(),
+    active: row.active,
+  }));
 }

@@ -6,12 +6,14 @@ export {
   deleteService,
   getService,
   listServices,
+  listStaticBuilds,
   moveHostname,
   removeHostname,
   removeInstance,
   type ServiceInput,
   type ServicePatch,
   type ServiceRecord,
+  type StaticBuildRecord,
   setActiveBuild,
   setInstanceReady,
   setRules,
@@ -36,5 +38,19 @@ export {
 export { MIGRATIONS_DIR, migrate, readMigrations } from './migrate.ts';
 export { type Queryable, withTransaction } from './queryable.ts';
 export { loadRegionSnapshot, loadServices, SNAPSHOT_PAGE_SIZE, toServiceRecord } from './records.ts';
+export {
+  isRouterOwnedHeader,
+  ROUTER_OWNED_HEADER_PREFIXES,
+  ROUTER_OWNED_HEADERS,
+} from './router-owned-headers.ts';
+export { destinationProblem, headerPatternProblem, sourcePlaceholders, sourceProblem } from './rule-grammar.ts';
 export { DEFAULT_SEED_REGIONS, type SeedOptions, type SeedResult, seed, seededService, seedUuid } from './seed.ts';
-export { checkHostname, normalizeHostname } from './validate.ts';
+export {
+  checkHeaderRules,
+  checkHostname,
+  checkRules,
+  type HeaderRuleInput,
+  normalizeHostname,
+  type Rule,
+  type RuleInput,
+} from './validate.ts';

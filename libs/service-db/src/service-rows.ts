@@ -14,7 +14,7 @@ export interface ServiceRow {
   updated_at: Date;
   hostnames: string[];
   instances: { host: string; port: number; ready: boolean }[];
-  rules: { source: string; destination: string; status: number }[];
+  rules: { source: string; destination: string; status: number; force: boolean }[];
   header_rules: { pattern: string; headers: { name: string; value: string }[] }[];
 }
 
@@ -34,7 +34,7 @@ export async function selectServiceRows(
        ARRAY(SELECT h.hostname FROM hostnames h WHERE h.service_id = s.id ORDER BY h.hostname) AS hostnames,
        coalesce((SELECT json_agg(json_build_object('host', i.host, 'port', i.port, 'ready', i.ready) ORDER BY i.host, i.port)
                  FROM instances i WHERE i.service_id = s.id), '[]') AS instances,
-       coalesce((SELECT json_agg(json_build_object('source', r.source, 'destination', r.destination, 'status', r.status)
+       coalesce((SELECT json_agg(json_build_object('source', r.source, 'destination', r.destination, 'status', r.status, 'force', r.force)
                    ORDER BY r.position)
                  FROM static_rules r WHERE r.service_id = s.id), '[]') AS rules,
        coalesce((SELECT json_agg(json_build_object('pattern', hr.pattern, 'headers', hr.headers) ORDER BY hr.position)

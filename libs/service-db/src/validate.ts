@@ -1,4 +1,6 @@
 import { ValidationError } from './errors.ts';
+import { isRouterOwnedHeader } from './router-owned-headers.ts';
+import { destinationProblem, headerPatternProblem, sourceProblem } from './rule-grammar.ts';
 
 /** Validation of admin input, mirroring the CHECK constraints of migrations/0001 with messages that name the field. */
 
@@ -102,57 +104,92 @@ export function checkCount(field: string, value: unknown): number {
   return value;
 }
 
-function checkPath(field: string, value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.length > 2048) {
-    throw new ValidationError(
-      field,
-      `invalid ${field} ${show(value)}: a path starting with "/", at most 2048 characters`,
-    );
-  }
-  return value;
-}
-
 export interface RuleInput {
   source: string;
   destination: string;
+  /** Default 301. */
+  status?: number;
+  /** Default false: an existing file wins over the rule. */
+  force?: boolean;
+}
+/** A rule as stored, defaults filled in. */
+export interface Rule {
+  source: string;
+  destination: string;
   status: number;
+  force: boolean;
 }
 export interface HeaderRuleInput {
   pattern: string;
   headers: { name: string; value: string }[];
 }
 
-export function checkRules(rules: unknown): RuleInput[] {
-  if (!Array.isArray(rules)) throw new ValidationError('rules', `invalid rules ${show(rules)}: an array`);
-  return rules.map((rule: Partial<RuleInput>, i) => {
-    const destination = rule?.destination;
-    if (typeof destination !== 'string' || destination.length < 1 || destination.length > 2048) {
+const MAX_RULES = 1000;
+
+function checkRuleList(field: string, value: unknown): unknown[] {
+  if (!Array.isArray(value)) throw new ValidationError(field, `invalid ${field} ${show(value)}: an array`);
+  if (value.length > MAX_RULES) throw new ValidationError(field, `too many ${field}: at most ${MAX_RULES}`);
+  return value;
+}
+
+/** Checks redirect/rewrite rules against the grammar (rule-grammar.ts) and fills in the defaults. */
+export function checkRules(rules: unknown): Rule[] {
+  return checkRuleList('rules', rules).map((item, i) => {
+    const rule = (item ?? {}) as Partial<Record<keyof RuleInput, unknown>>;
+    const at = `rules[${i}]`;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      throw new ValidationError(at, `invalid ${at} ${show(item)}: an object with source and destination`);
+    }
+    const { source, destination } = rule;
+    if (typeof source !== 'string')
+      throw new ValidationError(`${at}.source`, `invalid ${at}.source ${show(source)}: a path`);
+    const sourceWhy = sourceProblem(source);
+    if (sourceWhy) throw new ValidationError(`${at}.source`, `invalid ${at}.source ${show(source)}: ${sourceWhy}`);
+    if (typeof destination !== 'string') {
+      throw new ValidationError(`${at}.destination`, `invalid ${at}.destination ${show(destination)}: a path or URL`);
+    }
+    const destinationWhy = destinationProblem(destination, source);
+    if (destinationWhy) {
       throw new ValidationError(
-        `rules[${i}].destination`,
-        `invalid rules[${i}].destination ${show(destination)}: 1-2048 characters`,
+        `${at}.destination`,
+        `invalid ${at}.destination ${show(destination)}: ${destinationWhy}`,
       );
     }
     return {
-      source: checkPath(`rules[${i}].source`, rule?.source),
+      source,
       destination,
-      status: checkOneOf(`rules[${i}].status`, rule?.status, RULE_STATUSES),
+      status: rule.status === undefined ? 301 : checkOneOf(`${at}.status`, rule.status, RULE_STATUSES),
+      force: rule.force === undefined ? false : checkBoolean(`${at}.force`, rule.force),
     };
   });
 }
 
+/** Checks header rules: pattern grammar, header names and values, and no header the router owns. */
 export function checkHeaderRules(headerRules: unknown): HeaderRuleInput[] {
-  if (!Array.isArray(headerRules)) {
-    throw new ValidationError('headerRules', `invalid headerRules ${show(headerRules)}: an array`);
-  }
-  return headerRules.map((rule: Partial<HeaderRuleInput>, i) => {
-    const pattern = checkPath(`headerRules[${i}].pattern`, rule?.pattern);
-    if (!Array.isArray(rule?.headers)) {
-      throw new ValidationError(`headerRules[${i}].headers`, `invalid headerRules[${i}].headers: an array`);
+  return checkRuleList('headerRules', headerRules).map((item, i) => {
+    const rule = (item ?? {}) as Partial<Record<keyof HeaderRuleInput, unknown>>;
+    const at = `headerRules[${i}]`;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      throw new ValidationError(at, `invalid ${at} ${show(item)}: an object with pattern and headers`);
     }
-    const headers = rule.headers.map((header, j) => {
-      const field = `headerRules[${i}].headers[${j}]`;
+    const { pattern } = rule;
+    if (typeof pattern !== 'string')
+      throw new ValidationError(`${at}.pattern`, `invalid ${at}.pattern ${show(pattern)}: a path pattern`);
+    const patternWhy = headerPatternProblem(pattern);
+    if (patternWhy) throw new ValidationError(`${at}.pattern`, `invalid ${at}.pattern ${show(pattern)}: ${patternWhy}`);
+    if (!Array.isArray(rule.headers)) {
+      throw new ValidationError(`${at}.headers`, `invalid ${at}.headers: an array`);
+    }
+    const headers = rule.headers.map((header: { name?: unknown; value?: unknown } | null, j) => {
+      const field = `${at}.headers[${j}]`;
       if (typeof header?.name !== 'string' || !HEADER_NAME.test(header.name)) {
         throw new ValidationError(`${field}.name`, `invalid ${field}.name ${show(header?.name)}: an HTTP header name`);
+      }
+      if (isRouterOwnedHeader(header.name)) {
+        throw new ValidationError(
+          `${field}.name`,
+          `invalid ${field}.name ${show(header.name)}: the router sets this header itself; header rules may not`,
+        );
       }
       if (typeof header.value !== 'string' || /[\r\n\0]/.test(header.value)) {
         throw new ValidationError(`${field}.value`, `invalid ${field}.value ${show(header.value)}: no CR, LF or NUL`);

@@ -262,8 +262,8 @@ describe('static sites', () => {
 
     const rules = {
       rules: [
-        { source: '/a', destination: '/b', status: 301 },
-        { source: '/spa/*', destination: '/index.html', status: 200 },
+        { source: '/a', destination: '/b', status: 301, force: false },
+        { source: '/spa/*', destination: '/index.html', status: 200, force: true },
       ],
       headerRules: [{ pattern: '/assets/*', headers: [{ name: 'Cache-Control', value: 'max-age=31536000' }] }],
     };
@@ -308,7 +308,9 @@ describe('static sites', () => {
         setRules(client, s.id, { rules: [{ source: '/x', destination: '', status: 302 }], headerRules: [] }),
       ).rejects.toBeInstanceOf(ValidationError);
     });
-    expect((await getService(pool, s.id)).rules).toEqual([{ source: '/x', destination: '/y', status: 302 }]);
+    expect((await getService(pool, s.id)).rules).toEqual([
+      { source: '/x', destination: '/y', status: 302, force: false },
+    ]);
   });
 
   it('deleting a static service with an active build removes the build too', async () => {

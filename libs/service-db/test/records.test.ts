@@ -58,7 +58,7 @@ describe('records', () => {
     await createStaticBuild(pool, site.id, 'b7');
     await setActiveBuild(pool, site.id, 'b7');
     await setRules(pool, site.id, {
-      rules: [{ source: '/old', destination: '/new', status: 308 }],
+      rules: [{ source: '/old', destination: '/new', status: 308, force: true }],
       headerRules: [{ pattern: '/*', headers: [{ name: 'X-A', value: '1' }] }],
     });
 
@@ -86,7 +86,7 @@ describe('records', () => {
       instances: [],
       staticSite: {
         activeBuildId: 'b7',
-        rules: [{ source: '/old', destination: '/new', status: 308 }],
+        rules: [{ source: '/old', destination: '/new', status: 308, force: true }],
         headerRules: [{ pattern: '/*', headers: [{ name: 'X-A', value: '1' }] }],
       },
     });
