@@ -1,0 +1,25 @@
+/** Messages between the rehearsal (root namespace) and its client agent (client namespace). */
+export interface Probe {
+  url: string;
+  /** Host header; the URL's host when absent. */
+  host?: string;
+}
+
+export interface LoadResult {
+  sent: number;
+  ok: number;
+  failed: number;
+  /** The first few failures, for the report. */
+  failures: string[];
+}
+
+export type AgentCommand =
+  | { op: 'get'; probe: Probe; timeoutMs?: number }
+  | { op: 'load-start'; probes: Probe[]; ratePerSecond: number; expectStatus: number }
+  | { op: 'load-stop' }
+  | { op: 'serve'; host: string; port: number; text: string }
+  | { op: 'run'; argv: string[]; env: Record<string, string> };
+
+export type AgentRequest = AgentCommand & { id: number };
+
+export type AgentReply = { id: number } & ({ ok: true; value: unknown } | { ok: false; error: string });
