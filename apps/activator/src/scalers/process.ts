@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { WakeFailedError } from '../errors.ts';
+import { freePort } from './free-port.ts';
 import { parseProcessRef } from './process-ref.ts';
 import { waitUntilReady } from './readiness.ts';
 import type { RunningInstance, ScaledService, Scaler } from './scaler.ts';
@@ -141,19 +141,4 @@ function splitArgv(argv: string[]): [string, string[]] {
   const [file, ...args] = argv;
   if (file === undefined) throw new WakeFailedError('empty command');
   return [file, args];
-}
-
-/** A port nothing listens on right now (bind port 0, read it, close): the instance binds it next. */
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen({ host, port: 0, exclusive: true }, () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
