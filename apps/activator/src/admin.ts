@@ -41,11 +41,14 @@ export function adminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
 }
 
 function text(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(body);
+  reply(res, status, 'text/plain; charset=utf-8', body);
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(`${JSON.stringify(body, null, 2)}\n`);
+  reply(res, status, 'application/json', `${JSON.stringify(body, null, 2)}\n`);
+}
+
+function reply(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' });
+  res.end(body);
 }

@@ -67,6 +67,32 @@ describe('the activator with the process scaler, behind a router', () => {
     expect(await metric('switchyard_activator_idle_scale_downs_total')).toBeGreaterThanOrEqual(1);
   });
 
+  it('holds a large upload while the service starts and streams it to the instance intact', async () => {
+    const app = await stack.freeService('upload');
+    const tiny = randomBody(1);
+    const { body, expected } = randomBody(8 * 1024 * 1024);
+    const [answer, small] = await Promise.all([
+      request(port, app.host, { method: 'POST', path: '/echo', body }),
+      request(port, app.host, { method: 'POST', path: '/echo', body: tiny.body }),
+    ]);
+    expect(answer).toMatchObject({ status: 200, text: expected });
+    expect(small).toMatchObject({ status: 200, text: tiny.expected });
+  });
+
+  it('goes back to scaled-to-zero when the instance crashes, and wakes it on the next request', async () => {
+    const app = await stack.freeService('crashy');
+    const pid = Number((await request(port, app.host, { path: '/pid' })).text);
+    process.kill(pid, 'SIGKILL');
+    await until(
+      () => stack.activator.services().find((s) => s.id === app.id)?.state === 'scaled-to-zero',
+      'the crash to be noticed',
+    );
+    expect(stack.activator.services().find((s) => s.id === app.id)?.lastError).toContain('killed by SIGKILL');
+    const again = Number((await request(port, app.host, { path: '/pid' })).text);
+    expect(again).not.toBe(pid);
+    expect(await metric('switchyard_activator_instance_exits_total')).toBeGreaterThanOrEqual(1);
+  });
+
   it('answers 502 to every waiter when the start command fails, after one attempt', async () => {
     const app = await stack.freeService('broken', { env: { FAIL: 'exit', START_DELAY_MS: '200' } });
     const answers = await Promise.all(Array.from({ length: 5 }, () => request(port, app.host)));
@@ -87,12 +113,17 @@ describe('the activator with the process scaler, behind a router', () => {
     expect(answer.text).toContain('failed to start');
   });
 
-  it('scales a service down when it changes to the paid plan, or is deleted', async () => {
+  it('scales a service down when it changes to the paid plan, is suspended or is deleted', async () => {
     const paid = await stack.freeService('upgraded');
     const pid = Number((await request(port, paid.host, { path: '/pid' })).text);
     await updateService(stack.pool, paid.id, { plan: 'paid' });
     await until(() => !isAlive(pid), 'the upgraded service to be stopped');
     expect(stack.activator.services().some((s) => s.id === paid.id)).toBe(false);
+
+    const suspended = await stack.freeService('suspended');
+    const suspendedPid = Number((await request(port, suspended.host, { path: '/pid' })).text);
+    await updateService(stack.pool, suspended.id, { state: 'suspended' });
+    await until(() => !isAlive(suspendedPid), 'the suspended service to be stopped');
 
     const gone = await stack.freeService('deleted');
     const gonePid = Number((await request(port, gone.host, { path: '/pid' })).text);
