@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { RouteTableReader } from '@switchyard/route-table';
+import type { Plan, StaticHandler } from '@switchyard/static-site';
 import type { AdminRoute } from '@switchyard/telemetry';
 import { parseTarget, RouteDecider } from './routing.ts';
+import { StaticSites } from './static-sites.ts';
 import type { TableKeeper } from './table-keeper.ts';
 
 export interface AdminDeps {
@@ -12,6 +14,8 @@ export interface AdminDeps {
   isDegraded: () => boolean;
   /** The body of /debug/state. */
   state: () => unknown;
+  /** Resolves static-site paths for /debug/route (no hot cache); undefined without --static-store. */
+  staticHandler?: StaticHandler;
 }
 
 /** The router's admin routes besides /healthz and /metrics: /readyz with a reason, /debug/*. */
@@ -27,19 +31,66 @@ export function adminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       return text(res, 200, 'ready\n');
     },
     '/debug/state': (_req, res) => json(res, 200, deps.state()),
-    '/debug/route': (_req, res, url) => {
+    '/debug/route': async (_req, res, url) => {
       const host = url.searchParams.get('host');
       if (!host) return json(res, 400, { error: 'give ?host=NAME (and optionally &path=/x)' });
+      const rawPath = url.searchParams.get('path') ?? '/';
+      const path = rawPath.startsWith('/') ? rawPath : `/${rawPath}`;
       // A fresh reader on the current generation: the main thread holds the writer, not a reader.
-      const decider = new RouteDecider(RouteTableReader.attach(deps.keeper.handle), activator, deps.instanceCooldownMs);
+      const reader = RouteTableReader.attach(deps.keeper.handle);
+      const decider = new RouteDecider(reader, activator, deps.instanceCooldownMs);
       const explanation = decider.explain(host);
-      json(res, 200, {
-        ...explanation,
-        path: url.searchParams.get('path') ?? '/',
-        tableVersion: deps.keeper.state().version,
-      });
+      const body: Record<string, unknown> = { ...explanation, path, tableVersion: deps.keeper.state().version };
+      if (explanation.decision === 'static') {
+        body.static = await explainStatic(deps.staticHandler, new StaticSites(reader), decider.record, path);
+      }
+      json(res, 200, body);
     },
   };
+}
+
+/** How a static site would answer `path`: the rules that matched, the object key, the response. */
+async function explainStatic(
+  handler: StaticHandler | undefined,
+  sites: StaticSites,
+  record: number,
+  path: string,
+): Promise<Record<string, unknown>> {
+  const ref = sites.ref(record);
+  const site = ref.site instanceof Error ? { error: ref.site.message } : { rules: ref.site.rules.length };
+  if (handler === undefined) {
+    return { buildId: ref.buildId, ...site, answer: '503: this router has no --static-store' };
+  }
+  let plan: Plan;
+  try {
+    plan = await handler.plan(ref, path);
+  } catch (error) {
+    return { buildId: ref.buildId, ...site, answer: `502: object store error: ${(error as Error).message}` };
+  }
+  return { buildId: ref.buildId, ...site, answer: describePlan(plan), steps: plan.trace };
+}
+
+function describePlan(plan: Plan): Record<string, unknown> {
+  switch (plan.kind) {
+    case 'file':
+      return { status: plan.status, key: plan.key, size: plan.object.meta.size, etag: plan.object.meta.etag };
+    case 'redirect':
+      return { status: plan.status, location: plan.location };
+    case 'slash':
+      return { status: 301, location: plan.location };
+    case 'proxy':
+      return { status: 'proxied', url: plan.url.href };
+    case 'badRequest':
+      return { status: 400, reason: plan.reason };
+    case 'loop':
+      return { status: 508 };
+    case 'invalidRules':
+      return { status: 500, reason: plan.reason };
+    case 'notPublished':
+      return { status: 404, reason: 'no published build' };
+    case 'notFound':
+      return { status: 404, reason: 'no such file and no 404.html' };
+  }
 }
 
 function text(res: ServerResponse, status: number, body: string): void {

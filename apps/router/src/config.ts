@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { ConfigError, flag, parseAddress, parseFlags } from '@switchyard/config';
+import { ObjectStoreError, openObjectStore, type S3Options } from '@switchyard/object-store';
 import { RouterConfigError } from './errors.ts';
 import { defaultIngestThreads } from './ingest-pool.ts';
 
@@ -31,6 +32,16 @@ export interface RouterConfig {
   instanceCooldownMs: number;
   /** Threads that decode and index snapshots; 0 builds them on the main thread. */
   ingestThreads: number;
+  /** Object store of static-site builds (`file:///dir`, a path, `s3://bucket[/prefix]`); none → static sites get 503. */
+  staticStore?: string;
+  /** S3 endpoint/credentials for an `s3://` store (programmatic; the CLI reads SWITCHYARD_S3_ENDPOINT and AWS_*). */
+  staticS3?: S3Options;
+  /** Hot-object cache per serving thread, bytes; 0 disables it. */
+  staticCacheBytes: number;
+  /** Largest object the hot-object cache holds, bytes. */
+  staticCacheObjectBytes: number;
+  /** max-age (seconds) of non-HTML static files. */
+  staticAssetMaxAgeSeconds: number;
 }
 
 export const ROUTER_DEFAULTS = {
@@ -41,6 +52,9 @@ export const ROUTER_DEFAULTS = {
   drainTimeoutMs: 10_000,
   persistIntervalMs: 30_000,
   instanceCooldownMs: 10_000,
+  staticCacheBytes: 64 * 1024 * 1024,
+  staticCacheObjectBytes: 256 * 1024,
+  staticAssetMaxAgeSeconds: 60,
 } as const;
 
 export const routerHelp = `Usage: switchyard router --caches HOST:PORT,... [options]
@@ -61,9 +75,15 @@ Options (environment variable in brackets):
   --drain-timeout DURATION    in-flight requests get this long on shutdown [SWITCHYARD_ROUTER_DRAIN_TIMEOUT] (default 10s)
   --ingest-threads N          threads that decode and index snapshots, 0: the main thread [SWITCHYARD_ROUTER_INGEST_THREADS] (default: min(2, available parallelism))
   --persist-interval DURATION rewrite the state-dir snapshot after deltas at most this often [SWITCHYARD_ROUTER_PERSIST_INTERVAL] (default 30s)
+  --static-store URL          static-site builds: file:///dir, a path, or s3://bucket[/prefix] [SWITCHYARD_STATIC_STORE]
+                              (none: static sites answer 503); for s3:// the endpoint and credentials come from
+                              SWITCHYARD_S3_ENDPOINT, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY
+  --static-cache-size BYTES   hot-object cache per serving thread, 0 disables [SWITCHYARD_ROUTER_STATIC_CACHE_SIZE] (default 64MiB)
+  --static-cache-object-size BYTES  largest object cached [SWITCHYARD_ROUTER_STATIC_CACHE_OBJECT_SIZE] (default 256KiB)
+  --static-max-age SECONDS    Cache-Control max-age of non-HTML static files [SWITCHYARD_ROUTER_STATIC_MAX_AGE] (default 60)
   -h, --help                  this text
 
-Durations: a number with a unit, ms, s, m or h (e.g. 500ms, 2s, 1h).`;
+Durations: a number with a unit, ms, s, m or h (e.g. 500ms, 2s, 1h). Sizes: bytes, or with KiB, MiB or GiB.`;
 
 const specs = {
   caches: flag.list({ env: 'SWITCHYARD_CACHES', required: true }),
@@ -84,6 +104,10 @@ const specs = {
     env: 'SWITCHYARD_ROUTER_PERSIST_INTERVAL',
     default: ROUTER_DEFAULTS.persistIntervalMs,
   }),
+  'static-store': flag.string({ env: 'SWITCHYARD_STATIC_STORE' }),
+  'static-cache-size': flag.string({ env: 'SWITCHYARD_ROUTER_STATIC_CACHE_SIZE' }),
+  'static-cache-object-size': flag.string({ env: 'SWITCHYARD_ROUTER_STATIC_CACHE_OBJECT_SIZE' }),
+  'static-max-age': flag.string({ env: 'SWITCHYARD_ROUTER_STATIC_MAX_AGE' }),
 };
 
 /** Flags override `SWITCHYARD_*` variables; anything invalid is a RouterConfigError naming the flag. */
@@ -122,7 +146,26 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
     drainTimeoutMs: values['drain-timeout'],
     persistIntervalMs: values['persist-interval'],
     ingestThreads: parseIngestThreads(values['ingest-threads']),
+    staticStore: values['static-store'],
+    staticCacheBytes: parseSize(values['static-cache-size'], '--static-cache-size'),
+    staticCacheObjectBytes: parseSize(values['static-cache-object-size'], '--static-cache-object-size'),
+    staticAssetMaxAgeSeconds: parseSize(values['static-max-age'], '--static-max-age'),
   });
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+
+/** `65536`, `64KiB`, `64MiB`, `1GiB` → bytes. */
+function parseSize(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+)\s*([a-z]*)$/i.exec(raw.trim());
+  const unit = SIZE_UNITS[(m?.[2] ?? '').toLowerCase()];
+  if (m === null || unit === undefined || !Number.isSafeInteger(Number(m[1]) * unit)) {
+    throw new RouterConfigError(
+      `${name} must be a whole number of bytes, optionally with KiB, MiB or GiB; got "${raw}"`,
+    );
+  }
+  return Number(m[1]) * unit;
 }
 
 function parseIngestThreads(raw: string | undefined): number | undefined {
@@ -145,6 +188,9 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
     persistIntervalMs: ROUTER_DEFAULTS.persistIntervalMs,
     instanceCooldownMs: ROUTER_DEFAULTS.instanceCooldownMs,
     ingestThreads: defaultIngestThreads(),
+    staticCacheBytes: ROUTER_DEFAULTS.staticCacheBytes,
+    staticCacheObjectBytes: ROUTER_DEFAULTS.staticCacheObjectBytes,
+    staticAssetMaxAgeSeconds: ROUTER_DEFAULTS.staticAssetMaxAgeSeconds,
     caches: config.caches,
   };
   for (const [key, value] of Object.entries(config)) {
@@ -156,6 +202,22 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
   }
   if (!Number.isInteger(resolved.ingestThreads) || resolved.ingestThreads < 0) {
     throw new RouterConfigError(`--ingest-threads must be 0 or a positive integer, got ${resolved.ingestThreads}`);
+  }
+  for (const key of ['staticCacheBytes', 'staticCacheObjectBytes', 'staticAssetMaxAgeSeconds'] as const) {
+    if (!Number.isSafeInteger(resolved[key]) || resolved[key] < 0) {
+      throw new RouterConfigError(`${key} must be a whole number ≥ 0, got ${resolved[key]}`);
+    }
+  }
+  if (resolved.staticStore !== undefined) {
+    try {
+      // Validates the URL (scheme, bucket, credentials) once, here, with a clear message.
+      openObjectStore(resolved.staticStore, resolved.staticS3 ?? {})
+        .close()
+        .catch(() => {});
+    } catch (error) {
+      if (error instanceof ObjectStoreError) throw new RouterConfigError(`--static-store: ${error.message}`);
+      throw error;
+    }
   }
   return resolved;
 }

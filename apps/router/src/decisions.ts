@@ -12,7 +12,7 @@ export const Decision = {
   suspended: 3,
   /** Web service with no ready instance (or free with no activator configured): 503. */
   noInstance: 4,
-  /** Static site: 501 until the static-site path exists. */
+  /** Static site: the active build's files from object storage (503 when the router has no --static-store). */
   static: 5,
 } as const;
 

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { hostname } from 'node:os';
 import { formatAddress, parseAddress } from '@switchyard/config';
+import { openObjectStore } from '@switchyard/object-store';
+import { StaticHandler } from '@switchyard/static-site';
 import { createLogger, createRegistry, type Logger, startAdminServer } from '@switchyard/telemetry';
 import { adminRoutes } from './admin.ts';
 import { type RouterConfig, readCacheToken } from './config.ts';
@@ -81,6 +83,19 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   });
   if (store !== undefined) persistence = new Persistence(store, keeper, logger, config.persistIntervalMs);
   const metricsBuffer = allocateSharedMetrics(config.workers);
+  const staticServing =
+    config.staticStore === undefined
+      ? undefined
+      : {
+          storeUrl: config.staticStore,
+          s3: config.staticS3 ?? {},
+          cacheBytes: config.staticCacheBytes,
+          cacheObjectBytes: config.staticCacheObjectBytes,
+          assetMaxAgeSeconds: config.staticAssetMaxAgeSeconds,
+        };
+  // The main thread's own store client, for /debug/route explanations only.
+  const adminStore =
+    staticServing === undefined ? undefined : openObjectStore(staticServing.storeUrl, staticServing.s3);
   supervisor = new Supervisor({
     workers: config.workers,
     host: listen.host,
@@ -89,6 +104,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     metrics: metricsBuffer,
     activator: config.activator,
     instanceCooldownMs: config.instanceCooldownMs,
+    ...(staticServing === undefined ? {} : { static: staticServing }),
     logger,
   });
   const workers = supervisor;
@@ -234,6 +250,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
       isReady: () => isReady,
       isDegraded: () => status().degraded,
       state: status,
+      ...(adminStore === undefined ? {} : { staticHandler: new StaticHandler({ store: adminStore }) }),
     }),
   });
   sync.start();
@@ -244,6 +261,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
       caches: config.caches,
       workers: config.workers,
       ingestThreads: config.ingestThreads,
+      staticStore: config.staticStore ?? null,
     },
     'router starting',
   );
@@ -266,6 +284,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
         await ingest?.close();
         stopMetrics();
         await admin.close();
+        await adminStore?.close().catch(() => {});
         logger.info('router stopped');
       })();
       return closed;

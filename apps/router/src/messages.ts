@@ -1,3 +1,4 @@
+import type { S3Options } from '@switchyard/object-store';
 import type { TableHandle } from '@switchyard/route-table';
 
 /** What a serving thread starts with (`workerData`). Plain values only: it is structured-cloned. */
@@ -11,6 +12,22 @@ export interface WorkerData {
   /** `HOST:PORT` of the activator, or undefined. */
   readonly activator: string | undefined;
   readonly instanceCooldownMs: number;
+  /** Static sites: where builds are stored, and the hot-object cache; undefined → static sites answer 503. */
+  readonly static: StaticServingConfig | undefined;
+}
+
+/** What a serving thread needs to serve static sites (plain values: structured-cloned). */
+export interface StaticServingConfig {
+  /** `file:///dir`, a path, or `s3://bucket[/prefix]` (see `openObjectStore`). */
+  readonly storeUrl: string;
+  /** S3 endpoint and credentials; unset fields fall back to the environment. */
+  readonly s3: S3Options;
+  /** Hot-object cache budget per thread, bytes; 0 disables it. */
+  readonly cacheBytes: number;
+  /** Largest object the cache holds. */
+  readonly cacheObjectBytes: number;
+  /** max-age of non-HTML files. */
+  readonly assetMaxAgeSeconds: number;
 }
 
 /** Main thread → serving thread: stop accepting, finish in-flight requests, then exit. */

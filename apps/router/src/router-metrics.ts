@@ -1,7 +1,8 @@
+import { StaticEvent } from '@switchyard/static-site';
 import { Counter, Gauge, type Registry } from '@switchyard/telemetry';
 import { DECISION_NAMES } from './decisions.ts';
 import { OUTCOME_NAMES } from './serve/metrics.ts';
-import { LATENCY_BUCKETS_MS, SharedMetricsReader, STATUS_CLASSES } from './shared-metrics.ts';
+import { LATENCY_BUCKETS_MS, SharedMetricsReader, STATIC_STATUSES, STATUS_CLASSES } from './shared-metrics.ts';
 
 /** What the main thread reads when /metrics is scraped. */
 export interface RouterGauges {
@@ -41,9 +42,34 @@ export function registerRouterMetrics(registry: Registry, buffer: SharedArrayBuf
     labelNames: ['outcome'] as const,
     registers,
   });
+  const staticResponses = new Counter({
+    name: 'switchyard_router_static_responses_total',
+    help: 'Static-site responses by status (proxied rewrites are counted as forwarding outcomes).',
+    labelNames: ['status'] as const,
+    registers,
+  });
+  const staticStoreErrors = new Counter({
+    name: 'switchyard_router_static_store_errors_total',
+    help: 'Object store failures while serving static sites (502, or a response cut mid-body).',
+    registers,
+  });
+  const staticCache = new Counter({
+    name: 'switchyard_router_static_cache_total',
+    help: 'Hot-object cache lookups (hit, miss) and evictions, all serving threads.',
+    labelNames: ['result'] as const,
+    registers,
+  });
+  const staticEventCounters: [number, (n: number) => void][] = [
+    [StaticEvent.cacheHit, (n) => staticCache.inc({ result: 'hit' }, n)],
+    [StaticEvent.cacheMiss, (n) => staticCache.inc({ result: 'miss' }, n)],
+    [StaticEvent.cacheEviction, (n) => staticCache.inc({ result: 'eviction' }, n)],
+    [StaticEvent.storeError, (n) => staticStoreErrors.inc(n)],
+  ];
   // Published counts, to turn the running totals into increments.
   const seenRequests = DECISION_NAMES.map(() => STATUS_CLASSES.map(() => 0));
   const seenOutcomes = OUTCOME_NAMES.map(() => 0);
+  const seenStatic = new Array<number>(STATIC_STATUSES.length + 1).fill(0);
+  const seenEvents = staticEventCounters.map(() => 0);
   function fold(): void {
     const totals = shared.fold();
     for (let d = 0; d < DECISION_NAMES.length; d++) {
@@ -66,6 +92,20 @@ export function registerRouterMetrics(registry: Registry, buffer: SharedArrayBuf
         seenOutcomes[o] = total;
       }
     }
+    for (let s = 0; s <= STATIC_STATUSES.length; s++) {
+      const total = totals.staticResponses[s] as number;
+      if (total > (seenStatic[s] as number)) {
+        staticResponses.inc({ status: String(STATIC_STATUSES[s] ?? 'other') }, total - (seenStatic[s] as number));
+        seenStatic[s] = total;
+      }
+    }
+    staticEventCounters.forEach(([event, inc], i) => {
+      const total = totals.staticEvents[event] as number;
+      if (total > (seenEvents[i] as number)) {
+        inc(total - (seenEvents[i] as number));
+        seenEvents[i] = total;
+      }
+    });
   }
   const timer = setInterval(fold, 1_000);
   timer.unref();

@@ -115,7 +115,8 @@ const WHY: Record<DecisionCode, string> = {
   [Decision.noRoute]: 'no service has this hostname (exact or one-level wildcard): 404',
   [Decision.suspended]: 'the service is suspended: 503',
   [Decision.noInstance]: 'web service with no ready instance (or free with no --activator configured): 503',
-  [Decision.static]: 'static site: not served by this router yet: 501',
+  [Decision.static]:
+    "static site: the active build's files from object storage, after its redirect/rewrite rules (503 when the router has no --static-store)",
 };
 
 export interface RouteExplanation {

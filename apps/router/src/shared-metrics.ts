@@ -1,3 +1,4 @@
+import { STATIC_EVENT_NAMES, type StaticEventCode, type StaticMetrics } from '@switchyard/static-site';
 import { DECISION_NAMES, type DecisionCode } from './decisions.ts';
 import type { ForwardMetrics } from './serve/metrics.ts';
 import { OUTCOME_NAMES, type OutcomeCode } from './serve/metrics.ts';
@@ -14,6 +15,8 @@ import { OUTCOME_NAMES, type OutcomeCode } from './serve/metrics.ts';
  *   OUTCOMES   OUTCOME_NAMES.length         forwarding outcomes (serve/metrics.ts)
  *   BUCKETS    LATENCY_BUCKETS_MS.length+1  latency histogram, not cumulative; the last is +Inf
  *   SUM_US     1                            latency sum in microseconds
+ *   STATIC     STATIC_STATUSES.length       static-site responses by exact status (the last: any other)
+ *   EVENTS     STATIC_EVENT_NAMES.length    static-site cache hits/misses/evictions, store errors
  */
 export const LATENCY_BUCKETS_MS = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] as const;
 export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
@@ -23,15 +26,25 @@ const REQUESTS_AT = 0;
 const OUTCOMES_AT = REQUESTS_AT + DECISIONS * STATUS_CLASSES.length;
 const BUCKETS_AT = OUTCOMES_AT + OUTCOME_NAMES.length;
 const SUM_US_AT = BUCKETS_AT + LATENCY_BUCKETS_MS.length + 1;
+/** Statuses the static path answers with, counted one by one; anything else goes to 'other'. */
+export const STATIC_STATUSES = [200, 206, 301, 302, 304, 307, 308, 400, 404, 405, 416, 500, 502, 508] as const;
+const STATIC_AT = SUM_US_AT + 1;
+const EVENTS_AT = STATIC_AT + STATIC_STATUSES.length + 1;
 /** Rounded up to 16 words (64 bytes) so regions start on their own cache line. */
-export const REGION_WORDS = (SUM_US_AT + 1 + 15) & ~15;
+export const REGION_WORDS = (EVENTS_AT + STATIC_EVENT_NAMES.length + 15) & ~15;
+
+/** Static status → its word offset within STATIC (the last one for any other status). */
+function staticSlot(status: number): number {
+  const at = (STATIC_STATUSES as readonly number[]).indexOf(status);
+  return at === -1 ? STATIC_STATUSES.length : at;
+}
 
 export function allocateSharedMetrics(slots: number): SharedArrayBuffer {
   return new SharedArrayBuffer(REGION_WORDS * 4 * slots);
 }
 
 /** A serving thread's writer into its region. Also the ForwardMetrics the forwarder reports to. */
-export class SharedCounters implements ForwardMetrics {
+export class SharedCounters implements ForwardMetrics, StaticMetrics {
   readonly #words: Uint32Array;
 
   constructor(buffer: SharedArrayBuffer, slot: number) {
@@ -56,6 +69,16 @@ export class SharedCounters implements ForwardMetrics {
 
   /** The router measures whole requests in request(); the forwarder's own timing is not needed. */
   observeLatencyMs(): void {}
+
+  /** A static-site response (StaticMetrics). */
+  response(status: number): void {
+    Atomics.add(this.#words, STATIC_AT + staticSlot(status), 1);
+  }
+
+  /** A static-site cache or store event (StaticMetrics). */
+  event(event: StaticEventCode): void {
+    Atomics.add(this.#words, EVENTS_AT + event, 1);
+  }
 }
 
 /** Running totals folded from every region (main thread). */
@@ -66,6 +89,10 @@ export interface MetricTotals {
   /** Non-cumulative counts per bucket, the last being +Inf. */
   buckets: number[];
   sumMs: number;
+  /** By STATIC_STATUSES index, the last being any other status. */
+  staticResponses: number[];
+  /** By StaticEvent code. */
+  staticEvents: number[];
 }
 
 /** Main-thread side: folds every region's increase into totals that only grow. */
@@ -77,6 +104,8 @@ export class SharedMetricsReader {
     outcomes: OUTCOME_NAMES.map(() => 0),
     buckets: new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0),
     sumMs: 0,
+    staticResponses: new Array<number>(STATIC_STATUSES.length + 1).fill(0),
+    staticEvents: STATIC_EVENT_NAMES.map(() => 0),
   };
 
   constructor(buffer: SharedArrayBuffer) {
@@ -106,6 +135,10 @@ export class SharedMetricsReader {
       for (let b = 0; b <= LATENCY_BUCKETS_MS.length; b++)
         t.buckets[b] = (t.buckets[b] as number) + delta(BUCKETS_AT + b);
       t.sumMs += delta(SUM_US_AT) / 1000;
+      for (let s = 0; s <= STATIC_STATUSES.length; s++)
+        t.staticResponses[s] = (t.staticResponses[s] as number) + delta(STATIC_AT + s);
+      for (let e = 0; e < STATIC_EVENT_NAMES.length; e++)
+        t.staticEvents[e] = (t.staticEvents[e] as number) + delta(EVENTS_AT + e);
     }
     return t;
   }

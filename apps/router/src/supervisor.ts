@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { HandoverTracker, handoverMessage, isAckMessage, type TableHandle } from '@switchyard/route-table';
 import type { Logger } from '@switchyard/telemetry';
 import { WorkerStartError } from './errors.ts';
-import { isListeningMessage, type WorkerData } from './messages.ts';
+import { isListeningMessage, type StaticServingConfig, type WorkerData } from './messages.ts';
 
 /**
  * The serving thread's module, next to this one: `worker.ts` when running from sources (vitest,
@@ -23,6 +23,8 @@ export interface SupervisorOptions {
   metrics: SharedArrayBuffer;
   activator: string | undefined;
   instanceCooldownMs: number;
+  /** Static-site serving; undefined → static sites answer 503. */
+  static?: StaticServingConfig;
   logger: Logger;
   /** Delay before a thread that died is replaced (doubles while threads keep dying, up to 5 s). */
   restartDelayMs?: number;
@@ -136,6 +138,7 @@ export class Supervisor extends EventEmitter<Events> {
       metrics: options.metrics,
       activator: options.activator,
       instanceCooldownMs: options.instanceCooldownMs,
+      static: options.static,
     };
     const worker = new Worker(WORKER_URL, { workerData: data, execArgv: WORKER_EXEC_ARGV, name: `serve-${index}` });
     const slot = this.#slots[index] as Slot;

@@ -6,7 +6,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
+import { type ObjectStore, openObjectStore } from '@switchyard/object-store';
 import { ackMessage, isHandoverMessage, RouteTableReader } from '@switchyard/route-table';
+import { HotObjectCache, StaticHandler } from '@switchyard/static-site';
 import { Decision, type DecisionCode } from './decisions.ts';
 import { isDrainMessage, type ListeningMessage, type WorkerData } from './messages.ts';
 import { parseTarget, RouteDecider, SERVICE_ID_HEADER } from './routing.ts';
@@ -17,6 +19,7 @@ import { type Page, Pages, sendPage, writeRawPage } from './serve/responses.ts';
 import { UpgradeProxy } from './serve/upgrade.ts';
 import { type Target, UpstreamPools } from './serve/upstream-pools.ts';
 import { SharedCounters } from './shared-metrics.ts';
+import { StaticSites } from './static-sites.ts';
 
 const data = workerData as WorkerData;
 const port = parentPort;
@@ -34,12 +37,32 @@ const pools = new UpstreamPools();
 const forwarder = new Forwarder({ pools, requestIds, metrics: counters });
 const upgrades = new UpgradeProxy({ requestIds, metrics: counters });
 
+// Static sites: this thread's own store client and hot-object cache (nothing shared between threads).
+const staticConfig = data.static;
+const store: ObjectStore | undefined =
+  staticConfig === undefined ? undefined : openObjectStore(staticConfig.storeUrl, staticConfig.s3);
+const staticHandler =
+  staticConfig === undefined || store === undefined
+    ? undefined
+    : new StaticHandler({
+        store,
+        cache: new HotObjectCache({
+          maxBytes: staticConfig.cacheBytes,
+          maxObjectBytes: staticConfig.cacheObjectBytes,
+          metrics: counters,
+        }),
+        metrics: counters,
+        assetMaxAgeSeconds: staticConfig.assetMaxAgeSeconds,
+        proxy: (req, res, url) => forwarder.forwardToUrl(req, res, url),
+      });
+const staticSites = new StaticSites(reader);
+
 /** Pages for the decisions that are not forwarded, by decision code. */
 const PAGES: Partial<Record<DecisionCode, Page>> = {
   [Decision.noRoute]: Pages.noSuchHost,
   [Decision.suspended]: Pages.suspended,
   [Decision.noInstance]: Pages.noInstance,
-  [Decision.static]: Pages.notImplemented,
+  [Decision.static]: Pages.noStaticStore,
 };
 
 // Per-request accounting rides on the response object: no closure per request.
@@ -61,7 +84,9 @@ function onRequest(req: IncomingMessage, res: ServerResponse): void {
   res.on('finish', onFinish); // `on`, not `once`: no wrapper closure per request; 'finish' fires once
 
   const target = decider.target;
-  if (target === undefined) {
+  if (decision === Decision.static && staticHandler !== undefined) {
+    staticHandler.serve(req, res, staticSites.ref(decider.record));
+  } else if (target === undefined) {
     sendPage(res, PAGES[decision] ?? Pages.badGateway, requestIds.next());
   } else if (decision === Decision.activator) {
     forwarder.forward(req, res, target, [SERVICE_ID_HEADER, decider.serviceId()]);
@@ -74,7 +99,8 @@ function onUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
   const decision = decider.decide(req.headers.host as string);
   const target = decider.target;
   if (target === undefined) {
-    writeRawPage(socket, PAGES[decision] ?? Pages.badGateway, requestIds.next());
+    const page = decision === Decision.static && staticHandler !== undefined ? Pages.staticUpgrade : PAGES[decision];
+    writeRawPage(socket, page ?? Pages.badGateway, requestIds.next());
     return;
   }
   const extra = decision === Decision.activator ? [SERVICE_ID_HEADER, decider.serviceId()] : null;
@@ -102,10 +128,11 @@ port.on('message', (message: unknown) => {
   if (isHandoverMessage(message)) {
     // Messages run between requests: no lookup is in progress while the reader switches.
     port.postMessage(ackMessage(reader.switchTo(message.handle)));
+    staticSites.tableSwitched();
   } else if (isDrainMessage(message)) {
     void serving
       .drain(message.timeoutMs)
-      .then(() => pools.close())
+      .then(() => Promise.all([pools.close(), store?.close()]))
       .finally(() => port.close());
   }
 });

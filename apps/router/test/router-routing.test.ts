@@ -114,11 +114,11 @@ describe('a router with 2 serving threads, synced from a real cache', () => {
     expect(activator.seen.at(-1)?.host).toBe('free.example.com');
   });
 
-  it('answers a clear 501 for a static site', async () => {
+  it('answers a clear 503 for a static site when it has no --static-store', async () => {
     const site = await createService(stack.pool, { name: 'site', kind: 'static', plan: 'paid', region: 'eu' });
     await addHostname(stack.pool, site.id, 'site.example.com');
-    await until(async () => (await body('site.example.com')).status === 501, 'the static site');
-    expect((await body('site.example.com')).text).toContain('not served yet');
+    await until(async () => (await body('site.example.com')).status === 503, 'the static site');
+    expect((await body('site.example.com')).text).toContain('--static-store');
   });
 
   it('never lets an absolute-form target reach the service it names instead of Host', async () => {

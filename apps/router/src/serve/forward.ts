@@ -63,7 +63,32 @@ export class Forwarder {
     const who = this.peers.describe(req, this.requestIds.next());
     const { headers, requestId } = upstreamRequestHeaders(req, who, extraHeaders, false);
     const bodyless = !hasBody(req);
-    const exchange = new Exchange(this, req, res, target, headers, requestId, bodyless, nextTarget);
+    const exchange = new Exchange(this, req, res, target, req.url ?? '/', headers, requestId, bodyless, nextTarget);
+    res.on('close', exchange.onClientClose);
+    exchange.dispatch();
+  }
+
+  /**
+   * Sends `req` to an absolute http(s) URL instead of its own path — a static site's rewrite to
+   * an external origin. Same header hygiene as `forward`; `Host` becomes the URL's host (the
+   * client's stays in `X-Forwarded-Host`). No retry on another target: there is only one.
+   * The URL comes from the site's rules (its owner chose the origin; see docs/static-sites.md).
+   */
+  forwardToUrl(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (res.destroyed) {
+      this.metrics.count(Outcome.clientClosed);
+      return;
+    }
+    const tls = url.protocol === 'https:';
+    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    const target: Target = { host, port: url.port === '' ? (tls ? 443 : 80) : Number(url.port), tls };
+    const who = this.peers.describe(req, this.requestIds.next());
+    const { headers, requestId } = upstreamRequestHeaders(req, who, null, false);
+    for (let i = 0; i < headers.length; i += 2) {
+      if ((headers[i] as string).toLowerCase() === 'host') headers[i + 1] = url.host;
+    }
+    const path = `${url.pathname}${url.search}`;
+    const exchange = new Exchange(this, req, res, target, path, headers, requestId, !hasBody(req), null);
     res.on('close', exchange.onClientClose);
     exchange.dispatch();
   }
@@ -80,6 +105,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   readonly #forwarder: Forwarder;
   readonly #req: IncomingMessage;
   readonly #res: ServerResponse;
+  readonly #path: string;
   readonly #headers: string[];
   readonly #requestId: string;
   readonly #bodyless: boolean;
@@ -98,6 +124,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     req: IncomingMessage,
     res: ServerResponse,
     target: Target,
+    path: string,
     headers: string[],
     requestId: string,
     bodyless: boolean,
@@ -107,6 +134,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.#req = req;
     this.#res = res;
     this.#target = target;
+    this.#path = path;
     this.#headers = headers;
     this.#requestId = requestId;
     this.#bodyless = bodyless;
@@ -118,7 +146,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     const req = this.#req;
     this.#forwarder.pools.get(this.#target).dispatch(
       {
-        path: req.url ?? '/',
+        path: this.#path,
         method: req.method as Dispatcher.HttpMethod,
         headers: this.#headers,
         body: this.#bodyless ? null : req,

@@ -51,6 +51,12 @@ export const Pages = {
   badGateway: page(502, 'Bad Gateway', 'the upstream could not be reached or sent an invalid response.'),
   suspended: page(503, 'Service Unavailable', 'this service is suspended.'),
   noInstance: page(503, 'Service Unavailable', 'the service has no instance ready.'),
+  staticUpgrade: page(501, 'Not Implemented', 'static sites do not accept protocol upgrades (WebSocket).'),
+  noStaticStore: page(
+    503,
+    'Service Unavailable',
+    'this is a static site and this router has no object store configured (--static-store).',
+  ),
   shuttingDown: page(503, 'Service Unavailable', 'this router is shutting down; retry.'),
   gatewayTimeout: page(504, 'Gateway Timeout', 'the upstream did not answer in time.'),
 } as const satisfies Record<string, Page>;

@@ -1,10 +1,12 @@
 import { Pool } from 'undici';
 import { ServingOptionsError } from './errors.ts';
 
-/** An upstream endpoint: an instance, or the activator. */
+/** An upstream endpoint: an instance, the activator, or a static site's proxy-rewrite origin. */
 export interface Target {
   readonly host: string;
   readonly port: number;
+  /** HTTPS (only proxy rewrites of static sites to `https://` URLs use it). */
+  readonly tls?: boolean;
 }
 
 export interface UpstreamPoolOptions {
@@ -66,7 +68,7 @@ export class UpstreamPools {
 
   /** The pool for `target`, created on first use. */
   get(target: Target): Pool {
-    const key = `${target.host}:${target.port}`;
+    const key = target.tls ? `https://${target.host}:${target.port}` : `${target.host}:${target.port}`;
     let entry = this.#entries.get(key);
     if (entry === undefined) {
       if (this.#entries.size >= this.#maxPools) this.#evictOldest();
@@ -109,7 +111,7 @@ export class UpstreamPools {
 
 function origin(target: Target): string {
   const host = target.host.includes(':') ? `[${target.host}]` : target.host;
-  return `http://${host}:${target.port}`;
+  return `${target.tls ? 'https' : 'http'}://${host}:${target.port}`;
 }
 
 function positive(value: number, name: string): number {
