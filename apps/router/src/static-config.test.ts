@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseRouterConfig } from './config.ts';
+import { RouterConfigError } from './errors.ts';
+
+describe('static-site flags', () => {
+  it('default to no store, a 64 MiB cache of objects up to 256 KiB, max-age 60', () => {
+    const config = parseRouterConfig(['--caches', 'a:1'], {});
+    expect(config.staticStore).toBeUndefined();
+    expect(config).toMatchObject({
+      staticCacheBytes: 64 * 1024 * 1024,
+      staticCacheObjectBytes: 256 * 1024,
+      staticAssetMaxAgeSeconds: 60,
+    });
+  });
+
+  it('read flags and SWITCHYARD_* variables, sizes with units', () => {
+    const config = parseRouterConfig(['--caches', 'a:1', '--static-cache-size', '16MiB'], {
+      SWITCHYARD_STATIC_STORE: 'file:///srv/sites',
+      SWITCHYARD_ROUTER_STATIC_CACHE_SIZE: '1GiB',
+      SWITCHYARD_ROUTER_STATIC_CACHE_OBJECT_SIZE: '64KiB',
+      SWITCHYARD_ROUTER_STATIC_MAX_AGE: '0',
+    });
+    expect(config).toMatchObject({
+      staticStore: 'file:///srv/sites',
+      staticCacheBytes: 16 * 1024 * 1024,
+      staticCacheObjectBytes: 64 * 1024,
+      staticAssetMaxAgeSeconds: 0,
+    });
+    expect(parseRouterConfig(['--caches', 'a:1', '--static-cache-size', '0'], {}).staticCacheBytes).toBe(0);
+  });
+
+  it.each([
+    [['--static-cache-size', '12 parsecs'], '--static-cache-size'],
+    [['--static-cache-size', '-1'], '--static-cache-size'],
+    [['--static-max-age', '1.5'], '--static-max-age'],
+    [['--static-store', 'ftp://x/y'], '--static-store'],
+    [['--static-store', 's3://'], '--static-store'],
+  ])('refuse %j naming %s', (flags, name) => {
+    expect(() => parseRouterConfig(['--caches', 'a:1', ...flags], {})).toThrow(RouterConfigError);
+    expect(() => parseRouterConfig(['--caches', 'a:1', ...flags], {})).toThrow(name);
+  });
+});
