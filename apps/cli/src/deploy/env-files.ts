@@ -72,9 +72,12 @@ export function activatorEnv(inventory: Inventory, region: InventoryRegion, host
   return vars;
 }
 
-/** systemd EnvironmentFile syntax: one `NAME="value"` a line, `\` and `"` escaped. */
+/**
+ * systemd EnvironmentFile syntax: one `NAME="value"` a line. Inside double quotes systemd drops the
+ * backslash before any of \ " ` $ (as a shell would), so escaping those four keeps any value literal.
+ */
 export function formatEnvFile(vars: EnvVars, header: string): string {
-  const lines = vars.map(([name, value]) => `${name}="${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`);
+  const lines = vars.map(([name, value]) => `${name}="${value.replace(/[\\"`$]/g, (c) => `\\${c}`)}"`);
   return `# ${header}\n${lines.join('\n')}\n`;
 }
 

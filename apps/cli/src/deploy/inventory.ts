@@ -181,7 +181,7 @@ export function parseInventory(text: string, source: string): Inventory {
     r.map(document, '', ['database', 'install', 'ports', 'router', 'cache', 'activator', 'observability', 'regions']) ??
     {};
 
-  const database = r.map(top.database, 'database', ['url']);
+  const database = r.map(top.database, 'database', ['url'], false);
   const databaseUrl = r.string(database?.url, 'database.url', true) ?? '';
   if (databaseUrl !== '' && !/^postgres(ql)?:\/\/[^/\s]+\/[^/\s]+$/.test(databaseUrl)) {
     r.fail('database.url', 'must be a postgres://[user[:password]@]host[:port]/database URL');
