@@ -160,8 +160,10 @@ function describeInstance(value: unknown): string {
 /** Any other field, readable whatever its shape: scalars on one line, objects one key per line. */
 function describeField(key: string, value: unknown, indent: string): string[] {
   const label = `${key}:`.padEnd(11);
-  if (value === null || value === undefined || typeof value !== 'object') return [`${indent}${label} ${String(value)}`];
+  if (value === '' || value === null || value === undefined) return [`${indent}${label} -`];
+  if (typeof value !== 'object') return [`${indent}${label} ${String(value)}`];
   if (Array.isArray(value)) {
+    if (value.length === 0) return [`${indent}${label} (none)`];
     if (value.every((v) => typeof v !== 'object' || v === null)) return [`${indent}${label} ${value.join(', ')}`];
     return [`${indent}${key}:`, ...value.flatMap((v, i) => describeField(`[${i}]`, v, `${indent}  `))];
   }

@@ -13,8 +13,9 @@ const usage = `Usage: switchyard status [--router-admin LIST] [--cache-admin LIS
 
 Each running component: whether it answers, its readiness, its version (the route-table / state
 version; the build when the component exports one) and its lag:
-  router  its table version against the cache it follows, and how long ago it applied its newest change;
-  cache   its version against the database's (when the database is known), and its newest change's age.
+  router     its table version against the cache it follows, and how long ago it applied its newest change;
+  activator  the same, and how many free services are awake;
+  cache      its version against the database's (when the database is known), and its newest change's age.
 
 Without flags: the components of the \`switchyard dev\` running in this directory (its dev.json), else
 the router at ${DEFAULT_ROUTER_ADMIN}. LIST is HOST:PORT[,HOST:PORT…] of admin servers; the flags repeat.
@@ -52,12 +53,12 @@ export interface ComponentStatus {
   ready: boolean;
   /** `/readyz`'s first words: "ready", "ready (degraded)", "not ready", or why it is down. */
   readiness: string;
-  /** Route-table version (router) or state version (cache), from /debug/state. */
+  /** Route-table version (router), state version (cache), or synced version (activator, from /debug/services). */
   version: number | undefined;
   /** What the component says about its build (a switchyard_build_info series), else its Node version. */
   build: string | undefined;
   lag: string | undefined;
-  /** The component's /debug/state, as it sent it. */
+  /** The component's /debug/state as it sent it (the activator's: its sync status and service counts). */
   state: Record<string, unknown> | undefined;
 }
 
@@ -103,7 +104,7 @@ export async function probeComponent(target: ComponentTarget): Promise<Component
   const base = { ...target, up: false, ready: false, version: undefined, build: undefined, lag: undefined };
   const [readyz, state, metrics] = await Promise.allSettled([
     fetchAdmin(target.admin, '/readyz'),
-    fetchAdmin(target.admin, '/debug/state'),
+    fetchAdmin(target.admin, target.kind === 'activator' ? '/debug/services' : '/debug/state'),
     fetchAdmin(target.admin, '/metrics'),
   ]);
   if (readyz.status === 'rejected') {
@@ -115,6 +116,7 @@ export async function probeComponent(target: ComponentTarget): Promise<Component
       parsed = JSON.parse(state.value.body) as Record<string, unknown>;
     } catch {}
   }
+  if (target.kind === 'activator' && parsed) parsed = activatorState(parsed);
   const body = readyz.value.body.trim();
   const ready = readyz.value.status === 200;
   return {
@@ -126,6 +128,13 @@ export async function probeComponent(target: ComponentTarget): Promise<Component
     build: describeBuild(parsed, metrics.status === 'fulfilled' ? metrics.value.body : ''),
     state: parsed,
   };
+}
+
+/** The activator's /debug/services in the shape of a router's state: its sync status, services counted. */
+function activatorState(body: Record<string, unknown>): Record<string, unknown> {
+  const sync = typeof body.sync === 'object' && body.sync !== null ? (body.sync as Record<string, unknown>) : {};
+  const services = Array.isArray(body.services) ? (body.services as { state?: unknown }[]) : [];
+  return { ...sync, services: services.length, awake: services.filter((s) => s.state === 'ready').length };
 }
 
 /** `switchyard[_<component>]_build_info{version=…}` if the component exports it, else the Node version prom-client reports. */
@@ -173,7 +182,7 @@ export function computeLag(
   for (const s of statuses) {
     if (!s.up || s.state === undefined) continue;
     const parts: string[] = [];
-    if (s.kind === 'router') {
+    if (s.kind === 'router' || s.kind === 'activator') {
       const following = typeof s.state.cache === 'string' ? s.state.cache : undefined;
       const grpcOf = new Map(targets.map((t) => [t.name, t.grpc]));
       const own = caches.find((c) => following !== undefined && grpcOf.get(c.name) === following);
@@ -188,6 +197,11 @@ export function computeLag(
         parts.push(`${behind} behind ${own ? 'it' : `${against.name} (newest cache)`}`);
       }
       if (typeof s.state.lagMs === 'number') parts.push(`newest change applied ${seconds(s.state.lagMs)} ago`);
+      else if (typeof s.state.lastCommitTimeMs === 'number' && s.state.lastCommitTimeMs > 0) {
+        parts.push(`newest change applied ${seconds(now - s.state.lastCommitTimeMs)} ago`);
+      }
+      if (typeof s.state.awake === 'number')
+        parts.push(`${s.state.awake} of ${String(s.state.services)} free services awake`);
     } else if (s.kind === 'cache') {
       if (database?.up && database.version !== undefined && s.version !== undefined) {
         parts.push(`${Math.max(0, database.version - s.version)} xids behind the database`);

@@ -1,39 +1,69 @@
 import { parseAddress } from '@switchyard/config';
 import { formatTable } from '../output.ts';
 import type { DevConfig } from './config.ts';
-import { DEMO_SERVICE } from './demo.ts';
+import { DEMO_SERVICE, DOCS_SERVICE, SLEEPY_SERVICE } from './demo.ts';
 import type { DevStack } from './stack.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '0.0.0.0', '::1', '::', 'localhost']);
 
 /** A ready-to-paste curl for `hostname` through the router (curl resolves *.localhost to loopback). */
-function curlFor(hostname: string, listen: string): string {
+function curlFor(hostname: string, listen: string, path = '/', options = ''): string {
   const { host, port } = parseAddress(listen, '--listen');
-  if (LOOPBACK.has(host)) return `curl http://${hostname}:${port}/`;
-  return `curl -H 'Host: ${hostname}' http://${listen}/`;
+  const curl = options ? `curl ${options} ` : 'curl ';
+  if (LOOPBACK.has(host)) return `${curl}http://${hostname}:${port}${path}`;
+  return `${curl}-H 'Host: ${hostname}' http://${listen}${path}`;
 }
 
 /** What `dev` prints once everything is ready: what to try, where things are, what to run next. */
 export function formatBanner(config: DevConfig, stack: DevStack): string {
-  const { state, demoService } = stack;
+  const { state, demoService, demo } = stack;
   const sections: string[] = [`Switchyard is running (region "${config.region}"). Ctrl-C stops everything.`];
 
+  const at = config.routerListen;
+  const rows: string[][] = [];
   if (demoService) {
     const wildcardExample = DEMO_SERVICE.hostnames[1].replace('*', 'api');
-    sections.push(
-      formatTable([
-        ['DEMO', 'TRY'],
-        [`${DEMO_SERVICE.hostnames[0]} (paid, 2 instances)`, curlFor(DEMO_SERVICE.hostnames[0], config.routerListen)],
-        [`${DEMO_SERVICE.hostnames[1]} (wildcard)`, curlFor(wildcardExample, config.routerListen)],
-      ]),
+    rows.push(
+      [`${DEMO_SERVICE.hostnames[0]} (paid, 2 instances)`, curlFor(DEMO_SERVICE.hostnames[0], at)],
+      [`${DEMO_SERVICE.hostnames[1]} (wildcard)`, curlFor(wildcardExample, at)],
     );
   }
+  if (demo.sleepy) {
+    rows.push([
+      `${SLEEPY_SERVICE.hostname} (free: the first request wakes it, ~1 s)`,
+      curlFor(SLEEPY_SERVICE.hostname, at),
+    ]);
+  }
+  if (demo.docs) {
+    const docs = DOCS_SERVICE.hostname;
+    rows.push(
+      [`${docs} (static site)`, curlFor(docs, at)],
+      ['  a redirect rule (301)', curlFor(docs, at, '/old-guide', '-i')],
+      ['  a rewrite rule (200)', curlFor(docs, at, '/app/settings')],
+      [
+        '  a header rule, the 404 page',
+        `${curlFor(docs, at, '/assets/style.css', '-I')} ; ${curlFor(docs, at, '/nope')}`,
+      ],
+    );
+  }
+  if (rows.length > 0) sections.push(formatTable([['DEMO', 'TRY'], ...rows]));
+  if (stack.notes.length > 0) sections.push(stack.notes.map((note) => `Note: ${note}`).join('\n'));
 
   sections.push(
     formatTable([
       ['COMPONENT', 'PID', 'SERVES', 'ADMIN (/healthz /readyz /metrics)'],
       ['router', String(state.router.pid), `http://${state.router.listen}`, `http://${state.router.admin}/metrics`],
       ...state.caches.map((c) => [c.name, String(c.pid), `grpc ${c.listen}`, `http://${c.admin}/metrics`]),
+      ...(state.activator
+        ? [
+            [
+              'activator',
+              String(state.activator.pid),
+              `http://${state.activator.listen}`,
+              `http://${state.activator.admin}/metrics`,
+            ],
+          ]
+        : []),
       ['postgres', String(state.postgres.pid), `127.0.0.1:${state.postgres.port}`, '-'],
       ['demo instances', String(state.pid), config.demoPorts.map((p) => `127.0.0.1:${p}`).join(' '), '-'],
     ]),
@@ -44,6 +74,7 @@ export function formatBanner(config: DevConfig, stack: DevStack): string {
     [
       `Database:  ${state.databaseUrl}`,
       `Logs:      ${stack.logDir}/`,
+      ...(state.staticStore ? [`Static:    ${state.staticStore}  (object store of static sites)`] : []),
       `Elsewhere: export SWITCHYARD_DATABASE_URL=${state.databaseUrl}`,
     ].join('\n'),
   );
@@ -64,7 +95,8 @@ export function formatBanner(config: DevConfig, stack: DevStack): string {
       `stop ${state.caches[0]?.name ?? 'a cache'}: the router fails over, routing continues`,
     ],
   ];
-  const width = Math.max(...next.map(([command]) => command.length));
+  // Long commands (the hostname one) do not push every comment far right.
+  const width = Math.max(...next.map(([command]) => command.length).filter((n) => n <= 60));
   sections.push(
     [
       'Next (in another terminal; under this directory the CLI finds this stack by itself while dev runs):',

@@ -16,9 +16,25 @@ describe('parseDevConfig', () => {
       ],
       postgresPort: 54329,
       demoPorts: [3001, 3002],
+      activatorListen: '127.0.0.1:8180',
+      activatorAdmin: '127.0.0.1:9093',
+      idleTimeout: '60s',
+      staticStoreDir: '/repo/.switchyard/static',
     });
     const moved = parseDevConfig(
-      ['--listen', '127.0.0.1:18080', '--admin-base-port', '19000', '--fresh', '--data-dir', '/tmp/x'],
+      [
+        '--listen',
+        '127.0.0.1:18080',
+        '--admin-base-port',
+        '19000',
+        '--fresh',
+        '--data-dir',
+        '/tmp/x',
+        '--activator-port',
+        '18180',
+        '--idle-timeout',
+        '2m',
+      ],
       { SWITCHYARD_DEV_POSTGRES_PORT: '15432' },
       '/repo',
     );
@@ -28,6 +44,10 @@ describe('parseDevConfig', () => {
       routerListen: '127.0.0.1:18080',
       routerAdmin: '127.0.0.1:19000',
       postgresPort: 15432,
+      activatorListen: '127.0.0.1:18180',
+      activatorAdmin: '127.0.0.1:19003',
+      idleTimeout: '120000ms',
+      staticStoreDir: '/tmp/x/static',
     });
     expect(moved.caches.map((c) => c.admin)).toEqual(['127.0.0.1:19001', '127.0.0.1:19002']);
   });
@@ -39,7 +59,9 @@ describe('parseDevConfig', () => {
     expect(ports.find((p) => p.port === 50052)?.flag).toBe('--cache-base-port');
     expect(ports.find((p) => p.port === 54329)?.flag).toBe('--postgres-port');
     expect(ports.find((p) => p.port === 3002)?.flag).toBe('--demo-base-port');
-    expect(ports).toHaveLength(9);
+    expect(ports.find((p) => p.port === 8180)?.flag).toBe('--activator-port');
+    expect(ports.find((p) => p.port === 9093)?.flag).toBe('--admin-base-port');
+    expect(ports).toHaveLength(11);
   });
 
   it('rejects bad values with the flag named', () => {

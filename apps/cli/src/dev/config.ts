@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigError, flag, parseAddress, parseFlags } from '@switchyard/config';
 import { UsageError } from '../errors.ts';
 import { DEFAULT_DATA_DIR } from './state-file.ts';
@@ -6,12 +6,17 @@ import { DEFAULT_DATA_DIR } from './state-file.ts';
 export const devUsage = `Usage: switchyard dev [options]
 
 Runs the whole stack on this machine: an embedded PostgreSQL (data kept in --data-dir), migrations,
-demo data on a new database, two cache servers and one router as child processes, and the demo
-instances of the "hello" service. Ctrl-C (or SIGTERM) stops everything, router first.
+demo data on a new database, two cache servers, the activator and one router as child processes, the
+demo instances of the "hello" service and a filesystem object store for static sites (in --data-dir).
+Ctrl-C (or SIGTERM) stops everything, router first.
 
 Options (environment variable in brackets):
   --listen HOST:PORT         the router's HTTP address [SWITCHYARD_DEV_LISTEN] (default 127.0.0.1:8080)
-  --admin-base-port N        router admin on N, cache admin on N+1 and N+2 [SWITCHYARD_DEV_ADMIN_BASE_PORT] (default 9090)
+  --admin-base-port N        router admin on N, cache admin on N+1 and N+2, activator admin on N+3
+                             [SWITCHYARD_DEV_ADMIN_BASE_PORT] (default 9090)
+  --activator-port N         the activator's HTTP port (the router sends free services there)
+                             [SWITCHYARD_DEV_ACTIVATOR_PORT] (default 8180)
+  --idle-timeout DURATION    the activator stops an idle free service after this [SWITCHYARD_DEV_IDLE_TIMEOUT] (default 60s)
   --cache-base-port N        cache gRPC on N and N+1 [SWITCHYARD_DEV_CACHE_BASE_PORT] (default 50051)
   --postgres-port N          embedded PostgreSQL [SWITCHYARD_DEV_POSTGRES_PORT] (default 54329)
   --demo-base-port N         demo instances of "hello" on N and N+1 [SWITCHYARD_DEV_DEMO_BASE_PORT] (default 3001)
@@ -37,6 +42,12 @@ export interface DevConfig {
   caches: { name: string; listen: string; admin: string }[];
   postgresPort: number;
   demoPorts: number[];
+  activatorListen: string;
+  activatorAdmin: string;
+  /** The activator's --idle-timeout, as given (e.g. "60s"). */
+  idleTimeout: string;
+  /** The filesystem object store static sites are published to. */
+  staticStoreDir: string;
 }
 
 export const DEV_DEFAULTS = {
@@ -45,6 +56,8 @@ export const DEV_DEFAULTS = {
   cacheBasePort: 50051,
   postgresPort: 54329,
   demoBasePort: 3001,
+  activatorPort: 8180,
+  idleTimeout: '60s',
   dataDir: DEFAULT_DATA_DIR,
   workers: 2,
 } as const;
@@ -55,6 +68,8 @@ const specs = {
   'cache-base-port': flag.count({ env: 'SWITCHYARD_DEV_CACHE_BASE_PORT' }),
   'postgres-port': flag.count({ env: 'SWITCHYARD_DEV_POSTGRES_PORT' }),
   'demo-base-port': flag.count({ env: 'SWITCHYARD_DEV_DEMO_BASE_PORT' }),
+  'activator-port': flag.count({ env: 'SWITCHYARD_DEV_ACTIVATOR_PORT' }),
+  'idle-timeout': flag.duration({ env: 'SWITCHYARD_DEV_IDLE_TIMEOUT' }),
   'data-dir': flag.string({ env: 'SWITCHYARD_DEV_DATA_DIR' }),
   workers: flag.count({ env: 'SWITCHYARD_DEV_WORKERS' }),
   fresh: flag.boolean(),
@@ -80,8 +95,10 @@ export function parseDevConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
   const adminBase = values['admin-base-port'] ?? DEV_DEFAULTS.adminBasePort;
   const cacheBase = values['cache-base-port'] ?? DEV_DEFAULTS.cacheBasePort;
   const demoBase = values['demo-base-port'] ?? DEV_DEFAULTS.demoBasePort;
+  const dataDir = resolve(cwd, values['data-dir'] ?? DEV_DEFAULTS.dataDir);
+  const idleMs = values['idle-timeout'];
   return {
-    dataDir: resolve(cwd, values['data-dir'] ?? DEV_DEFAULTS.dataDir),
+    dataDir,
     fresh: values.fresh ?? false,
     workers: values.workers ?? DEV_DEFAULTS.workers,
     region: 'local',
@@ -95,6 +112,10 @@ export function parseDevConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     })),
     postgresPort: portFrom(values['postgres-port'] ?? DEV_DEFAULTS.postgresPort, 0, 'postgres-port'),
     demoPorts: [portFrom(demoBase, 0, 'demo-base-port'), portFrom(demoBase, 1, 'demo-base-port')],
+    activatorListen: at(portFrom(values['activator-port'] ?? DEV_DEFAULTS.activatorPort, 0, 'activator-port')),
+    activatorAdmin: at(portFrom(adminBase, 3, 'admin-base-port')),
+    idleTimeout: idleMs === undefined ? DEV_DEFAULTS.idleTimeout : `${idleMs}ms`,
+    staticStoreDir: join(dataDir, 'static'),
   };
 }
 
@@ -105,6 +126,8 @@ export function plannedPorts(config: DevConfig): { what: string; host: string; p
   return [
     entry('router HTTP', config.routerListen, '--listen'),
     entry('router admin', config.routerAdmin, '--admin-base-port'),
+    entry('activator HTTP', config.activatorListen, '--activator-port'),
+    entry('activator admin', config.activatorAdmin, '--admin-base-port'),
     ...config.caches.flatMap((c) => [
       entry(`${c.name} gRPC`, c.listen, '--cache-base-port'),
       entry(`${c.name} admin`, c.admin, '--admin-base-port'),

@@ -1,9 +1,13 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { routerHelp } from '@switchyard/router';
 import { migrate, type ServiceRecord } from '@switchyard/service-db';
+import { run } from '../main.ts';
 import { DevChild, waitUntilReady } from './child-process.ts';
 import { type DevConfig, plannedPorts } from './config.ts';
-import { ensureDemoData, startDemoInstances } from './demo.ts';
+import { type DemoServices, ensureDemoData, startDemoInstances } from './demo.ts';
+import { publishDocsSite } from './docs-site.ts';
 import { assertPortsFree } from './ports.ts';
 import { type DevState, readLiveDevState, removeDevState, writeDevState } from './state-file.ts';
 
@@ -15,7 +19,11 @@ export class DevAlreadyRunningError extends Error {
 
 export interface DevStack {
   state: DevState;
+  /** The paid demo service `hello` (also in `demo`). */
   demoService: ServiceRecord | undefined;
+  demo: DemoServices;
+  /** What did not come up and why (printed with the banner); dev runs on without it. */
+  notes: string[];
   logDir: string;
   /** Children that exit on their own (e.g. a cache stopped by hand) are reported here. */
   onChildExit(listener: (child: DevChild, how: number | string) => void): void;
@@ -58,6 +66,8 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
     const byName = (prefix: string) => children.filter((c) => c.name.startsWith(prefix));
     const steps: (() => Promise<unknown>)[] = [
       () => Promise.all(byName('router').map((c) => c.stop(STOP_GRACE_MS))),
+      // Stops the free services it started (sleepy) before it exits.
+      () => Promise.all(byName('activator').map((c) => c.stop(STOP_GRACE_MS))),
       () => Promise.all(byName('cache').map((c) => c.stop(STOP_GRACE_MS))),
       async () => demo?.close(),
       () => Promise.all(byName('postgres').map((c) => c.stop(STOP_GRACE_MS))),
@@ -77,12 +87,20 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       postgres.failure(`did not start within ${READY_TIMEOUT_MS} ms`),
     );
     const { applied } = await migrate(databaseUrl);
-    const demoService = await ensureDemoData(databaseUrl, {
+    const demoServices = await ensureDemoData(databaseUrl, {
       region: config.region,
       ports: config.demoPorts,
       isNewDatabase: applied.some((label) => label.startsWith('0001_')),
+      dataDir: config.dataDir,
     });
     demo = await startDemoInstances(config.demoPorts);
+    const notes: string[] = [];
+    mkdirSync(config.staticStoreDir, { recursive: true });
+    const staticStore = pathToFileURL(config.staticStoreDir).href;
+    if (demoServices.docs && !demoServices.docs.activeBuildId) {
+      const failed = await publishDocsSite({ databaseUrl, storeUrl: staticStore, serviceId: demoServices.docs.id });
+      if (failed) notes.push(`docs.localhost is not published: ${failed}`);
+    }
 
     const caches = config.caches.map((c) => ({
       ...c,
@@ -99,6 +117,35 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       ]),
     }));
     await Promise.all(caches.map((c) => waitUntilReady(c.child, `http://${c.admin}/readyz`, READY_TIMEOUT_MS)));
+    const cacheList = config.caches.map((c) => c.listen).join(',');
+    let activator: DevChild | undefined;
+    if (await hasCommand('activator')) {
+      activator = spawnChild('activator', [
+        'activator',
+        '--caches',
+        cacheList,
+        '--region',
+        config.region,
+        '--listen',
+        config.activatorListen,
+        '--admin',
+        config.activatorAdmin,
+        '--scaler',
+        'process',
+        '--idle-timeout',
+        config.idleTimeout,
+        '--process-log-dir',
+        logDir,
+      ]);
+      await waitUntilReady(activator, `http://${config.activatorAdmin}/readyz`, READY_TIMEOUT_MS);
+    } else {
+      notes.push('sleepy.localhost answers 503: this build has no activator (switchyard activator)');
+    }
+    const routerExtras: string[] = [];
+    if (activator) routerExtras.push('--activator', config.activatorListen);
+    if (routerHelp.includes('--static-store')) routerExtras.push('--static-store', staticStore);
+    else
+      notes.push('docs.localhost answers 501: this build of the router does not serve static sites (--static-store)');
     const router = spawnChild('router', [
       'router',
       '--caches',
@@ -113,6 +160,7 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       String(config.workers),
       '--state-dir',
       join(config.dataDir, 'router'),
+      ...routerExtras,
     ]);
     await waitUntilReady(router, `http://${config.routerAdmin}/readyz`, READY_TIMEOUT_MS);
 
@@ -122,12 +170,18 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       router: { listen: config.routerListen, admin: config.routerAdmin, pid: router.pid },
       caches: caches.map((c) => ({ name: c.name, listen: c.listen, admin: c.admin, pid: c.child.pid })),
       postgres: { port: config.postgresPort, pid: postgres.pid },
+      staticStore,
+      demoServices: Object.fromEntries(Object.entries(demoServices).map(([name, s]) => [name, s.id])),
     };
-    if (demoService) state.demoServiceId = demoService.id;
+    if (activator)
+      state.activator = { listen: config.activatorListen, admin: config.activatorAdmin, pid: activator.pid };
+    if (demoServices.hello) state.demoServiceId = demoServices.hello.id;
     writeDevState(config.dataDir, state);
     return {
       state,
-      demoService,
+      demoService: demoServices.hello,
+      demo: demoServices,
+      notes,
       logDir,
       onChildExit: (listener) => exitListeners.push(listener),
       async close() {
@@ -142,6 +196,12 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
     await stopAll();
     throw error;
   }
+}
+
+/** Whether this build has a command (parts of the platform land one by one; dev runs with what there is). */
+async function hasCommand(name: string): Promise<boolean> {
+  const quiet = { out: () => {}, err: () => {}, env: {} };
+  return (await run([name, '--help'], quiet)) === 0;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {

@@ -12,7 +12,10 @@ export interface DevState {
   activator?: { listen: string; admin: string; pid: number };
   /** The object store static sites are published to (`static deploy` reads it from here). */
   staticStore?: string;
+  /** The paid demo service `hello`. */
   demoServiceId?: string;
+  /** Every demo service's id by name (hello, sleepy, docs). */
+  demoServices?: Record<string, string>;
 }
 
 export const DEV_STATE_FILE = 'dev.json';
