@@ -1,4 +1,6 @@
-// `npm run bench -- <suite> [args…]`: one entry point for the benchmark suites under bench/.
+// `npm run bench`: the full harness (k6 vs nginx and HAProxy, propagation, cold start, failover,
+// database load → bench/results/SUMMARY.md; docs/benchmarks.md). `npm run bench -- --quick`: its
+// short version. `npm run bench -- <suite> [args…]`: one of the per-component suites below.
 // Each suite is documented in docs/; the numbers quoted there come from these commands.
 import { spawnSync } from 'node:child_process';
 
@@ -21,14 +23,24 @@ const suites = {
   },
 };
 
+const harness = [process.execPath, '--conditions=source', 'bench/suite/main.ts'];
 const [name, ...args] = process.argv.slice(2);
-const suite = name === undefined ? undefined : suites[name];
+if (name === undefined || (name.startsWith('--') && name !== '--help')) {
+  // No suite named: the full harness, with its flags (--quick, --only, --profile, --services, --out).
+  const result = spawnSync(harness[0], [...harness.slice(1), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(result.status ?? 1);
+}
+const suite = suites[name];
 if (!suite) {
   const lines = Object.entries(suites).map(([key, s]) => `  ${key.padEnd(12)} ${s.what}`);
-  const out = name === undefined || name === '--help' ? process.stdout : process.stderr;
-  if (name !== undefined && name !== '--help') out.write(`unknown suite "${name}"\n\n`);
-  out.write(`Usage: npm run bench -- <suite> [args…]\n\nSuites:\n${lines.join('\n')}\n`);
-  process.exit(name === undefined || name === '--help' ? 0 : 2);
+  const out = name === '--help' ? process.stdout : process.stderr;
+  if (name !== '--help') out.write(`unknown suite "${name}"\n\n`);
+  out.write(
+    'Usage: npm run bench [-- --quick] [-- --only proxy,propagation,failover,db-load,cold-start] [-- --profile]\n' +
+      '         the full harness (needs bench/setup): results and SUMMARY.md in bench/results/ (docs/benchmarks.md)\n' +
+      `       npm run bench -- <suite> [args…]\n\nSuites:\n${lines.join('\n')}\n`,
+  );
+  process.exit(name === '--help' ? 0 : 2);
 }
 const [command, ...base] = suite.command;
 const result = spawnSync(command, [...base, ...args], { stdio: 'inherit' });

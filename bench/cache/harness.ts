@@ -16,24 +16,35 @@ export async function startDatabase() {
 }
 
 export interface CacheProcess {
+  pid: number;
   grpc: string;
   admin: string;
   readyMs: number;
   stats(): Promise<{ maxRssBytes: number; rssBytes: number; heapUsedBytes: number }>;
-  stop(): Promise<void>;
+  /** SIGTERM by default (a clean stop); SIGKILL to simulate a crash. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface SpawnCacheOptions {
+  /** Where the cache's log (stderr) goes: inherited by default, or a file descriptor. */
+  stderr?: 'inherit' | 'ignore' | number;
+  /** Pin the process to these CPUs (`taskset -c`). */
+  cpus?: string;
 }
 
 /** Starts a cache server in a child process on free ports and waits until it is ready. */
-export async function spawnCache(databaseUrl: string, overrides: Record<string, unknown> = {}): Promise<CacheProcess> {
+export async function spawnCache(
+  databaseUrl: string,
+  overrides: Record<string, unknown> = {},
+  options: SpawnCacheOptions = {},
+): Promise<CacheProcess> {
   const script = fileURLToPath(new URL('./cache-process.ts', import.meta.url));
   const config = { databaseUrl, region: REGION, listen: '127.0.0.1:0', admin: '127.0.0.1:0', ...overrides };
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--conditions=source', '--expose-gc', script, JSON.stringify(config)],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
+  const argv = [process.execPath, '--conditions=source', '--expose-gc', script, JSON.stringify(config)];
+  const [command, ...args] = options.cpus === undefined ? argv : ['taskset', '-c', options.cpus, ...argv];
+  const child: ChildProcess = spawn(command as string, args, {
+    stdio: ['pipe', 'pipe', options.stderr ?? 'inherit'],
+  });
   const lines: Interface = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const pending: ((line: string) => void)[] = [];
   lines.on('line', (line) => pending.shift()?.(line));
@@ -45,14 +56,16 @@ export async function spawnCache(databaseUrl: string, overrides: Record<string, 
   const ready = JSON.parse(await nextLine()) as { grpc: string; admin: string; readyMs: number };
   return {
     ...ready,
+    pid: child.pid as number,
     async stats() {
       const line = nextLine();
       child.stdin?.write('stats\n');
       return JSON.parse(await line);
     },
-    async stop() {
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      child.kill(signal);
       await exited;
     },
   };

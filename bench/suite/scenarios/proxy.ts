@@ -1,0 +1,131 @@
+// Proxy: throughput at saturation, latency at fixed fractions of nginx's saturation rate, CPU per
+// 10,000 requests and peak RSS — router vs nginx vs HAProxy (each on CPU 0, one worker) and the
+// backend direct, with k6 and the backend on CPU 1 and Host headers drawn from the whole fleet.
+import { startHaproxy, startNginx, writeHostMaps } from '../baselines.ts';
+import { type K6Load, type K6Result, runK6 } from '../k6.ts';
+import { cpuSeconds, type Pinned, peakRssBytes } from '../processes.ts';
+import { startRouter } from '../router-process.ts';
+import type { RunContext } from '../run-context.ts';
+
+export const PROXY_CPU = '0';
+export const LOAD_CPU = '1';
+export const RATE_FRACTIONS = [0.25, 0.5, 0.75];
+const SATURATION_VUS = 50;
+
+export interface Measured extends K6Result {
+  /** CPU seconds of every process of the target while k6 ran. */
+  cpuS: number;
+  cpuSPer10kRequests: number;
+  /** cpuS over the run's duration: below ~0.9 the proxy was not the bottleneck. */
+  cpuUtilisation: number;
+}
+
+export interface TargetResult {
+  name: string;
+  description: string;
+  saturation: Measured;
+  rates: Measured[];
+  peakRssBytes: number;
+}
+
+export interface ProxyResult {
+  services: number;
+  hostnames: number;
+  durationS: number;
+  nginxSaturationRate: number;
+  offeredRates: number[];
+  targets: TargetResult[];
+}
+
+interface Target {
+  name: string;
+  description: string;
+  url: string;
+  proc: Pinned;
+}
+
+export async function proxyScenario(ctx: RunContext): Promise<ProxyResult> {
+  const durationS = ctx.quick ? 5 : 10;
+  const fleet = ctx.fleet;
+  await writeHostMaps(ctx.workDir, fleet.hostnames);
+  const backend = fleet.backend;
+  const targets: Target[] = [
+    {
+      name: 'direct',
+      description: 'the backend hit directly (CPU 1, shared with k6)',
+      url: backend.url,
+      proc: backend,
+    },
+  ];
+  const router = await startRouter({
+    caches: [ctx.caches[0]?.grpc as string],
+    workers: 1,
+    cpus: PROXY_CPU,
+    logDir: ctx.logDir,
+    name: 'proxy-router',
+    nodeArgs: ctx.profile ? ['--cpu-prof', '--cpu-prof-dir', ctx.profileDir] : [],
+  });
+  ctx.log(`router ready in ${router.readyMs} ms (${(await router.state()).hostnames} hostnames)`);
+  targets.push({ name: 'router', description: 'switchyard router --workers 1 (CPU 0)', url: router.url, proc: router });
+  const baseline = { dir: ctx.workDir, backendPort: backend.port, hosts: fleet.hostnames.length, cpus: PROXY_CPU };
+  const nginx = await startNginx({ ...baseline, logFd: ctx.logFd('nginx') });
+  targets.push({ name: 'nginx', description: 'nginx, worker_processes 1 (CPU 0)', url: nginx.url, proc: nginx });
+  const haproxy = await startHaproxy({ ...baseline, logFd: ctx.logFd('haproxy') });
+  targets.push({ name: 'haproxy', description: 'HAProxy, nbthread 1 (CPU 0)', url: haproxy.url, proc: haproxy });
+
+  const measure = async (target: Target, load: K6Load, seconds = durationS): Promise<Measured> => {
+    const pids = target.proc.pids();
+    const before = cpuSeconds(pids);
+    const result = await runK6({
+      target: target.url,
+      hostsFile: fleet.hostsFile,
+      load,
+      durationS: seconds,
+      cpus: LOAD_CPU,
+    });
+    const cpuS = cpuSeconds(pids) - before;
+    const measured: Measured = {
+      ...result,
+      cpuS,
+      cpuSPer10kRequests: result.requests > 0 ? (cpuS / result.requests) * 10_000 : Number.NaN,
+      cpuUtilisation: cpuS / seconds,
+    };
+    const what = load.mode === 'rate' ? `${load.rate} req/s` : `saturation (${load.vus} VUs)`;
+    ctx.log(
+      `${target.name.padEnd(8)} ${what.padEnd(22)} ${Math.round(result.rate)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms  ` +
+        `failed ${result.failed}  cpu/10k ${measured.cpuSPer10kRequests.toFixed(3)} s  util ${(measured.cpuUtilisation * 100).toFixed(0)}%` +
+        (result.valid ? '' : `  INVALID: ${result.invalidReason}`),
+    );
+    return measured;
+  };
+
+  try {
+    // Warm up every path (JIT, keep-alive pools, page cache of the maps).
+    for (const target of targets) await measure(target, { mode: 'rate', rate: 1000 }, ctx.quick ? 2 : 3);
+    const saturation = new Map<string, Measured>();
+    for (const target of targets)
+      saturation.set(target.name, await measure(target, { mode: 'saturate', vus: SATURATION_VUS }));
+    const nginxRate = saturation.get('nginx')?.rate ?? 0;
+    const offeredRates = RATE_FRACTIONS.map((f) => Math.max(100, Math.round((nginxRate * f) / 100) * 100));
+    const rates = new Map<string, Measured[]>(targets.map((t) => [t.name, []]));
+    for (const rate of offeredRates) {
+      for (const target of targets) rates.get(target.name)?.push(await measure(target, { mode: 'rate', rate }));
+    }
+    return {
+      services: fleet.services,
+      hostnames: fleet.hostnames.length,
+      durationS,
+      nginxSaturationRate: nginxRate,
+      offeredRates,
+      targets: targets.map((t) => ({
+        name: t.name,
+        description: t.description,
+        saturation: saturation.get(t.name) as Measured,
+        rates: rates.get(t.name) as Measured[],
+        peakRssBytes: peakRssBytes(t.proc.pids()),
+      })),
+    };
+  } finally {
+    await Promise.all([router.stop(), nginx.stop('SIGQUIT'), haproxy.stop()]);
+  }
+}

@@ -1,0 +1,374 @@
+// <results>/SUMMARY.md from the scenario JSON files in <results>: the issue's goals (met/missed and
+// by how much), a table per scenario, and SVG charts of latency vs offered rate.
+// Standalone: `npx node bench/suite/summary.ts [results-dir]` regenerates it from the JSON files.
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ColdStartRun } from './scenarios/cold-start.ts';
+import type { DbLoadRun } from './scenarios/db-load.ts';
+import type { FailoverResult } from './scenarios/failover.ts';
+import type { PropagationRun } from './scenarios/propagation.ts';
+import type { Measured, ProxyResult, TargetResult } from './scenarios/proxy.ts';
+import { type ChartSeries, lineChart } from './svg-chart.ts';
+
+interface Recorded<T> {
+  scenario: string;
+  quick: boolean;
+  startedAt: string;
+  seconds: number;
+  commit: string;
+  machine: { cpus: number; model: string; loadAverage: string; node: string };
+  result: T;
+}
+
+export interface Goal {
+  goal: string;
+  measured: string;
+  /** undefined: not measured in this run. */
+  met: boolean | undefined;
+  margin: string;
+}
+
+const COLORS: Record<string, string> = { router: '#d62728', nginx: '#2ca02c', haproxy: '#1f77b4', direct: '#7f7f7f' };
+const ms = (n: number | undefined) =>
+  n === undefined || !Number.isFinite(n) ? '–' : `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms`;
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const pct = (n: number) => `${Math.round(n * 100)}%`;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+async function load<T>(dir: string, name: string): Promise<Recorded<T> | undefined> {
+  const file = join(dir, `${name}.json`);
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(await readFile(file, 'utf8')) as Recorded<T>;
+}
+
+/** Requests one fully used CPU core would serve at this run's CPU cost per request. */
+export function perCore(m: Measured): number {
+  return m.cpuS > 0 ? m.requests / m.cpuS : Number.NaN;
+}
+
+function target(proxy: ProxyResult, name: string): TargetResult | undefined {
+  return proxy.targets.find((t) => t.name === name);
+}
+
+/** Each goal of issue #8 against what was measured. */
+export function goals(r: {
+  proxy?: ProxyResult;
+  propagation?: PropagationRun[];
+  coldStart?: ColdStartRun[];
+  failover?: FailoverResult;
+  dbLoad?: DbLoadRun[];
+}): Goal[] {
+  const out: Goal[] = [];
+  const router = r.proxy && target(r.proxy, 'router');
+  const nginx = r.proxy && target(r.proxy, 'nginx');
+  const direct = r.proxy && target(r.proxy, 'direct');
+  if (router && nginx) {
+    // A closed-loop run saturates the target only if the target's CPU is the bottleneck. When the
+    // load generator (or the backend) on the other core is, compare what one core of each proxy
+    // serves instead: requests per CPU second, from the same runs' /proc accounting.
+    const saturated = nginx.saturation.cpuUtilisation >= 0.9 && router.saturation.cpuUtilisation >= 0.9;
+    const ratio = saturated
+      ? router.saturation.rate / nginx.saturation.rate
+      : perCore(router.saturation) / perCore(nginx.saturation);
+    const basis = saturated
+      ? `${int(router.saturation.rate)} vs ${int(nginx.saturation.rate)} req/s`
+      : `per CPU core: ${int(perCore(router.saturation))} vs ${int(perCore(nginx.saturation))} req/s — the measured ${int(router.saturation.rate)} vs ${int(nginx.saturation.rate)} req/s were bound by the load generator (CPU utilisation ${pct(router.saturation.cpuUtilisation)} / ${pct(nginx.saturation.cpuUtilisation)})`;
+    out.push({
+      goal: 'router throughput ≥ 0.75× nginx at saturation',
+      measured: `${ratio.toFixed(2)}× (${basis})`,
+      met: ratio >= 0.75,
+      margin:
+        ratio >= 0.75
+          ? `${((ratio / 0.75 - 1) * 100).toFixed(0)}% above`
+          : `${((1 - ratio / 0.75) * 100).toFixed(0)}% short`,
+    });
+    const cpu = router.saturation.cpuSPer10kRequests / nginx.saturation.cpuSPer10kRequests;
+    out.push({
+      goal: 'router CPU per request ≤ 2× nginx',
+      measured: `${cpu.toFixed(2)}× (${router.saturation.cpuSPer10kRequests.toFixed(3)} vs ${nginx.saturation.cpuSPer10kRequests.toFixed(3)} CPU s / 10k req)`,
+      met: cpu <= 2,
+      margin: cpu <= 2 ? `${((1 - cpu / 2) * 100).toFixed(0)}% under` : `${((cpu / 2 - 1) * 100).toFixed(0)}% over`,
+    });
+  } else {
+    out.push({
+      goal: 'router throughput ≥ 0.75× nginx at saturation',
+      measured: '–',
+      met: undefined,
+      margin: 'not measured',
+    });
+    out.push({ goal: 'router CPU per request ≤ 2× nginx', measured: '–', met: undefined, margin: 'not measured' });
+  }
+  const half = r.proxy?.offeredRates.indexOf(r.proxy.offeredRates[1] as number) ?? -1;
+  const routerHalf = router?.rates[half];
+  const directHalf = direct?.rates[half];
+  if (routerHalf && directHalf && routerHalf.valid && directHalf.valid) {
+    const added = routerHalf.p99Ms - directHalf.p99Ms;
+    out.push({
+      goal: 'added p99 ≤ 1 ms at half of saturation',
+      measured: `${ms(added)} (p99 ${ms(routerHalf.p99Ms)} through the router vs ${ms(directHalf.p99Ms)} direct, at ${int(routerHalf.offeredRate ?? 0)} req/s)`,
+      met: added <= 1,
+      margin: added <= 1 ? `${ms(1 - added)} to spare` : `${ms(added - 1)} over`,
+    });
+  } else {
+    out.push({
+      goal: 'added p99 ≤ 1 ms at half of saturation',
+      measured: routerHalf && !routerHalf.valid ? `INVALID run (${routerHalf.invalidReason})` : '–',
+      met: routerHalf && !routerHalf.valid ? false : undefined,
+      margin: routerHalf && !routerHalf.valid ? 'the router could not sustain the rate' : 'not measured',
+    });
+  }
+  if (r.propagation && r.propagation.length > 0) {
+    const worst = Math.max(...r.propagation.map((p) => p.everyP99Ms));
+    out.push({
+      goal: 'propagation p99 ≤ 100 ms (commit → served by every router)',
+      measured: r.propagation.map((p) => `${ms(p.everyP99Ms)} at ${int(p.rate)}/s`).join(', '),
+      met: worst <= 100 && r.propagation.every((p) => p.lost === 0),
+      margin: worst <= 100 ? `${ms(100 - worst)} to spare` : `${ms(worst - 100)} over`,
+    });
+  } else out.push({ goal: 'propagation p99 ≤ 100 ms', measured: '–', met: undefined, margin: 'not measured' });
+  const million = r.coldStart?.find((c) => c.services >= 1_000_000);
+  if (million) {
+    out.push({
+      goal: 'cold start with 1,000,000 services ≤ 3 s',
+      measured: `${int(million.medianMs)} ms (median of ${million.roundsMs.length})`,
+      met: million.medianMs <= 3_000,
+      margin:
+        million.medianMs <= 3_000
+          ? `${int(3_000 - million.medianMs)} ms to spare`
+          : `${(million.medianMs / 3_000).toFixed(1)}× the goal`,
+    });
+  } else {
+    out.push({
+      goal: 'cold start with 1,000,000 services ≤ 3 s',
+      measured: r.coldStart?.[0]
+        ? `${int(r.coldStart[0].medianMs)} ms at ${int(r.coldStart[0].services)} services only`
+        : '–',
+      met: undefined,
+      margin: 'not measured at 1 M (quick run)',
+    });
+  }
+  if (r.failover) {
+    const f = r.failover;
+    const ok = f.failedRequests === 0 && f.load.valid;
+    out.push({
+      goal: 'failover: zero failed requests',
+      measured: `${int(f.failedRequests)} of ${int(f.load.requests)}${f.load.valid ? '' : ` (load run INVALID: ${f.load.invalidReason})`}`,
+      met: ok,
+      margin: ok ? 'met' : `${int(f.failedRequests)} failed`,
+    });
+    out.push({
+      goal: 'failover: staleness ≤ 1 s',
+      measured: `${ms(f.stalenessMs)} (${ms(f.stalenessBeforeKillMs)} before the kill)`,
+      met: f.stalenessMs <= 1_000 && f.changesLost === 0,
+      margin: f.stalenessMs <= 1_000 ? `${ms(1_000 - f.stalenessMs)} to spare` : `${ms(f.stalenessMs - 1_000)} over`,
+    });
+  } else out.push({ goal: 'failover', measured: '–', met: undefined, margin: 'not measured' });
+  if (r.dbLoad && r.dbLoad.length > 0) {
+    const counts = r.dbLoad.map((d) => d.connections);
+    const same = counts.every((c) => c === counts[0]);
+    out.push({
+      goal: 'database connections independent of the number of routers',
+      measured: r.dbLoad.map((d) => `${d.connections} with ${d.routers}`).join(', '),
+      met: same,
+      margin: same ? 'constant' : `varies ${Math.min(...counts)}–${Math.max(...counts)}`,
+    });
+  } else
+    out.push({
+      goal: 'database connections independent of routers',
+      measured: '–',
+      met: undefined,
+      margin: 'not measured',
+    });
+  return out;
+}
+
+function latencyChart(proxy: ProxyResult, which: 'p50Ms' | 'p99Ms'): string {
+  const series: ChartSeries[] = proxy.targets.map((t) => ({
+    label: t.name,
+    color: COLORS[t.name] ?? '#000',
+    dashed: t.name === 'direct',
+    points: t.rates.map((m: Measured) => ({ x: m.offeredRate ?? m.rate, y: m[which], invalid: !m.valid })),
+  }));
+  return lineChart({
+    title: `${which === 'p50Ms' ? 'p50' : 'p99'} latency vs offered rate (k6 constant-arrival-rate)`,
+    xLabel: 'offered rate (req/s)',
+    yLabel: `${which === 'p50Ms' ? 'p50' : 'p99'} latency (ms)`,
+    series,
+  });
+}
+
+export async function writeSummary(dir: string): Promise<string> {
+  const proxy = await load<ProxyResult>(dir, 'proxy');
+  const propagation = await load<PropagationRun[]>(dir, 'propagation');
+  const coldStart = await load<ColdStartRun[]>(dir, 'cold-start');
+  const failover = await load<FailoverResult>(dir, 'failover');
+  const dbLoad = await load<DbLoadRun[]>(dir, 'db-load');
+  const records = [proxy, propagation, coldStart, failover, dbLoad].filter((r) => r !== undefined);
+  const lines: string[] = ['# Switchyard benchmark summary', ''];
+  lines.push(
+    'Generated by `npm run bench` (bench/suite/summary.ts) from the JSON files beside it; how to run it and',
+    'how to read it: [docs/benchmarks.md](../../docs/benchmarks.md).',
+    '',
+    '| scenario | run | started (UTC) | took | commit | load average at the end |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
+  for (const r of records) {
+    lines.push(
+      `| ${r.scenario} | ${r.quick ? '**quick**' : 'full'} | ${r.startedAt.replace('T', ' ').slice(0, 19)} | ${r.seconds} s | ${r.commit} | ${r.machine.loadAverage} |`,
+    );
+  }
+  const m = records[0]?.machine;
+  if (m) lines.push('', `Machine: ${m.cpus} CPUs (${m.model}), Node ${m.node}.`);
+
+  lines.push('', '## Goals (issue #8)', '', '| goal | measured | verdict |', '| --- | --- | --- |');
+  for (const g of goals({
+    proxy: proxy?.result,
+    propagation: propagation?.result,
+    coldStart: coldStart?.result,
+    failover: failover?.result,
+    dbLoad: dbLoad?.result,
+  })) {
+    const verdict =
+      g.met === undefined
+        ? g.margin === 'not measured'
+          ? g.margin
+          : `not measured (${g.margin})`
+        : g.met
+          ? `**met** (${g.margin})`
+          : `**missed** (${g.margin})`;
+    lines.push(`| ${g.goal} | ${g.measured} | ${verdict} |`);
+  }
+
+  if (proxy) {
+    const p = proxy.result;
+    lines.push(
+      '',
+      '## Proxy',
+      '',
+      `${int(p.services)} services in the table, all routed to one backend; k6 draws the Host header uniformly at random from`,
+      `${int(p.hostnames)} hostnames. Every proxy pinned to CPU 0 with 1 worker/thread; k6 and the backend on CPU 1.`,
+      `Runs of ${p.durationS} s. CPU = utime + stime of every process of the target (/proc/<pid>/stat) while k6 ran;`,
+      'utilisation below ~90% means the target was not the bottleneck (k6 or the backend on CPU 1 was); "req/s per CPU',
+      'core" = requests / CPU seconds, what one fully used core of that proxy serves at the measured cost per request.',
+      '',
+      '### Saturation (k6 constant-vus, 50 VUs, closed loop)',
+      '',
+      '| target | req/s | vs nginx | p50 | p99 | CPU s / 10k req | CPU utilisation | req/s per CPU core | peak RSS (VmHWM) | failed |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    const nginxRate = target(p, 'nginx')?.saturation.rate ?? Number.NaN;
+    for (const t of p.targets) {
+      const s = t.saturation;
+      lines.push(
+        `| ${t.description} | ${int(s.rate)} | ${(s.rate / nginxRate).toFixed(2)}× | ${ms(s.p50Ms)} | ${ms(s.p99Ms)} | ${s.cpuSPer10kRequests.toFixed(3)} | ${pct(s.cpuUtilisation)} | ${int(perCore(s))} | ${mib(t.peakRssBytes)} | ${int(s.failed)} |`,
+      );
+    }
+    lines.push(
+      '',
+      `### Latency at fixed offered rates (k6 constant-arrival-rate: ${p.offeredRates.map(int).join(', ')} req/s = 25/50/75% of nginx's saturation)`,
+      '',
+      '| target | offered | achieved | p50 | p99 | p99 added vs direct | CPU s / 10k req | failed | valid |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    const direct = target(p, 'direct');
+    p.offeredRates.forEach((rate, i) => {
+      for (const t of p.targets) {
+        const r = t.rates[i];
+        if (!r) continue;
+        const d = direct?.rates[i];
+        const added = t.name !== 'direct' && d?.valid && r.valid ? ms(r.p99Ms - d.p99Ms) : '';
+        lines.push(
+          `| ${t.name} | ${int(rate)} | ${int(r.rate)} | ${r.valid ? ms(r.p50Ms) : '–'} | ${r.valid ? ms(r.p99Ms) : '–'} | ${added} | ${r.cpuSPer10kRequests.toFixed(3)} | ${int(r.failed)} | ${r.valid ? 'yes' : `**INVALID**: ${r.invalidReason}`} |`,
+        );
+      }
+    });
+    await writeFile(join(dir, 'latency-p99.svg'), latencyChart(p, 'p99Ms'));
+    await writeFile(join(dir, 'latency-p50.svg'), latencyChart(p, 'p50Ms'));
+    lines.push(
+      '',
+      '![p99 latency vs offered rate](latency-p99.svg)',
+      '',
+      '![p50 latency vs offered rate](latency-p50.svg)',
+    );
+  }
+
+  if (propagation) {
+    lines.push(
+      '',
+      '## Propagation',
+      '',
+      'A change = a new hostname on a fleet service, committed (autocommit INSERT) at a steady rate; a sample of the',
+      'changes is probed through each router\'s HTTP port every ~3 ms until it stops answering 404. "every router" =',
+      'commit acknowledged → the last of the 4 routers serving it.',
+      '',
+      '| changes/s (achieved) | routers | probed | lost | every router p50 | p99 | max | each router p50 | p99 |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const r of propagation.result) {
+      lines.push(
+        `| ${int(r.rate)} (${int(r.achievedRate)}) | ${r.routers} | ${r.probed} | ${r.lost} | ${ms(r.everyP50Ms)} | ${ms(r.everyP99Ms)} | ${ms(r.everyMaxMs)} | ${ms(r.eachP50Ms)} | ${ms(r.eachP99Ms)} |`,
+      );
+    }
+  }
+
+  if (coldStart) {
+    lines.push(
+      '',
+      '## Cold start',
+      '',
+      'Router process spawn → `/readyz` 200: snapshot streamed from a cache, indexed, serving threads up (2 serving',
+      'threads, default ingest threads, no state dir, not pinned).',
+      '',
+      '| services | hostnames | median | rounds | cache load (its own start) |',
+      '| --- | --- | --- | --- | --- |',
+    );
+    for (const r of coldStart.result) {
+      lines.push(
+        `| ${int(r.services)} | ${int(r.hostnames)} | ${int(r.medianMs)} ms | ${r.roundsMs.map(int).join(' / ')} ms | ${int(r.cacheReadyMs)} ms |`,
+      );
+    }
+  }
+
+  if (failover) {
+    const f = failover.result;
+    lines.push(
+      '',
+      '## Failover',
+      '',
+      `One router (CPU 0, 1 worker) with 2 caches; k6 at ${int(f.loadRate)} req/s for ${f.durationS} s; ${f.changeRate} changes/s committed and`,
+      `every one probed; the cache the router used (\`/debug/state\`) SIGKILLed ${f.killedAtS} s in.`,
+      '',
+      '| failed requests | requests | load valid | staleness (longest gap between changes served) | same, before the kill | kill → first later change served | changes lost | max commit → served | cache after | reconnects |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      `| ${int(f.failedRequests)} | ${int(f.load.requests)} | ${f.load.valid ? 'yes' : `**INVALID**: ${f.load.invalidReason}`} | ${ms(f.stalenessMs)} | ${ms(f.stalenessBeforeKillMs)} | ${ms(f.firstChangeAfterKillMs)} | ${f.changesLost} | ${ms(f.maxPropagationMs)} | ${f.cacheAfter ?? '–'} (killed ${f.killedCache}) | ${f.reconnects} |`,
+    );
+  }
+
+  if (dbLoad) {
+    lines.push(
+      '',
+      '## Database load',
+      '',
+      'Two caches, N routers (each on its own Watch stream), changes committed at a steady rate. Connections = client',
+      'backends in pg_stat_activity; transactions/s = pg_stat_database xact_commit + xact_rollback, less the',
+      "benchmark's own (its writes and these queries); rows read/s = tup_returned + tup_fetched.",
+      '',
+      '| routers | caches | DB connections | transactions/s | rows read/s | changes/s |',
+      '| --- | --- | --- | --- | --- | --- |',
+    );
+    for (const r of dbLoad.result) {
+      lines.push(
+        `| ${r.routers} | ${r.caches} | ${r.connections} | ${r.transactionsPerS} | ${int(r.rowsReadPerS)} | ${r.changesPerS} |`,
+      );
+    }
+  }
+  const file = join(dir, 'SUMMARY.md');
+  await writeFile(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const file = await writeSummary(process.argv[2] ?? new URL('../results/', import.meta.url).pathname);
+  process.stdout.write(await readFile(file, 'utf8'));
+}
