@@ -1,0 +1,57 @@
+// The router's serving threads over a route table holding one static site, without a cache server
+// or database: what bench/static/run.ts measures (the static path alone, as `serving-only.ts` does
+// for forwarding).
+// Usage: npx node --conditions=source bench/static/serve-router.ts PORT STORE_DIR CACHE_BYTES [workers=1]
+import type { Service } from '@switchyard/proto';
+import { silentLogger } from '@switchyard/telemetry';
+import { allocateSharedMetrics } from '../../apps/router/src/shared-metrics.ts';
+import { Supervisor } from '../../apps/router/src/supervisor.ts';
+import { TableKeeper } from '../../apps/router/src/table-keeper.ts';
+
+const SITE_HOST = 'site.example';
+const SITE_ID = 'bench-site';
+const SITE_BUILD = 'b1';
+
+const [port, storeDir, cacheBytes, workers = '1'] = process.argv.slice(2);
+if (port === undefined || storeDir === undefined || cacheBytes === undefined) {
+  console.error('usage: serve-router.ts PORT STORE_DIR CACHE_BYTES [workers]');
+  process.exit(2);
+}
+const services: Service[] = [
+  {
+    id: SITE_ID,
+    kind: 2, // static
+    plan: 2,
+    state: 1,
+    hostnames: [SITE_HOST],
+    staticSite: { activeBuildId: SITE_BUILD, rules: [], headerRules: [] },
+  },
+];
+const logger = silentLogger();
+let supervisor: Supervisor | undefined;
+const keeper = new TableKeeper({
+  logger,
+  onHandle: (h) => supervisor?.publish(h),
+  onChange: () => {},
+  keepRecords: false,
+});
+keeper.load(services, 1, 0);
+supervisor = new Supervisor({
+  workers: Number(workers),
+  host: '127.0.0.1',
+  port: Number(port),
+  handle: keeper.handle,
+  metrics: allocateSharedMetrics(Number(workers)),
+  activator: undefined,
+  instanceCooldownMs: 10_000,
+  static: {
+    storeUrl: storeDir,
+    s3: {},
+    cacheBytes: Number(cacheBytes),
+    cacheObjectBytes: 256 * 1024,
+    assetMaxAgeSeconds: 60,
+  },
+  logger,
+});
+await supervisor.start();
+console.log(`serving ${SITE_HOST} on ${port} from ${storeDir} (cache ${cacheBytes} bytes)`);
