@@ -45,12 +45,11 @@ export function compileSource(source: string): CompiledSource {
       continue;
     }
     if (segment === '.' || segment === '..') return fail(`"${segment}" segment`);
-    let literal: string;
+    // Paths are matched decoded; a segment that is not valid percent-encoding is taken literally.
+    let literal = segment;
     try {
       literal = decodeURIComponent(segment);
-    } catch {
-      return fail(`invalid percent-encoding in "${segment}"`);
-    }
+    } catch {}
     pattern += `/${escapeRegex(literal)}`;
   }
   if (splat) pattern += '$';

@@ -36,6 +36,17 @@ describe('redirect and rewrite sources', () => {
     expect(compiled.match('/files/a b/c.png')?.rule.action).toBe('proxy');
   });
 
+  it('drops a fragment from a rewrite; takes an invalid percent-encoding in a source literally', () => {
+    const compiled = site([
+      { source: '/a', destination: '/b#top', status: 200 },
+      { source: '/100%', destination: '/percent', status: 301 },
+      { source: '/r', destination: '/b#top', status: 302 },
+    ]);
+    expect(compiled.match('/a')?.target).toBe('/b');
+    expect(compiled.match('/100%')?.target).toBe('/percent');
+    expect(compiled.match('/r')?.target).toBe('/b#top');
+  });
+
   it('first match wins; default status 301', () => {
     const compiled = site([
       { source: '/a/*', destination: '/first' },

@@ -51,12 +51,16 @@ export interface CompiledHeaderRule {
 export const ROUTER_OWNED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
   'connection',
   'content-length',
+  'accept-ranges',
   'content-range',
   'date',
+  'host',
   'etag',
   'keep-alive',
   'last-modified',
   'location',
+  'proxy-authenticate',
+  'proxy-authorization',
   'proxy-connection',
   'set-cookie',
   'te',
@@ -99,7 +103,8 @@ export function compileSite(site: StaticSite): CompiledSite {
         throw new RuleError('headerRules', index, `headers[${h}].value`, 'header values may not hold CR, LF or NUL');
       }
       const lower = name.toLowerCase();
-      if (ROUTER_OWNED_RESPONSE_HEADERS.has(lower)) ignoredHeaders.push(`${index}:${lower}`);
+      if (ROUTER_OWNED_RESPONSE_HEADERS.has(lower) || lower.startsWith('proxy-'))
+        ignoredHeaders.push(`${index}:${lower}`);
       else headers.push(lower, value);
     });
     return { index, pattern: rule.pattern ?? '', regex, headers };
@@ -186,9 +191,9 @@ function compileRule(
     throw new RuleError('rules', index, 'destination', 'must not contain spaces or control characters');
   }
   if (absolute) checkOrigin(destination, index);
-  if (status === 200 && !absolute && destination.includes('#')) {
-    throw new RuleError('rules', index, 'destination', 'a rewrite destination cannot have a #fragment');
-  }
+  // A fragment means nothing to a rewrite (the browser never sees it): dropped.
+  const template =
+    status === 200 && destination.includes('#') ? destination.slice(0, destination.indexOf('#')) : destination;
   return {
     index,
     source,
@@ -198,7 +203,7 @@ function compileRule(
     action: status !== 200 ? 'redirect' : absolute ? 'proxy' : 'rewrite',
     regex: compiled.regex,
     names: compiled.names,
-    parts: parseDestination(destination, compiled.names, index),
+    parts: parseDestination(template, compiled.names, index),
   };
 }
 

@@ -55,7 +55,7 @@ function siteRules(backendPort: number) {
       { source: '/u/:id', destination: '/users/:id', status: 307 },
       { source: '/blog/*', destination: '/news/:splat', status: 308 },
       { source: '/exists.html', destination: '/style.css', status: 301 },
-      { source: '/app.js', destination: '/style.css', status: 200, force: true } as never,
+      { source: '/app.js', destination: '/style.css', status: 200, force: true },
       { source: '/search', destination: '/results?src=rule', status: 302 },
       { source: '/loop-a', destination: '/loop-b', status: 200 },
       { source: '/loop-b', destination: '/loop-a', status: 200 },
