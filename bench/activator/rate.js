@@ -3,7 +3,8 @@
 import http from 'k6/http';
 
 const rate = Number(__ENV.RATE || 200);
-const preAllocatedVUs = Math.max(20, Math.ceil(rate / 20));
+// Enough VUs for a one-second stall of the target before iterations are dropped (then the run is invalid).
+const preAllocatedVUs = Math.max(20, Math.ceil(rate / 10));
 
 export const options = {
   discardResponseBodies: true,
@@ -15,7 +16,7 @@ export const options = {
       timeUnit: '1s',
       duration: __ENV.DURATION || '10s',
       preAllocatedVUs,
-      maxVUs: preAllocatedVUs * 4,
+      maxVUs: Math.max(preAllocatedVUs, rate),
     },
   },
 };

@@ -1,6 +1,6 @@
 // Activator benchmarks (docs/activator.md), everything real and on this machine: embedded PostgreSQL,
-// a cache server, a router (1 serving thread) and the activator (process scaler) in this process,
-// the demo app of the activator's tests as the service.
+// a cache server and a router (1 serving thread) in this process, the activator (process scaler) in
+// a process of its own, the demo app of the activator's tests as the service.
 //  1. Cold start: N times, a request through the router to a scaled-to-zero service; the activator's
 //     overhead = (request sent → first response byte) − (the app's own start: its process time origin →
 //     listening, as the app itself reports). p50/p99 over N.
@@ -8,16 +8,16 @@
 //     routed straight to an instance (paid) and once through the activator (free, warm); rounds
 //     alternate; the extra hop's overhead is the difference of the p50/p99 latencies of each pair.
 // Usage (from the repo root; k6 at .tools/bin/k6, see bench/setup):
-//   npx node --conditions=source bench/activator/run.ts [--cold-starts 20] [--start-delay 0] [--rate 300] [--duration 10s] [--rounds 3]
+//   npx node --conditions=source bench/activator/run.ts [--cold-starts 20] [--start-delay 0] [--rate 200] [--duration 10s] [--rounds 3]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startActivator, withActivatorDefaults } from '@switchyard/activator';
 import { startCacheServer, withDefaults } from '@switchyard/cache-server';
 import { startRouter, withRouterDefaults } from '@switchyard/router';
 import { addHostname, addInstance, createService } from '@switchyard/service-db';
@@ -30,7 +30,7 @@ const { values } = parseArgs({
   options: {
     'cold-starts': { type: 'string', default: '20' },
     'start-delay': { type: 'string', default: '0' },
-    rate: { type: 'string', default: '300' },
+    rate: { type: 'string', default: '200' },
     duration: { type: 'string', default: '10s' },
     rounds: { type: 'string', default: '3' },
   },
@@ -38,6 +38,7 @@ const { values } = parseArgs({
 const DEMO_APP = fileURLToPath(new URL('../../apps/activator/test/fixtures/demo-app.mjs', import.meta.url));
 const K6 = fileURLToPath(new URL('../../.tools/bin/k6', import.meta.url));
 const RATE_SCRIPT = fileURLToPath(new URL('./rate.js', import.meta.url));
+const ACTIVATOR_PROCESS = fileURLToPath(new URL('./activator-process.ts', import.meta.url));
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const nowMs = () => performance.timeOrigin + performance.now();
 
@@ -78,13 +79,40 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
   }
 }
 
+/** The activator as a child process; resolves once it is synced with the cache. */
+async function spawnActivator(config: Record<string, unknown>): Promise<{
+  address: string;
+  admin: string;
+  close(): Promise<void>;
+}> {
+  const child = spawn(process.execPath, ['--conditions=source', ACTIVATOR_PROCESS, JSON.stringify(config)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const line = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the activator exited with ${code}`)));
+  });
+  const { address, admin } = JSON.parse(line) as { address: string; admin: string };
+  return {
+    address,
+    admin,
+    close: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 async function k6(
   port: number,
   host: string,
   dir: string,
 ): Promise<{ p50: number; p99: number; dropped: number; failed: number }> {
   const summaryFile = join(dir, `k6-${host}-${Date.now()}.json`);
-  const child = spawn(K6, ['run', '--quiet', '--no-color', RATE_SCRIPT], {
+  const child = spawn(K6, ['run', '--quiet', '--no-color', '--address', '127.0.0.1:0', RATE_SCRIPT], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
@@ -143,17 +171,13 @@ try {
   );
   await cache.ready;
   const stack = async (idleTimeoutMs: number) => {
-    const activator = await startActivator(
-      withActivatorDefaults({
-        caches: [cache.grpcAddress],
-        region: REGION,
-        listen: '127.0.0.1:0',
-        admin: '127.0.0.1:0',
-        idleTimeoutMs,
-      }),
-      { logger: silentLogger() },
-    );
-    await activator.ready;
+    const activator = await spawnActivator({
+      caches: [cache.grpcAddress],
+      region: REGION,
+      listen: '127.0.0.1:0',
+      admin: '127.0.0.1:0',
+      idleTimeoutMs,
+    });
     const router = await startRouter(
       withRouterDefaults({
         caches: [cache.grpcAddress],
@@ -175,12 +199,18 @@ try {
   const coldStarts = Number(values['cold-starts']);
   {
     const { activator, router, port } = await stack(200);
-    const state = () => activator.services().find((s) => s.id === free.id)?.state ?? 'scaled-to-zero';
+    const state = async () => {
+      const res = await fetch(`http://${activator.admin}/debug/services`);
+      const body = (await res.json()) as { services: { id: string; state: string }[] };
+      return body.services.find((s) => s.id === free.id)?.state;
+    };
     const totals: number[] = [];
     const owns: number[] = [];
     const overheads: number[] = [];
+    const toOrigin: number[] = [];
+    const toFirstByte: number[] = [];
     for (let i = 0; i < coldStarts; i++) {
-      await until(() => state() === 'scaled-to-zero', 'scaled-to-zero');
+      await until(async () => (await state()) === 'scaled-to-zero', 'scaled-to-zero');
       await new Promise((r) => setTimeout(r, 100));
       const before = await startsOf(startsFile);
       const sentAt = nowMs();
@@ -195,8 +225,10 @@ try {
       totals.push(total);
       owns.push(own);
       overheads.push(total - own);
+      toOrigin.push(spawnAt - sentAt);
+      toFirstByte.push(answer.atMs - listeningAt);
     }
-    for (const list of [totals, owns, overheads]) list.sort((a, b) => a - b);
+    for (const list of [totals, owns, overheads, toOrigin, toFirstByte]) list.sort((a, b) => a - b);
     log(
       `# cold start: ${coldStarts} wakes of a scaled-to-zero service (demo app, START_DELAY_MS=${values['start-delay']})`,
     );
@@ -230,11 +262,14 @@ try {
     for (let round = 1; round <= Number(values.rounds); round++) {
       const direct = await k6(port, 'paid.bench', dir);
       const via = await k6(port, 'free.bench', dir);
-      const invalid = [direct, via].some((r) => r.dropped > 0 || r.failed > 0);
+      const invalid = [direct, via]
+        .filter((r) => r.dropped > 0 || r.failed > 0)
+        .map((r) => `${r.dropped} dropped, ${r.failed} failed`)
+        .join('; ');
       extra50.push(via.p50 - direct.p50);
       extra99.push(via.p99 - direct.p99);
       log(
-        `${String(round).padEnd(7)} ${`${fmt(direct.p50)} / ${fmt(direct.p99)}`.padEnd(23)} ${`${fmt(via.p50)} / ${fmt(via.p99)}`.padEnd(26)} ${fmt(via.p50 - direct.p50)} / ${fmt(via.p99 - direct.p99)}${invalid ? '  INVALID (dropped or failed requests)' : ''}`,
+        `${String(round).padEnd(7)} ${`${fmt(direct.p50)} / ${fmt(direct.p99)}`.padEnd(23)} ${`${fmt(via.p50)} / ${fmt(via.p99)}`.padEnd(26)} ${fmt(via.p50 - direct.p50)} / ${fmt(via.p99 - direct.p99)}${invalid ? `  INVALID (${invalid})` : ''}`,
       );
     }
     extra50.sort((a, b) => a - b);

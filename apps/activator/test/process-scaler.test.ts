@@ -31,6 +31,12 @@ describe('the activator with the process scaler, behind a router', () => {
     // Warm now: straight to the same instance.
     expect((await request(port, app.host, { path: '/pid' })).text).toBe(String(pid));
     expect((await starts(app.startsFile)).spawn).toHaveLength(1);
+    // The router's forwarding headers are kept (client, then router); the service id header is not passed on.
+    const headers = JSON.parse((await request(port, app.host, { path: '/headers' })).text);
+    expect(headers['x-forwarded-for']).toBe('127.0.0.1, 127.0.0.1');
+    expect(headers['x-forwarded-host']).toBe(app.host);
+    expect(headers['x-request-id']).toBeTruthy();
+    expect(headers['x-switchyard-service-id']).toBeUndefined();
     const services = stack.activator.services();
     expect(services.find((s) => s.id === app.id)).toMatchObject({ coldStarts: 1 });
     expect(await metric('switchyard_activator_cold_starts_total')).toBeGreaterThanOrEqual(1);
