@@ -120,7 +120,7 @@ export class S3ObjectStore implements ObjectStore {
   async get(key: string, range?: ByteRange): Promise<{ info: ObjectInfo; body: Readable } | undefined> {
     const headers: Record<string, string> = range ? { range: `bytes=${range.start}-${range.end}` } : {};
     const res = await this.send('GET', key, [], headers);
-    if (res.status === 404) return discard(res, undefined);
+    if (res.status === 404) return this.missing('GET', key, res);
     if (res.status !== 200 && res.status !== 206) throw await this.failure('GET', key, res);
     const size =
       res.status === 206
@@ -136,7 +136,7 @@ export class S3ObjectStore implements ObjectStore {
 
   async getBytes(key: string): Promise<{ info: ObjectInfo; bytes: Buffer } | undefined> {
     const res = await this.send('GET', key, [], {});
-    if (res.status === 404) return discard(res, undefined);
+    if (res.status === 404) return this.missing('GET', key, res);
     if (res.status !== 200) throw await this.failure('GET', key, res);
     const bytes = await readAll(res.body);
     return { info: infoFrom(res.headers, bytes.length), bytes };
@@ -264,6 +264,22 @@ export class S3ObjectStore implements ObjectStore {
     } catch (err) {
       throw new ObjectStoreError('S3', `${method} ${key ?? '(bucket)'}: ${(err as Error).message}`, {}, { cause: err });
     }
+  }
+
+  /**
+   * A 404 is a missing object when S3 says NoSuchKey (or says nothing); any other code (NoSuchBucket,
+   * a gateway's unknown-user error) is a failure, never "not found". HEAD has no body to tell them apart.
+   */
+  private async missing(op: string, key: string, res: S3Response): Promise<undefined> {
+    const xml = (await readAll(res.body).catch(() => Buffer.alloc(0))).toString('utf8');
+    const s3Code = text(xml, 'Code');
+    if (s3Code === undefined || s3Code === 'NoSuchKey') return undefined;
+    const message = text(xml, 'Message');
+    throw new ObjectStoreError(
+      'S3',
+      `S3 ${op} ${key} in bucket ${this.config.bucket}: 404 ${s3Code}${message ? ` (${message})` : ''}`,
+      { status: 404, s3Code },
+    );
   }
 
   private async failure(op: string, what: string, res: S3Response): Promise<ObjectStoreError> {
