@@ -8,7 +8,7 @@
 //     routed straight to an instance (paid) and once through the activator (free, warm); rounds
 //     alternate; the extra hop's overhead is the difference of the p50/p99 latencies of each pair.
 // Usage (from the repo root; k6 at .tools/bin/k6, see bench/setup):
-//   npx node --conditions=source bench/activator/run.ts [--cold-starts 20] [--start-delay 0] [--rate 200] [--duration 10s] [--rounds 3]
+//   npx node --conditions=source bench/activator/run.ts [--cold-starts 20] [--start-delay 0] [--rate 200] [--duration 10s] [--rounds 3] [--warmup 3s]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -33,6 +33,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '200' },
     duration: { type: 'string', default: '10s' },
     rounds: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '3s' },
   },
 });
 const DEMO_APP = fileURLToPath(new URL('../../apps/activator/test/fixtures/demo-app.mjs', import.meta.url));
@@ -120,7 +121,7 @@ async function k6(
       TARGET: `http://127.0.0.1:${port}/`,
       HOST: host,
       RATE: values.rate,
-      DURATION: values.duration,
+      DURATION: duration,
       SUMMARY_FILE: summaryFile,
     },
   });
@@ -232,16 +233,14 @@ try {
     log(
       `# cold start: ${coldStarts} wakes of a scaled-to-zero service (demo app, START_DELAY_MS=${values['start-delay']})`,
     );
-    log('                                   p50        p99');
-    log(
-      `request → first byte          ${fmt(percentile(totals, 50)).padStart(10)} ${fmt(percentile(totals, 99)).padStart(10)}`,
-    );
-    log(
-      `app's own start (origin→listen) ${fmt(percentile(owns, 50)).padStart(8)} ${fmt(percentile(owns, 99)).padStart(10)}`,
-    );
-    log(
-      `activator overhead            ${fmt(percentile(overheads, 50)).padStart(10)} ${fmt(percentile(overheads, 99)).padStart(10)}`,
-    );
+    const row = (label: string, list: number[]) =>
+      log(`${label.padEnd(60)} ${fmt(percentile(list, 50)).padStart(10)} ${fmt(percentile(list, 99)).padStart(10)}`);
+    log(`${''.padEnd(60)} ${'p50'.padStart(10)} ${'p99'.padStart(10)}`);
+    row('request → first byte', totals);
+    row("the app's own start (its process time origin → listening)", owns);
+    row('activator overhead (the difference)', overheads);
+    row('  request → app process origin (route, wake, fork/exec, boot)', toOrigin);
+    row('  app listening → first byte (readiness probe, proxying)', toFirstByte);
     await router.close();
     await activator.close();
   }
@@ -253,6 +252,9 @@ try {
     const { activator, router, port } = await stack(15 * 60_000);
     await firstByte(port, 'free.bench'); // wake it once
     await firstByte(port, 'paid.bench');
+    // Warm-up (JIT, connection pools), not reported.
+    await k6(port, 'paid.bench', dir, values.warmup);
+    await k6(port, 'free.bench', dir, values.warmup);
     log(
       `\n# steady state: k6 constant-arrival-rate ${values.rate} req/s for ${values.duration} per run, through the router`,
     );
