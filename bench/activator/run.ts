@@ -111,6 +111,7 @@ async function k6(
   port: number,
   host: string,
   dir: string,
+  duration = values.duration,
 ): Promise<{ p50: number; p99: number; dropped: number; failed: number }> {
   const summaryFile = join(dir, `k6-${host}-${Date.now()}.json`);
   const child = spawn(K6, ['run', '--quiet', '--no-color', '--address', '127.0.0.1:0', RATE_SCRIPT], {
