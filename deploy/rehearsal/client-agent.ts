@@ -8,9 +8,10 @@ import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AgentReply, AgentRequest, LoadResult, Probe } from './protocol.ts';
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+const keepAliveAgent = new Agent({ keepAlive: true, maxSockets: 64 });
+const freshAgent = new Agent({ keepAlive: false });
 
-function get(probe: Probe, timeoutMs = 3_000): Promise<{ status: number; body: string }> {
+function get(probe: Probe, timeoutMs = 3_000, agent = keepAliveAgent): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       probe.url,
@@ -36,9 +37,17 @@ interface Load {
   result: LoadResult;
   inFlight: Set<Promise<void>>;
 }
-let load: Load | undefined;
+const loads = new Map<string, Load>();
 
-function startLoad(probes: Probe[], ratePerSecond: number, expectStatus: number): void {
+function startLoad(
+  name: string,
+  probes: Probe[],
+  ratePerSecond: number,
+  expectStatus: number,
+  keepAlive: boolean,
+): void {
+  if (loads.has(name)) throw new Error(`load "${name}" is already running`);
+  const agent = keepAlive ? keepAliveAgent : freshAgent;
   const result: LoadResult = { sent: 0, ok: 0, failed: 0, failures: [] };
   const inFlight = new Set<Promise<void>>();
   let next = 0;
@@ -46,7 +55,7 @@ function startLoad(probes: Probe[], ratePerSecond: number, expectStatus: number)
   const timer = setInterval(() => {
     const probe = probes[next++ % probes.length] as Probe;
     result.sent++;
-    const done = get(probe, 5_000).then(
+    const done = get(probe, 5_000, agent).then(
       (res) => {
         if (res.status === expectStatus) result.ok++;
         else fail(`${probe.url} ${probe.host ?? ''}: status ${res.status} ${res.body.slice(0, 80)}`);
@@ -60,13 +69,14 @@ function startLoad(probes: Probe[], ratePerSecond: number, expectStatus: number)
     result.failed++;
     if (result.failures.length < 10) result.failures.push(`${new Date().toISOString()} ${what}`);
   }
-  load = { timer, result, inFlight };
+  loads.set(name, { timer, result, inFlight });
 }
 
-async function stopLoad(): Promise<LoadResult> {
-  if (!load) throw new Error('no load running');
+async function stopLoad(name: string): Promise<LoadResult> {
+  const load = loads.get(name);
+  if (!load) throw new Error(`no load "${name}" running`);
   const { timer, result, inFlight } = load;
-  load = undefined;
+  loads.delete(name);
   clearInterval(timer);
   await Promise.all(inFlight);
   return result;
@@ -103,10 +113,10 @@ async function handle(message: AgentRequest): Promise<unknown> {
     case 'get':
       return get(message.probe, message.timeoutMs);
     case 'load-start':
-      startLoad(message.probes, message.ratePerSecond, message.expectStatus);
+      startLoad(message.name, message.probes, message.ratePerSecond, message.expectStatus, message.keepAlive);
       return null;
     case 'load-stop':
-      return stopLoad();
+      return stopLoad(message.name);
     case 'serve':
       return serve(message.host, message.port, message.text);
     case 'run':

@@ -39,14 +39,23 @@ export function parseEnvFile(text: string): Record<string, string> {
   return vars;
 }
 
-/** The `Key=value` settings of a unit file (the last one wins, as in systemd for these keys). */
-export function unitSettings(text: string): Map<string, string> {
-  const settings = new Map<string, string>();
+/** The `Key=value` settings of a unit file, every value of each key in order, `%i` filled in. */
+export function unitSettings(text: string, instance: string): Map<string, string[]> {
+  const settings = new Map<string, string[]>();
   for (const line of text.split('\n')) {
     const match = /^([A-Za-z]+)=(.*)$/.exec(line.trim());
-    if (match) settings.set(match[1] as string, match[2] as string);
+    if (!match) continue;
+    const values = settings.get(match[1] as string) ?? [];
+    values.push((match[2] as string).replaceAll('%i', instance));
+    settings.set(match[1] as string, values);
   }
   return settings;
+}
+
+/** `switchyard-router@blue.service` → its template file and instance; plain units as they are. */
+export function unitFileOf(unit: string): { file: string; instance: string } {
+  const match = /^(.+)@([^.]+)\.service$/.exec(unit);
+  return match ? { file: `${match[1]}@.service`, instance: match[2] as string } : { file: unit, instance: '' };
 }
 
 export const HOST_PATH_VARIABLES = ['SWITCHYARD_ROUTER_STATE_DIR', 'SWITCHYARD_CACHE_TOKEN_FILE'];
@@ -64,17 +73,20 @@ export async function startUnit(opts: {
   logDir: string;
 }): Promise<RunningUnit> {
   const rootfs = join(opts.bundleDir, opts.host.name, 'rootfs');
-  const unitText = await readFile(join(rootfs, 'etc/systemd/system', opts.unit), 'utf8');
-  const settings = unitSettings(unitText);
-  const execStart = settings.get('ExecStart');
-  const envFile = settings.get('EnvironmentFile');
-  if (!execStart || !envFile) throw new Error(`${opts.host.name}/${opts.unit}: no ExecStart or EnvironmentFile`);
-  const env = parseEnvFile(await readFile(join(rootfs, envFile), 'utf8'));
+  const { file, instance } = unitFileOf(opts.unit);
+  const settings = unitSettings(await readFile(join(rootfs, 'etc/systemd/system', file), 'utf8'), instance);
+  const execStart = settings.get('ExecStart')?.at(-1);
+  const envFiles = settings.get('EnvironmentFile') ?? [];
+  if (!execStart || envFiles.length === 0)
+    throw new Error(`${opts.host.name}/${opts.unit}: no ExecStart or EnvironmentFile`);
+  // Later files override earlier ones, as in systemd.
+  const env: Record<string, string> = {};
+  for (const envFile of envFiles) Object.assign(env, parseEnvFile(await readFile(join(rootfs, envFile), 'utf8')));
   for (const name of HOST_PATH_VARIABLES) {
     if (env[name] !== undefined) env[name] = join(opts.hostRoot, env[name]);
   }
   const [command, ...args] = execStart.split(/\s+/) as [string, ...string[]];
-  const logFile = join(opts.logDir, `${opts.host.name}-${opts.unit.replace(/\.service$/, '')}.log`);
+  const logFile = join(opts.logDir, `${opts.host.name}-${opts.unit.replace(/\.service$/, '').replace('@', '-')}.log`);
   const log = createWriteStream(logFile);
   const child = spawn('ip', ['netns', 'exec', opts.host.netns, command, ...args], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },

@@ -33,6 +33,9 @@ const DB = { name: 'db', address: '10.77.0.2' };
 const FLEET = ['oregon-cache-1', 'oregon-cache-2', 'oregon-router-1', 'frankfurt-cache-1', 'frankfurt-router-1'];
 const BACKEND_PORT = 8000;
 const LOAD_RATE = 40;
+const BLUE_ADMIN_PORT = 9090;
+const GREEN_ADMIN_PORT = 9093;
+let oregonAdminPort = BLUE_ADMIN_PORT;
 
 type Outcome = { name: string; pass: boolean; detail: string };
 const outcomes: Outcome[] = [];
@@ -297,7 +300,7 @@ async function rehearse(): Promise<void> {
     return;
   }
   await Promise.all(routers.map(startHost));
-  const routersReady = await Promise.all(routers.map((n) => ready(n, 9090)));
+  const routersReady = await Promise.all(routers.map((n) => ready(n, BLUE_ADMIN_PORT)));
   if (
     !check('routers ready on their hosts (synced through a cache)', routersReady.every(Boolean), routers.join(', '))
   ) {
@@ -344,9 +347,45 @@ async function rehearse(): Promise<void> {
   await a.cli('service', 'update', id, '--region', 'oregon');
   await waitFor(async () => (await status(oregon)) === 200, 10_000);
 
-  // 2. Cut the cable of the oregon router's cache.
+  // 2. Roll the oregon router the way deploy/roll-router.sh does: start the green slot beside blue
+  //    on the same port (reusePort), wait for its /readyz, stop blue (SIGTERM: drain) — under load.
+  // Two clients: one opening a connection per request (the accept path of the hand-over), one
+  // reusing keep-alive connections (which also sees how the old slot closes its idle ones).
+  const startLoad = (name: string, probes: Probe[], keepAlive: boolean) =>
+    a.call({ op: 'load-start', name, probes, ratePerSecond: LOAD_RATE, expectStatus: 200, keepAlive });
+  const stopLoad = (name: string) => a.call<LoadResult>({ op: 'load-stop', name });
+  await startLoad('roll-fresh', [oregon], false);
+  await startLoad('roll-keepalive', [oregon], true);
+  await sleep(500);
+  const greenUnit = await startUnit({
+    bundleDir: bundles,
+    host: hosts.get('oregon-router-1') as NetHost,
+    unit: 'switchyard-router@green.service',
+    hostRoot: join(work, 'hosts', 'oregon-router-1'),
+    logDir: logs,
+  });
+  units.push(greenUnit);
+  const greenReady = await ready('oregon-router-1', GREEN_ADMIN_PORT);
+  const blueUnit = units.find((u) => u.host === 'oregon-router-1' && u.unit === 'switchyard-router@blue.service');
+  if (blueUnit) await stopUnit(blueUnit);
+  await sleep(1_000);
+  const rollLoad = await stopLoad('roll-fresh');
+  const rollKeepAlive = await stopLoad('roll-keepalive');
+  check(
+    'rolled the oregon router (green started beside blue, blue drained and stopped): zero failed requests',
+    greenReady && rollLoad.failed === 0 && rollLoad.sent > 0,
+    `green ready: ${greenReady}; ${rollLoad.ok}/${rollLoad.sent} ok, a connection per request${rollLoad.failures.length ? `; ${rollLoad.failures.join(' | ')}` : ''}`,
+  );
+  // Not a check: a client that reuses a connection the draining slot closes as idle can lose the
+  // request it sent at that instant (the keep-alive race; browsers retry such requests).
+  step(
+    `keep-alive client during the roll: ${rollKeepAlive.ok}/${rollKeepAlive.sent} ok${rollKeepAlive.failures.length ? `; ${rollKeepAlive.failures.join(' | ')}` : ''}`,
+  );
+  oregonAdminPort = GREEN_ADMIN_PORT;
+
+  // 3. Cut the cable of the oregon router's cache.
   const stateOf = async () =>
-    JSON.parse((await a.get(admin('oregon-router-1', 9090, '/debug/state'))).body) as {
+    JSON.parse((await a.get(admin('oregon-router-1', oregonAdminPort, '/debug/state'))).body) as {
       cache?: string;
       connected: boolean;
     };
@@ -355,7 +394,7 @@ async function rehearse(): Promise<void> {
   if (!check('oregon router names the cache it uses (/debug/state)', cutName !== undefined, String(before.cache)))
     return;
   const cut = hosts.get(cutName as string) as NetHost;
-  await a.call({ op: 'load-start', probes: [oregon], ratePerSecond: LOAD_RATE, expectStatus: 200 });
+  await startLoad('cache-cut', [oregon], true);
   await sleep(1_000);
   setLink(cut, false);
   step(`link of ${cut.name} (${cut.address}) down; ${LOAD_RATE} req/s on the oregon router`);
@@ -365,7 +404,7 @@ async function rehearse(): Promise<void> {
   }, 60_000);
   const after = await stateOf();
   await sleep(1_000);
-  const cutLoad = await a.call<LoadResult>({ op: 'load-stop' });
+  const cutLoad = await stopLoad('cache-cut');
   check(
     `zero failed requests while ${cut.name} is cut`,
     cutLoad.failed === 0 && cutLoad.sent > 0,
@@ -384,7 +423,7 @@ async function rehearse(): Promise<void> {
   check('changes still arrive through the other cache', viaOther !== undefined, `${viaOther ?? '>10000'} ms`);
   setLink(cut, true);
 
-  // 3. Cut the database host off.
+  // 4. Cut the database host off.
   const fraId = await a.cli(
     'service',
     'create',
@@ -401,11 +440,19 @@ async function rehearse(): Promise<void> {
   await a.cli('instance', 'add', fraId, `${CLIENT.address}:${BACKEND_PORT}`);
   const fra: Probe = { url: 'http://10.77.0.41/', host: 'fra.rehearsal.test' };
   await waitFor(async () => (await status(fra)) === 200, 10_000);
-  await a.call({ op: 'load-start', probes: [oregon, fra], ratePerSecond: LOAD_RATE, expectStatus: 200 });
+  await startLoad('db-cut', [oregon, fra], true);
   setLink(db, false);
   step(`link of db (${db.address}) down for 10 s; ${LOAD_RATE} req/s over both routers`);
   await sleep(10_000);
-  const dbLoad = await a.call<LoadResult>({ op: 'load-stop' });
+  const dbLoad = await stopLoad('db-cut');
+  // What the caches saw of the outage (not a check: a short cut may only stall their connections).
+  const seen: string[] = [];
+  for (const name of caches) {
+    const metrics = (await a.get(admin(name, 9091, '/metrics'))).body;
+    const connected = /^switchyard_cache_database_connected(?:\{[^}]*\})? (\S+)$/m.exec(metrics)?.[1];
+    seen.push(`${name}=${connected}`);
+  }
+  step(`switchyard_cache_database_connected at the end of the cut: ${seen.join(', ')}`);
   check(
     'both regions keep serving while the database is cut off',
     dbLoad.failed === 0 && dbLoad.sent > 0,

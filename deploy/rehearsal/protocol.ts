@@ -15,8 +15,17 @@ export interface LoadResult {
 
 export type AgentCommand =
   | { op: 'get'; probe: Probe; timeoutMs?: number }
-  | { op: 'load-start'; probes: Probe[]; ratePerSecond: number; expectStatus: number }
-  | { op: 'load-stop' }
+  | {
+      op: 'load-start';
+      /** Several loads may run at once, told apart by name. */
+      name: string;
+      probes: Probe[];
+      ratePerSecond: number;
+      expectStatus: number;
+      /** Reuse connections (keep-alive) or open one per request. */
+      keepAlive: boolean;
+    }
+  | { op: 'load-stop'; name: string }
   | { op: 'serve'; host: string; port: number; text: string }
   | { op: 'run'; argv: string[]; env: Record<string, string> };
 

@@ -25,10 +25,12 @@ describe('renderBundles (example inventory)', () => {
     expect(hostFiles).toEqual([
       'oregon-router-1/host.json',
       'oregon-router-1/rootfs/etc/switchyard/activator.env',
+      'oregon-router-1/rootfs/etc/switchyard/router-blue.env',
+      'oregon-router-1/rootfs/etc/switchyard/router-green.env',
       'oregon-router-1/rootfs/etc/switchyard/router.env',
       'oregon-router-1/rootfs/etc/sysctl.d/60-switchyard.conf',
       'oregon-router-1/rootfs/etc/systemd/system/switchyard-activator.service',
-      'oregon-router-1/rootfs/etc/systemd/system/switchyard-router.service',
+      'oregon-router-1/rootfs/etc/systemd/system/switchyard-router@.service',
       'oregon-router-1/rootfs/etc/vector/vector.yaml',
     ]);
     expect(JSON.parse(file(files, 'oregon-router-1/host.json').content)).toEqual({
@@ -36,9 +38,10 @@ describe('renderBundles (example inventory)', () => {
       region: 'oregon',
       address: '10.21.0.21',
       roles: ['router', 'activator'],
-      units: ['switchyard-router.service', 'switchyard-activator.service'],
+      units: ['switchyard-router@blue.service', 'switchyard-activator.service'],
       user: 'switchyard',
       routerStateDir: '/var/lib/switchyard/router',
+      routerSlots: { blue: '10.21.0.21:9090', green: '10.21.0.21:9093' },
     });
   });
 
@@ -50,10 +53,13 @@ describe('renderBundles (example inventory)', () => {
       SWITCHYARD_CACHES: '10.21.0.11:50051,10.21.0.12:50051',
       SWITCHYARD_REGION: 'oregon',
       SWITCHYARD_ROUTER_LISTEN: '0.0.0.0:80',
-      SWITCHYARD_ROUTER_ADMIN: '10.21.0.21:9090',
       SWITCHYARD_ROUTER_STATE_DIR: '/var/lib/switchyard/router',
       SWITCHYARD_ROUTER_DRAIN_TIMEOUT: '10000ms',
       SWITCHYARD_ACTIVATOR: '10.21.0.21:8081',
+    });
+    // The two slots of a roll differ only in their admin address.
+    expect(parseEnvFile(file(files, 'oregon-router-1/rootfs/etc/switchyard/router-green.env').content)).toEqual({
+      SWITCHYARD_ROUTER_ADMIN: '10.21.0.21:9093',
     });
     // oregon-router-2 has no activator of its own: the region's first.
     const other = parseEnvFile(file(files, 'oregon-router-2/rootfs/etc/switchyard/router.env').content);
@@ -81,9 +87,9 @@ describe('renderBundles (example inventory)', () => {
     });
   });
 
-  it('fills the router unit: user, hardening, capability, drain-covering stop timeout, its env file', async () => {
+  it('fills the router unit: user, hardening, capability, drain-covering stop timeout, its env files', async () => {
     const files = await renderExample();
-    const unit = file(files, 'oregon-router-1/rootfs/etc/systemd/system/switchyard-router.service').content;
+    const unit = file(files, 'oregon-router-1/rootfs/etc/systemd/system/switchyard-router@.service').content;
     expect(unit).not.toMatch(/\{\{/);
     for (const line of [
       'User=switchyard',
@@ -97,6 +103,7 @@ describe('renderBundles (example inventory)', () => {
       'KillSignal=SIGTERM',
       'TimeoutStopSec=25',
       'EnvironmentFile=/etc/switchyard/router.env',
+      'EnvironmentFile=/etc/switchyard/router-%i.env',
       'ExecStart=/opt/switchyard/node/bin/node /opt/switchyard/app/apps/cli/bin/switchyard.js router',
     ]) {
       expect(unit.split('\n')).toContain(line);
@@ -113,14 +120,20 @@ describe('renderBundles (example inventory)', () => {
     const targets = Object.fromEntries(
       config.scrape_configs.map((job) => [
         job.job_name,
-        job.static_configs.map((g) => `${g.labels.region}/${g.labels.host}=${g.targets.join(',')}`),
+        job.static_configs.map(
+          (g) =>
+            `${g.labels.region}/${g.labels.host}${g.labels.slot ? `/${g.labels.slot}` : ''}=${g.targets.join(',')}`,
+        ),
       ]),
     );
     expect(targets).toEqual({
       'switchyard-router': [
-        'oregon/oregon-router-1=10.21.0.21:9090',
-        'oregon/oregon-router-2=10.21.0.22:9090',
-        'frankfurt/frankfurt-router-1=10.22.0.21:9090',
+        'oregon/oregon-router-1/blue=10.21.0.21:9090',
+        'oregon/oregon-router-1/green=10.21.0.21:9093',
+        'oregon/oregon-router-2/blue=10.21.0.22:9090',
+        'oregon/oregon-router-2/green=10.21.0.22:9093',
+        'frankfurt/frankfurt-router-1/blue=10.22.0.21:9090',
+        'frankfurt/frankfurt-router-1/green=10.22.0.21:9093',
       ],
       'switchyard-cache': [
         'oregon/oregon-cache-1=10.21.0.11:9091',
@@ -135,6 +148,18 @@ describe('renderBundles (example inventory)', () => {
     });
     expect(files.has('observability/alerts.yml')).toBe(true);
     expect(files.has('observability/grafana-dashboard.json')).toBe(true);
+  });
+
+  it("ships both router slots' logs", async () => {
+    const files = await renderExample();
+    const vector = parseYaml(file(files, 'oregon-router-1/rootfs/etc/vector/vector.yaml').content) as {
+      sources: { switchyard_journal: { include_units: string[] } };
+    };
+    expect(vector.sources.switchyard_journal.include_units).toEqual([
+      'switchyard-router@blue.service',
+      'switchyard-router@green.service',
+      'switchyard-activator.service',
+    ]);
   });
 
   it("ships each host's units' journald logs to Loki labelled region, host, unit", async () => {

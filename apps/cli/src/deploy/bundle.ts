@@ -1,6 +1,15 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { activatorEnv, cacheEnv, type EnvVars, formatEnvFile, routerEnv } from './env-files.ts';
+import {
+  activatorEnv,
+  cacheEnv,
+  type EnvVars,
+  formatEnvFile,
+  ROUTER_SLOTS,
+  routerEnv,
+  routerSlotAdmin,
+  routerSlotEnv,
+} from './env-files.ts';
 import type { Inventory, InventoryHost, InventoryRegion, Role } from './inventory.ts';
 import { ALERT_RULES_FILE, hostUnits, renderScrapeConfig, renderVectorConfig } from './observability.ts';
 import { DEPLOY_DIR, fillTemplate, readDeployFile } from './templates.ts';
@@ -26,6 +35,8 @@ export interface HostManifest {
   units: string[];
   user: string;
   routerStateDir?: string;
+  /** Admin address of each router slot (deploy/roll-router.sh waits for the new slot's /readyz there). */
+  routerSlots?: Record<string, string>;
 }
 
 export interface RenderOptions {
@@ -35,6 +46,11 @@ export interface RenderOptions {
 
 export const OBSERVABILITY_DIR = 'observability';
 export const DASHBOARD_FILE = 'grafana-dashboard.json';
+
+/** The unit file of a role; the router's is a template with one instance per slot. */
+function unitFile(role: Role): string {
+  return role === 'router' ? 'switchyard-router@.service' : `switchyard-${role}.service`;
+}
 
 /** Seconds systemd waits after SIGTERM: the router's drain plus margin; the others stop fast. */
 function stopTimeoutSec(inventory: Inventory, role: Role): number {
@@ -51,7 +67,7 @@ export async function renderBundles(inventory: Inventory, options: RenderOptions
   const deployDir = options.deployDir ?? DEPLOY_DIR;
   const templates = new Map<Role, string>();
   for (const role of ['cache', 'router', 'activator'] as const) {
-    templates.set(role, await readDeployFile(`systemd/switchyard-${role}.service`, deployDir));
+    templates.set(role, await readDeployFile(`systemd/${unitFile(role)}`, deployDir));
   }
   const sysctl = await readDeployFile('sysctl/60-switchyard.conf', deployDir);
   const files: RenderedFile[] = [];
@@ -71,7 +87,7 @@ export async function renderBundles(inventory: Inventory, options: RenderOptions
           routerStateDir: inventory.router.stateDir,
           stopTimeoutSec: String(stopTimeoutSec(inventory, role)),
         };
-        const unitName = `switchyard-${role}.service`;
+        const unitName = unitFile(role);
         files.push({
           path: `${root}/etc/systemd/system/${unitName}`,
           content: fillTemplate(templates.get(role) as string, values, unitName),
@@ -85,6 +101,18 @@ export async function renderBundles(inventory: Inventory, options: RenderOptions
           ),
           mode: 0o640,
         });
+        if (role === 'router') {
+          for (const slot of ROUTER_SLOTS) {
+            files.push({
+              path: `${root}/${configDir}/router-${slot}.env`,
+              content: formatEnvFile(
+                routerSlotEnv(inventory, host, slot),
+                `switchyard-router@${slot}.service on ${host.name}: read after router.env.`,
+              ),
+              mode: 0o640,
+            });
+          }
+        }
       }
       files.push({ path: `${root}/etc/sysctl.d/60-switchyard.conf`, content: sysctl, mode: 0o644 });
       files.push({ path: `${root}/etc/vector/vector.yaml`, content: renderVectorConfig(inventory, host), mode: 0o644 });
@@ -95,7 +123,14 @@ export async function renderBundles(inventory: Inventory, options: RenderOptions
         roles: host.roles,
         units: hostUnits(host),
         user: inventory.install.user,
-        ...(host.roles.includes('router') ? { routerStateDir: inventory.router.stateDir } : {}),
+        ...(host.roles.includes('router')
+          ? {
+              routerStateDir: inventory.router.stateDir,
+              routerSlots: Object.fromEntries(
+                ROUTER_SLOTS.map((slot) => [slot, routerSlotAdmin(inventory, host, slot)]),
+              ),
+            }
+          : {}),
       };
       files.push({ path: `${host.name}/host.json`, content: `${JSON.stringify(manifest, null, 2)}\n`, mode: 0o644 });
     }

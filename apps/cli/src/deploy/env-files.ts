@@ -41,7 +41,6 @@ export function routerEnv(inventory: Inventory, region: InventoryRegion, host: I
     ['SWITCHYARD_CACHES', regionCaches(inventory, region)],
     ['SWITCHYARD_REGION', host.region],
     ['SWITCHYARD_ROUTER_LISTEN', formatAddress(inventory.router.listenHost, inventory.ports.routerHttp)],
-    ['SWITCHYARD_ROUTER_ADMIN', formatAddress(host.address, inventory.ports.routerAdmin)],
     ['SWITCHYARD_ROUTER_STATE_DIR', inventory.router.stateDir],
     ['SWITCHYARD_ROUTER_DRAIN_TIMEOUT', `${inventory.router.drainTimeoutMs}ms`],
   ];
@@ -51,6 +50,19 @@ export function routerEnv(inventory: Inventory, region: InventoryRegion, host: I
   if (activator !== undefined) vars.push(['SWITCHYARD_ACTIVATOR', activator]);
   if (inventory.cache.tokenFile !== undefined) vars.push(['SWITCHYARD_CACHE_TOKEN_FILE', inventory.cache.tokenFile]);
   return vars;
+}
+
+export const ROUTER_SLOTS = ['blue', 'green'] as const;
+export type RouterSlot = (typeof ROUTER_SLOTS)[number];
+
+/** The admin address of a router slot: what tells the two processes of a roll apart. */
+export function routerSlotAdmin(inventory: Inventory, host: InventoryHost, slot: RouterSlot): string {
+  return formatAddress(host.address, slot === 'blue' ? inventory.ports.routerAdmin : inventory.ports.routerAdminGreen);
+}
+
+/** `router-<slot>.env`, read after `router.env` by `switchyard-router@<slot>.service`. */
+export function routerSlotEnv(inventory: Inventory, host: InventoryHost, slot: RouterSlot): EnvVars {
+  return [['SWITCHYARD_ROUTER_ADMIN', routerSlotAdmin(inventory, host, slot)]];
 }
 
 /** Variable names follow `switchyard activator --help` (apps/activator/src/config.ts). */

@@ -28,7 +28,10 @@ export interface InventoryRegion {
 
 export interface InventoryPorts {
   routerHttp: number;
+  /** Admin of the router's blue slot. */
   routerAdmin: number;
+  /** Admin of the router's green slot (the one a roll starts beside blue, and the reverse). */
+  routerAdminGreen: number;
   cacheGrpc: number;
   cacheAdmin: number;
   activatorHttp: number;
@@ -70,6 +73,7 @@ export const INVENTORY_DEFAULTS = {
   ports: {
     routerHttp: 80,
     routerAdmin: 9090,
+    routerAdminGreen: 9093,
     cacheGrpc: 50051,
     cacheAdmin: 9091,
     activatorHttp: 8081,
@@ -197,6 +201,7 @@ export function parseInventory(text: string, source: string): Inventory {
   const resolvedPorts: InventoryPorts = {
     routerHttp: r.port(ports.router_http, 'ports.router_http', d.routerHttp),
     routerAdmin: r.port(ports.router_admin, 'ports.router_admin', d.routerAdmin),
+    routerAdminGreen: r.port(ports.router_admin_green, 'ports.router_admin_green', d.routerAdminGreen),
     cacheGrpc: r.port(ports.cache_grpc, 'ports.cache_grpc', d.cacheGrpc),
     cacheAdmin: r.port(ports.cache_admin, 'ports.cache_admin', d.cacheAdmin),
     activatorHttp: r.port(ports.activator_http, 'ports.activator_http', d.activatorHttp),
@@ -292,6 +297,7 @@ export function parseInventory(text: string, source: string): Inventory {
 const portKeys = [
   'router_http',
   'router_admin',
+  'router_admin_green',
   'cache_grpc',
   'cache_admin',
   'activator_http',
@@ -304,6 +310,7 @@ function checkPortClashes(r: Reader, ports: InventoryPorts): void {
   const values = [
     ports.routerHttp,
     ports.routerAdmin,
+    ports.routerAdminGreen,
     ports.cacheGrpc,
     ports.cacheAdmin,
     ports.activatorHttp,
