@@ -3,5 +3,9 @@ import { sharedConfig } from '../../vitest.shared.ts';
 
 export default mergeConfig(
   sharedConfig,
-  defineConfig({ test: { globalSetup: ['@switchyard/service-db/testing/global-setup'] } }),
+  defineConfig({
+    test: {
+      globalSetup: ['@switchyard/service-db/testing/global-setup', '@switchyard/object-store/testing/global-setup'],
+    },
+  }),
 );

@@ -1,7 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileSystemObjectStore, type ObjectStore, siteKey } from '@switchyard/object-store';
+import {
+  FileSystemObjectStore,
+  type ObjectStore,
+  openObjectStore,
+  type S3Options,
+  siteKey,
+} from '@switchyard/object-store';
+import { startS3Server } from '@switchyard/object-store/testing';
 import { addHostname, createService, createStaticBuild, setActiveBuild, setRules } from '@switchyard/service-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Router } from '../src/main.ts';
@@ -15,7 +22,7 @@ import { admin, type Backend, freePort, portOf, RouterStack, until } from './sup
 interface Backend_ {
   name: string;
   /** A store for the test to upload builds into, and the router's --static-store for the same data. */
-  open(): Promise<{ store: ObjectStore; url: string; s3?: Record<string, string>; stop(): Promise<void> }>;
+  open(): Promise<{ store: ObjectStore; url: string; s3?: S3Options; stop(): Promise<void> }>;
 }
 
 const BACKENDS: Backend_[] = [
@@ -27,6 +34,22 @@ const BACKENDS: Backend_[] = [
         store: new FileSystemObjectStore(dir),
         url: `file://${dir}`,
         stop: () => rm(dir, { recursive: true, force: true }),
+      };
+    },
+  },
+  {
+    name: 's3',
+    async open() {
+      const server = await startS3Server(); // a real S3-compatible server (versitygw) on loopback
+      const store = openObjectStore(server.url, server.options);
+      return {
+        store,
+        url: server.url,
+        s3: server.options,
+        async stop() {
+          await store.close();
+          await server.stop();
+        },
       };
     },
   },
