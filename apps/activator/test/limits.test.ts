@@ -1,17 +1,14 @@
-import { updateService } from '@switchyard/service-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from './support/client.ts';
-import { ActivatorStack, isAlive, portOf, starts, until } from './support/stack.ts';
+import { ActivatorStack, isAlive, starts, until } from './support/stack.ts';
 
 // A queue of 3 requests per service and a 4 s wake timeout; the demo app here takes far longer to start.
 const stack = new ActivatorStack();
 let port: number;
-let activatorPort: number;
 
 beforeAll(async () => {
   await stack.start({ queueLimit: 3, wakeTimeoutMs: 4_000, idleTimeoutMs: 60_000 });
   port = stack.routerPort;
-  activatorPort = portOf(stack.activator.address);
 });
 afterAll(() => stack.stop());
 
@@ -49,23 +46,5 @@ describe('the activator’s limits', () => {
       expect(refused.text).toContain('too many requests are waiting');
     }
     expect(await spawnedPids(app.startsFile)).toHaveLength(1);
-  });
-
-  it('answers waiting requests 503 and stops the starting instance when the service turns paid', async () => {
-    const app = await stack.freeService('switching', { env: { START_DELAY_MS: '60000' } });
-    // Straight to the activator, so that the requests are queued there whatever the router does next.
-    const headers = { 'x-switchyard-service-id': app.id };
-    const waiting = [request(activatorPort, app.host, { headers }), request(activatorPort, app.host, { headers })];
-    await until(() => stack.activator.services().find((s) => s.id === app.id)?.queued === 2, 'two queued requests');
-    await until(async () => (await spawnedPids(app.startsFile)).length === 1, 'the instance process to run');
-    const [pid] = await spawnedPids(app.startsFile);
-    expect(isAlive(pid as number)).toBe(true);
-    await updateService(stack.pool, app.id, { plan: 'paid' });
-    for (const answer of await Promise.all(waiting)) {
-      expect(answer.status).toBe(503);
-      expect(answer.headers['retry-after']).toBe('1');
-      expect(answer.text).toContain('the service changed');
-    }
-    await until(() => !isAlive(pid as number), 'the starting instance to be stopped');
   });
 });

@@ -137,6 +137,25 @@ describe('the activator with the process scaler, behind a router', () => {
     await until(() => !isAlive(gonePid), 'the deleted service to be stopped');
   });
 
+  it('answers waiting requests 503 and stops the starting instance when the service turns paid', async () => {
+    const app = await stack.freeService('switching', { env: { START_DELAY_MS: '60000' } });
+    // Straight to the activator, so that the requests are queued there whatever the router does next.
+    const headers = { 'x-switchyard-service-id': app.id };
+    const direct = portOf(stack.activator.address);
+    const waiting = [request(direct, app.host, { headers }), request(direct, app.host, { headers })];
+    await until(() => stack.activator.services().find((s) => s.id === app.id)?.queued === 2, 'two queued requests');
+    await until(async () => (await starts(app.startsFile)).spawn.length === 1, 'the instance process to run');
+    const pid = (await starts(app.startsFile)).spawn[0]?.[0] as number;
+    expect(isAlive(pid)).toBe(true);
+    await updateService(stack.pool, app.id, { plan: 'paid' });
+    for (const answer of await Promise.all(waiting)) {
+      expect(answer.status).toBe(503);
+      expect(answer.headers['retry-after']).toBe('1');
+      expect(answer.text).toContain('the service changed');
+    }
+    await until(() => !isAlive(pid), 'the starting instance to be stopped');
+  });
+
   it('refuses requests without the service id header or for an unknown service', async () => {
     const activatorPort = portOf(stack.activator.address);
     const missing = await request(activatorPort, 'x.example.com');
