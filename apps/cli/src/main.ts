@@ -9,7 +9,9 @@ import { hostnameCommand } from './commands/hostname.ts';
 import { instanceCommand } from './commands/instance.ts';
 import { routeCommand } from './commands/route.ts';
 import { routerCommand } from './commands/router.ts';
+import { rulesCommand } from './commands/rules.ts';
 import { serviceCommand } from './commands/service.ts';
+import { staticCommand } from './commands/static.ts';
 import { statusCommand } from './commands/status.ts';
 import { UsageError } from './errors.ts';
 import { type CliIo, processIo } from './io.ts';
@@ -26,6 +28,8 @@ const commands: Command[] = [
   routeCommand,
   statusCommand,
   deployCommand,
+  staticCommand,
+  rulesCommand,
 ];
 
 export const mainUsage = `switchyard — the request-routing layer of a hosting platform
