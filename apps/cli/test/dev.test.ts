@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DevState } from '../src/dev/state-file.ts';
+
+/** Generous: other test suites and benchmarks may share this machine's two cores. */
+const LONG_TEST_MS = 180_000;
 
 const bin = fileURLToPath(new URL('../bin/switchyard.js', import.meta.url));
 const exec = promisify(execFile);
@@ -113,6 +116,14 @@ describe('switchyard dev', () => {
     ports.demoBase = await freeRange(2);
     ports.activator = await freeRange(1);
     await release();
+  });
+
+  // A test that failed half-way leaves its dev running: stop it (and its children) before the next one.
+  afterEach(async () => {
+    if (dev && dev.exitCode === null && dev.signalCode === null) {
+      dev.kill('SIGTERM');
+      await exited;
+    }
   });
 
   afterAll(async () => {
@@ -242,140 +253,148 @@ describe('switchyard dev', () => {
     }
   });
 
-  it('runs the stack: demo through the router, a CLI change served, a cache stopped, then a clean stop', async () => {
-    await startDev();
-    expect(output).toContain(`curl http://hello.localhost:${ports.listen}/`);
-    expect(output).toContain(`curl http://api.hello.localhost:${ports.listen}/`);
-    expect(output).toContain(`http://127.0.0.1:${ports.adminBase}/metrics`);
-    expect(output).toContain(`curl http://sleepy.localhost:${ports.listen}/`);
-    expect(output).toContain(`curl -i http://docs.localhost:${ports.listen}/old-guide`);
-    // TODO(static): drop this once `switchyard static deploy` and `rules set` have landed; until then dev
-    // runs without the docs site and says so.
-    const staticLanded = !output.includes('docs.localhost is not published');
-    expect(output.replace(/^Note: docs\.localhost is not published.*$/m, '')).not.toContain('Note:');
+  it(
+    'runs the stack: demo through the router, a CLI change served, a cache stopped, then a clean stop',
+    async () => {
+      await startDev();
+      expect(output).toContain(`curl http://hello.localhost:${ports.listen}/`);
+      expect(output).toContain(`curl http://api.hello.localhost:${ports.listen}/`);
+      expect(output).toContain(`http://127.0.0.1:${ports.adminBase}/metrics`);
+      expect(output).toContain(`curl http://sleepy.localhost:${ports.listen}/`);
+      expect(output).toContain(`curl -i http://docs.localhost:${ports.listen}/old-guide`);
+      // TODO(static): drop this once `switchyard static deploy` and `rules set` have landed; until then dev
+      // runs without the docs site and says so.
+      const staticLanded = !output.includes('docs.localhost is not published');
+      expect(output.replace(/^Note: docs\.localhost is not published.*$/m, '')).not.toContain('Note:');
 
-    const { state, pids } = stackPids();
-    expect(state.pid).toBe(dev.pid);
-    for (const pid of pids) expect(isAlive(pid)).toBe(true);
+      const { state, pids } = stackPids();
+      expect(state.pid).toBe(dev.pid);
+      for (const pid of pids) expect(isAlive(pid)).toBe(true);
 
-    // Both demo instances answer in turn; the wildcard reaches the same service.
-    const instances = new Set<string>();
-    for (let i = 0; i < 6; i++) {
-      const res = await get(ports.listen, 'hello.localhost');
-      expect(res.status).toBe(200);
-      instances.add(res.instance);
-    }
-    expect([...instances].sort()).toEqual(['hello-1', 'hello-2']);
-    const wildcard = await get(ports.listen, 'api.hello.localhost', '/v1');
-    expect(wildcard.status).toBe(200);
-    expect(wildcard.body).toContain('you asked for api.hello.localhost');
-    expect((await get(ports.listen, 'added.localhost')).status).toBe(404);
+      // Both demo instances answer in turn; the wildcard reaches the same service.
+      const instances = new Set<string>();
+      for (let i = 0; i < 6; i++) {
+        const res = await get(ports.listen, 'hello.localhost');
+        expect(res.status).toBe(200);
+        instances.add(res.instance);
+      }
+      expect([...instances].sort()).toEqual(['hello-1', 'hello-2']);
+      const wildcard = await get(ports.listen, 'api.hello.localhost', '/v1');
+      expect(wildcard.status).toBe(200);
+      expect(wildcard.body).toContain('you asked for api.hello.localhost');
+      expect((await get(ports.listen, 'added.localhost')).status).toBe(404);
 
-    // The free service: not running until its first request, which wakes it through the activator.
-    expect(await processesMentioning('sleepy-app.js')).toEqual([]);
-    const sleepyPid = await wakeSleepy();
-    const warm = await get(ports.listen, 'sleepy.localhost', '/again');
-    expect(warm.status).toBe(200);
-    expect(warm.body).toContain(`Hello from sleepy (pid ${sleepyPid})`);
+      // The free service: not running until its first request, which wakes it through the activator.
+      expect(await processesMentioning('sleepy-app.js')).toEqual([]);
+      const sleepyPid = await wakeSleepy();
+      const warm = await get(ports.listen, 'sleepy.localhost', '/again');
+      expect(warm.status).toBe(200);
+      expect(warm.body).toContain(`Hello from sleepy (pid ${sleepyPid})`);
 
-    // The static site, its rules and its 404 page, from the filesystem object store.
-    if (staticLanded) await checkDocsSite();
+      // The static site, its rules and its 404 page, from the filesystem object store.
+      if (staticLanded) await checkDocsSite();
 
-    // The CLI finds dev's database through .switchyard/dev.json (no flag, no variable); the router follows.
-    const added = await exec(
-      process.execPath,
-      [bin, 'hostname', 'add', state.demoServiceId as string, 'added.localhost'],
-      {
-        cwd: dir,
-        env: cleanEnv,
-      },
-    );
-    expect(added.stdout).toContain('added added.localhost');
-    const served = await waitFor(
-      'the new hostname to be served',
-      async () => {
-        const res = await get(ports.listen, 'added.localhost');
-        return res.status === 200 ? res : undefined;
-      },
-      10_000,
-    );
-    expect(served.instance).toMatch(/^hello-[12]$/);
-
-    // route explain and status find the router, the caches and the database through dev.json too.
-    const explained = await exec(
-      process.execPath,
-      [bin, 'route', 'explain', `http://api.hello.localhost:${ports.listen}/v1`],
-      {
-        cwd: dir,
-        env: cleanEnv,
-      },
-    );
-    expect(explained.stdout).toMatch(/match:\s+wildcard \*\.hello\.localhost/);
-    expect(explained.stdout).toContain(`"hello" ${state.demoServiceId}  web, paid, active`);
-    expect(explained.stdout).toMatch(/decision:\s+instance -> 127\.0\.0\.1:\d+/);
-    const healthy = await exec(process.execPath, [bin, 'status'], { cwd: dir, env: cleanEnv });
-    for (const name of ['router', 'cache-a', 'cache-b', 'activator'])
-      expect(healthy.stdout).toMatch(new RegExp(`^${name}\\s.*\\bready\\b`, 'm'));
-    expect(healthy.stdout).toMatch(/^database\s+-\s+up/m);
-
-    // Stop one cache by hand: dev reports it and routing goes on.
-    const cacheA = state.caches[0]?.pid as number;
-    process.kill(cacheA, 'SIGTERM');
-    await waitFor('cache-a to exit', async () => (isAlive(cacheA) ? undefined : true), 20_000);
-    await waitFor('dev to report cache-a', async () =>
-      output.includes(`cache-a (pid ${cacheA}) exited`) ? true : undefined,
-    );
-    for (const host of ['hello.localhost', 'api.hello.localhost', 'added.localhost']) {
-      expect((await get(ports.listen, host)).status).toBe(200);
-    }
-    // status shows the stopped cache as down (exit code 1) and, once it has failed over, the router following cache-b.
-    type Report = { components: { name: string; up: boolean; lag?: string }[] };
-    const report = await waitFor('status to show the failover', async () => {
-      const failed = await exec(process.execPath, [bin, 'status', '--json'], { cwd: dir, env: cleanEnv }).catch(
-        (error: { code: number; stdout: string }) => error,
+      // The CLI finds dev's database through .switchyard/dev.json (no flag, no variable); the router follows.
+      const added = await exec(
+        process.execPath,
+        [bin, 'hostname', 'add', state.demoServiceId as string, 'added.localhost'],
+        {
+          cwd: dir,
+          env: cleanEnv,
+        },
       );
-      expect('code' in failed && failed.code).toBe(1);
-      const parsed = JSON.parse(failed.stdout) as Report;
-      const routerLag = parsed.components.find((c) => c.name === 'router')?.lag ?? '';
-      return routerLag.includes(`follows cache-b ${state.caches[1]?.listen}`) ? parsed : undefined;
-    });
-    expect(report.components.find((c) => c.name === 'cache-a')?.up).toBe(false);
-    expect(report.components.find((c) => c.name === 'cache-b')?.up).toBe(true);
+      expect(added.stdout).toContain('added added.localhost');
+      const served = await waitFor(
+        'the new hostname to be served',
+        async () => {
+          const res = await get(ports.listen, 'added.localhost');
+          return res.status === 200 ? res : undefined;
+        },
+        10_000,
+      );
+      expect(served.instance).toMatch(/^hello-[12]$/);
 
-    // SIGTERM stops everything, in order, and leaves no process and no dev.json behind.
-    dev.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(output).toContain('switchyard dev: stopped');
-    for (const pid of [...pids, sleepyPid]) expect(isAlive(pid), `pid ${pid} still alive`).toBe(false);
-    expect(await processesMentioning(dir)).toEqual([]);
-    expect(existsSync(join(dataDir(), 'dev.json'))).toBe(false);
-  });
+      // route explain and status find the router, the caches and the database through dev.json too.
+      const explained = await exec(
+        process.execPath,
+        [bin, 'route', 'explain', `http://api.hello.localhost:${ports.listen}/v1`],
+        {
+          cwd: dir,
+          env: cleanEnv,
+        },
+      );
+      expect(explained.stdout).toMatch(/match:\s+wildcard \*\.hello\.localhost/);
+      expect(explained.stdout).toContain(`"hello" ${state.demoServiceId}  web, paid, active`);
+      expect(explained.stdout).toMatch(/decision:\s+instance -> 127\.0\.0\.1:\d+/);
+      const healthy = await exec(process.execPath, [bin, 'status'], { cwd: dir, env: cleanEnv });
+      for (const name of ['router', 'cache-a', 'cache-b', 'activator'])
+        expect(healthy.stdout).toMatch(new RegExp(`^${name}\\s.*\\bready\\b`, 'm'));
+      expect(healthy.stdout).toMatch(/^database\s+-\s+up/m);
 
-  it('restarts on the existing database, and leaves nothing behind when killed with SIGKILL', async () => {
-    await startDev();
-    expect(output).not.toContain('exited');
-    const { state, pids } = stackPids();
-    // Same demo service as before (not recreated), still served, and the CLI's change was kept.
-    expect(output).toContain(state.demoServiceId as string);
-    expect((await get(ports.listen, 'hello.localhost')).status).toBe(200);
-    expect((await get(ports.listen, 'added.localhost')).status).toBe(200);
-    // sleepy's start command was brought up to date, and the static site is still published.
-    const sleepyPid = await wakeSleepy();
-    if (!output.includes('docs.localhost is not published')) await checkDocsSite();
+      // Stop one cache by hand: dev reports it and routing goes on.
+      const cacheA = state.caches[0]?.pid as number;
+      process.kill(cacheA, 'SIGTERM');
+      await waitFor('cache-a to exit', async () => (isAlive(cacheA) ? undefined : true), 20_000);
+      await waitFor('dev to report cache-a', async () =>
+        output.includes(`cache-a (pid ${cacheA}) exited`) ? true : undefined,
+      );
+      for (const host of ['hello.localhost', 'api.hello.localhost', 'added.localhost']) {
+        expect((await get(ports.listen, host)).status).toBe(200);
+      }
+      // status shows the stopped cache as down (exit code 1) and, once it has failed over, the router following cache-b.
+      type Report = { components: { name: string; up: boolean; lag?: string }[] };
+      const report = await waitFor('status to show the failover', async () => {
+        const failed = await exec(process.execPath, [bin, 'status', '--json'], { cwd: dir, env: cleanEnv }).catch(
+          (error: { code: number; stdout: string }) => error,
+        );
+        expect('code' in failed && failed.code).toBe(1);
+        const parsed = JSON.parse(failed.stdout) as Report;
+        const routerLag = parsed.components.find((c) => c.name === 'router')?.lag ?? '';
+        return routerLag.includes(`follows cache-b ${state.caches[1]?.listen}`) ? parsed : undefined;
+      });
+      expect(report.components.find((c) => c.name === 'cache-a')?.up).toBe(false);
+      expect(report.components.find((c) => c.name === 'cache-b')?.up).toBe(true);
 
-    dev.kill('SIGKILL');
-    await exited;
-    // Each child sees its IPC channel close and stops itself (PostgreSQL included).
-    for (const pid of pids) {
-      await waitFor(`pid ${pid} to exit`, async () => (isAlive(pid) ? undefined : true), 30_000);
-    }
-    await waitFor(`sleepy (pid ${sleepyPid}) to exit`, async () => (isAlive(sleepyPid) ? undefined : true), 30_000);
-    await waitFor('no process left', async () => ((await processesMentioning(dir)).length === 0 ? true : undefined));
-    // The stale dev.json is ignored: the CLI no longer finds a database.
-    const orphaned = await exec(process.execPath, [bin, 'service', 'list'], { cwd: dir, env: cleanEnv }).catch(
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect('code' in orphaned && orphaned.code).toBe(2);
-    expect('stderr' in orphaned && orphaned.stderr).toContain('no database');
-  });
+      // SIGTERM stops everything, in order, and leaves no process and no dev.json behind.
+      dev.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(output).toContain('switchyard dev: stopped');
+      for (const pid of [...pids, sleepyPid]) expect(isAlive(pid), `pid ${pid} still alive`).toBe(false);
+      expect(await processesMentioning(dir)).toEqual([]);
+      expect(existsSync(join(dataDir(), 'dev.json'))).toBe(false);
+    },
+    LONG_TEST_MS,
+  );
+
+  it(
+    'restarts on the existing database, and leaves nothing behind when killed with SIGKILL',
+    async () => {
+      await startDev();
+      expect(output).not.toContain('exited');
+      const { state, pids } = stackPids();
+      // Same demo service as before (not recreated), still served, and the CLI's change was kept.
+      expect(output).toContain(state.demoServiceId as string);
+      expect((await get(ports.listen, 'hello.localhost')).status).toBe(200);
+      expect((await get(ports.listen, 'added.localhost')).status).toBe(200);
+      // sleepy's start command was brought up to date, and the static site is still published.
+      const sleepyPid = await wakeSleepy();
+      if (!output.includes('docs.localhost is not published')) await checkDocsSite();
+
+      dev.kill('SIGKILL');
+      await exited;
+      // Each child sees its IPC channel close and stops itself (PostgreSQL included).
+      for (const pid of pids) {
+        await waitFor(`pid ${pid} to exit`, async () => (isAlive(pid) ? undefined : true), 30_000);
+      }
+      await waitFor(`sleepy (pid ${sleepyPid}) to exit`, async () => (isAlive(sleepyPid) ? undefined : true), 30_000);
+      await waitFor('no process left', async () => ((await processesMentioning(dir)).length === 0 ? true : undefined));
+      // The stale dev.json is ignored: the CLI no longer finds a database.
+      const orphaned = await exec(process.execPath, [bin, 'service', 'list'], { cwd: dir, env: cleanEnv }).catch(
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect('code' in orphaned && orphaned.code).toBe(2);
+      expect('stderr' in orphaned && orphaned.stderr).toContain('no database');
+    },
+    LONG_TEST_MS,
+  );
 });

@@ -1,9 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { routerHelp } from '@switchyard/router';
 import { migrate, type ServiceRecord } from '@switchyard/service-db';
-import { run } from '../main.ts';
 import { DevChild, waitUntilReady } from './child-process.ts';
 import { type DevConfig, plannedPorts } from './config.ts';
 import { type DemoServices, ensureDemoData, startDemoInstances } from './demo.ts';
@@ -118,38 +116,28 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
     }));
     await Promise.all(caches.map((c) => waitUntilReady(c.child, `http://${c.admin}/readyz`, READY_TIMEOUT_MS)));
     const cacheList = config.caches.map((c) => c.listen).join(',');
-    let activator: DevChild | undefined;
-    if (await hasCommand('activator')) {
-      activator = spawnChild('activator', [
-        'activator',
-        '--caches',
-        cacheList,
-        '--region',
-        config.region,
-        '--listen',
-        config.activatorListen,
-        '--admin',
-        config.activatorAdmin,
-        '--scaler',
-        'process',
-        '--idle-timeout',
-        config.idleTimeout,
-        '--process-log-dir',
-        logDir,
-      ]);
-      await waitUntilReady(activator, `http://${config.activatorAdmin}/readyz`, READY_TIMEOUT_MS);
-    } else {
-      notes.push('sleepy.localhost answers 503: this build has no activator (switchyard activator)');
-    }
-    const routerExtras: string[] = [];
-    if (activator) routerExtras.push('--activator', config.activatorListen);
-    if (routerHelp.includes('--static-store')) routerExtras.push('--static-store', staticStore);
-    else
-      notes.push('docs.localhost answers 501: this build of the router does not serve static sites (--static-store)');
+    const activator = spawnChild('activator', [
+      'activator',
+      '--caches',
+      cacheList,
+      '--region',
+      config.region,
+      '--listen',
+      config.activatorListen,
+      '--admin',
+      config.activatorAdmin,
+      '--scaler',
+      'process',
+      '--idle-timeout',
+      config.idleTimeout,
+      '--process-log-dir',
+      logDir,
+    ]);
+    await waitUntilReady(activator, `http://${config.activatorAdmin}/readyz`, READY_TIMEOUT_MS);
     const router = spawnChild('router', [
       'router',
       '--caches',
-      config.caches.map((c) => c.listen).join(','),
+      cacheList,
       '--region',
       config.region,
       '--listen',
@@ -160,7 +148,10 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       String(config.workers),
       '--state-dir',
       join(config.dataDir, 'router'),
-      ...routerExtras,
+      '--activator',
+      config.activatorListen,
+      '--static-store',
+      staticStore,
     ]);
     await waitUntilReady(router, `http://${config.routerAdmin}/readyz`, READY_TIMEOUT_MS);
 
@@ -170,11 +161,10 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       router: { listen: config.routerListen, admin: config.routerAdmin, pid: router.pid },
       caches: caches.map((c) => ({ name: c.name, listen: c.listen, admin: c.admin, pid: c.child.pid })),
       postgres: { port: config.postgresPort, pid: postgres.pid },
+      activator: { listen: config.activatorListen, admin: config.activatorAdmin, pid: activator.pid },
       staticStore,
       demoServices: Object.fromEntries(Object.entries(demoServices).map(([name, s]) => [name, s.id])),
     };
-    if (activator)
-      state.activator = { listen: config.activatorListen, admin: config.activatorAdmin, pid: activator.pid };
     if (demoServices.hello) state.demoServiceId = demoServices.hello.id;
     writeDevState(config.dataDir, state);
     return {
@@ -196,12 +186,6 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
     await stopAll();
     throw error;
   }
-}
-
-/** Whether this build has a command (parts of the platform land one by one; dev runs with what there is). */
-async function hasCommand(name: string): Promise<boolean> {
-  const quiet = { out: () => {}, err: () => {}, env: {} };
-  return (await run([name, '--help'], quiet)) === 0;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
