@@ -19,7 +19,7 @@ echo "installing: ${missing[*]}"
   flock 9
   export DEBIAN_FRONTEND=noninteractive
   "${sudo[@]}" apt-get update -qq
-  # The prometheus package's post-install starts the service where systemd runs; a policy-rc.d
-  # denying it keeps a CI box from running a Prometheus server nobody asked for.
-  "${sudo[@]}" env RUNLEVEL=1 apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Only promtool is wanted from `prometheus`; where systemd is not PID 1 (containers, CI) its
+  # post-install cannot start the server anyway.
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 ) 9>/tmp/apt.lock
