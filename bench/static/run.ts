@@ -1,8 +1,10 @@
 // Static files through the router's serving path vs nginx serving the same directory.
 //
 //   bash bench/static/setup.sh            # nginx + wrk (Debian packages), idempotent
-//   npx node --conditions=source bench/static/run.ts [--rounds 2] [--duration 10s] [--connections 50]
+//   npx node --conditions=source bench/static/run.ts [--rounds 2] [--duration 10s] [--connections 50] [--store fs|s3]
 //
+// --store s3 serves the router from a real S3-compatible server (versitygw, on CPU 1 with wrk) holding
+// the same files; nginx still serves them from disk (the reference for what a file server costs).
 // CPU 0: nginx (1 worker) and the router (1 serving thread; with and without the hot-object cache),
 // one measured at a time; CPU 1: wrk (-t1, keep-alive). Files: a 4 KiB HTML page and a 1 MiB binary,
 // written into a filesystem object store laid out as the router reads it; nginx's root is the build
@@ -21,13 +23,16 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '2' },
     duration: { type: 'string', default: '10s' },
     connections: { type: 'string', default: '50' },
+    store: { type: 'string', default: 'fs' },
   },
 });
+if (values.store !== 'fs' && values.store !== 's3') throw new Error('--store must be fs or s3');
 const HOST = 'site.example';
 const FILES = { small: { path: '/index.html', size: 4 * 1024 }, large: { path: '/large.bin', size: 1024 * 1024 } };
 const here = new URL('.', import.meta.url).pathname;
 
 const children: ChildProcess[] = [];
+const stoppers: (() => Promise<void>)[] = [];
 const dir = await mkdtemp(join(tmpdir(), 'bench-static-'));
 await chmod(dir, 0o755); // nginx's worker runs as an unprivileged user: it must reach the files
 process.on('exit', () => {
@@ -39,6 +44,7 @@ try {
   await main();
 } finally {
   for (const child of children) child.kill('SIGTERM');
+  for (const stop of stoppers) await stop().catch(() => {});
   await rm(dir, { recursive: true, force: true });
 }
 
@@ -51,6 +57,25 @@ async function main(): Promise<void> {
   for (let i = 0; i < large.length; i++) large[i] = (i * 131) & 0xff;
   await writeFile(join(build, 'large.bin'), large);
 
+  let storeUrl = store;
+  const routerEnv: NodeJS.ProcessEnv = { ...process.env };
+  if (values.store === 's3') {
+    const { startS3Server } = await import('@switchyard/object-store/testing');
+    const { openObjectStore, siteKey } = await import('@switchyard/object-store');
+    const server = await startS3Server();
+    stoppers.push(() => server.stop());
+    const s3 = openObjectStore(server.url, server.options);
+    await s3.put(siteKey('bench-site', 'b1', 'index.html'), Buffer.from(html(FILES.small.size)));
+    await s3.put(siteKey('bench-site', 'b1', 'large.bin'), large);
+    await s3.close();
+    storeUrl = server.url;
+    Object.assign(routerEnv, {
+      SWITCHYARD_S3_ENDPOINT: server.options.endpoint,
+      AWS_REGION: server.options.region,
+      AWS_ACCESS_KEY_ID: server.options.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: server.options.secretAccessKey,
+    });
+  }
   const nginxPort = await freePort();
   const cachedPort = await freePort();
   const uncachedPort = await freePort();
@@ -65,12 +90,12 @@ async function main(): Promise<void> {
     '--disable-warning=ExperimentalWarning',
     join(here, 'serve-router.ts'),
     String(port),
-    store,
+    storeUrl,
     String(cache),
     '1',
   ];
-  const cached = start('taskset', routerArgs(cachedPort, 64 * 1024 * 1024));
-  const uncached = start('taskset', routerArgs(uncachedPort, 0));
+  const cached = start('taskset', routerArgs(cachedPort, 64 * 1024 * 1024), routerEnv);
+  const uncached = start('taskset', routerArgs(uncachedPort, 0), routerEnv);
   const servers = [
     { name: 'nginx 1.22 (1 worker)', port: nginxPort, pids: () => processTree(nginx.pid as number) },
     { name: 'router, hot-object cache', port: cachedPort, pids: () => [cached.pid as number] },
@@ -98,7 +123,7 @@ async function main(): Promise<void> {
   for (const server of servers) for (const file of Object.values(FILES)) wrk(server.port, file.path, '3s'); // warm-up
 
   console.log(
-    `wrk -t1 -c${values.connections} -d${values.duration}, servers on CPU 0, wrk on CPU 1; load ${loadavg()}`,
+    `wrk -t1 -c${values.connections} -d${values.duration}, servers on CPU 0, wrk on CPU 1; router store: ${values.store}; load ${loadavg()}`,
   );
   const rows: string[] = [];
   for (let round = 1; round <= Number(values.rounds); round++) {
@@ -154,8 +179,8 @@ http {
 `;
 }
 
-function start(command: string, args: string[]): ChildProcess {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+function start(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'], env });
   children.push(child);
   return child;
 }

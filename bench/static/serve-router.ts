@@ -1,7 +1,7 @@
 // The router's serving threads over a route table holding one static site, without a cache server
 // or database: what bench/static/run.ts measures (the static path alone, as `serving-only.ts` does
 // for forwarding).
-// Usage: npx node --conditions=source bench/static/serve-router.ts PORT STORE_DIR CACHE_BYTES [workers=1]
+// Usage: npx node --conditions=source bench/static/serve-router.ts PORT STORE_URL CACHE_BYTES [workers=1]
 import type { Service } from '@switchyard/proto';
 import { silentLogger } from '@switchyard/telemetry';
 import { allocateSharedMetrics } from '../../apps/router/src/shared-metrics.ts';
@@ -12,9 +12,9 @@ const SITE_HOST = 'site.example';
 const SITE_ID = 'bench-site';
 const SITE_BUILD = 'b1';
 
-const [port, storeDir, cacheBytes, workers = '1'] = process.argv.slice(2);
-if (port === undefined || storeDir === undefined || cacheBytes === undefined) {
-  console.error('usage: serve-router.ts PORT STORE_DIR CACHE_BYTES [workers]');
+const [port, storeUrl, cacheBytes, workers = '1'] = process.argv.slice(2);
+if (port === undefined || storeUrl === undefined || cacheBytes === undefined) {
+  console.error('usage: serve-router.ts PORT STORE_URL CACHE_BYTES [workers]');
   process.exit(2);
 }
 const services: Service[] = [
@@ -45,7 +45,7 @@ supervisor = new Supervisor({
   activator: undefined,
   instanceCooldownMs: 10_000,
   static: {
-    storeUrl: storeDir,
+    storeUrl: storeUrl,
     s3: {},
     cacheBytes: Number(cacheBytes),
     cacheObjectBytes: 256 * 1024,
@@ -54,4 +54,4 @@ supervisor = new Supervisor({
   logger,
 });
 await supervisor.start();
-console.log(`serving ${SITE_HOST} on ${port} from ${storeDir} (cache ${cacheBytes} bytes)`);
+console.log(`serving ${SITE_HOST} on ${port} from ${storeUrl} (cache ${cacheBytes} bytes)`);
