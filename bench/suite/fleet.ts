@@ -31,6 +31,9 @@ export async function seedFleet(databaseUrl: string, services: number, backendPo
   await client.connect();
   try {
     await client.query('BEGIN');
+    // No changelog rows for this rewrite (session_replication_role = replica skips triggers): no
+    // cache runs yet, and each will load the rewritten rows in its initial snapshot.
+    await client.query(`SET LOCAL session_replication_role = replica`);
     await client.query(`UPDATE services SET kind = 'web', plan = 'paid', state = 'active', active_build_id = NULL`);
     await client.query('DELETE FROM static_builds');
     await client.query('DELETE FROM instances');

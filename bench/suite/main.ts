@@ -135,7 +135,7 @@ try {
   );
   const startCache = (name: string) => spawnCache(database.databaseUrl, {}, { stderr: logFd(name) });
   t = performance.now();
-  const caches = [await startCache('cache-a'), await startCache('cache-b')];
+  const caches = await Promise.all([startCache('cache-a'), startCache('cache-b')]);
   log(`2 caches ready (${Math.round(performance.now() - t)} ms)`);
 
   const ctx: RunContext = {

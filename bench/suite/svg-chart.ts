@@ -43,10 +43,12 @@ function format(n: number): string {
 }
 
 export function lineChart(chart: Chart): string {
-  const points = chart.series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
-  const xStep = niceStep(Math.max(0, ...points.map((p) => p.x)));
+  const all = chart.series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  // Invalid runs do not set the scale (their latencies are not results); they are drawn at the top.
+  const points = all.filter((p) => !p.invalid);
+  const xStep = niceStep(Math.max(0, ...all.map((p) => p.x)));
   const yStep = niceStep(Math.max(0, ...points.map((p) => p.y)));
-  const xMax = Math.max(xStep, Math.ceil(Math.max(0, ...points.map((p) => p.x)) / xStep) * xStep);
+  const xMax = Math.max(xStep, Math.ceil(Math.max(0, ...all.map((p) => p.x)) / xStep) * xStep);
   const yMax = Math.max(yStep, Math.ceil(Math.max(0, ...points.map((p) => p.y)) / yStep) * yStep);
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
@@ -84,7 +86,7 @@ export function lineChart(chart: Chart): string {
     for (const p of series.points) {
       if (!Number.isFinite(p.y)) continue;
       const cx = sx(p.x);
-      const cy = sy(p.y);
+      const cy = sy(p.invalid ? Math.min(p.y, yMax) : p.y);
       out.push(
         p.invalid
           ? `<path d="M${cx - 4},${cy - 4} L${cx + 4},${cy + 4} M${cx - 4},${cy + 4} L${cx + 4},${cy - 4}" stroke="${series.color}" stroke-width="2"/>`
@@ -99,6 +101,10 @@ export function lineChart(chart: Chart): string {
     );
   });
   const legendY = MARGIN.top + 10 + chart.series.length * 20 + 6;
-  out.push(`<text x="${WIDTH - MARGIN.right + 15}" y="${legendY}" fill="#666">× = invalid run</text>`, '</svg>');
+  out.push(
+    `<text x="${WIDTH - MARGIN.right + 15}" y="${legendY}" fill="#666">× = invalid run (dropped</text>`,
+    `<text x="${WIDTH - MARGIN.right + 15}" y="${legendY + 15}" fill="#666">iterations), not to scale</text>`,
+    '</svg>',
+  );
   return `${out.join('\n')}\n`;
 }

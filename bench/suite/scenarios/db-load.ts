@@ -61,16 +61,15 @@ export async function dbLoadScenario(ctx: RunContext): Promise<DbLoadRun[]> {
       return { xacts: Number(row?.xacts), rows: Number(row?.rows), at: performance.now() };
     };
     for (const count of ROUTER_COUNTS) {
-      while (routers.length < count) {
-        routers.push(
-          await startRouter({
-            caches: caches.map((c) => c.grpc),
-            workers: 1,
-            logDir: ctx.logDir,
-            name: `db-load-router-${routers.length + 1}`,
-          }),
-        );
-      }
+      const adding = Array.from({ length: count - routers.length }, (_, i) =>
+        startRouter({
+          caches: caches.map((c) => c.grpc),
+          workers: 1,
+          logDir: ctx.logDir,
+          name: `db-load-router-${routers.length + i + 1}`,
+        }),
+      );
+      routers.push(...(await Promise.all(adding)));
       // Settle, then a window of steady changes.
       await new Promise((r) => setTimeout(r, 2_000));
       const writerBefore = writer.transactions;

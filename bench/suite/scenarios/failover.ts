@@ -115,8 +115,8 @@ export async function failoverScenario(ctx: RunContext): Promise<FailoverResult>
       `failover: ${out.failedRequests} failed of ${result.requests} requests${result.valid ? '' : ` (INVALID load: ${result.invalidReason})`}; ` +
         `staleness ${out.stalenessMs} ms (before the kill ${out.stalenessBeforeKillMs} ms); now on ${out.cacheAfter}`,
     );
-    // Later scenarios expect two live caches.
-    ctx.caches[victimIndex] = await ctx.startCache('cache-replacement');
+    // The dead cache is gone for later scenarios (cold start uses a live one).
+    ctx.caches.splice(victimIndex, 1);
     return out;
   } finally {
     prober.close();

@@ -34,16 +34,15 @@ export async function propagationScenario(ctx: RunContext): Promise<PropagationR
   const prober = new Prober();
   const runs: PropagationRun[] = [];
   try {
-    for (let i = 0; i < ROUTERS; i++) {
-      routers.push(
-        await startRouter({
-          caches: ctx.caches.map((c) => c.grpc),
-          workers: 1,
-          logDir: ctx.logDir,
-          name: `propagation-router-${i + 1}`,
-        }),
-      );
-    }
+    const starting = Array.from({ length: ROUTERS }, (_, i) =>
+      startRouter({
+        caches: ctx.caches.map((c) => c.grpc),
+        workers: 1,
+        logDir: ctx.logDir,
+        name: `propagation-router-${i + 1}`,
+      }),
+    );
+    routers.push(...(await Promise.all(starting)));
     const caches = await Promise.all(routers.map(async (r) => (await r.state()).cache));
     ctx.log(`${ROUTERS} routers ready; caches in use: ${caches.join(', ')}`);
     const targets = routers.map((r, i) => ({ name: `router-${i + 1}`, port: r.port }));
