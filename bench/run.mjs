@@ -3,6 +3,7 @@
 // short version. `npm run bench -- <suite> [args…]`: one of the per-component suites below.
 // Each suite is documented in docs/; the numbers quoted there come from these commands.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 const suites = {
   'route-table': {
@@ -21,7 +22,20 @@ const suites = {
     what: 'router end to end: throughput through 1/2 workers vs direct, cold start (docs/router.md; needs wrk)',
     command: [process.execPath, '--conditions=source', 'bench/router/run.ts'],
   },
+  static: {
+    what: 'static files through the router vs nginx (bench/static/run.ts; needs bench/static/setup.sh)',
+    command: [process.execPath, '--conditions=source', 'bench/static/run.ts'],
+  },
+  activator: {
+    what: 'activator cold-start overhead and the extra hop at a fixed rate (bench/activator/run.ts; needs bench/setup)',
+    command: [process.execPath, '--conditions=source', 'bench/activator/run.ts'],
+  },
 };
+// A suite whose script is not in this checkout is not offered.
+for (const [key, suite] of Object.entries(suites)) {
+  const script = suite.command.find((part) => part.startsWith('bench/'));
+  if (script && !existsSync(script)) delete suites[key];
+}
 
 const harness = [process.execPath, '--conditions=source', 'bench/suite/main.ts'];
 const [name, ...args] = process.argv.slice(2);
