@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { keyProblem, type ObjectStore, siteKey, sitePrefix } from '@switchyard/object-store';
 
@@ -107,7 +106,14 @@ export async function uploadBuild(
     while (failure === undefined && next < files.length) {
       const file = files[next++] as BuildFile;
       try {
-        await store.put(siteKey(serviceId, buildId, file.path), createReadStream(file.source), { size: file.size });
+        // Opened first: a file that vanished since the scan fails here, not as a stream error later.
+        const handle = await open(file.source, 'r');
+        const body = handle.createReadStream();
+        try {
+          await store.put(siteKey(serviceId, buildId, file.path), body, { size: file.size });
+        } finally {
+          body.destroy(); // closes the handle if the store did not read to the end
+        }
       } catch (error) {
         failure ??= new StaticBuildError(`upload of ${file.path} failed: ${(error as Error).message}`, {
           cause: error,
