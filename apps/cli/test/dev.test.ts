@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { type IncomingHttpHeaders, request } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -262,10 +262,7 @@ describe('switchyard dev', () => {
       expect(output).toContain(`http://127.0.0.1:${ports.adminBase}/metrics`);
       expect(output).toContain(`curl http://sleepy.localhost:${ports.listen}/`);
       expect(output).toContain(`curl -i http://docs.localhost:${ports.listen}/old-guide`);
-      // TODO(static): drop this once `switchyard static deploy` and `rules set` have landed; until then dev
-      // runs without the docs site and says so.
-      const staticLanded = !output.includes('docs.localhost is not published');
-      expect(output.replace(/^Note: docs\.localhost is not published.*$/m, '')).not.toContain('Note:');
+      expect(output).not.toContain('Note:');
 
       const { state, pids } = stackPids();
       expect(state.pid).toBe(dev.pid);
@@ -292,7 +289,7 @@ describe('switchyard dev', () => {
       expect(warm.body).toContain(`Hello from sleepy (pid ${sleepyPid})`);
 
       // The static site, its rules and its 404 page, from the filesystem object store.
-      if (staticLanded) await checkDocsSite();
+      await checkDocsSite();
 
       // The CLI finds dev's database through .switchyard/dev.json (no flag, no variable); the router follows.
       const added = await exec(
@@ -378,7 +375,23 @@ describe('switchyard dev', () => {
       expect((await get(ports.listen, 'added.localhost')).status).toBe(200);
       // sleepy's start command was brought up to date, and the static site is still published.
       const sleepyPid = await wakeSleepy();
-      if (!output.includes('docs.localhost is not published')) await checkDocsSite();
+      await checkDocsSite();
+
+      // A new build of the site through the CLI: it finds the database and the object store in dev.json.
+      const site = join(dir, 'site-v2');
+      await mkdir(site);
+      await writeFile(join(site, 'index.html'), '<h1>Docs, second build</h1>\n');
+      const deployed = await exec(
+        process.execPath,
+        [bin, 'static', 'deploy', state.demoServices?.docs as string, site, '--activate'],
+        { cwd: dir, env: cleanEnv },
+      );
+      expect(deployed.stderr).toBe('');
+      await waitFor(
+        'the new build to be served',
+        async () => ((await get(ports.listen, 'docs.localhost')).body.includes('second build') ? true : undefined),
+        10_000,
+      );
 
       dev.kill('SIGKILL');
       await exited;
