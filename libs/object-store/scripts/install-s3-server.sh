@@ -17,6 +17,9 @@ exec 9>"$bin/.versitygw.lock"
 flock 9
 if [[ -x "$bin/versitygw" && -f "$stamp" ]]; then exit 0; fi
 
+if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
+  export PATH="/usr/local/go/bin:$PATH"
+fi
 if ! command -v go >/dev/null 2>&1; then
   echo "install-s3-server: 'go' is not on PATH; it is needed to build versitygw $VERSION" >&2
   exit 1
