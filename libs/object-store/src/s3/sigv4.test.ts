@@ -76,3 +76,19 @@ describe('encoding', () => {
     ).toBe('delete=&list-type=2&prefix=sites%2Fx%2F');
   });
 });
+
+describe('uriEncode edge cases', () => {
+  it('matches a byte-by-byte encoding for every printable ASCII character and multi-byte text', () => {
+    let ascii = '';
+    for (let c = 0x20; c < 0x7f; c++) ascii += String.fromCharCode(c);
+    const expected = [...Buffer.from(ascii)]
+      .map((b) => {
+        const c = String.fromCharCode(b);
+        return /[A-Za-z0-9\-_.~]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+      })
+      .join('');
+    expect(uriEncode(ascii)).toBe(expected);
+    expect(uriEncode('日本/ü')).toBe('%E6%97%A5%E6%9C%AC%2F%C3%BC');
+    expect(uriEncode('\ud800')).toBe('%EF%BF%BD'); // a lone surrogate, as its UTF-8 replacement character
+  });
+});

@@ -29,11 +29,21 @@ export interface RequestToSign {
 
 /** RFC 3986 percent-encoding as SigV4 wants it: everything but A-Z a-z 0-9 - _ . ~ (UTF-8 bytes, upper-case hex). */
 export function uriEncode(value: string, encodeSlash = true): string {
+  let encoded: string;
+  try {
+    // encodeURIComponent leaves only ! ' ( ) * of the reserved characters alone: encode those too.
+    encoded = encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  } catch {
+    encoded = encodeBytes(value); // a lone surrogate: encode its replacement bytes as Buffer does
+  }
+  return encodeSlash ? encoded : encoded.replace(/%2F/g, '/');
+}
+
+function encodeBytes(value: string): string {
   let out = '';
   for (const byte of Buffer.from(value, 'utf8')) {
     const c = String.fromCharCode(byte);
-    if (/[A-Za-z0-9\-_.~]/.test(c) || (c === '/' && !encodeSlash)) out += c;
-    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    out += /[A-Za-z0-9\-_.~]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
 }
@@ -64,6 +74,17 @@ export function sha256Hex(data: string | Buffer): string {
 
 function hmac(key: Buffer | string, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
+}
+
+// The signing key depends only on the secret, the day, the region and the service: derive it once a day.
+let cachedKey: { id: string; key: Buffer } | undefined;
+
+function signingKeyFor(secret: string, day: string, region: string, service: string): Buffer {
+  const id = `${day}\n${region}\n${service}\n${secret}`;
+  if (cachedKey?.id !== id) {
+    cachedKey = { id, key: hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), service), 'aws4_request') };
+  }
+  return cachedKey.key;
 }
 
 export interface Signature {
@@ -100,7 +121,7 @@ export function signRequest(
   const day = stamp.slice(0, 8);
   const scope = `${day}/${region}/${service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', stamp, scope, sha256Hex(canonicalRequest)].join('\n');
-  const signingKey = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), region), service), 'aws4_request');
+  const signingKey = signingKeyFor(credentials.secretAccessKey, day, region, service);
   const signature = createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');
   return {
     authorization: `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
