@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from './support/client.ts';
-import { ActivatorStack, isAlive, starts, until } from './support/stack.ts';
+import { ActivatorStack, isAlive, portOf, starts, until } from './support/stack.ts';
 
 // A queue of 3 requests per service and a 4 s wake timeout; the demo app here takes far longer to start.
 const stack = new ActivatorStack();
@@ -46,5 +46,22 @@ describe('the activator’s limits', () => {
       expect(refused.text).toContain('too many requests are waiting');
     }
     expect(await spawnedPids(app.startsFile)).toHaveLength(1);
+  });
+
+  it('on close, answers waiting requests 503 and stops every instance it started', async () => {
+    const awake = await stack.freeService('awake', { env: { START_DELAY_MS: '100' } });
+    const awakePid = Number((await request(port, awake.host, { path: '/pid' })).text);
+    const starting = await stack.freeService('starting', slow);
+    const waiting = request(portOf(stack.activator.address), starting.host, {
+      headers: { 'x-switchyard-service-id': starting.id },
+    });
+    await until(async () => (await spawnedPids(starting.startsFile)).length === 1, 'the slow instance to run');
+    const [startingPid] = await spawnedPids(starting.startsFile);
+    await stack.activator.close();
+    const answer = await waiting;
+    expect(answer.status).toBe(503);
+    expect(answer.text).toContain('shutting down');
+    expect(isAlive(awakePid)).toBe(false);
+    expect(isAlive(startingPid as number)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { deleteService, updateService } from '@switchyard/service-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBody, request } from './support/client.ts';
@@ -97,6 +98,27 @@ describe('the activator with the process scaler, behind a router', () => {
     const again = Number((await request(port, app.host, { path: '/pid' })).text);
     expect(again).not.toBe(pid);
     expect(await metric('switchyard_activator_instance_exits_total')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('wakes a service for an Upgrade request and keeps it awake while the tunnel is open', async () => {
+    const app = await stack.freeService('tunnel');
+    const socket = connect(port, '127.0.0.1');
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    socket.write(`GET /ws HTTP/1.1\r\nHost: ${app.host}\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n`);
+    await until(() => Buffer.concat(received).toString().includes('\r\n\r\n'), 'the 101 answer');
+    expect(Buffer.concat(received).toString()).toMatch(/^HTTP\/1\.1 101 /);
+    received.length = 0;
+    socket.write('ping through the tunnel');
+    await until(() => Buffer.concat(received).toString() === 'ping through the tunnel', 'the echo');
+    // Longer than the idle timeout (1 s) with the tunnel open: still awake.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(stack.activator.services().find((s) => s.id === app.id)).toMatchObject({ state: 'ready', inFlight: 1 });
+    socket.destroy();
+    await until(
+      () => stack.activator.services().find((s) => s.id === app.id)?.state === 'scaled-to-zero',
+      'scale-down once the tunnel closed',
+    );
   });
 
   it('answers 502 to every waiter when the start command fails, after one attempt', async () => {
