@@ -27,6 +27,8 @@ export const ROUTER_OWNED_HEADERS: ReadonlySet<string> = new Set([
   'host',
   // a static site never sets cookies on the platform's shared domains
   'set-cookie',
+  // the router's request id, echoed on every response
+  'x-request-id',
 ]);
 
 /** Prefixes of owned header names. */

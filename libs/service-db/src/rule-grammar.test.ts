@@ -140,6 +140,7 @@ describe('header rules and router-owned headers', () => {
     'Content-Range',
     'ETag',
     'Last-Modified',
+    'X-Request-Id',
   ])('refuses %s with a ValidationError naming the field', (name) => {
     expect(isRouterOwnedHeader(name)).toBe(true);
     const rules = [
