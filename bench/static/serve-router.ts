@@ -3,7 +3,7 @@
 // for forwarding).
 // Usage: npx node --conditions=source bench/static/serve-router.ts PORT STORE_URL CACHE_BYTES [workers=1]
 import type { Service } from '@switchyard/proto';
-import { silentLogger } from '@switchyard/telemetry';
+import { createLogger } from '@switchyard/telemetry';
 import { allocateSharedMetrics } from '../../apps/router/src/shared-metrics.ts';
 import { Supervisor } from '../../apps/router/src/supervisor.ts';
 import { TableKeeper } from '../../apps/router/src/table-keeper.ts';
@@ -27,7 +27,8 @@ const services: Service[] = [
     staticSite: { activeBuildId: SITE_BUILD, rules: [], headerRules: [] },
   },
 ];
-const logger = silentLogger();
+// Warnings and errors (a serving thread that died) go to stdout as JSON lines.
+const logger = createLogger('bench-static', { level: 'warn' });
 let supervisor: Supervisor | undefined;
 const keeper = new TableKeeper({
   logger,
@@ -54,4 +55,6 @@ supervisor = new Supervisor({
   logger,
 });
 await supervisor.start();
+// Keeps the process alive while a dead serving thread is being replaced (the supervisor's timer is unref'd).
+setInterval(() => {}, 60_000);
 console.log(`serving ${SITE_HOST} on ${port} from ${storeUrl} (cache ${cacheBytes} bytes)`);

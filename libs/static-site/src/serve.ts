@@ -323,6 +323,9 @@ export class StaticHandler {
           return;
         }
         if (res.destroyed) {
+          // The client left while the store answered. Some bodies (undici's) emit an AbortError when
+          // destroyed: it must not become an uncaught exception that takes the serving thread down.
+          read.body.on('error', () => {});
           read.body.destroy();
           return;
         }

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { FileSystemObjectStore } from '@switchyard/object-store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HotObjectCache } from '../src/hot-cache.ts';
 import { compileSite } from '../src/rules.ts';
 import { type SiteRef, StaticHandler } from '../src/serve.ts';
@@ -390,6 +391,46 @@ describe('failures', () => {
     expect(answer.status).toBe(502);
     expect(answer.body.toString()).toContain('storage');
     expect(events).toContain(3);
+  });
+
+  it('a client that leaves while the store is still answering: the body is released, nothing throws', async () => {
+    const files = new FileSystemObjectStore(fixture.root);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let body: Readable | undefined;
+    const store = {
+      head: (key: string) => files.head(key),
+      getBytes: (key: string) => files.getBytes(key),
+      // The real file, answered only after the client is gone; its body fails when destroyed, as
+      // undici's response bodies (the S3 backend) do.
+      async get(key: string, range?: { start: number; end: number }) {
+        if (!key.endsWith('/big.bin')) return files.get(key, range);
+        const read = await files.get(key, range);
+        await gate;
+        if (read === undefined) return undefined;
+        body = new Readable({
+          read() {},
+          destroy(_error, callback) {
+            read.body.destroy();
+            callback(new Error('Request aborted'));
+          },
+        });
+        return { info: read.info, body };
+      },
+    };
+    const handler = new StaticHandler({ store });
+    const port = await serve(handler, { serviceId: SERVICE, buildId: BUILD, site: compileSite({}) });
+    const client = request({ host: '127.0.0.1', port, path: '/big.bin', agent: false });
+    client.on('error', () => {});
+    client.end();
+    await new Promise((r) => setTimeout(r, 200));
+    client.destroy();
+    await new Promise((r) => setTimeout(r, 200));
+    release();
+    await vi.waitFor(() => expect(body?.destroyed).toBe(true), { timeout: 5_000 });
+    expect((await send(port, '/index.html')).status).toBe(200);
   });
 
   it('a site whose rules do not compile answers 500 naming the rule', async () => {
