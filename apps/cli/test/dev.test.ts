@@ -323,6 +323,11 @@ describe('switchyard dev', () => {
       expect(explained.stdout).toMatch(/match:\s+wildcard \*\.hello\.localhost/);
       expect(explained.stdout).toContain(`"hello" ${state.demoServiceId}  web, paid, active`);
       expect(explained.stdout).toMatch(/decision:\s+instance -> 127\.0\.0\.1:\d+/);
+      const redirect = await exec(process.execPath, [bin, 'route', 'explain', 'docs.localhost/old-guide'], {
+        cwd: dir,
+        env: cleanEnv,
+      });
+      expect(redirect.stdout).toMatch(/decision:\s+static -> 301 \/guide\/$/m);
       const healthy = await exec(process.execPath, [bin, 'status'], { cwd: dir, env: cleanEnv });
       for (const name of ['router', 'cache-a', 'cache-b', 'activator'])
         expect(healthy.stdout).toMatch(new RegExp(`^${name}\\s.*\\bready\\b`, 'm'));

@@ -31,6 +31,7 @@ describe('formatExplanation', () => {
           activeBuildId: 'b7',
         },
         rule: { source: '/old', destination: '/new', status: 301 },
+        static: { buildId: 'b7', answer: { status: 301, location: '/new' }, steps: [] },
         objectKey: 'sites/id-1/b7/new/index.html',
         tableVersion: 9,
       },
@@ -41,5 +42,8 @@ describe('formatExplanation', () => {
     expect(text).toMatch(/^ {2}rule:\n {4}source:\s+\/old\n {4}destination:\s+\/new\n {4}status:\s+301$/m);
     expect(text).toMatch(/objectKey:\s+sites\/id-1\/b7\/new\/index\.html/);
     expect(text).toContain('table version 9');
+    expect(text).toMatch(/decision:\s+static -> 301 \/new$/m);
+    expect(text).toMatch(/^ {4}answer:\n {6}status:\s+301\n {6}location:\s+\/new$/m);
+    expect(text).toMatch(/steps:\s+\(none\)/);
   });
 });

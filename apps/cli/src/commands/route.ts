@@ -126,7 +126,9 @@ export function formatExplanation(
     }
   }
   const target =
-    e.target === undefined ? '' : ` -> ${typeof e.target === 'string' ? e.target : JSON.stringify(e.target)}`;
+    e.target !== undefined
+      ? ` -> ${typeof e.target === 'string' ? e.target : JSON.stringify(e.target)}`
+      : describeStaticAnswer(e.static);
   line('decision', `${e.decision ?? '?'}${target}`);
   if (e.why) line('why', e.why);
   if (e.headers && Object.keys(e.headers).length > 0) {
@@ -141,6 +143,14 @@ export function formatExplanation(
     if (!KNOWN_TOP.has(key)) lines.push(...describeField(key, value, '  '));
   }
   return lines.join('\n');
+}
+
+/** A static site's answer in one phrase (`-> 301 /guide/`), when the router sent one; its details follow anyway. */
+function describeStaticAnswer(value: unknown): string {
+  const answer = (value as { answer?: Record<string, unknown> } | undefined)?.answer;
+  if (typeof answer !== 'object' || answer === null || answer.status === undefined) return '';
+  const what = answer.location ?? answer.key ?? answer.reason;
+  return ` -> ${String(answer.status)}${what === undefined ? '' : ` ${String(what)}`}`;
 }
 
 function describeMatch(e: RouteExplanation): string {
