@@ -25,6 +25,7 @@ export function keyProblem(key: string): string | undefined {
   if (key === '') return 'empty';
   if (key.length > 1024) return 'longer than 1024 characters';
   if (key.includes('\0')) return 'contains NUL';
+  if (hasControlCharacter(key)) return 'contains a control character';
   if (key.includes('\\')) return 'contains a backslash';
   if (key.startsWith('/')) return 'absolute (leading /)';
   if (key.endsWith('/')) return 'ends with /';
@@ -45,4 +46,13 @@ export function assertValidPrefix(prefix: string): void {
   if (prefix === '') return;
   const problem = keyProblem(prefix.endsWith('/') ? `${prefix}x` : prefix);
   if (problem !== undefined) throw new InvalidKeyError(prefix, problem);
+}
+
+/** C0 controls and DEL: not valid in S3's XML listings, never in a path the router serves. */
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }

@@ -253,16 +253,28 @@ export class S3ObjectStore implements ObjectStore {
       now,
     );
     const search = query.map(([k, v]) => (v === '' ? uriEncode(k) : `${uriEncode(k)}=${uriEncode(v)}`)).join('&');
-    try {
-      const res = await this.pool.request({
-        method: method as 'GET',
-        path: search === '' ? path : `${path}?${search}`,
-        headers: { ...signed, ...extraHeaders, authorization },
-        body: body ?? null,
-      });
-      return { status: res.statusCode, headers: res.headers, body: res.body };
-    } catch (err) {
-      throw new ObjectStoreError('S3', `${method} ${key ?? '(bucket)'}: ${(err as Error).message}`, {}, { cause: err });
+    const options = {
+      method: method as 'GET',
+      path: search === '' ? path : `${path}?${search}`,
+      headers: { ...signed, ...extraHeaders, authorization },
+      body: body ?? null,
+    };
+    // A request with a replayable body (none, or a Buffer) is retried once on a connection error: the
+    // server may close an idle keep-alive connection just as it is reused. A stream cannot be replayed.
+    const attempts = body === undefined || Buffer.isBuffer(body) ? 2 : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await this.pool.request(options);
+        return { status: res.statusCode, headers: res.headers, body: res.body };
+      } catch (err) {
+        if (attempt < attempts && isConnectionError(err)) continue;
+        throw new ObjectStoreError(
+          'S3',
+          `${method} ${key ?? '(bucket)'}: ${(err as Error).message}`,
+          {},
+          { cause: err },
+        );
+      }
     }
   }
 
@@ -292,6 +304,13 @@ export class S3ObjectStore implements ObjectStore {
       { status: res.status, s3Code },
     );
   }
+}
+
+const CONNECTION_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+function isConnectionError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && CONNECTION_ERRORS.has(code);
 }
 
 function header(headers: S3Response['headers'], name: string): string | undefined {
