@@ -100,6 +100,8 @@ if (!existsSync(join(ROOT, 'apps/cli/dist/main.js'))) {
 }
 
 await mkdir(outDir, { recursive: true });
+// A scenario that fails this time must not leave an older result behind to be summarised as this run's.
+for (const name of selected) await rm(join(outDir, `${name}.json`), { force: true });
 const workDir = await mkdtemp(join(tmpdir(), 'switchyard-bench-'));
 await chmod(workDir, 0o755);
 const logDir = join(workDir, 'logs');

@@ -30,12 +30,17 @@ export function area(url: string): string {
 export function topFrames(profile: Profile, top = 25) {
   const hits = new Map<number, number>();
   for (const id of profile.samples ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
-  const total = [...hits.values()].reduce((a, b) => a + b, 0) || 1;
+  const idleIds = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  const all = [...hits.values()].reduce((a, b) => a + b, 0) || 1;
+  let idle = 0;
+  for (const id of idleIds) idle += hits.get(id) ?? 0;
+  // Shares are of the busy samples: an idle thread says nothing about where the CPU time goes.
+  const total = all - idle || 1;
   const byFunction = new Map<string, number>();
   const byArea = new Map<string, number>();
   for (const node of profile.nodes) {
     const n = hits.get(node.id) ?? node.hitCount ?? 0;
-    if (n === 0) continue;
+    if (n === 0 || idleIds.has(node.id)) continue;
     const { functionName, url, lineNumber } = node.callFrame;
     const file = url.replace(/^.*\/(node_modules|apps|libs)\//, '$1/');
     const key = `${functionName || '(anonymous)'}  ${file}${url ? `:${lineNumber + 1}` : ''}`;
@@ -48,7 +53,8 @@ export function topFrames(profile: Profile, top = 25) {
       .slice(0, top)
       .map(([name, n]) => ({ name, share: n / total }));
   return {
-    samples: total,
+    samples: all,
+    idleShare: idle / all,
     seconds: (profile.endTime - profile.startTime) / 1e6,
     functions: sorted(byFunction),
     areas: sorted(byArea),
@@ -62,7 +68,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const result = topFrames(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(process.argv[3] ?? 25));
-  console.log(`${result.samples} samples over ${result.seconds.toFixed(1)} s\n\nself time by area:`);
+  console.log(
+    `${result.samples} samples over ${result.seconds.toFixed(1)} s, ${(result.idleShare * 100).toFixed(0)}% idle; shares below are of the busy samples\n\nself time by area:`,
+  );
   for (const a of result.areas) console.log(`${(a.share * 100).toFixed(1).padStart(6)}%  ${a.name}`);
   console.log('\nself time by function:');
   for (const f of result.functions) console.log(`${(f.share * 100).toFixed(1).padStart(6)}%  ${f.name}`);

@@ -1,9 +1,11 @@
 // Proxy: throughput at saturation, latency at fixed fractions of nginx's saturation rate, CPU per
 // 10,000 requests and peak RSS — router vs nginx vs HAProxy (each on CPU 0, one worker) and the
 // backend direct, with k6 and the backend on CPU 1 and Host headers drawn from the whole fleet.
+import { fileURLToPath } from 'node:url';
+import { findFreePort } from '@switchyard/service-db';
 import { startHaproxy, startNginx, writeHostMaps } from '../baselines.ts';
 import { type K6Load, type K6Result, runK6 } from '../k6.ts';
-import { cpuSeconds, type Pinned, peakRssBytes } from '../processes.ts';
+import { cpuSeconds, type Pinned, peakRssBytes, spawnPinned, waitForHttp } from '../processes.ts';
 import { startRouter } from '../router-process.ts';
 import type { RunContext } from '../run-context.ts';
 
@@ -111,6 +113,7 @@ export async function proxyScenario(ctx: RunContext): Promise<ProxyResult> {
     for (const rate of offeredRates) {
       for (const target of targets) rates.get(target.name)?.push(await measure(target, { mode: 'rate', rate }));
     }
+    if (ctx.profile) await profileServingPath(ctx, durationS);
     return {
       services: fleet.services,
       hostnames: fleet.hostnames.length,
@@ -127,5 +130,43 @@ export async function proxyScenario(ctx: RunContext): Promise<ProxyResult> {
     };
   } finally {
     await Promise.all([router.stop(), nginx.stop('SIGQUIT'), haproxy.stop()]);
+  }
+}
+
+const FORWARD_ONLY = fileURLToPath(new URL('../../forward/proxy.ts', import.meta.url));
+
+/**
+ * The router's serving threads are started with an explicit execArgv, so `--cpu-prof` on the router
+ * profiles its main thread only. The serving path itself (bench/forward/proxy.ts: the router's
+ * serve/ code on one thread, fixed target) is profiled here under the same saturating load.
+ */
+async function profileServingPath(ctx: RunContext, durationS: number): Promise<void> {
+  const port = await findFreePort();
+  const proc = spawnPinned(PROXY_CPU, [
+    process.execPath,
+    '--conditions=source',
+    '--cpu-prof',
+    '--cpu-prof-dir',
+    ctx.profileDir,
+    '--cpu-prof-name',
+    'serving-path.cpuprofile',
+    FORWARD_ONLY,
+    String(port),
+    String(ctx.fleet.backend.port),
+  ]);
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 30_000 });
+    const result = await runK6({
+      target: `http://127.0.0.1:${port}/`,
+      hostsFile: ctx.fleet.hostsFile,
+      load: { mode: 'saturate', vus: SATURATION_VUS },
+      durationS,
+      cpus: LOAD_CPU,
+    });
+    ctx.log(
+      `serving path alone (profiled): ${Math.round(result.rate)} req/s → ${ctx.profileDir}/serving-path.cpuprofile`,
+    );
+  } finally {
+    await proc.stop();
   }
 }
