@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpScaler } from '../src/scalers/http.ts';
 import { request } from './support/client.ts';
 import { Orchestrator } from './support/orchestrator.ts';
 import { ActivatorStack, isAlive, until } from './support/stack.ts';
@@ -15,7 +16,11 @@ let port: number;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'orchestrator-'));
   orchestrator = await new Orchestrator(dir).start();
-  await stack.start({ scaler: 'http', orchestrator: orchestrator.url, idleTimeoutMs: 1_000, wakeTimeoutMs: 20_000 });
+  // Passed in as a platform would pass its own scaler, with a short status check interval.
+  await stack.start(
+    { scaler: 'http', orchestrator: orchestrator.url, idleTimeoutMs: 1_000, wakeTimeoutMs: 20_000 },
+    { scaler: new HttpScaler({ orchestrator: orchestrator.url, statusIntervalMs: 200 }) },
+  );
   port = stack.routerPort;
 });
 afterAll(async () => {
@@ -40,6 +45,21 @@ describe('the http scaler against a real orchestrator', () => {
     // And it wakes again.
     expect((await request(port, app.host)).status).toBe(200);
     expect(orchestrator.calls.filter((c) => c === 'POST /services/web-7/wake')).toHaveLength(2);
+  });
+
+  it('notices an instance the orchestrator no longer reports ready, and wakes it again on the next request', async () => {
+    const app = await stack.freeService('fragile', { scalerRef: 'web-9' });
+    expect((await request(port, app.host, { path: '/pid' })).status).toBe(200);
+    const wakes = () => orchestrator.calls.filter((c) => c === 'POST /services/web-9/wake').length;
+    expect(wakes()).toBe(1);
+    orchestrator.crash('web-9');
+    await until(
+      () => stack.activator.services().find((s) => s.id === app.id)?.state === 'scaled-to-zero',
+      'the lost instance to be noticed',
+    );
+    expect(stack.activator.services().find((s) => s.id === app.id)?.lastError).toContain('stopped');
+    expect((await request(port, app.host, { path: '/pid' })).status).toBe(200);
+    expect(wakes()).toBe(2);
   });
 
   it('uses the service id when scaler_ref is empty', async () => {

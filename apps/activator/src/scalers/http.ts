@@ -10,6 +10,8 @@ export interface HttpScalerOptions {
   pollIntervalMs?: number;
   /** Each call to the orchestrator gets this long. Default 10 s. */
   requestTimeoutMs?: number;
+  /** How often a ready instance's status is checked, to notice one that stopped on its own. Default 5 s. */
+  statusIntervalMs?: number;
 }
 
 /** The orchestrator's answer to `GET <service URL>`. */
@@ -34,11 +36,15 @@ export class HttpScaler implements Scaler {
   readonly #orchestrator: string;
   readonly #pollIntervalMs: number;
   readonly #requestTimeoutMs: number;
+  readonly #statusIntervalMs: number;
+  /** Status checks of ready instances, stopped by sleep/close. */
+  readonly #watches = new Map<RunningInstance, AbortController>();
 
   constructor(options: HttpScalerOptions) {
     this.#orchestrator = options.orchestrator.replace(/\/+$/, '');
     this.#pollIntervalMs = options.pollIntervalMs ?? 100;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.#statusIntervalMs = options.statusIntervalMs ?? 5_000;
   }
 
   /** Where the orchestrator keeps `service`. */
@@ -67,14 +73,24 @@ export class HttpScaler implements Scaler {
         if (status.state === 'ready' && typeof status.host === 'string' && isPort(status.port)) {
           const path = typeof status.readinessPath === 'string' ? status.readinessPath : '/';
           await waitUntilReady({ host: status.host, port: status.port, path, signal });
-          return { host: status.host, port: status.port, detail: { orchestrator: url } };
+          const watch = new AbortController();
+          const instance: RunningInstance = {
+            host: status.host,
+            port: status.port,
+            exited: this.#watchStatus(url, status.host, status.port, watch.signal),
+            detail: { orchestrator: url },
+          };
+          this.#watches.set(instance, watch);
+          return instance;
         }
       }
       await pause(this.#pollIntervalMs, signal);
     }
   }
 
-  async sleep(service: ScaledService): Promise<void> {
+  async sleep(service: ScaledService, instance: RunningInstance): Promise<void> {
+    this.#watches.get(instance)?.abort();
+    this.#watches.delete(instance);
     const answer = await this.#call(
       'POST',
       `${this.serviceUrl(service)}/sleep`,
@@ -85,7 +101,35 @@ export class HttpScaler implements Scaler {
     }
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    for (const watch of this.#watches.values()) watch.abort();
+    this.#watches.clear();
+  }
+
+  /**
+   * Resolves (with a reason) once the orchestrator no longer reports this instance ready at this
+   * address. An orchestrator that does not answer is not a reason: the instance is kept.
+   */
+  #watchStatus(url: string, host: string, port: number, signal: AbortSignal): Promise<string> {
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout;
+      const check = async (): Promise<void> => {
+        try {
+          const answer = await this.#call('GET', url, signal);
+          if (answer.status === 404) return resolve('the orchestrator no longer knows the service');
+          const status = answer.ok ? parseStatus(answer.text) : undefined;
+          if (status !== undefined && (status.state !== 'ready' || status.host !== host || status.port !== port)) {
+            return resolve(`the orchestrator reports the service ${status.state ?? 'without a state'}`);
+          }
+        } catch {
+          // unreachable orchestrator, or stopped watching
+        }
+        if (!signal.aborted) timer = setTimeout(check, this.#statusIntervalMs).unref();
+      };
+      timer = setTimeout(check, this.#statusIntervalMs).unref();
+      signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    });
+  }
 
   async #call(
     method: string,

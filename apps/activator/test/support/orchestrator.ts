@@ -36,6 +36,11 @@ export class Orchestrator {
     return this.#running.get(name)?.child.pid;
   }
 
+  /** Kills a running instance behind the activator's back (its status then says `stopped`). */
+  crash(name: string): void {
+    this.#running.get(name)?.child.kill('SIGKILL');
+  }
+
   async start(): Promise<this> {
     this.#server = createServer((req, res) => {
       void this.#handle(req.method ?? 'GET', req.url ?? '/').then(
