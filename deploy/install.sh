@@ -11,6 +11,8 @@
 #   --prefix DIR          where the app and Node go (default /opt/switchyard; must match the
 #                         inventory's install.prefix)
 #   --node-version V      Node.js release to install (default 24.21.0; the app needs >= 22.12)
+#   --node-tarball FILE   use this node-vV-linux-ARCH.tar.xz instead of downloading it from
+#                         nodejs.org (hosts without Internet access; verify it yourself)
 #   --restart             apply a new release or config now: restart caches and activators, roll
 #                         the router (deploy/roll-router.sh); without it running units are left alone
 #
@@ -26,6 +28,7 @@ git_url=""
 git_ref=""
 prefix=/opt/switchyard
 node_version=24.21.0
+node_tarball=""
 restart=false
 while [ "$#" -gt 0 ]; do
   case "$1" in
@@ -35,8 +38,9 @@ while [ "$#" -gt 0 ]; do
     --ref) git_ref=$2; shift 2 ;;
     --prefix) prefix=$2; shift 2 ;;
     --node-version) node_version=$2; shift 2 ;;
+    --node-tarball) node_tarball=$2; shift 2 ;;
     --restart) restart=true; shift ;;
-    -h | --help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "install: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -74,14 +78,20 @@ esac
 node_dir="$prefix/node-v$node_version"
 if [ "$("$node_dir/bin/node" --version 2>/dev/null || true)" != "v$node_version" ]; then
   log "installing Node v$node_version"
-  tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' EXIT
   name="node-v$node_version-linux-$node_arch.tar.xz"
-  curl -fsSL -o "$tmp/$name" "https://nodejs.org/dist/v$node_version/$name"
-  curl -fsSL -o "$tmp/SHASUMS256.txt" "https://nodejs.org/dist/v$node_version/SHASUMS256.txt"
-  (cd "$tmp" && grep " $name\$" SHASUMS256.txt | sha256sum -c --status) || die "checksum mismatch for $name"
-  mkdir -p "$node_dir"
-  tar -xJf "$tmp/$name" -C "$node_dir" --strip-components=1
+  if [ -n "$node_tarball" ]; then
+    [ "$(basename "$node_tarball")" = "$name" ] || die "--node-tarball must be $name for --node-version $node_version"
+    archive=$node_tarball
+  else
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    curl -fsSL -o "$tmp/$name" "https://nodejs.org/dist/v$node_version/$name"
+    curl -fsSL -o "$tmp/SHASUMS256.txt" "https://nodejs.org/dist/v$node_version/SHASUMS256.txt"
+    (cd "$tmp" && grep " $name\$" SHASUMS256.txt | sha256sum -c --status) || die "checksum mismatch for $name"
+    archive="$tmp/$name"
+  fi
+  rm -rf "$node_dir" && mkdir -p "$node_dir"
+  tar -xJf "$archive" -C "$node_dir" --strip-components=1
 fi
 if [ "$(readlink "$prefix/node" 2>/dev/null || true)" != "$node_dir" ]; then
   ln -sfn "$node_dir" "$prefix/node.new" && mv -T "$prefix/node.new" "$prefix/node"
@@ -153,24 +163,31 @@ sysctl --system >/dev/null
 # --- units ----------------------------------------------------------------------------------
 systemctl daemon-reload
 mapfile -t units < <(manifest units)
+was_running=false
 for unit in "${units[@]}"; do
   case "$unit" in
     switchyard-router@*)
       # The router may run in either slot after a roll: leave whichever runs alone.
-      if ! systemctl is-active --quiet switchyard-router@blue.service && ! systemctl is-active --quiet switchyard-router@green.service; then
+      if systemctl is-active --quiet switchyard-router@blue.service || systemctl is-active --quiet switchyard-router@green.service; then
+        was_running=true
+        if [ "$restart" = true ] && [ "$changed" = true ]; then "$(dirname "$0")/roll-router.sh"; fi
+      else
         systemctl enable --now "$unit"
-      elif [ "$restart" = true ] && [ "$changed" = true ]; then
-        "$(dirname "$0")/roll-router.sh"
       fi
       ;;
     *)
-      systemctl enable --now "$unit"
-      if [ "$restart" = true ] && [ "$changed" = true ]; then systemctl restart "$unit"; fi
+      if systemctl is-active --quiet "$unit"; then
+        was_running=true
+        systemctl enable "$unit"
+        if [ "$restart" = true ] && [ "$changed" = true ]; then systemctl restart "$unit"; fi
+      else
+        systemctl enable --now "$unit"
+      fi
       ;;
   esac
 done
 
-if [ "$changed" = true ] && [ "$restart" = false ]; then
+if [ "$changed" = true ] && [ "$restart" = false ] && [ "$was_running" = true ]; then
   log "changes installed; running units keep the old ones until restarted (--restart, or deploy/roll-router.sh and systemctl restart switchyard-cache)"
 fi
 log "done: ${units[*]}"
