@@ -168,31 +168,35 @@ export class ServiceLifecycle {
       timeoutMs,
     );
     const service = this.#service;
-    this.#busy = this.#options.scaler.wake(service, controller.signal).then(
-      (instance) => {
-        clearTimeout(timer);
-        this.#options.metrics.wakeDuration.observe({ outcome: 'ok' }, (performance.now() - started) / 1000);
-        this.#wake = undefined;
-        if (this.#retired !== undefined) {
-          // Retired while it started: it was never served, stop it at once.
-          this.#instance = instance;
-          return this.#sleep('retired while starting');
-        }
-        this.#ready(instance, Math.round(performance.now() - started));
-      },
-      (error: Error) => {
-        clearTimeout(timer);
-        const timedOut = error instanceof WakeTimeoutError;
-        this.#options.metrics.wakeDuration.observe(
-          { outcome: timedOut ? 'timeout' : 'failed' },
-          (performance.now() - started) / 1000,
-        );
-        this.#wake = undefined;
-        this.#lastError = error.message;
-        this.#to('scaled-to-zero', { reason: timedOut ? 'wake timed out' : 'wake failed', err: error.message });
-        this.#answerQueue(timedOut ? 'wakeTimeout' : 'wakeFailed');
-      },
-    );
+    // Through a promise job, so that a scaler that throws synchronously is a failed wake too.
+    this.#busy = Promise.resolve()
+      .then(() => this.#options.scaler.wake(service, controller.signal))
+      .then(
+        (instance) => {
+          clearTimeout(timer);
+          this.#options.metrics.wakeDuration.observe({ outcome: 'ok' }, (performance.now() - started) / 1000);
+          this.#wake = undefined;
+          if (this.#retired !== undefined) {
+            // Retired while it started: it was never served, stop it at once.
+            this.#instance = instance;
+            return this.#sleep('retired while starting');
+          }
+          this.#ready(instance, Math.round(performance.now() - started));
+        },
+        (thrown: unknown) => {
+          clearTimeout(timer);
+          const error = thrown instanceof Error ? thrown : new WakeFailedError(String(thrown));
+          const timedOut = error instanceof WakeTimeoutError;
+          this.#options.metrics.wakeDuration.observe(
+            { outcome: timedOut ? 'timeout' : 'failed' },
+            (performance.now() - started) / 1000,
+          );
+          this.#wake = undefined;
+          this.#lastError = error.message;
+          this.#to('scaled-to-zero', { reason: timedOut ? 'wake timed out' : 'wake failed', err: error.message });
+          this.#answerQueue(timedOut ? 'wakeTimeout' : 'wakeFailed');
+        },
+      );
   }
 
   #ready(instance: RunningInstance, wakeMs: number): void {
