@@ -9,12 +9,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DevState } from '../src/dev/state-file.ts';
+import { type DevState, readLiveDevState } from '../src/dev/state-file.ts';
 
 /** Generous: other test suites and benchmarks may share this machine's two cores. */
 const LONG_TEST_MS = 180_000;
 
 const bin = fileURLToPath(new URL('../bin/switchyard.js', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const exec = promisify(execFile);
 
 /** The environment without any SWITCHYARD_* variable: dev and the CLI must find everything themselves. */
@@ -121,7 +122,9 @@ describe('switchyard dev', () => {
   // A test that failed half-way leaves its dev running: stop it (and its children) before the next one.
   afterEach(async () => {
     if (dev && dev.exitCode === null && dev.signalCode === null) {
-      dev.kill('SIGTERM');
+      const running = readLiveDevState(dataDir());
+      if (running) process.kill(running.pid, 'SIGTERM');
+      else dev.kill('SIGTERM');
       await exited;
     }
   });
@@ -136,44 +139,57 @@ describe('switchyard dev', () => {
 
   const dataDir = () => join(dir, '.switchyard');
 
-  /** Starts `switchyard dev` in the temp dir on the picked ports and waits for its banner. */
-  async function startDev(): Promise<void> {
+  /**
+   * Starts the stack in the temp dir on the picked ports and waits for its banner: `npm start -- …` as a
+   * user would (prestart builds with Nx, cached; npm leads a process group of its own, like a terminal's
+   * foreground job), or `switchyard dev …` directly.
+   */
+  async function startDev(how: 'npm start' | 'bin' = 'bin'): Promise<void> {
     output = '';
-    dev = spawn(
-      process.execPath,
-      [
-        bin,
-        'dev',
-        '--data-dir',
-        dataDir(),
-        '--listen',
-        `127.0.0.1:${ports.listen}`,
-        '--admin-base-port',
-        String(ports.adminBase),
-        '--cache-base-port',
-        String(ports.cacheBase),
-        '--postgres-port',
-        String(ports.postgres),
-        '--demo-base-port',
-        String(ports.demoBase),
-        '--activator-port',
-        String(ports.activator),
-        '--workers',
-        '1',
-      ],
-      { cwd: dir, env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const flags = [
+      '--data-dir',
+      dataDir(),
+      '--listen',
+      `127.0.0.1:${ports.listen}`,
+      '--admin-base-port',
+      String(ports.adminBase),
+      '--cache-base-port',
+      String(ports.cacheBase),
+      '--postgres-port',
+      String(ports.postgres),
+      '--demo-base-port',
+      String(ports.demoBase),
+      '--activator-port',
+      String(ports.activator),
+      '--workers',
+      '1',
+    ];
+    dev =
+      how === 'npm start'
+        ? spawn('npm', ['--prefix', repoRoot, 'start', '--', ...flags], {
+            cwd: dir,
+            env: { ...cleanEnv, NX_DAEMON: 'false' },
+            stdio: ['ignore', 'pipe', 'pipe'],
+            detached: true,
+          })
+        : spawn(process.execPath, [bin, 'dev', ...flags], {
+            cwd: dir,
+            env: cleanEnv,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
     };
     dev.stdout?.on('data', collect);
     dev.stderr?.on('data', collect);
     exited = new Promise((resolve) => dev.once('exit', (code) => resolve(code)));
-    await waitFor('the banner', async () => (output.includes('Switchyard is running') ? true : undefined)).catch(
-      (error: Error) => {
-        throw new Error(`${error.message}; dev printed:\n${output}`);
-      },
-    );
+    await waitFor(
+      'the banner',
+      async () => (output.includes('Switchyard is running') ? true : undefined),
+      150_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; dev printed:\n${output}`);
+    });
   }
 
   /** Every process of the running stack: dev, its children and the postmaster. */
@@ -256,7 +272,7 @@ describe('switchyard dev', () => {
   it(
     'runs the stack: demo through the router, a CLI change served, a cache stopped, then a clean stop',
     async () => {
-      await startDev();
+      await startDev('npm start');
       expect(output).toContain(`curl http://hello.localhost:${ports.listen}/`);
       expect(output).toContain(`curl http://api.hello.localhost:${ports.listen}/`);
       expect(output).toContain(`http://127.0.0.1:${ports.adminBase}/metrics`);
@@ -265,7 +281,8 @@ describe('switchyard dev', () => {
       expect(output).not.toContain('Note:');
 
       const { state, pids } = stackPids();
-      expect(state.pid).toBe(dev.pid);
+      // npm start → sh → switchyard dev: dev.json names dev itself.
+      expect(state.pid).not.toBe(dev.pid);
       for (const pid of pids) expect(isAlive(pid)).toBe(true);
 
       // Both demo instances answer in turn; the wildcard reaches the same service.
@@ -357,11 +374,19 @@ describe('switchyard dev', () => {
       expect(report.components.find((c) => c.name === 'cache-a')?.up).toBe(false);
       expect(report.components.find((c) => c.name === 'cache-b')?.up).toBe(true);
 
-      // SIGTERM stops everything, in order, and leaves no process and no dev.json behind.
-      dev.kill('SIGTERM');
-      expect(await exited).toBe(0);
-      expect(output).toContain('switchyard dev: stopped');
-      for (const pid of [...pids, sleepyPid]) expect(isAlive(pid), `pid ${pid} still alive`).toBe(false);
+      // Ctrl-C (SIGINT to npm's whole process group, as a terminal sends it) stops everything, in order,
+      // and leaves no process and no dev.json behind.
+      // npm itself ends on the SIGINT (as in a terminal); dev finishes its ordered stop and says so.
+      process.kill(-(dev.pid as number), 'SIGINT');
+      await exited;
+      await waitFor('dev to stop', async () => (isAlive(state.pid) ? undefined : true));
+      await waitFor('dev to say it stopped', async () =>
+        output.includes('switchyard dev: stopped') ? true : undefined,
+      );
+      expect(output).not.toContain('error while stopping');
+      for (const pid of [...pids, sleepyPid, dev.pid as number]) {
+        expect(isAlive(pid), `pid ${pid} still alive`).toBe(false);
+      }
       expect(await processesMentioning(dir)).toEqual([]);
       expect(existsSync(join(dataDir(), 'dev.json'))).toBe(false);
     },
