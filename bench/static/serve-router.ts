@@ -51,6 +51,7 @@ supervisor = new Supervisor({
     cacheBytes: Number(cacheBytes),
     cacheObjectBytes: 256 * 1024,
     assetMaxAgeSeconds: 60,
+    proxyRewrites: true,
   },
   logger,
 });

@@ -42,6 +42,8 @@ export interface RouterConfig {
   staticCacheObjectBytes: number;
   /** max-age (seconds) of non-HTML static files. */
   staticAssetMaxAgeSeconds: number;
+  /** Rewrites (status 200) to absolute URLs are proxied; off → they answer 502 (routers for untrusted sites). */
+  staticProxyRewrites: boolean;
 }
 
 export const ROUTER_DEFAULTS = {
@@ -55,6 +57,7 @@ export const ROUTER_DEFAULTS = {
   staticCacheBytes: 64 * 1024 * 1024,
   staticCacheObjectBytes: 256 * 1024,
   staticAssetMaxAgeSeconds: 60,
+  staticProxyRewrites: true,
 } as const;
 
 export const routerHelp = `Usage: switchyard router --caches HOST:PORT,... [options]
@@ -81,6 +84,8 @@ Options (environment variable in brackets):
   --static-cache-size BYTES   hot-object cache per serving thread, 0 disables [SWITCHYARD_ROUTER_STATIC_CACHE_SIZE] (default 64MiB)
   --static-cache-object-size BYTES  largest object cached [SWITCHYARD_ROUTER_STATIC_CACHE_OBJECT_SIZE] (default 256KiB)
   --static-max-age SECONDS    Cache-Control max-age of non-HTML static files [SWITCHYARD_ROUTER_STATIC_MAX_AGE] (default 60)
+  --static-proxy-rewrites on|off  proxy rules' rewrites to absolute URLs; off answers them 502, e.g. when
+                              sites are untrusted and internal addresses are reachable [SWITCHYARD_ROUTER_STATIC_PROXY_REWRITES] (default on)
   -h, --help                  this text
 
 Durations: a number with a unit, ms, s, m or h (e.g. 500ms, 2s, 1h). Sizes: bytes, or with KiB, MiB or GiB.`;
@@ -108,6 +113,7 @@ const specs = {
   'static-cache-size': flag.string({ env: 'SWITCHYARD_ROUTER_STATIC_CACHE_SIZE' }),
   'static-cache-object-size': flag.string({ env: 'SWITCHYARD_ROUTER_STATIC_CACHE_OBJECT_SIZE' }),
   'static-max-age': flag.string({ env: 'SWITCHYARD_ROUTER_STATIC_MAX_AGE' }),
+  'static-proxy-rewrites': flag.string({ env: 'SWITCHYARD_ROUTER_STATIC_PROXY_REWRITES' }),
 };
 
 /** Flags override `SWITCHYARD_*` variables; anything invalid is a RouterConfigError naming the flag. */
@@ -150,7 +156,15 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
     staticCacheBytes: parseSize(values['static-cache-size'], '--static-cache-size'),
     staticCacheObjectBytes: parseSize(values['static-cache-object-size'], '--static-cache-object-size'),
     staticAssetMaxAgeSeconds: parseSize(values['static-max-age'], '--static-max-age'),
+    staticProxyRewrites: parseOnOff(values['static-proxy-rewrites'], '--static-proxy-rewrites'),
   });
+}
+
+function parseOnOff(raw: string | undefined, name: string): boolean | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new RouterConfigError(`${name} must be on or off, got "${raw}"`);
 }
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
@@ -191,6 +205,7 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
     staticCacheBytes: ROUTER_DEFAULTS.staticCacheBytes,
     staticCacheObjectBytes: ROUTER_DEFAULTS.staticCacheObjectBytes,
     staticAssetMaxAgeSeconds: ROUTER_DEFAULTS.staticAssetMaxAgeSeconds,
+    staticProxyRewrites: ROUTER_DEFAULTS.staticProxyRewrites,
     caches: config.caches,
   };
   for (const [key, value] of Object.entries(config)) {

@@ -92,6 +92,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
           cacheBytes: config.staticCacheBytes,
           cacheObjectBytes: config.staticCacheObjectBytes,
           assetMaxAgeSeconds: config.staticAssetMaxAgeSeconds,
+          proxyRewrites: config.staticProxyRewrites,
         };
   // The main thread's own store client, for /debug/route explanations only.
   const adminStore =

@@ -28,6 +28,8 @@ export interface StaticServingConfig {
   readonly cacheObjectBytes: number;
   /** max-age of non-HTML files. */
   readonly assetMaxAgeSeconds: number;
+  /** Proxy rewrites to absolute URLs (else 502). */
+  readonly proxyRewrites: boolean;
 }
 
 /** Main thread → serving thread: stop accepting, finish in-flight requests, then exit. */

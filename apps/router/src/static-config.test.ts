@@ -10,7 +10,11 @@ describe('static-site flags', () => {
       staticCacheBytes: 64 * 1024 * 1024,
       staticCacheObjectBytes: 256 * 1024,
       staticAssetMaxAgeSeconds: 60,
+      staticProxyRewrites: true,
     });
+    expect(parseRouterConfig(['--caches', 'a:1', '--static-proxy-rewrites', 'off'], {}).staticProxyRewrites).toBe(
+      false,
+    );
   });
 
   it('read flags and SWITCHYARD_* variables, sizes with units', () => {
@@ -35,6 +39,7 @@ describe('static-site flags', () => {
     [['--static-max-age', '1.5'], '--static-max-age'],
     [['--static-store', 'ftp://x/y'], '--static-store'],
     [['--static-store', 's3://'], '--static-store'],
+    [['--static-proxy-rewrites', 'maybe'], '--static-proxy-rewrites'],
   ])('refuse %j naming %s', (flags, name) => {
     expect(() => parseRouterConfig(['--caches', 'a:1', ...flags], {})).toThrow(RouterConfigError);
     expect(() => parseRouterConfig(['--caches', 'a:1', ...flags], {})).toThrow(name);

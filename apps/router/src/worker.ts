@@ -53,7 +53,9 @@ const staticHandler =
         }),
         metrics: counters,
         assetMaxAgeSeconds: staticConfig.assetMaxAgeSeconds,
-        proxy: (req, res, url) => forwarder.forwardToUrl(req, res, url),
+        ...(staticConfig.proxyRewrites
+          ? { proxy: (req: IncomingMessage, res: ServerResponse, url: URL) => forwarder.forwardToUrl(req, res, url) }
+          : {}),
       });
 const staticSites = new StaticSites(reader);
 

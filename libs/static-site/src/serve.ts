@@ -219,7 +219,12 @@ export class StaticHandler {
       this.#redirect(res, plan.status, plan.location);
     } else if (plan.kind === 'proxy') {
       if (this.#proxy === undefined) {
-        this.#text(res, 502, 'Bad Gateway', 'this router does not proxy rewrites to external URLs.');
+        this.#text(
+          res,
+          502,
+          'Bad Gateway',
+          'this router does not proxy rewrites to external URLs (--static-proxy-rewrites off).',
+        );
       } else {
         this.#proxy(req, res, plan.url);
       }
