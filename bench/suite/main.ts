@@ -5,6 +5,7 @@
 //   --only a,b         run only these scenarios (proxy, propagation, failover, db-load, cold-start)
 //   --profile          --cpu-prof on the proxy scenario's router (profiles in <out>/profiles/)
 //   --services N       fleet size (default 100000)
+//   --large N          cold start's large point (default 1000000; not in --quick)
 //   --out DIR          results directory (default bench/results)
 import { execFileSync } from 'node:child_process';
 import { existsSync, openSync, readFileSync } from 'node:fs';
@@ -44,6 +45,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
     services: { type: 'string', default: '100000' },
+    large: { type: 'string', default: '1000000' },
     out: { type: 'string', default: join(ROOT, 'bench/results') },
   },
 });
@@ -147,6 +149,7 @@ try {
     workDir,
     logDir,
     database,
+    largeServices: Number(values.large),
     fleet: { services: seeded.services, hostnames, hostsFile, serviceIds, backend },
     caches,
     startCache,

@@ -22,6 +22,8 @@ export interface RunContext {
   workDir: string;
   logDir: string;
   database: EmbeddedPostgresServer;
+  /** Services of cold start's large point (1,000,000; the fleet is grown to it). */
+  largeServices: number;
   fleet: Fleet;
   /** The fleet's cache servers (two). */
   caches: CacheProcess[];
