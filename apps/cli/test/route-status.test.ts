@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type CacheServer, startCacheServer, withDefaults } from '@switchyard/cache-server';
 import { type Router, startRouter, withRouterDefaults } from '@switchyard/router';
 import { addHostname, addInstance, createService } from '@switchyard/service-db';
@@ -17,6 +18,7 @@ let cache: CacheServer;
 let router: Router;
 let shopId: string;
 let sleepyId: string;
+let cacheClosed = false;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -57,7 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await router?.close();
-  await cache?.close();
+  if (!cacheClosed) await cache?.close();
   await pool?.end();
   await database?.drop();
 });
@@ -246,5 +248,20 @@ describe('switchyard status', () => {
     );
     expect(code).toBe(1);
     expect(out).toMatch(/^database\s+-\s+DOWN/m);
+  });
+
+  // Last: it stops the only cache.
+  it('shows a router that lost its only cache as still ready, and not connected', async () => {
+    await cache.close();
+    cacheClosed = true;
+    let last = { code: -1, out: '', err: '' };
+    for (let i = 0; i < 300 && !last.out.includes('not connected to a cache'); i++) {
+      if (i > 0) await sleep(100);
+      last = await cli('status', '--router-admin', router.adminAddress);
+    }
+    expect(last.out).toMatch(
+      new RegExp(`^router\\s.*\\bready\\b.*not connected to a cache \\(last ${cache.grpcAddress}\\)`, 'm'),
+    );
+    expect(last.code).toBe(0);
   });
 });

@@ -191,7 +191,8 @@ export function computeLag(
         undefined,
       );
       const against = own ?? newest;
-      if (following) parts.push(`follows ${own ? `${own.name} ` : ''}${following}`);
+      if (s.state.connected === false) parts.push(`not connected to a cache${following ? ` (last ${following})` : ''}`);
+      else if (following) parts.push(`follows ${own ? `${own.name} ` : ''}${following}`);
       if (against?.version !== undefined && s.version !== undefined) {
         const behind = Math.max(0, against.version - s.version);
         parts.push(`${behind} behind ${own ? 'it' : `${against.name} (newest cache)`}`);
