@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WakeFailedError } from '../errors.ts';
 import { freePort } from './free-port.ts';
@@ -35,10 +36,7 @@ export class ProcessScaler implements Scaler {
     const spec = parseProcessRef(service.scalerRef);
     const port = await freePort(HOST);
     const [file, args] = typeof spec.command === 'string' ? ['/bin/sh', ['-c', spec.command]] : splitArgv(spec.command);
-    const log =
-      this.#options.logDir === undefined
-        ? undefined
-        : createWriteStream(join(this.#options.logDir, `${service.id}.log`), { flags: 'a' });
+    const log = await this.#openLog(service.id);
     const child = spawn(file, args, {
       cwd: spec.cwd,
       env: {
@@ -65,6 +63,16 @@ export class ProcessScaler implements Scaler {
       throw error;
     }
     return instance;
+  }
+
+  /** The instance's log file, or undefined; a log that cannot be written never stops the instance. */
+  async #openLog(serviceId: string): Promise<WriteStream | undefined> {
+    const dir = this.#options.logDir;
+    if (dir === undefined) return undefined;
+    await mkdir(dir, { recursive: true });
+    const log = createWriteStream(join(dir, `${serviceId}.log`), { flags: 'a' });
+    log.on('error', () => {});
+    return log;
   }
 
   sleep(_service: ScaledService, instance: RunningInstance): Promise<void> {

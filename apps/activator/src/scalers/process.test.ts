@@ -1,0 +1,91 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WakeFailedError, WakeTimeoutError } from '../errors.ts';
+import { ProcessScaler } from './process.ts';
+
+// Real processes, no activator around them: the scaler's own contract.
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'process-scaler-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Starts a grandchild (`sleep`) in its process group, ignores SIGTERM, answers HTTP on $PORT.
+const STUBBORN = `
+const { spawn } = require('node:child_process');
+const child = spawn('sleep', ['300'], { stdio: 'ignore' });
+require('node:fs').writeFileSync(process.env.PIDS_FILE, process.pid + ' ' + child.pid);
+process.on('SIGTERM', () => {});
+require('node:http').createServer((req, res) => res.end('ok')).listen(Number(process.env.PORT), '127.0.0.1');
+`;
+
+describe('ProcessScaler', () => {
+  it('stops the whole process group: SIGTERM, then SIGKILL after the grace, grandchildren included', async () => {
+    const scaler = new ProcessScaler({ stopGraceMs: 300 });
+    const pidsFile = join(dir, 'pids');
+    const service = {
+      id: 'stubborn',
+      name: 'stubborn',
+      scalerRef: JSON.stringify({ command: [process.execPath, '-e', STUBBORN], env: { PIDS_FILE: pidsFile } }),
+    };
+    const instance = await scaler.wake(service, AbortSignal.timeout(30_000));
+    expect(instance.host).toBe('127.0.0.1');
+    expect(await (await fetch(`http://127.0.0.1:${instance.port}/`)).text()).toBe('ok');
+    const [leader, grandchild] = (await readFile(pidsFile, 'utf8')).split(' ').map(Number) as [number, number];
+    expect(instance.detail?.pid).toBe(leader);
+    expect(alive(grandchild)).toBe(true);
+    await scaler.sleep(service, instance);
+    expect(alive(leader)).toBe(false);
+    expect(alive(grandchild)).toBe(false);
+    expect(await instance.exited).toBe('the instance was killed by SIGKILL');
+  });
+
+  it('reports an exit before readiness as a failed wake, with the tail of stderr, and writes the log file', async () => {
+    const logDir = join(dir, 'logs', 'nested');
+    const scaler = new ProcessScaler({ stopGraceMs: 300, logDir });
+    const service = { id: 'failing', name: 'failing', scalerRef: 'echo starting; echo "no database" >&2; exit 4' };
+    const wake = scaler.wake(service, AbortSignal.timeout(30_000));
+    await expect(wake).rejects.toThrow(WakeFailedError);
+    await expect(wake).rejects.toThrow('the instance exited with code 4; stderr: no database');
+    await expect(readFile(join(logDir, 'failing.log'), 'utf8')).resolves.toMatch(/starting\nno database\n/);
+  });
+
+  it('stops an instance whose wake is aborted, and rejects with the abort reason', async () => {
+    const scaler = new ProcessScaler({ stopGraceMs: 300 });
+    const pidsFile = join(dir, 'slow-pid');
+    const service = {
+      id: 'slow',
+      name: 'slow',
+      scalerRef: JSON.stringify({
+        command: [
+          process.execPath,
+          '-e',
+          `require('node:fs').writeFileSync(process.env.PIDS_FILE, String(process.pid)); setInterval(() => {}, 1000);`,
+        ],
+        env: { PIDS_FILE: pidsFile },
+      }),
+    };
+    const controller = new AbortController();
+    const wake = scaler.wake(service, controller.signal);
+    let pid = 0;
+    for (let i = 0; i < 600 && pid === 0; i++) {
+      pid = Number(await readFile(pidsFile, 'utf8').catch(() => '0'));
+      if (pid === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(alive(pid)).toBe(true);
+    controller.abort(new WakeTimeoutError('too slow'));
+    await expect(wake).rejects.toThrow('too slow');
+    expect(alive(pid)).toBe(false);
+  });
+});
