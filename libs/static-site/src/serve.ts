@@ -36,10 +36,10 @@ export interface StaticHandlerOptions {
 
 /** How a request was resolved: the serving plan, also what `/debug/route` shows. */
 export type Plan =
-  | { readonly kind: 'badRequest'; readonly reason: string; readonly trace: string[] }
-  | { readonly kind: 'redirect'; readonly status: number; readonly location: string; readonly trace: string[] }
-  | { readonly kind: 'slash'; readonly location: string; readonly trace: string[] }
-  | { readonly kind: 'proxy'; readonly url: URL; readonly trace: string[] }
+  | { readonly kind: 'badRequest'; readonly reason: string; readonly trace: readonly string[] }
+  | { readonly kind: 'redirect'; readonly status: number; readonly location: string; readonly trace: readonly string[] }
+  | { readonly kind: 'slash'; readonly location: string; readonly trace: readonly string[] }
+  | { readonly kind: 'proxy'; readonly url: URL; readonly trace: readonly string[] }
   | {
       readonly kind: 'file';
       /** 200 for the requested file, 404 for the site's /404.html. */
@@ -48,12 +48,12 @@ export type Plan =
       /** The path of the file served (after rewrites), for its Content-Type. */
       readonly path: string;
       readonly object: CachedObject & { meta: ObjectMeta };
-      readonly trace: string[];
+      readonly trace: readonly string[];
     }
-  | { readonly kind: 'notFound'; readonly trace: string[] }
-  | { readonly kind: 'loop'; readonly trace: string[] }
-  | { readonly kind: 'invalidRules'; readonly reason: string; readonly trace: string[] }
-  | { readonly kind: 'notPublished'; readonly trace: string[] };
+  | { readonly kind: 'notFound'; readonly trace: readonly string[] }
+  | { readonly kind: 'loop'; readonly trace: readonly string[] }
+  | { readonly kind: 'invalidRules'; readonly reason: string; readonly trace: readonly string[] }
+  | { readonly kind: 'notPublished'; readonly trace: readonly string[] };
 
 /** The router's answer for file paths to methods other than GET and HEAD. */
 const ALLOW = 'GET, HEAD';
@@ -93,7 +93,7 @@ export class StaticHandler {
 
   /** Answers `req` for `site`. Never throws; store failures become a 502 (or a cut connection mid-body). */
   serve(req: IncomingMessage, res: ServerResponse, site: SiteRef): void {
-    this.plan(site, req.url ?? '/').then(
+    this.#plan(site, req.url ?? '/', null).then(
       (plan) => this.#answer(req, res, site, plan),
       (error: Error) => this.#storeFailed(res, error),
     );
@@ -103,8 +103,13 @@ export class StaticHandler {
    * Resolves a request target (path and query, as received) against a site without answering:
    * which rules matched, which object key, what the response will be.
    */
-  async plan(site: SiteRef, target: string): Promise<Plan> {
-    const trace: string[] = [];
+  plan(site: SiteRef, target: string): Promise<Plan> {
+    return this.#plan(site, target, []);
+  }
+
+  /** `steps` collects the explanation (`/debug/route`); null when serving, so requests build no strings. */
+  async #plan(site: SiteRef, target: string, steps: string[] | null): Promise<Plan> {
+    const trace = steps ?? NO_STEPS;
     if (site.buildId === '') return { kind: 'notPublished', trace };
     if (site.site instanceof Error) return { kind: 'invalidRules', reason: site.site.message, trace };
     const rules = site.site;
@@ -116,22 +121,22 @@ export class StaticHandler {
       const path = normalised.path;
       const match = rules.match(path);
       if (match?.rule.force) {
-        trace.push(describe(match, true));
+        steps?.push(describe(match, true));
       } else {
         const found = await this.#resolve(prefix, path);
         if (found.kind === 'file') {
-          trace.push(`file ${found.key}`);
+          steps?.push(`file ${found.key}`);
           return { kind: 'file', status: 200, key: found.key, path: found.path, object: found.object, trace };
         }
         if (found.kind === 'slash') {
-          trace.push(`directory ${found.key}: redirect to the slash form`);
+          steps?.push(`directory ${found.key}: redirect to the slash form`);
           return { kind: 'slash', location: withQuery(`${encodePath(path)}/`, query), trace };
         }
         if (match === undefined) {
-          trace.push(`no file and no rule for ${path}`);
-          return this.#notFound(prefix, trace);
+          steps?.push(`no file and no rule for ${path}`);
+          return this.#notFound(prefix, trace, steps);
         }
-        trace.push(describe(match, false));
+        steps?.push(describe(match, false));
       }
       const rule = match.rule;
       if (rule.action === 'redirect') {
@@ -139,7 +144,7 @@ export class StaticHandler {
       }
       if (rule.action === 'proxy') return { kind: 'proxy', url: new URL(withQuery(match.target, query)), trace };
       if (hop >= this.#maxRewrites) {
-        trace.push(`more than ${this.#maxRewrites} rewrites: loop`);
+        steps?.push(`more than ${this.#maxRewrites} rewrites: loop`);
         return { kind: 'loop', trace };
       }
       // A rewrite: evaluate again for the new path, the destination's query merged with the request's.
@@ -149,11 +154,11 @@ export class StaticHandler {
     }
   }
 
-  async #notFound(prefix: string, trace: string[]): Promise<Plan> {
+  async #notFound(prefix: string, trace: readonly string[], steps: string[] | null): Promise<Plan> {
     const key = prefix + NOT_FOUND_PAGE.slice(1);
     const object = await this.#lookup(key);
     if (!hasMeta(object)) return { kind: 'notFound', trace };
-    trace.push(`the site's 404 page ${key}`);
+    steps?.push(`the site's 404 page ${key}`);
     return { kind: 'file', status: 404, key, path: NOT_FOUND_PAGE, object, trace };
   }
 
@@ -388,6 +393,7 @@ export class StaticHandler {
 }
 
 const MISSING: CachedObject = { meta: undefined, bytes: undefined };
+const NO_STEPS: readonly string[] = Object.freeze([]);
 
 function metaOnly(meta: ObjectMeta | undefined): CachedObject {
   return meta === undefined ? MISSING : { meta, bytes: undefined };
