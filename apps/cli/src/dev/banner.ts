@@ -30,7 +30,7 @@ export function formatBanner(config: DevConfig, stack: DevStack): string {
   }
   if (demo.sleepy) {
     rows.push([
-      `${SLEEPY_SERVICE.hostname} (free: the first request wakes it, ~1 s)`,
+      `${SLEEPY_SERVICE.hostname} (free: the first request wakes it, ~1 s; idle ${config.idleTimeout}: stopped)`,
       curlFor(SLEEPY_SERVICE.hostname, at),
     ]);
   }
