@@ -52,7 +52,15 @@ export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'S
 
 /** Last resort on the way out: nothing this run started outlives it. */
 export function killAllStarted(): void {
-  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const child of started) {
+    if (child.exitCode !== null || child.pid === undefined) continue;
+    // Descendants first (nginx's workers outlive a SIGKILLed master otherwise).
+    for (const pid of processTree(child.pid).reverse()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {}
+    }
+  }
 }
 
 function statFields(pid: number): string[] | undefined {

@@ -59,22 +59,40 @@ export async function proxyScenario(ctx: RunContext): Promise<ProxyResult> {
       proc: backend,
     },
   ];
-  const router = await startRouter({
-    caches: [ctx.caches[0]?.grpc as string],
-    workers: 1,
-    cpus: PROXY_CPU,
-    logDir: ctx.logDir,
-    name: 'proxy-router',
-    nodeArgs: ctx.profile ? ['--cpu-prof', '--cpu-prof-dir', ctx.profileDir] : [],
-  });
-  ctx.log(`router ready in ${router.readyMs} ms (${(await router.state()).hostnames} hostnames)`);
-  targets.push({ name: 'router', description: 'switchyard router --workers 1 (CPU 0)', url: router.url, proc: router });
-  const baseline = { dir: ctx.workDir, backendPort: backend.port, hosts: fleet.hostnames.length, cpus: PROXY_CPU };
-  const nginx = await startNginx({ ...baseline, logFd: ctx.logFd('nginx') });
-  targets.push({ name: 'nginx', description: 'nginx, worker_processes 1 (CPU 0)', url: nginx.url, proc: nginx });
-  const haproxy = await startHaproxy({ ...baseline, logFd: ctx.logFd('haproxy') });
-  targets.push({ name: 'haproxy', description: 'HAProxy, nbthread 1 (CPU 0)', url: haproxy.url, proc: haproxy });
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const router = await startRouter({
+      caches: [ctx.caches[0]?.grpc as string],
+      workers: 1,
+      cpus: PROXY_CPU,
+      logDir: ctx.logDir,
+      name: 'proxy-router',
+      nodeArgs: ctx.profile ? ['--cpu-prof', '--cpu-prof-dir', ctx.profileDir] : [],
+    });
+    stops.push(() => router.stop());
+    ctx.log(`router ready in ${router.readyMs} ms (${(await router.state()).hostnames} hostnames)`);
+    targets.push({
+      name: 'router',
+      description: 'switchyard router --workers 1 (CPU 0)',
+      url: router.url,
+      proc: router,
+    });
+    const baseline = { dir: ctx.workDir, backendPort: backend.port, hosts: fleet.hostnames.length, cpus: PROXY_CPU };
+    const nginx = await startNginx({ ...baseline, logFd: ctx.logFd('nginx') });
+    // nginx stops gracefully on SIGQUIT (SIGTERM is its fast shutdown).
+    stops.push(() => nginx.stop('SIGQUIT'));
+    targets.push({ name: 'nginx', description: 'nginx, worker_processes 1 (CPU 0)', url: nginx.url, proc: nginx });
+    const haproxy = await startHaproxy({ ...baseline, logFd: ctx.logFd('haproxy') });
+    stops.push(() => haproxy.stop());
+    targets.push({ name: 'haproxy', description: 'HAProxy, nbthread 1 (CPU 0)', url: haproxy.url, proc: haproxy });
+    return await measureAll(ctx, targets, durationS);
+  } finally {
+    await Promise.all(stops.map((stop) => stop()));
+  }
+}
 
+async function measureAll(ctx: RunContext, targets: Target[], durationS: number): Promise<ProxyResult> {
+  const fleet = ctx.fleet;
   const measure = async (target: Target, load: K6Load, seconds = durationS): Promise<Measured> => {
     const pids = target.proc.pids();
     const before = cpuSeconds(pids);
@@ -101,36 +119,32 @@ export async function proxyScenario(ctx: RunContext): Promise<ProxyResult> {
     return measured;
   };
 
-  try {
-    // Warm up every path (JIT, keep-alive pools, page cache of the maps).
-    for (const target of targets) await measure(target, { mode: 'rate', rate: 1000 }, ctx.quick ? 2 : 3);
-    const saturation = new Map<string, Measured>();
-    for (const target of targets)
-      saturation.set(target.name, await measure(target, { mode: 'saturate', vus: SATURATION_VUS }));
-    const nginxRate = saturation.get('nginx')?.rate ?? 0;
-    const offeredRates = RATE_FRACTIONS.map((f) => Math.max(100, Math.round((nginxRate * f) / 100) * 100));
-    const rates = new Map<string, Measured[]>(targets.map((t) => [t.name, []]));
-    for (const rate of offeredRates) {
-      for (const target of targets) rates.get(target.name)?.push(await measure(target, { mode: 'rate', rate }));
-    }
-    if (ctx.profile) await profileServingPath(ctx, durationS);
-    return {
-      services: fleet.services,
-      hostnames: fleet.hostnames.length,
-      durationS,
-      nginxSaturationRate: nginxRate,
-      offeredRates,
-      targets: targets.map((t) => ({
-        name: t.name,
-        description: t.description,
-        saturation: saturation.get(t.name) as Measured,
-        rates: rates.get(t.name) as Measured[],
-        peakRssBytes: peakRssBytes(t.proc.pids()),
-      })),
-    };
-  } finally {
-    await Promise.all([router.stop(), nginx.stop('SIGQUIT'), haproxy.stop()]);
+  // Warm up every path (JIT, keep-alive pools, page cache of the maps).
+  for (const target of targets) await measure(target, { mode: 'rate', rate: 1000 }, ctx.quick ? 2 : 5);
+  const saturation = new Map<string, Measured>();
+  for (const target of targets)
+    saturation.set(target.name, await measure(target, { mode: 'saturate', vus: SATURATION_VUS }));
+  const nginxRate = saturation.get('nginx')?.rate ?? 0;
+  const offeredRates = RATE_FRACTIONS.map((f) => Math.max(100, Math.round((nginxRate * f) / 100) * 100));
+  const rates = new Map<string, Measured[]>(targets.map((t) => [t.name, []]));
+  for (const rate of offeredRates) {
+    for (const target of targets) rates.get(target.name)?.push(await measure(target, { mode: 'rate', rate }));
   }
+  if (ctx.profile) await profileServingPath(ctx, durationS);
+  return {
+    services: fleet.services,
+    hostnames: fleet.hostnames.length,
+    durationS,
+    nginxSaturationRate: nginxRate,
+    offeredRates,
+    targets: targets.map((t) => ({
+      name: t.name,
+      description: t.description,
+      saturation: saturation.get(t.name) as Measured,
+      rates: rates.get(t.name) as Measured[],
+      peakRssBytes: peakRssBytes(t.proc.pids()),
+    })),
+  };
 }
 
 const FORWARD_ONLY = fileURLToPath(new URL('../../forward/proxy.ts', import.meta.url));
