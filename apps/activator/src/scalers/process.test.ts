@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAlive } from '../../test/support/processes.ts';
 import { WakeFailedError, WakeTimeoutError } from '../errors.ts';
 import { ProcessScaler } from './process.ts';
 
@@ -11,15 +12,6 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'process-scaler-'));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // Starts a grandchild (`sleep`) in its process group, ignores SIGTERM, answers HTTP on $PORT.
 const STUBBORN = `
@@ -44,10 +36,10 @@ describe('ProcessScaler', () => {
     expect(await (await fetch(`http://127.0.0.1:${instance.port}/`)).text()).toBe('ok');
     const [leader, grandchild] = (await readFile(pidsFile, 'utf8')).split(' ').map(Number) as [number, number];
     expect(instance.detail?.pid).toBe(leader);
-    expect(alive(grandchild)).toBe(true);
+    expect(isAlive(grandchild)).toBe(true);
     await scaler.sleep(service, instance);
-    expect(alive(leader)).toBe(false);
-    expect(alive(grandchild)).toBe(false);
+    expect(isAlive(leader)).toBe(false);
+    expect(isAlive(grandchild)).toBe(false);
     expect(await instance.exited).toBe('the instance was killed by SIGKILL');
   });
 
@@ -83,9 +75,9 @@ describe('ProcessScaler', () => {
       pid = Number(await readFile(pidsFile, 'utf8').catch(() => '0'));
       if (pid === 0) await new Promise((r) => setTimeout(r, 50));
     }
-    expect(alive(pid)).toBe(true);
+    expect(isAlive(pid)).toBe(true);
     controller.abort(new WakeTimeoutError('too slow'));
     await expect(wake).rejects.toThrow('too slow');
-    expect(alive(pid)).toBe(false);
+    expect(isAlive(pid)).toBe(false);
   });
 });

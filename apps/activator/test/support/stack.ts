@@ -10,6 +10,8 @@ import pg from 'pg';
 import { type ActivatorConfig, withActivatorDefaults } from '../../src/config.ts';
 import { type Activator, type ActivatorDeps, startActivator } from '../../src/main.ts';
 
+export { isAlive } from './processes.ts';
+
 export const DEMO_APP = new URL('../fixtures/demo-app.mjs', import.meta.url).pathname;
 
 /** A real service database, a real cache server, a real activator and a real router (1 thread) in front of it. */
@@ -129,15 +131,6 @@ export async function starts(file: string): Promise<{ spawn: [number, number][];
     if (kind === 'spawn' || kind === 'listening') out[kind].push([Number(pid), Number(ms)]);
   }
   return out;
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Polls `check` until it is true; generous, since the machine is shared and slow. */
