@@ -258,6 +258,9 @@ export class S3ObjectStore implements ObjectStore {
       path: search === '' ? path : `${path}?${search}`,
       headers: { ...signed, ...extraHeaders, authorization },
       body: body ?? null,
+      // undici closes the connection after every HEAD unless told otherwise (for servers that send a body
+      // with it); S3 does not, and a new connection per HEAD would double the cost of a lookup.
+      reset: false,
     };
     // A request with a replayable body (none, or a Buffer) is retried once on a connection error: the
     // server may close an idle keep-alive connection just as it is reused. A stream cannot be replayed.

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 /**
  * AWS Signature Version 4 for S3 (header form). S3 specifics: the canonical URI is the request path
@@ -77,12 +77,14 @@ function hmac(key: Buffer | string, data: string): Buffer {
 }
 
 // The signing key depends only on the secret, the day, the region and the service: derive it once a day.
-let cachedKey: { id: string; key: Buffer } | undefined;
+// Kept as a KeyObject: converting a Buffer key on every createHmac showed up in profiles.
+let cachedKey: { id: string; key: KeyObject } | undefined;
 
-function signingKeyFor(secret: string, day: string, region: string, service: string): Buffer {
+function signingKeyFor(secret: string, day: string, region: string, service: string): KeyObject {
   const id = `${day}\n${region}\n${service}\n${secret}`;
   if (cachedKey?.id !== id) {
-    cachedKey = { id, key: hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), service), 'aws4_request') };
+    const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), service), 'aws4_request');
+    cachedKey = { id, key: createSecretKey(key) };
   }
   return cachedKey.key;
 }

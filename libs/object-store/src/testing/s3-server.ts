@@ -99,6 +99,7 @@ export async function startS3Server(): Promise<TestS3Server> {
         secretAccessKey,
         '--region',
         region,
+        '--keep-alive', // versitygw closes every connection otherwise; S3 keeps them open, and so do the tests
         '--quiet',
         'posix',
         root,
