@@ -183,7 +183,8 @@ describe.each(BACKENDS)('static sites through a running router, $name store', (b
   });
 });
 
-describe('static sites without a usable store', () => {
+// Without --static-store at all: 503, in router-routing.test.ts.
+describe('static sites with an unreachable store', () => {
   let serviceId: string;
   const host = 'nostore.example.com';
 
@@ -193,15 +194,6 @@ describe('static sites without a usable store', () => {
     await addHostname(stack.pool, serviceId, host);
     await createStaticBuild(stack.pool, serviceId, 'b1');
     await setActiveBuild(stack.pool, serviceId, 'b1');
-  });
-
-  it('a router without --static-store answers 503 and says so', async () => {
-    const router = await stack.startRouter();
-    await router.ready;
-    await until(async () => (await send(portOf(router.address), { headers: { host } })).status === 503, 'the site');
-    const answer = await send(portOf(router.address), { headers: { host } });
-    expect(answer.body.toString()).toContain('--static-store');
-    await router.close();
   });
 
   it('a store that cannot be reached answers 502 and counts the error', async () => {
