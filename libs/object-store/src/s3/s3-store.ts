@@ -113,7 +113,8 @@ export class S3ObjectStore implements ObjectStore {
     const res = await this.send('HEAD', key, [], {});
     if (res.status === 404) return discard(res, undefined);
     if (res.status !== 200) throw await this.failure('HEAD', key, res);
-    res.body.resume();
+    // Finish the response before returning, so the connection is free for the caller's next request.
+    await discard(res, undefined);
     return infoFrom(res.headers, Number(header(res.headers, 'content-length')));
   }
 
@@ -153,7 +154,7 @@ export class S3ObjectStore implements ObjectStore {
     if (options.contentType) headers['content-type'] = options.contentType;
     const res = await this.send('PUT', key, [], headers, payload);
     if (res.status !== 200) throw await this.failure('PUT', key, res);
-    res.body.resume();
+    await discard(res, undefined);
   }
 
   async *list(prefix: string): AsyncIterable<{ key: string; size: number }> {
