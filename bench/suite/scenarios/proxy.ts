@@ -47,7 +47,7 @@ interface Target {
 }
 
 export async function proxyScenario(ctx: RunContext): Promise<ProxyResult> {
-  const durationS = ctx.quick ? 5 : 10;
+  const durationS = ctx.quick ? 4 : 10;
   const fleet = ctx.fleet;
   await writeHostMaps(ctx.workDir, fleet.hostnames);
   const backend = fleet.backend;
@@ -170,6 +170,7 @@ async function profileServingPath(ctx: RunContext, durationS: number): Promise<v
   ]);
   try {
     await waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 30_000 });
+    const before = cpuSeconds([proc.pid]);
     const result = await runK6({
       target: `http://127.0.0.1:${port}/`,
       hostsFile: ctx.fleet.hostsFile,
@@ -177,8 +178,9 @@ async function profileServingPath(ctx: RunContext, durationS: number): Promise<v
       durationS,
       cpus: LOAD_CPU,
     });
+    const cpuS = cpuSeconds([proc.pid]) - before;
     ctx.log(
-      `serving path alone (profiled): ${Math.round(result.rate)} req/s → ${ctx.profileDir}/serving-path.cpuprofile`,
+      `serving path alone (profiled): ${Math.round(result.rate)} req/s, cpu/10k ${((cpuS / result.requests) * 10_000).toFixed(3)} s (profiler on) → ${ctx.profileDir}/serving-path.cpuprofile`,
     );
   } finally {
     await proc.stop();
