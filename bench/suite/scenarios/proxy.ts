@@ -47,7 +47,7 @@ interface Target {
 }
 
 export async function proxyScenario(ctx: RunContext): Promise<ProxyResult> {
-  const durationS = ctx.quick ? 4 : 10;
+  const durationS = ctx.quick ? 4 : 8;
   const fleet = ctx.fleet;
   await writeHostMaps(ctx.workDir, fleet.hostnames);
   const backend = fleet.backend;
