@@ -41,7 +41,10 @@ export function formatService(s: ServiceRecord): string {
   if (s.scalerRef) lines.push(`scaler ref: ${s.scalerRef}`);
   if (s.kind === 'static') {
     lines.push(`build:      ${s.activeBuildId ?? '- (nothing published)'}`);
-    for (const r of s.rules) lines.push(`rule:       ${r.source} -> ${r.destination} ${r.status}`);
+    for (const r of s.rules) {
+      // Forced: the rule applies even where the path names an existing file of the build.
+      lines.push(`rule:       ${r.source} -> ${r.destination} ${r.status}${r.force ? ' force' : ''}`);
+    }
     for (const h of s.headerRules) {
       lines.push(`headers:    ${h.pattern} ${h.headers.map((x) => `${x.name}: ${x.value}`).join('; ')}`);
     }
