@@ -38,12 +38,6 @@ export {
 export { MIGRATIONS_DIR, migrate, readMigrations } from './migrate.ts';
 export { type Queryable, withTransaction } from './queryable.ts';
 export { loadRegionSnapshot, loadServices, SNAPSHOT_PAGE_SIZE, toServiceRecord } from './records.ts';
-export {
-  isRouterOwnedHeader,
-  ROUTER_OWNED_HEADER_PREFIXES,
-  ROUTER_OWNED_HEADERS,
-} from './router-owned-headers.ts';
-export { destinationProblem, headerPatternProblem, sourcePlaceholders, sourceProblem } from './rule-grammar.ts';
 export { DEFAULT_SEED_REGIONS, type SeedOptions, type SeedResult, seed, seededService, seedUuid } from './seed.ts';
 export {
   checkHeaderRules,

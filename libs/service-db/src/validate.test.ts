@@ -54,3 +54,124 @@ describe('ports and rules', () => {
     );
   });
 });
+
+describe('checkRules', () => {
+  it('fills in status 301 and force false, keeping explicit values', () => {
+    expect(
+      checkRules([
+        { source: '/a', destination: '/b' },
+        { source: '/spa/*', destination: '/index.html', status: 200, force: true },
+      ]),
+    ).toEqual([
+      { source: '/a', destination: '/b', status: 301, force: false },
+      { source: '/spa/*', destination: '/index.html', status: 200, force: true },
+    ]);
+  });
+
+  it('names the field of the first problem', () => {
+    const field = (rules: unknown): string | undefined => {
+      try {
+        checkRules(rules);
+        return undefined;
+      } catch (err) {
+        expect(err).toBeInstanceOf(ValidationError);
+        return (err as ValidationError).field;
+      }
+    };
+    expect(field({})).toBe('rules');
+    expect(field(['x'])).toBe('rules[0]');
+    expect(
+      field([
+        { source: '/a', destination: '/b' },
+        { source: '/a/:x', destination: '/:y' },
+      ]),
+    ).toBe('rules[1].destination');
+    expect(field([{ source: 'a', destination: '/b' }])).toBe('rules[0].source');
+    expect(field([{ source: '/a', destination: '/b', force: 'yes' }])).toBe('rules[0].force');
+    expect(field([{ source: '/a', destination: '/b', status: 404 }])).toBe('rules[0].status');
+    expect(field([{ source: '/a' }])).toBe('rules[0].destination');
+  });
+
+  it("says why, with the router's grammar (@switchyard/static-site)", () => {
+    expect(() =>
+      checkRules([
+        { source: '/a', destination: '/b' },
+        { source: 'old', destination: '/b' },
+      ]),
+    ).toThrow('invalid rules[1].source "old": must start with "/"');
+    expect(() => checkRules([{ source: '/blog/:id', destination: '/posts/:slug' }])).toThrow(
+      'invalid rules[0].destination "/posts/:slug": uses ":slug" which the source does not define',
+    );
+  });
+
+  // Accepted at write time once, then refused by the router's compiler (the site answered 500).
+  it.each([
+    ['https://user:pw@example.com/', 'credentials'],
+    ['https:example.com/x', 'an absolute http'],
+    ['https://:host.example.com/', 'placeholders are not allowed in the host'],
+  ])('refuses a destination the router could not compile: %s', (destination, reason) => {
+    expect(() => checkRules([{ source: '/:host', destination }])).toThrow(ValidationError);
+    expect(() => checkRules([{ source: '/:host', destination }])).toThrow(
+      new RegExp(`rules\\[0\\]\\.destination .*${reason}`),
+    );
+  });
+});
+
+describe('checkHeaderRules', () => {
+  it.each([
+    'Content-Length',
+    'transfer-encoding',
+    'Connection',
+    'Keep-Alive',
+    'Upgrade',
+    'Set-Cookie',
+    'Date',
+    'Trailer',
+    'TE',
+    'Proxy-Authenticate',
+    'Proxy-Anything',
+    'Host',
+    'Content-Range',
+    'ETag',
+    'Last-Modified',
+    'X-Request-Id',
+  ])('refuses the router-owned %s with a ValidationError naming the field', (name) => {
+    const rules = [
+      { pattern: '/*', headers: [{ name: 'X-Ok', value: '1' }] },
+      {
+        pattern: '/a',
+        headers: [
+          { name: 'Cache-Control', value: 'no-cache' },
+          { name, value: 'x' },
+        ],
+      },
+    ];
+    expect(() => checkHeaderRules(rules)).toThrow(ValidationError);
+    expect(() => checkHeaderRules(rules)).toThrow(
+      `invalid headerRules[1].headers[1].name ${JSON.stringify(name)}: the router sets this header itself`,
+    );
+  });
+
+  it.each(['Cache-Control', 'Content-Type', 'X-Frame-Options', 'Content-Security-Policy', 'Link', 'Vary'])(
+    'accepts %s',
+    (name) => {
+      expect(checkHeaderRules([{ pattern: '/**', headers: [{ name, value: 'v' }] }])).toEqual([
+        { pattern: '/**', headers: [{ name, value: 'v' }] },
+      ]);
+    },
+  );
+
+  it('names the field of a bad pattern, name or value', () => {
+    expect(() => checkHeaderRules([{ pattern: '/a/***', headers: [] }])).toThrow(
+      /headerRules\[0\]\.pattern "\/a\/\*\*\*"/,
+    );
+    expect(() => checkHeaderRules([{ pattern: '/', headers: [{ name: 'Bad Name', value: '1' }] }])).toThrow(
+      /headerRules\[0\]\.headers\[0\]\.name "Bad Name"/,
+    );
+    // The router refuses every control character but tab, so saving does too.
+    expect(() => checkHeaderRules([{ pattern: '/', headers: [{ name: 'X', value: 'a\u0001b' }] }])).toThrow(
+      /headerRules\[0\]\.headers\[0\]\.value/,
+    );
+    expect(() => checkHeaderRules([{ pattern: '/', headers: 'X: 1' }])).toThrow(/headerRules\[0\]\.headers/);
+  });
+});

@@ -1,6 +1,5 @@
+import { compileHeaderRule, compileRule, RuleError } from '@switchyard/static-site';
 import { ValidationError } from './errors.ts';
-import { isRouterOwnedHeader } from './router-owned-headers.ts';
-import { destinationProblem, headerPatternProblem, sourceProblem } from './rule-grammar.ts';
 
 /** Validation of admin input, mirroring the CHECK constraints of migrations/0001 with messages that name the field. */
 
@@ -8,7 +7,6 @@ const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INSTANCE_HOST = /^[A-Za-z0-9.:-]+$/;
 const BUILD_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 export const KINDS = ['web', 'static'] as const;
 export const PLANS = ['free', 'paid'] as const;
 export const STATES = ['active', 'suspended'] as const;
@@ -132,70 +130,82 @@ function checkRuleList(field: string, value: unknown): unknown[] {
   return value;
 }
 
-/** Checks redirect/rewrite rules against the grammar (rule-grammar.ts) and fills in the defaults. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value at `path` (`destination`, `headers[1].name`) inside one rule, for messages. */
+function valueAt(rule: unknown, path: string): unknown {
+  let value = rule;
+  for (const step of path.match(/[^.[\]]+/g) ?? []) {
+    value = (value as Record<string, unknown> | undefined)?.[step];
+  }
+  return value;
+}
+
+/**
+ * Runs the static-site compiler (the grammar the router serves with) on one rule; its RuleError becomes a
+ * ValidationError naming the field path (`rules[1].source`) and the offending value.
+ */
+function checkGrammar(rule: unknown, compile: () => unknown): void {
+  try {
+    compile();
+  } catch (error) {
+    if (!(error instanceof RuleError)) throw error;
+    const field = `${error.list}[${error.index}].${error.field}`;
+    throw new ValidationError(field, `invalid ${field} ${show(valueAt(rule, error.field))}: ${error.reason}`);
+  }
+}
+
+/** Checks redirect/rewrite rules with `@switchyard/static-site`'s grammar and fills in the defaults. */
 export function checkRules(rules: unknown): Rule[] {
   return checkRuleList('rules', rules).map((item, i) => {
-    const rule = (item ?? {}) as Partial<Record<keyof RuleInput, unknown>>;
     const at = `rules[${i}]`;
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    if (!isRecord(item)) {
       throw new ValidationError(at, `invalid ${at} ${show(item)}: an object with source and destination`);
     }
-    const { source, destination } = rule;
+    const { source, destination } = item;
     if (typeof source !== 'string')
       throw new ValidationError(`${at}.source`, `invalid ${at}.source ${show(source)}: a path`);
-    const sourceWhy = sourceProblem(source);
-    if (sourceWhy) throw new ValidationError(`${at}.source`, `invalid ${at}.source ${show(source)}: ${sourceWhy}`);
     if (typeof destination !== 'string') {
       throw new ValidationError(`${at}.destination`, `invalid ${at}.destination ${show(destination)}: a path or URL`);
     }
-    const destinationWhy = destinationProblem(destination, source);
-    if (destinationWhy) {
-      throw new ValidationError(
-        `${at}.destination`,
-        `invalid ${at}.destination ${show(destination)}: ${destinationWhy}`,
-      );
-    }
-    return {
+    const rule: Rule = {
       source,
       destination,
-      status: rule.status === undefined ? 301 : checkOneOf(`${at}.status`, rule.status, RULE_STATUSES),
-      force: rule.force === undefined ? false : checkBoolean(`${at}.force`, rule.force),
+      status: item.status === undefined ? 301 : checkOneOf(`${at}.status`, item.status, RULE_STATUSES),
+      force: item.force === undefined ? false : checkBoolean(`${at}.force`, item.force),
     };
+    checkGrammar(rule, () => compileRule(rule, i));
+    return rule;
   });
 }
 
-/** Checks header rules: pattern grammar, header names and values, and no header the router owns. */
+/** Checks header rules with `@switchyard/static-site`'s grammar, refusing headers the router owns. */
 export function checkHeaderRules(headerRules: unknown): HeaderRuleInput[] {
   return checkRuleList('headerRules', headerRules).map((item, i) => {
-    const rule = (item ?? {}) as Partial<Record<keyof HeaderRuleInput, unknown>>;
     const at = `headerRules[${i}]`;
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    if (!isRecord(item)) {
       throw new ValidationError(at, `invalid ${at} ${show(item)}: an object with pattern and headers`);
     }
-    const { pattern } = rule;
+    const { pattern } = item;
     if (typeof pattern !== 'string')
       throw new ValidationError(`${at}.pattern`, `invalid ${at}.pattern ${show(pattern)}: a path pattern`);
-    const patternWhy = headerPatternProblem(pattern);
-    if (patternWhy) throw new ValidationError(`${at}.pattern`, `invalid ${at}.pattern ${show(pattern)}: ${patternWhy}`);
-    if (!Array.isArray(rule.headers)) {
+    if (!Array.isArray(item.headers)) {
       throw new ValidationError(`${at}.headers`, `invalid ${at}.headers: an array`);
     }
-    const headers = rule.headers.map((header: { name?: unknown; value?: unknown } | null, j) => {
+    const headers = item.headers.map((header: { name?: unknown; value?: unknown } | null, j) => {
       const field = `${at}.headers[${j}]`;
-      if (typeof header?.name !== 'string' || !HEADER_NAME.test(header.name)) {
+      if (typeof header?.name !== 'string') {
         throw new ValidationError(`${field}.name`, `invalid ${field}.name ${show(header?.name)}: an HTTP header name`);
       }
-      if (isRouterOwnedHeader(header.name)) {
-        throw new ValidationError(
-          `${field}.name`,
-          `invalid ${field}.name ${show(header.name)}: the router sets this header itself; header rules may not`,
-        );
-      }
-      if (typeof header.value !== 'string' || /[\r\n\0]/.test(header.value)) {
-        throw new ValidationError(`${field}.value`, `invalid ${field}.value ${show(header.value)}: no CR, LF or NUL`);
+      if (typeof header.value !== 'string') {
+        throw new ValidationError(`${field}.value`, `invalid ${field}.value ${show(header.value)}: a string`);
       }
       return { name: header.name, value: header.value };
     });
-    return { pattern, headers };
+    const rule: HeaderRuleInput = { pattern, headers };
+    checkGrammar(rule, () => compileHeaderRule(rule, i, 'refuse'));
+    return rule;
   });
 }

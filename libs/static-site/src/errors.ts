@@ -18,12 +18,15 @@ export class RuleError extends StaticSiteError {
   readonly list: RuleList;
   readonly index: number;
   readonly field: string;
+  /** Why, without the location. */
+  readonly reason: string;
   constructor(list: RuleList, index: number, field: string, reason: string) {
     super('RULE', `${list}[${index}].${field}: ${reason}`);
     this.name = 'RuleError';
     this.list = list;
     this.index = index;
     this.field = field;
+    this.reason = reason;
   }
 }
 

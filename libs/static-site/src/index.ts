@@ -15,17 +15,22 @@ export {
   type StaticEventCode,
   type StaticMetrics,
 } from './metrics.ts';
+export { isRouterOwnedHeader, ROUTER_OWNED_HEADER_PREFIXES, ROUTER_OWNED_RESPONSE_HEADERS } from './owned-headers.ts';
 export { type NormalisedPath, normalisePath, splitTarget } from './path.ts';
 export { compileHeaderPattern, compileSource } from './patterns.ts';
 export {
   type CompiledHeaderRule,
   type CompiledRule,
   type CompiledSite,
+  compileHeaderRule,
+  compileRule,
   compileSite,
   compileSiteBlob,
   encodePath,
-  ROUTER_OWNED_RESPONSE_HEADERS,
+  type HeaderRuleFields,
+  type OwnedHeaderPolicy,
   type RuleAction,
+  type RuleFields,
   type RuleMatch,
   withQuery,
 } from './rules.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RuleError } from './errors.ts';
-import { compileSite, withQuery } from './rules.ts';
+import { compileHeaderRule, compileRule, compileSite, withQuery } from './rules.ts';
 
 const site = (rules: { source: string; destination: string; status?: number; force?: boolean }[]) =>
   compileSite({ rules });
@@ -83,6 +83,50 @@ describe('redirect and rewrite sources', () => {
   });
 });
 
+describe('destination grammar', () => {
+  const reason = (destination: string, source: string): string | undefined => {
+    try {
+      compileRule({ source, destination }, 0);
+      return undefined;
+    } catch (error) {
+      expect(error).toBeInstanceOf(RuleError);
+      expect((error as RuleError).field).toBe('destination');
+      return (error as RuleError).reason;
+    }
+  };
+
+  it.each([
+    ['/new', '/old'],
+    ['/posts/:slug', '/blog/:slug'],
+    ['/archive/:year/:splat', '/old/:year/*'],
+    ['https://example.com/:splat', '/ext/*'],
+    ['http://example.com:8080/x', '/x'], // the port is not a placeholder
+    ['HTTPS://Example.com/x', '/x'],
+    ['/search?q=:term', '/s/:term'],
+  ])('accepts %s for %s', (destination, source) => {
+    expect(reason(destination, source)).toBeUndefined();
+  });
+
+  it.each([
+    ['', '/a', '1-2048'],
+    [`/${'a'.repeat(2048)}`, '/a', '1-2048'],
+    ['new', '/a', 'absolute http(s) URL'],
+    ['https:example.com/x', '/a', 'absolute http(s) URL'],
+    ['ftp://example.com/x', '/a', 'not http or https'],
+    ['//evil.example/x', '/a', 'protocol-relative'],
+    ['/posts/:slug', '/blog/:id', '":slug"'],
+    ['/x/:splat', '/x/:id', 'no trailing "*"'],
+    ['https://example.com/:name', '/a', '":name"'],
+    ['https://user:pw@example.com/', '/a', 'credentials'],
+    ['https://:host.example.com/', '/:host', 'placeholders are not allowed in the host'],
+    ['https:///x', '/a', 'URL'],
+    ['/a b', '/a', 'whitespace'],
+    ['/a\\b', '/a', '"\\"'],
+  ])('refuses %s for %s (%s)', (destination, source, why) => {
+    expect(reason(destination, source)).toContain(why);
+  });
+});
+
 describe('header rules', () => {
   const compiled = compileSite({
     headerRules: [
@@ -139,5 +183,37 @@ describe('withQuery', () => {
     ['https://h.example/p#frag', 'q=1', 'https://h.example/p?q=1#frag'],
   ])('%s + %s → %s', (destination, query, expected) => {
     expect(withQuery(destination, query)).toBe(expected);
+  });
+});
+
+describe('one header rule', () => {
+  const rule = {
+    pattern: '/a',
+    headers: [
+      { name: 'Cache-Control', value: 'no-cache' },
+      { name: 'Set-Cookie', value: 'a=b' },
+    ],
+  };
+
+  it('ignores a router-owned header by default, listing it', () => {
+    const compiled = compileHeaderRule(rule, 4);
+    expect(compiled.headers).toEqual(['cache-control', 'no-cache']);
+    expect(compiled.ignored).toEqual(['set-cookie']);
+  });
+
+  it('refuses it when asked to, naming the header', () => {
+    expect(() => compileHeaderRule(rule, 4, 'refuse')).toThrow(
+      'headerRules[4].headers[1].name: the router sets this header itself',
+    );
+  });
+
+  it('refuses control characters in values, not only CR/LF/NUL', () => {
+    expect(() => compileHeaderRule({ pattern: '/', headers: [{ name: 'X', value: 'a\u0001b' }] }, 0)).toThrow(
+      'headerRules[0].headers[0].value',
+    );
+    expect(compileHeaderRule({ pattern: '/', headers: [{ name: 'X', value: 'a\tcafé' }] }, 0).headers).toEqual([
+      'x',
+      'a\tcafé',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { type StaticSite, v1 } from '@switchyard/proto';
 import { RuleError } from './errors.ts';
-import { compileHeaderPattern, compileSource } from './patterns.ts';
+import { isRouterOwnedHeader } from './owned-headers.ts';
+import { compileHeaderPattern, compileSource, hasControlOrSpace } from './patterns.ts';
 
 /**
  * A site's redirect/rewrite rules and header rules, compiled once per build/rules version (the
@@ -41,34 +42,9 @@ export interface CompiledHeaderRule {
   readonly regex: RegExp;
   /** Flat `[name, value, …]`, names lower-cased. */
   readonly headers: readonly string[];
+  /** Lower-case names of router-owned headers the rule tried to set, left out of `headers`. */
+  readonly ignored: readonly string[];
 }
-
-/**
- * Response headers a header rule may not set: they frame the message or belong to the router's
- * own logic (validators, ranges). The service database refuses them when rules are saved; any
- * that got in anyway are ignored here (listed in `ignoredHeaders`), never sent.
- */
-export const ROUTER_OWNED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
-  'connection',
-  'content-length',
-  'accept-ranges',
-  'content-range',
-  'date',
-  'host',
-  'etag',
-  'keep-alive',
-  'last-modified',
-  'location',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'proxy-connection',
-  'set-cookie',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'x-request-id',
-]);
 
 export interface CompiledSite {
   readonly rules: readonly CompiledRule[];
@@ -81,35 +57,78 @@ export interface CompiledSite {
   headersFor(path: string): string[];
 }
 
+/** A redirect/rewrite rule as stored (`switchyard.routing.v1.Rule`; absent fields take their defaults). */
+export interface RuleFields {
+  source?: string | null;
+  destination?: string | null;
+  /** Default 301 (also for 0, the wire default). */
+  status?: number | null;
+  force?: boolean | null;
+}
+
+/** A header rule as stored (`switchyard.routing.v1.HeaderRule`). */
+export interface HeaderRuleFields {
+  pattern?: string | null;
+  headers?: readonly { name?: string | null; value?: string | null }[] | null;
+}
+
+/**
+ * What to do with a header rule setting a router-owned header: the router ignores it (and lists it in
+ * `ignored`); saving rules refuses it.
+ */
+export type OwnedHeaderPolicy = 'ignore' | 'refuse';
+
 const REDIRECT_STATUSES = new Set([301, 302, 307, 308]);
+const MAX_DESTINATION_LENGTH = 2048;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// Field values: visible ASCII, space, tab, obs-text; never CR, LF or NUL.
+// Field values: visible ASCII, space, tab, obs-text; never CR, LF, NUL or another control character.
 const FIELD_VALUE = /^[\t\u0020-\u007e\u0080-\u00ff]*$/;
 
 /** Compiles a site's rules; a bad one throws a RuleError naming the list, index and field. */
 export function compileSite(site: StaticSite): CompiledSite {
   const rules = (site.rules ?? []).map((rule, index) => compileRule(rule, index));
-  const ignoredHeaders: string[] = [];
-  const headerRules = (site.headerRules ?? []).map((rule, index) => {
-    const regex = compileHeaderPattern(rule.pattern ?? '');
-    if (typeof regex === 'string') throw new RuleError('headerRules', index, 'pattern', regex);
-    const headers: string[] = [];
-    (rule.headers ?? []).forEach((header, h) => {
-      const name = header.name ?? '';
-      const value = header.value ?? '';
-      if (!TOKEN.test(name))
-        throw new RuleError('headerRules', index, `headers[${h}].name`, `invalid header name "${name}"`);
-      if (!FIELD_VALUE.test(value)) {
-        throw new RuleError('headerRules', index, `headers[${h}].value`, 'header values may not hold CR, LF or NUL');
-      }
-      const lower = name.toLowerCase();
-      if (ROUTER_OWNED_RESPONSE_HEADERS.has(lower) || lower.startsWith('proxy-'))
-        ignoredHeaders.push(`${index}:${lower}`);
-      else headers.push(lower, value);
-    });
-    return { index, pattern: rule.pattern ?? '', regex, headers };
-  });
+  const headerRules = (site.headerRules ?? []).map((rule, index) => compileHeaderRule(rule, index));
+  const ignoredHeaders = headerRules.flatMap((rule) => rule.ignored.map((name) => `${rule.index}:${name}`));
   return new Site(rules, headerRules, ignoredHeaders);
+}
+
+/** Compiles one header rule (`index` is its position, for errors); a bad one throws a RuleError. */
+export function compileHeaderRule(
+  rule: HeaderRuleFields,
+  index: number,
+  owned: OwnedHeaderPolicy = 'ignore',
+): CompiledHeaderRule {
+  const pattern = rule.pattern ?? '';
+  const regex = compileHeaderPattern(pattern);
+  if (typeof regex === 'string') throw new RuleError('headerRules', index, 'pattern', regex);
+  const headers: string[] = [];
+  const ignored: string[] = [];
+  (rule.headers ?? []).forEach((header, h) => {
+    const name = header.name ?? '';
+    const value = header.value ?? '';
+    if (!TOKEN.test(name)) throw new RuleError('headerRules', index, `headers[${h}].name`, 'not an HTTP header name');
+    const isOwned = isRouterOwnedHeader(name);
+    if (isOwned && owned === 'refuse') {
+      throw new RuleError(
+        'headerRules',
+        index,
+        `headers[${h}].name`,
+        'the router sets this header itself; header rules may not',
+      );
+    }
+    if (!FIELD_VALUE.test(value)) {
+      throw new RuleError(
+        'headerRules',
+        index,
+        `headers[${h}].value`,
+        'no CR, LF, NUL or other control characters (tab is allowed), and no characters above U+00FF',
+      );
+    }
+    const lower = name.toLowerCase();
+    if (isOwned) ignored.push(lower);
+    else headers.push(lower, value);
+  });
+  return { index, pattern, regex, headers, ignored };
 }
 
 class Site implements CompiledSite {
@@ -156,10 +175,8 @@ class Site implements CompiledSite {
   }
 }
 
-function compileRule(
-  rule: { source?: string | null; destination?: string | null; status?: number | null; force?: boolean | null },
-  index: number,
-): CompiledRule {
+/** Compiles one redirect/rewrite rule (`index` is its position, for errors); a bad one throws a RuleError. */
+export function compileRule(rule: RuleFields, index: number): CompiledRule {
   const source = rule.source ?? '';
   const compiled = compileSource(source);
   if (!compiled.ok) throw new RuleError('rules', index, 'source', compiled.reason);
@@ -173,24 +190,9 @@ function compileRule(
     );
   }
   const destination = rule.destination ?? '';
-  const absolute = /^https?:\/\//i.test(destination);
-  if (destination === '') throw new RuleError('rules', index, 'destination', 'is empty');
-  if (destination.startsWith('//')) {
-    throw new RuleError(
-      'rules',
-      index,
-      'destination',
-      'protocol-relative URLs are not allowed; use http(s)://… or a path',
-    );
-  }
-  if (!absolute && !destination.startsWith('/')) {
-    throw new RuleError('rules', index, 'destination', 'must be a path starting with / or an absolute http(s) URL');
-  }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (/[\u0000-\u0020\u007f]/.test(destination)) {
-    throw new RuleError('rules', index, 'destination', 'must not contain spaces or control characters');
-  }
-  if (absolute) checkOrigin(destination, index);
+  const problem = destinationProblem(destination);
+  if (problem) throw new RuleError('rules', index, 'destination', problem);
+  const absolute = !destination.startsWith('/');
   // A fragment means nothing to a rewrite (the browser never sees it): dropped.
   const template =
     status === 200 && destination.includes('#') ? destination.slice(0, destination.indexOf('#')) : destination;
@@ -208,10 +210,34 @@ function compileRule(
 }
 
 /**
+ * Why a destination is invalid, or undefined: a path starting with `/` (not `//`) or an absolute
+ * http(s) URL (placeholders are checked against the source by `parseDestination`).
+ */
+function destinationProblem(destination: string): string | undefined {
+  if (destination.length < 1 || destination.length > MAX_DESTINATION_LENGTH) {
+    return `must be 1-${MAX_DESTINATION_LENGTH} characters`;
+  }
+  if (destination.startsWith('/')) {
+    if (destination.startsWith('//')) return 'a protocol-relative "//" destination is ambiguous: use an absolute URL';
+    if (hasControlOrSpace(destination) || destination.includes('\\'))
+      return 'contains whitespace, a control character or "\\"';
+    return undefined;
+  }
+  if (!/^https?:\/\//i.test(destination)) {
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(destination)?.[1]?.toLowerCase();
+    return scheme !== undefined && scheme !== 'http' && scheme !== 'https'
+      ? `URL scheme "${scheme}:" is not http or https`
+      : 'must be a path starting with "/" or an absolute http(s) URL';
+  }
+  if (hasControlOrSpace(destination)) return 'contains whitespace or a control character';
+  return originProblem(destination);
+}
+
+/**
  * An absolute destination's origin is fixed by the site owner: placeholders may only appear in
  * its path and query, never in the host, so a request can never choose where the router connects.
  */
-function checkOrigin(destination: string, index: number): void {
+function originProblem(destination: string): string | undefined {
   const afterScheme = destination.indexOf('//') + 2;
   let end = destination.length;
   for (const c of ['/', '?', '#']) {
@@ -219,17 +245,15 @@ function checkOrigin(destination: string, index: number): void {
     if (at !== -1 && at < end) end = at;
   }
   const authority = destination.slice(afterScheme, end);
-  if (authority.includes('@'))
-    throw new RuleError('rules', index, 'destination', 'credentials in URLs are not allowed');
-  if (/:[A-Za-z_]/.test(authority)) {
-    throw new RuleError('rules', index, 'destination', 'placeholders are not allowed in the host of a URL');
-  }
+  if (authority.includes('@')) return 'credentials ("user:password@") are not allowed in a URL';
+  if (/:[A-Za-z_]/.test(authority)) return 'placeholders are not allowed in the host of a URL';
   try {
     const url = new URL(destination.slice(0, end));
-    if (url.hostname === '') throw new Error('no host');
+    if (url.hostname === '') return 'URL has no host';
   } catch {
-    throw new RuleError('rules', index, 'destination', `invalid URL origin "${destination.slice(0, end)}"`);
+    return `invalid URL origin "${destination.slice(0, end)}"`;
   }
+  return undefined;
 }
 
 function parseDestination(destination: string, names: readonly string[], index: number): Part[] {
@@ -248,7 +272,9 @@ function parseDestination(destination: string, names: readonly string[], index: 
         'rules',
         index,
         'destination',
-        name === 'splat' ? ':splat needs a * at the end of the source' : `:${name} is not in the source`,
+        name === 'splat'
+          ? 'uses ":splat" but the source has no trailing "*"'
+          : `uses ":${name}" which the source does not define`,
       );
     }
     parts.push(destination.slice(last, m.index), { name, group: group + 1, inQuery: query !== -1 && m.index > query });

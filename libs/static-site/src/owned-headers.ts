@@ -1,10 +1,10 @@
 /**
  * Response headers the router sets itself for static sites (framing, connection management, validators
- * and ranges it computes, cookies on a shared platform domain). Header rules may not set them: they are
- * refused when rules are saved (`checkHeaderRules`), and the router ignores them if one slips through.
+ * and ranges it computes, cookies on a shared platform domain). Header rules may not set them: the
+ * service database refuses them when rules are saved, and the router ignores any that get through.
  * Lower-case. Every `proxy-*` name is owned as well (see `isRouterOwnedHeader`).
  */
-export const ROUTER_OWNED_HEADERS: ReadonlySet<string> = new Set([
+export const ROUTER_OWNED_RESPONSE_HEADERS: ReadonlySet<string> = new Set([
   // framing and hop-by-hop (RFC 9110 §7.6.1, RFC 9112)
   'connection',
   'keep-alive',
@@ -37,5 +37,7 @@ export const ROUTER_OWNED_HEADER_PREFIXES: readonly string[] = ['proxy-'];
 /** Whether a header rule may not set `name` (any case). */
 export function isRouterOwnedHeader(name: string): boolean {
   const lower = name.toLowerCase();
-  return ROUTER_OWNED_HEADERS.has(lower) || ROUTER_OWNED_HEADER_PREFIXES.some((prefix) => lower.startsWith(prefix));
+  return (
+    ROUTER_OWNED_RESPONSE_HEADERS.has(lower) || ROUTER_OWNED_HEADER_PREFIXES.some((prefix) => lower.startsWith(prefix))
+  );
 }
