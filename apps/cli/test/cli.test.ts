@@ -1,55 +1,18 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createTestDatabase } from '@switchyard/service-db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/io.ts';
-import { run } from '../src/main.ts';
+import { describe, expect, it } from 'vitest';
+import { cliWith, createServiceWithCli } from './support/cli.ts';
+import { useTestDatabase } from './support/database.ts';
 
 const bin = fileURLToPath(new URL('../bin/switchyard.js', import.meta.url));
 
-let database: { url: string; drop(): Promise<void> };
+const database = useTestDatabase();
+/** The CLI in-process against the test database. */
+const cli = cliWith(() => ({ SWITCHYARD_DATABASE_URL: database.url }));
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.drop();
-});
-
-/** Runs the CLI in-process against the test database and captures what it prints. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (text) => {
-      out += `${text}\n`;
-    },
-    err: (text) => {
-      err += `${text}\n`;
-    },
-    env: { SWITCHYARD_DATABASE_URL: database.url },
-  };
-  const code = await run(argv, io);
-  return { code, out: out.trim(), err: err.trim() };
-}
-
-async function createWeb(name: string, plan = 'paid'): Promise<string> {
-  const { code, out, err } = await cli(
-    'service',
-    'create',
-    '--name',
-    name,
-    '--kind',
-    'web',
-    '--plan',
-    plan,
-    '--region',
-    'eu',
-  );
-  expect(err).toBe('');
-  expect(code).toBe(0);
-  return out;
+function createWeb(name: string, plan: 'free' | 'paid' = 'paid'): Promise<string> {
+  return createServiceWithCli(cli, { name, kind: 'web', plan });
 }
 
 describe('switchyard service', () => {

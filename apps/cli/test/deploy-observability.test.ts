@@ -1,16 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { type Activator, startActivator, withActivatorDefaults } from '@switchyard/activator';
-import { type CacheServer, startCacheServer, withDefaults } from '@switchyard/cache-server';
-import { OUTCOME_NAMES, type Router, startRouter, withRouterDefaults } from '@switchyard/router';
-import { createTestDatabase, type TestDatabase } from '@switchyard/service-db/testing';
+import type { CacheServer } from '@switchyard/cache-server';
+import { OUTCOME_NAMES, type Router } from '@switchyard/router';
 import { silentLogger } from '@switchyard/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { DEPLOY_DIR } from '../src/deploy/templates.ts';
+import { useTestDatabase } from './support/database.ts';
+import { startTestCache, startTestRouter } from './support/stack.ts';
 
 // The dashboard and the alert rules must query series the apps really export: a real cache, router
 // and activator are started and their /metrics scraped.
-let database: TestDatabase;
+const database = useTestDatabase();
 let cache: CacheServer;
 let router: Router;
 let activator: Activator;
@@ -33,25 +34,8 @@ async function scrape(component: string, adminAddress: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  cache = await startCacheServer(
-    withDefaults({ databaseUrl: database.url, region: 'eu', listen: '127.0.0.1:0', admin: '127.0.0.1:0' }),
-    { logger: silentLogger() },
-  );
-  await cache.ready;
-  router = await startRouter(
-    withRouterDefaults({
-      caches: [cache.grpcAddress],
-      region: 'eu',
-      listen: '127.0.0.1:0',
-      admin: '127.0.0.1:0',
-      workers: 1,
-      ingestThreads: 0,
-      drainTimeoutMs: 1_000,
-    }),
-    { logger: silentLogger() },
-  );
-  await router.ready;
+  cache = await startTestCache(database.url);
+  router = await startTestRouter(cache, { drainTimeoutMs: 1_000 });
   activator = await startActivator(
     withActivatorDefaults({
       caches: [cache.grpcAddress],
@@ -72,7 +56,6 @@ afterAll(async () => {
   await activator?.close();
   await router?.close();
   await cache?.close();
-  await database?.drop();
 });
 
 /** Series names a PromQL expression selects (ours are all prefixed `switchyard_`; `up` is Prometheus' own). */

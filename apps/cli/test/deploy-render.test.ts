@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEPLOY_DIR } from '../src/deploy/templates.ts';
-import type { CliIo } from '../src/io.ts';
-import { run } from '../src/main.ts';
+import { runCli } from './support/cli.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -14,21 +13,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (text) => {
-      out += `${text}\n`;
-    },
-    err: (text) => {
-      err += `${text}\n`;
-    },
-    env: {},
-  };
-  const code = await run(argv, io);
-  return { code, out: out.trim(), err: err.trim() };
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 describe('switchyard deploy', () => {
   it('render writes every host bundle and the observability files of the example inventory', async () => {

@@ -1,18 +1,17 @@
 import { createServer, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type CacheServer, startCacheServer, withDefaults } from '@switchyard/cache-server';
-import { type Router, startRouter, withRouterDefaults } from '@switchyard/router';
+import type { CacheServer } from '@switchyard/cache-server';
+import type { Router } from '@switchyard/router';
 import { addHostname, addInstance, createService } from '@switchyard/service-db';
-import { createTestDatabase, type TestDatabase } from '@switchyard/service-db/testing';
-import { silentLogger } from '@switchyard/telemetry';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComponentStatus, DatabaseStatus } from '../src/commands/status.ts';
-import type { CliIo } from '../src/io.ts';
-import { run } from '../src/main.ts';
+import { runCli } from './support/cli.ts';
+import { useTestDatabase } from './support/database.ts';
+import { startTestCache, startTestRouter } from './support/stack.ts';
 
 // A real database, a real cache server and a real router (in this process), asked through their admin servers.
-let database: TestDatabase;
+const database = useTestDatabase();
 let pool: pg.Pool;
 let cache: CacheServer;
 let router: Router;
@@ -21,7 +20,6 @@ let sleepyId: string;
 let cacheClosed = false;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   pool = new pg.Pool({ connectionString: database.url, max: 2 });
   const shop = await createService(pool, { name: 'shop', kind: 'web', plan: 'paid', region: 'eu' });
   shopId = shop.id;
@@ -31,55 +29,18 @@ beforeAll(async () => {
   const sleepy = await createService(pool, { name: 'sleepy', kind: 'web', plan: 'free', region: 'eu' });
   sleepyId = sleepy.id;
   await addHostname(pool, sleepy.id, 'sleepy.test');
-  cache = await startCacheServer(
-    withDefaults({
-      databaseUrl: database.url,
-      region: 'eu',
-      listen: '127.0.0.1:0',
-      admin: '127.0.0.1:0',
-      heartbeatIntervalMs: 200,
-      pollIntervalMs: 300,
-    }),
-    { logger: silentLogger() },
-  );
-  await cache.ready;
-  router = await startRouter(
-    withRouterDefaults({
-      caches: [cache.grpcAddress],
-      region: 'eu',
-      listen: '127.0.0.1:0',
-      admin: '127.0.0.1:0',
-      workers: 1,
-      drainTimeoutMs: 2_000,
-    }),
-    { logger: silentLogger() },
-  );
-  await router.ready;
+  cache = await startTestCache(database.url);
+  router = await startTestRouter(cache);
 });
 
 afterAll(async () => {
   await router?.close();
   if (!cacheClosed) await cache?.close();
   await pool?.end();
-  await database?.drop();
 });
 
-/** Runs the CLI in-process with no SWITCHYARD_* variable and captures what it prints. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (text) => {
-      out += `${text}\n`;
-    },
-    err: (text) => {
-      err += `${text}\n`;
-    },
-    env: {},
-  };
-  const code = await run(argv, io);
-  return { code, out: out.trim(), err: err.trim() };
-}
+/** The CLI in-process with no SWITCHYARD_* variable. */
+const cli = (...argv: string[]) => runCli(argv);
 
 /** A loopback port nothing listens on (bound, then released). */
 async function closedPort(): Promise<number> {

@@ -1,56 +1,24 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase } from '@switchyard/service-db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/io.ts';
-import { run } from '../src/main.ts';
+import { cliWith, createServiceWithCli } from './support/cli.ts';
+import { useTestDatabase } from './support/database.ts';
 
-let database: { url: string; drop(): Promise<void> };
+const database = useTestDatabase();
+const cli = cliWith(() => ({ SWITCHYARD_DATABASE_URL: database.url }));
 let work: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   work = await mkdtemp(join(tmpdir(), 'cli-rules-'));
 });
 afterAll(async () => {
-  await database?.drop();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (text) => {
-      out += `${text}\n`;
-    },
-    err: (text) => {
-      err += `${text}\n`;
-    },
-    env: { SWITCHYARD_DATABASE_URL: database.url },
-  };
-  const code = await run(argv, io);
-  return { code, out: out.trim(), err: err.trim() };
-}
-
 let serial = 0;
-async function createService(kind: 'static' | 'web'): Promise<string> {
-  const name = `rules-${++serial}`;
-  const { code, out } = await cli(
-    'service',
-    'create',
-    '--name',
-    name,
-    '--kind',
-    kind,
-    '--plan',
-    'free',
-    '--region',
-    'eu',
-  );
-  expect(code).toBe(0);
-  return out;
+function createService(kind: 'static' | 'web'): Promise<string> {
+  return createServiceWithCli(cli, { name: `rules-${++serial}`, kind, plan: 'free' });
 }
 
 async function file(name: string, text: string): Promise<string> {

@@ -4,60 +4,35 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ObjectStore, openObjectStore, type S3Options, sitePrefix } from '@switchyard/object-store';
 import { startS3Server, type TestS3Server } from '@switchyard/object-store/testing';
-import { createTestDatabase } from '@switchyard/service-db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveStoreUrl } from '../src/commands/static.ts';
-import type { CliIo } from '../src/io.ts';
-import { run } from '../src/main.ts';
 import { collectBuildFiles, newBuildId, StaticBuildError, uploadBuild } from '../src/static-build.ts';
+import { type CliResult, cliWith, createServiceWithCli, runCli } from './support/cli.ts';
+import { useTestDatabase } from './support/database.ts';
 
-let database: { url: string; drop(): Promise<void> };
+const database = useTestDatabase();
 let work: string;
 let s3: TestS3Server;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'cli-static-'));
-  [database, s3] = await Promise.all([createTestDatabase(), startS3Server()]);
+  s3 = await startS3Server();
 }, 900_000); // the first S3 server build on a clean machine takes minutes
 afterAll(async () => {
-  await Promise.all([database?.drop(), s3?.stop()]);
+  await s3?.stop();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-async function cli(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (text) => {
-      out += `${text}\n`;
-    },
-    err: (text) => {
-      err += `${text}\n`;
-    },
-    env: { SWITCHYARD_DATABASE_URL: database.url, ...env },
-  };
-  const code = await run(argv, io);
-  return { code, out: out.trim(), err: err.trim() };
+const databaseEnv = (): NodeJS.ProcessEnv => ({ SWITCHYARD_DATABASE_URL: database.url });
+
+/** The CLI against the test database, with `env` (a store's) on top. */
+function cli(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<CliResult> {
+  return runCli(argv, { ...databaseEnv(), ...env });
 }
 
 let serial = 0;
-async function createService(kind: 'static' | 'web'): Promise<string> {
-  const { code, out, err } = await cli(
-    {},
-    'service',
-    'create',
-    '--name',
-    `site-${++serial}`,
-    '--kind',
-    kind,
-    '--plan',
-    'free',
-    '--region',
-    'eu',
-  );
-  expect(err).toBe('');
-  expect(code).toBe(0);
-  return out;
+function createService(kind: 'static' | 'web'): Promise<string> {
+  return createServiceWithCli(cliWith(databaseEnv), { name: `site-${++serial}`, kind, plan: 'free' });
 }
 
 /** A build directory with the given files (path → content). */
