@@ -67,6 +67,23 @@ describe('goals', () => {
     expect(added?.margin).toBe('1.00 ms over');
   });
 
+  it('added p99: falls back to a lower rate when k6 could not offer half of saturation even to the backend', () => {
+    const result = proxy(measured(8_000, 10, 1), measured(10_000, 10, 1), 3.5);
+    for (const t of result.targets) {
+      const half = t.rates[1];
+      if (half) Object.assign(half, { valid: false, invalidReason: '40 dropped iterations' });
+    }
+    const added = goals({ proxy: result })[2];
+    expect(added?.met).toBe(true);
+    expect(added?.measured).toMatch(/at 1,000 req\/s — half of saturation, 2,000 req\/s, k6 could not offer/);
+  });
+
+  it('added p99: an invalid router run is a miss when the backend alone sustained the rate', () => {
+    const result = proxy(measured(8_000, 10, 1), measured(10_000, 10, 1));
+    Object.assign(result.targets[1]?.rates[1] ?? {}, { valid: false, invalidReason: '900 dropped iterations' });
+    expect(goals({ proxy: result })[2]).toMatchObject({ met: false, margin: 'the router could not sustain the rate' });
+  });
+
   it('says what was not measured', () => {
     const all = goals({});
     expect(all.every((g) => g.met === undefined)).toBe(true);

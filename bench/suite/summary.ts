@@ -49,6 +49,50 @@ export function perCore(m: Measured): number {
   return m.cpuS > 0 ? m.requests / m.cpuS : Number.NaN;
 }
 
+/**
+ * Added p99 at half of saturation (the second offered rate). An invalid router run is a miss only if
+ * the backend alone sustained the same rate; when k6 could not offer it to the backend either, the
+ * load generator is the limit, and the highest lower rate at which both runs are valid is used.
+ */
+export function addedP99Goal(router: TargetResult | undefined, direct: TargetResult | undefined): Goal {
+  const goal = 'added p99 ≤ 1 ms at half of saturation';
+  const routerHalf = router?.rates[1];
+  const directHalf = direct?.rates[1];
+  if (!router || !direct || !routerHalf || !directHalf)
+    return { goal, measured: '–', met: undefined, margin: 'not measured' };
+  if (!routerHalf.valid && directHalf.valid) {
+    return {
+      goal,
+      measured: `INVALID router run (${routerHalf.invalidReason}) where the backend alone sustained ${int(directHalf.offeredRate ?? 0)} req/s`,
+      met: false,
+      margin: 'the router could not sustain the rate',
+    };
+  }
+  let index = 1;
+  while (index >= 0 && !(router.rates[index]?.valid && direct.rates[index]?.valid)) index--;
+  const r = router.rates[index];
+  const d = direct.rates[index];
+  if (!r || !d) {
+    return {
+      goal,
+      measured: 'every run at or below half of saturation was INVALID',
+      met: undefined,
+      margin: 'k6 could not offer the rates',
+    };
+  }
+  const added = r.p99Ms - d.p99Ms;
+  const fallback =
+    index === 1
+      ? ''
+      : ` — half of saturation, ${int(directHalf.offeredRate ?? 0)} req/s, k6 could not offer even to the backend alone`;
+  return {
+    goal,
+    measured: `${ms(added)} (p99 ${ms(r.p99Ms)} through the router vs ${ms(d.p99Ms)} direct, at ${int(r.offeredRate ?? 0)} req/s${fallback})`,
+    met: added <= 1,
+    margin: added <= 1 ? `${ms(1 - added)} to spare` : `${ms(added - 1)} over`,
+  };
+}
+
 function target(proxy: ProxyResult, name: string): TargetResult | undefined {
   return proxy.targets.find((t) => t.name === name);
 }
@@ -101,26 +145,7 @@ export function goals(r: {
     });
     out.push({ goal: 'router CPU per request ≤ 2× nginx', measured: '–', met: undefined, margin: 'not measured' });
   }
-  const half = r.proxy?.offeredRates.indexOf(r.proxy.offeredRates[1] as number) ?? -1;
-  const routerHalf = router?.rates[half];
-  const directHalf = direct?.rates[half];
-  if (routerHalf && directHalf && routerHalf.valid && directHalf.valid) {
-    const added = routerHalf.p99Ms - directHalf.p99Ms;
-    out.push({
-      goal: 'added p99 ≤ 1 ms at half of saturation',
-      measured: `${ms(added)} (p99 ${ms(routerHalf.p99Ms)} through the router vs ${ms(directHalf.p99Ms)} direct, at ${int(routerHalf.offeredRate ?? 0)} req/s)`,
-      met: added <= 1,
-      margin: added <= 1 ? `${ms(1 - added)} to spare` : `${ms(added - 1)} over`,
-    });
-  } else {
-    out.push({
-      goal: 'added p99 ≤ 1 ms at half of saturation',
-      measured: routerHalf && !routerHalf.valid ? `INVALID run (${routerHalf.invalidReason})` : '–',
-      met: routerHalf && !routerHalf.valid ? false : undefined,
-      invalid: routerHalf !== undefined && !routerHalf.valid,
-      margin: routerHalf && !routerHalf.valid ? 'the router could not sustain the rate' : 'not measured',
-    });
-  }
+  out.push(addedP99Goal(router, direct));
   if (r.propagation && r.propagation.length > 0) {
     const worst = Math.max(...r.propagation.map((p) => p.everyP99Ms));
     out.push({
