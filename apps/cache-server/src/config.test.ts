@@ -38,8 +38,10 @@ describe('parseCacheConfig', () => {
   it('parses durations and sizes', () => {
     const config = parseCacheConfig(
       [...base, '--tombstone-horizon', '2h', '--heartbeat-interval', '1.5s', '--backlog-bytes', '1024'],
-      {},
+      { SWITCHYARD_CACHE_DB_TIMEOUT: '20s', SWITCHYARD_CACHE_DB_LIVENESS_INTERVAL: '500ms' },
     );
+    expect(config.databaseTimeoutMs).toBe(20_000);
+    expect(config.livenessIntervalMs).toBe(500);
     expect(config.tombstoneHorizonMs).toBe(7_200_000);
     expect(config.heartbeatIntervalMs).toBe(1_500);
     expect(config.backlogBytes).toBe(1024);
@@ -72,6 +74,8 @@ describe('parseCacheConfig', () => {
       '--tls-cert',
       '--tls-key',
       '--token-file',
+      '--db-timeout',
+      '--db-liveness-interval',
     ]) {
       expect(cacheHelp).toContain(flag);
     }

@@ -22,6 +22,8 @@ export interface CacheServerConfig {
   maxResyncs?: number;
   batchSize?: number;
   catchUpTimeoutMs?: number;
+  databaseTimeoutMs?: number;
+  livenessIntervalMs?: number;
 }
 
 /** The tuning knobs, all set. */
@@ -40,6 +42,13 @@ export interface CacheTuning {
   batchSize: number;
   /** How long a Watch waits for this cache to catch up to a client's newer `from_version`. */
   catchUpTimeoutMs: number;
+  /**
+   * A database statement (server `statement_timeout`) or round trip (client `query_timeout`) gets this long;
+   * a connection attempt gets at most 10 s of it. Long enough for the start-up stamping of a million services.
+   */
+  databaseTimeoutMs: number;
+  /** The LISTEN connection, when silent this long, is checked with `SELECT 1` (same timeout); a dead one is replaced. */
+  livenessIntervalMs: number;
 }
 
 export type ResolvedCacheConfig = CacheServerConfig & CacheTuning;
@@ -54,6 +63,8 @@ export const CACHE_DEFAULTS: Readonly<CacheTuning & Pick<CacheServerConfig, 'lis
   maxResyncs: 3,
   batchSize: 1_000,
   catchUpTimeoutMs: 5_000,
+  databaseTimeoutMs: 60_000,
+  livenessIntervalMs: 2_000,
 };
 
 export const cacheHelp = `Usage: switchyard cache --database-url URL --region R [options]
@@ -76,6 +87,10 @@ Options (environment variable in brackets):
   --max-resyncs N             backlog resyncs before a stream is closed [SWITCHYARD_CACHE_MAX_RESYNCS] (default 3)
   --batch-size N              ids fetched per query [SWITCHYARD_CACHE_BATCH_SIZE] (default 1000)
   --catch-up-timeout DURATION wait for a client's newer version [SWITCHYARD_CACHE_CATCH_UP_TIMEOUT] (default 5s)
+  --db-timeout DURATION       longest database statement or round trip; connecting gets at most 10s of it
+                              [SWITCHYARD_CACHE_DB_TIMEOUT] (default 60s)
+  --db-liveness-interval DURATION  check the LISTEN connection (SELECT 1) when silent this long; no answer
+                              within it: reported disconnected and reconnected [SWITCHYARD_CACHE_DB_LIVENESS_INTERVAL] (default 2s)
   -h, --help                  this text
 
 Durations: a number with a unit, ms, s, m or h (e.g. 500ms, 2s, 1h).`;
@@ -104,6 +119,11 @@ const specs = {
     env: 'SWITCHYARD_CACHE_CATCH_UP_TIMEOUT',
     default: CACHE_DEFAULTS.catchUpTimeoutMs,
   }),
+  'db-timeout': flag.duration({ env: 'SWITCHYARD_CACHE_DB_TIMEOUT', default: CACHE_DEFAULTS.databaseTimeoutMs }),
+  'db-liveness-interval': flag.duration({
+    env: 'SWITCHYARD_CACHE_DB_LIVENESS_INTERVAL',
+    default: CACHE_DEFAULTS.livenessIntervalMs,
+  }),
 };
 
 /** Flags override `SWITCHYARD_*` environment variables; anything invalid is a CacheConfigError. */
@@ -130,6 +150,8 @@ export function parseCacheConfig(argv: string[], env: NodeJS.ProcessEnv): Resolv
     maxResyncs: values['max-resyncs'],
     batchSize: values['batch-size'],
     catchUpTimeoutMs: values['catch-up-timeout'],
+    databaseTimeoutMs: values['db-timeout'],
+    livenessIntervalMs: values['db-liveness-interval'],
   };
   const tlsCert = values['tls-cert'];
   const tlsKey = values['tls-key'];

@@ -12,23 +12,49 @@ export interface FollowerOptions {
   batchSize: number;
   pollIntervalMs: number;
   tombstoneHorizonMs: number;
+  /** Longest statement or round trip (server `statement_timeout`, client `query_timeout`). */
+  databaseTimeoutMs: number;
+  /** The LISTEN connection is checked with `SELECT 1` when silent this long; no answer within it: dead. */
+  livenessIntervalMs: number;
   metrics: CacheMetrics;
   logger: Logger;
 }
 
 const MIN_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 5_000;
+const MAX_CONNECT_TIMEOUT_MS = 10_000;
+/** TCP keepalive probes start after this much silence, so the kernel notices a peer that vanished. */
+const KEEPALIVE_DELAY_MS = 10_000;
+
+/**
+ * What both connections share. A network cut does not close a socket: without timeouts a query (or a
+ * connection attempt) waits for ever and the cache keeps reporting itself connected.
+ */
+function connectionConfig(options: FollowerOptions, applicationName: string): pg.ClientConfig {
+  return {
+    connectionString: options.databaseUrl,
+    application_name: applicationName,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+    connectionTimeoutMillis: Math.min(MAX_CONNECT_TIMEOUT_MS, options.databaseTimeoutMs),
+    statement_timeout: options.databaseTimeoutMs,
+    query_timeout: options.databaseTimeoutMs,
+  };
+}
 
 /**
  * Database → state. Holds exactly two connections: a dedicated LISTEN client (wake-ups only) and a
  * one-connection pool for queries. Start-up: LISTEN, then the bulk load in one REPEATABLE READ
  * snapshot, then follow the changelog from that snapshot's xmin. Every (re)connect reads the
- * changelog from the current version, so nothing committed while disconnected is lost.
+ * changelog from the current version, so nothing committed while disconnected is lost. A silent
+ * network cut is noticed by the LISTEN connection's liveness check (and by query timeouts): both
+ * connections are then made afresh.
  */
 export class Follower {
   readonly #options: FollowerOptions;
-  readonly #pool: pg.Pool;
+  #pool: pg.Pool;
   #listener: pg.Client | null = null;
+  #livenessTimer: NodeJS.Timeout | null = null;
   #closed = false;
   #connected = false;
   #wake: (() => void) | null = null;
@@ -42,14 +68,7 @@ export class Follower {
 
   constructor(options: FollowerOptions) {
     this.#options = options;
-    this.#pool = new pg.Pool({
-      connectionString: options.databaseUrl,
-      max: 1,
-      idleTimeoutMillis: 0,
-      application_name: `switchyard-cache:${options.region}`,
-    });
-    // An idle pooled connection that dies emits here; the next query reconnects.
-    this.#pool.on('error', (error) => options.logger.warn({ err: error.message }, 'query connection lost'));
+    this.#pool = this.#createPool();
     this.ready = new Promise((resolve) => {
       this.#resolveReady = resolve;
     });
@@ -81,12 +100,33 @@ export class Follower {
     return false;
   }
 
+  #createPool(): pg.Pool {
+    const pool = new pg.Pool({
+      ...connectionConfig(this.#options, `switchyard-cache:${this.#options.region}`),
+      max: 1,
+      idleTimeoutMillis: 0,
+    });
+    // An idle pooled connection that dies emits here; the next query reconnects.
+    pool.on('error', (error) => this.#options.logger.warn({ err: error.message }, 'query connection lost'));
+    return pool;
+  }
+
+  /**
+   * After a failure the query connection may be stuck too (a timed-out query leaves it waiting for an
+   * answer that never comes): start from a fresh pool; ending the old one destroys its connection.
+   */
+  #replacePool(): void {
+    const old = this.#pool;
+    this.#pool = this.#createPool();
+    old.end().catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#pruneTimer) clearInterval(this.#pruneTimer);
     this.#wakeUp();
     await this.#loop?.catch(() => undefined);
-    await this.#dropListener();
+    await Promise.race([this.#dropListener(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     await this.#pool.end().catch(() => undefined);
   }
 
@@ -124,7 +164,9 @@ export class Follower {
         this.#connected = false;
         metrics.databaseConnected.set(0);
         metrics.synced.set(0);
-        await this.#dropListener();
+        // Not awaited: over a cut network, ending a connection politely waits for an answer that never comes.
+        void this.#dropListener();
+        this.#replacePool();
         this.#notifyWaiters();
         await this.#sleep(backoff * (0.5 + Math.random() / 2), true);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
@@ -156,32 +198,60 @@ export class Follower {
   }
 
   async #listen(): Promise<void> {
-    const listener = new pg.Client({
-      connectionString: this.#options.databaseUrl,
-      application_name: `switchyard-cache-listen:${this.#options.region}`,
-      keepAlive: true,
-    });
+    const listener = new pg.Client(connectionConfig(this.#options, `switchyard-cache-listen:${this.#options.region}`));
+    let heardAt = Date.now();
     const lost = (reason: string) => {
       if (this.#listener !== listener) return;
       this.#options.logger.warn({ reason }, 'listener connection lost');
+      this.#stopLiveness();
       this.#listener = null;
       this.#connected = false;
       this.#options.metrics.databaseConnected.set(0);
       this.#options.metrics.synced.set(0);
+      // With the liveness query still waiting, end() destroys the socket instead of waiting for the server.
       listener.end().catch(() => undefined);
       this.#wakeUp();
     };
     listener.on('error', (error) => lost(error.message));
     listener.on('end', () => lost('connection ended'));
-    listener.on('notification', () => this.#wakeUp());
-    await listener.connect();
-    await listener.query(`LISTEN ${ROUTE_CHANGES_CHANNEL}`);
+    listener.on('notification', () => {
+      heardAt = Date.now();
+      this.#wakeUp();
+    });
+    try {
+      await listener.connect();
+      await listener.query(`LISTEN ${ROUTE_CHANGES_CHANNEL}`);
+    } catch (error) {
+      listener.end().catch(() => undefined);
+      throw error;
+    }
     this.#listener = listener;
+    const interval = this.#options.livenessIntervalMs;
+    let checking = false;
+    this.#livenessTimer = setInterval(() => {
+      if (checking || Date.now() - heardAt < interval) return;
+      checking = true;
+      // query_timeout per query is supported by pg, missing from its types.
+      listener.query({ text: 'SELECT 1', query_timeout: interval } as pg.QueryConfig).then(
+        () => {
+          checking = false;
+          heardAt = Date.now();
+        },
+        (error: Error) => lost(`liveness check failed: ${error.message}`),
+      );
+    }, interval);
+    this.#livenessTimer.unref();
+  }
+
+  #stopLiveness(): void {
+    if (this.#livenessTimer) clearInterval(this.#livenessTimer);
+    this.#livenessTimer = null;
   }
 
   async #dropListener(): Promise<void> {
     const listener = this.#listener;
     this.#listener = null;
+    this.#stopLiveness();
     await listener?.end().catch(() => undefined);
   }
 

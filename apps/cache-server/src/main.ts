@@ -47,6 +47,8 @@ export async function startCacheServer(input: CacheServerConfig, opts: { logger?
     batchSize: config.batchSize,
     pollIntervalMs: config.pollIntervalMs,
     tombstoneHorizonMs: config.tombstoneHorizonMs,
+    databaseTimeoutMs: config.databaseTimeoutMs,
+    livenessIntervalMs: config.livenessIntervalMs,
     metrics,
     logger,
   });
