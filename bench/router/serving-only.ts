@@ -1,56 +1,82 @@
 // Serving threads over a table of N seeded services plus `app.example` → the backend, without a
 // cache or admin server: for A/B runs of the per-request path against bench/forward/proxy.ts.
+// `startServingOnly` is the same set-up for any table (bench/static/serve-router.ts serves a static site with it).
 // Usage: npx node --conditions=source bench/router/serving-only.ts PORT BACKEND_PORT [services=100000] [workers=1]
 import type { Service } from '@switchyard/proto';
 import { seededService } from '@switchyard/service-db';
-import { silentLogger } from '@switchyard/telemetry';
+import { type Logger, silentLogger } from '@switchyard/telemetry';
 import { allocateSharedMetrics } from '../../apps/router/src/shared-metrics.ts';
-import { Supervisor } from '../../apps/router/src/supervisor.ts';
+import { Supervisor, type SupervisorOptions } from '../../apps/router/src/supervisor.ts';
 import { TableKeeper } from '../../apps/router/src/table-keeper.ts';
 
-const [port, backendPort, count = '100000', workers = '1'] = process.argv.slice(2);
+export interface ServingOnlyOptions {
+  services: Service[];
+  port: number;
+  workers: number;
+  logger: Logger;
+  /** Static-site serving; undefined → static sites answer 503. */
+  static?: SupervisorOptions['static'];
+}
+
+/** The router's serving threads on 127.0.0.1:`port` over a table of `services`: no cache, database or admin. */
+export async function startServingOnly(
+  options: ServingOnlyOptions,
+): Promise<{ supervisor: Supervisor; keeper: TableKeeper }> {
+  let supervisor: Supervisor | undefined;
+  const keeper = new TableKeeper({
+    logger: options.logger,
+    onHandle: (h) => supervisor?.publish(h),
+    onChange: () => {},
+    keepRecords: false,
+  });
+  keeper.load(options.services, 1, 0);
+  supervisor = new Supervisor({
+    workers: options.workers,
+    host: '127.0.0.1',
+    port: options.port,
+    handle: keeper.handle,
+    metrics: allocateSharedMetrics(options.workers),
+    activator: undefined,
+    instanceCooldownMs: 10_000,
+    static: options.static,
+    logger: options.logger,
+  });
+  await supervisor.start();
+  return { supervisor, keeper };
+}
+
 const KIND = { web: 1, static: 2 } as const;
 const PLAN = { free: 1, paid: 2 } as const;
 const STATE = { active: 1, suspended: 2 } as const;
-const services: Service[] = [
-  {
-    id: 'bench-app',
-    kind: 1,
-    plan: 2,
-    state: 1,
-    hostnames: ['app.example'],
-    instances: [{ host: '127.0.0.1', port: Number(backendPort), ready: true }],
-  },
-];
-for (let i = 0; i < Number(count); i++) {
-  const s = seededService(1, i, ['bench']);
-  services.push({
-    id: s.id,
-    kind: KIND[s.kind],
-    plan: PLAN[s.plan],
-    state: STATE[s.state],
-    hostnames: s.hostnames,
-    instances: s.instances,
+
+if (import.meta.main) {
+  const [port, backendPort, count = '100000', workers = '1'] = process.argv.slice(2);
+  const services: Service[] = [
+    {
+      id: 'bench-app',
+      kind: 1,
+      plan: 2,
+      state: 1,
+      hostnames: ['app.example'],
+      instances: [{ host: '127.0.0.1', port: Number(backendPort), ready: true }],
+    },
+  ];
+  for (let i = 0; i < Number(count); i++) {
+    const s = seededService(1, i, ['bench']);
+    services.push({
+      id: s.id,
+      kind: KIND[s.kind],
+      plan: PLAN[s.plan],
+      state: STATE[s.state],
+      hostnames: s.hostnames,
+      instances: s.instances,
+    });
+  }
+  const { keeper } = await startServingOnly({
+    services,
+    port: Number(port),
+    workers: Number(workers),
+    logger: silentLogger(),
   });
+  console.log(`serving on ${port} with ${keeper.state().services} services`);
 }
-const logger = silentLogger();
-let supervisor: Supervisor | undefined;
-const keeper = new TableKeeper({
-  logger,
-  onHandle: (h) => supervisor?.publish(h),
-  onChange: () => {},
-  keepRecords: false,
-});
-keeper.load(services, 1, 0);
-supervisor = new Supervisor({
-  workers: Number(workers),
-  host: '127.0.0.1',
-  port: Number(port),
-  handle: keeper.handle,
-  metrics: allocateSharedMetrics(Number(workers)),
-  activator: undefined,
-  instanceCooldownMs: 10_000,
-  logger,
-});
-await supervisor.start();
-console.log(`serving on ${port} with ${keeper.state().services} services`);

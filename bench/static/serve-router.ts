@@ -4,9 +4,7 @@
 // Usage: npx node --conditions=source bench/static/serve-router.ts PORT STORE_URL CACHE_BYTES [workers=1]
 import type { Service } from '@switchyard/proto';
 import { createLogger } from '@switchyard/telemetry';
-import { allocateSharedMetrics } from '../../apps/router/src/shared-metrics.ts';
-import { Supervisor } from '../../apps/router/src/supervisor.ts';
-import { TableKeeper } from '../../apps/router/src/table-keeper.ts';
+import { startServingOnly } from '../router/serving-only.ts';
 
 const SITE_HOST = 'site.example';
 const SITE_ID = 'bench-site';
@@ -29,22 +27,11 @@ const services: Service[] = [
 ];
 // Warnings and errors (a serving thread that died) go to stdout as JSON lines.
 const logger = createLogger('bench-static', { level: 'warn' });
-let supervisor: Supervisor | undefined;
-const keeper = new TableKeeper({
-  logger,
-  onHandle: (h) => supervisor?.publish(h),
-  onChange: () => {},
-  keepRecords: false,
-});
-keeper.load(services, 1, 0);
-supervisor = new Supervisor({
-  workers: Number(workers),
-  host: '127.0.0.1',
+await startServingOnly({
+  services,
   port: Number(port),
-  handle: keeper.handle,
-  metrics: allocateSharedMetrics(Number(workers)),
-  activator: undefined,
-  instanceCooldownMs: 10_000,
+  workers: Number(workers),
+  logger,
   static: {
     storeUrl: storeUrl,
     s3: {},
@@ -53,9 +40,7 @@ supervisor = new Supervisor({
     assetMaxAgeSeconds: 60,
     proxyRewrites: true,
   },
-  logger,
 });
-await supervisor.start();
 // Keeps the process alive while a dead serving thread is being replaced (the supervisor's timer is unref'd).
 setInterval(() => {}, 60_000);
 console.log(`serving ${SITE_HOST} on ${port} from ${storeUrl} (cache ${cacheBytes} bytes)`);
