@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseEnvFile } from '@switchyard/cli/deploy/env-files';
 import type { NetHost } from './netns.ts';
 
 /**
@@ -26,17 +27,6 @@ export interface RunningUnit {
   child: ChildProcess;
   logFile: string;
   exited: Promise<number | null>;
-}
-
-/** `NAME="value"` lines of a systemd EnvironmentFile as rendered by `deploy render`. */
-export function parseEnvFile(text: string): Record<string, string> {
-  const vars: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const match = /^([A-Z_][A-Z0-9_]*)=(?:"((?:[^"\\]|\\.)*)"|(.*))$/.exec(line.trim());
-    if (!match) continue;
-    vars[match[1] as string] = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] as string);
-  }
-  return vars;
 }
 
 /** The `Key=value` settings of a unit file, every value of each key in order, `%i` filled in. */
