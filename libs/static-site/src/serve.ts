@@ -8,6 +8,7 @@ import { noopStaticMetrics, StaticEvent, type StaticMetrics } from './metrics.ts
 import { normalisePath, splitTarget } from './path.ts';
 import { type CompiledSite, encodePath, type RuleMatch, withQuery } from './rules.ts';
 import { buildPrefix, type StaticStore } from './store.ts';
+import { textPage } from './text-page.ts';
 
 /** One static site as the router hands it over: which build, and its compiled rules. */
 export interface SiteRef {
@@ -377,18 +378,10 @@ export class StaticHandler {
   }
 
   #text(res: ServerResponse, status: number, reason: string, text: string, extra?: string[]): void {
-    const body = Buffer.from(`${status} ${reason}: ${text}\n`, 'utf8');
+    const page = textPage(status, reason, text);
     this.#metrics.response(status);
-    res.writeHead(status, [
-      'content-type',
-      'text/plain; charset=utf-8',
-      'content-length',
-      String(body.length),
-      'cache-control',
-      'no-store',
-      ...(extra ?? []),
-    ]);
-    res.end(body);
+    res.writeHead(status, extra === undefined ? page.headers : [...page.headers, ...extra]);
+    res.end(page.body);
   }
 }
 

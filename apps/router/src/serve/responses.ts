@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { textPage } from '@switchyard/static-site';
 
 /**
- * The router's own small responses. Bodies and header lists are built once at load time;
+ * The router's own small responses (format: `textPage` of @switchyard/static-site, which static sites'
+ * pages use too). Bodies and header lists are built once at load time;
  * answering costs one `writeHead` and one `end` with a pre-built Buffer.
  */
 export interface Page {
@@ -18,22 +20,14 @@ export interface Page {
 }
 
 function page(status: number, reason: string, text: string): Page {
-  const body = Buffer.from(`${status} ${reason}: ${text}\n`, 'latin1');
-  const common = `content-type: text/plain; charset=utf-8\r\ncontent-length: ${body.length}\r\ncache-control: no-store\r\n`;
+  const { body, headers } = textPage(status, reason, text);
+  let common = '';
+  for (let i = 0; i < headers.length; i += 2) common += `${headers[i]}: ${headers[i + 1]}\r\n`;
   return {
     status,
     reason,
     body,
-    headers: [
-      'content-type',
-      'text/plain; charset=utf-8',
-      'content-length',
-      String(body.length),
-      'cache-control',
-      'no-store',
-      'x-request-id',
-      '',
-    ],
+    headers: [...headers, 'x-request-id', ''],
     rawHead: Buffer.from(`HTTP/1.1 ${status} ${reason}\r\n${common}x-request-id: `, 'latin1'),
     rawTail: Buffer.concat([Buffer.from('\r\nconnection: close\r\n\r\n', 'latin1'), body]),
   };
