@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVATOR_DEFAULTS, parseActivatorConfig } from './config.ts';
+import { ACTIVATOR_DEFAULTS, activatorHelp, parseActivatorConfig } from './config.ts';
 import { ActivatorConfigError } from './errors.ts';
 
 describe('activator flags', () => {
@@ -30,6 +30,16 @@ describe('activator flags', () => {
       orchestrator: 'http://orch:8000',
       wakeTimeoutMs: 10_000,
     });
+  });
+
+  it('takes the cache token and TLS CA the way the router does', () => {
+    const env = { SWITCHYARD_CACHE_TOKEN_FILE: '/etc/switchyard/cache-token', SWITCHYARD_CACHE_TLS_CA: '/env/ca.pem' };
+    expect(parseActivatorConfig(['--caches', 'a:1', '--cache-tls-ca', '/flag/ca.pem'], env)).toMatchObject({
+      cacheTokenFile: '/etc/switchyard/cache-token',
+      cacheTlsCa: '/flag/ca.pem',
+    });
+    expect(activatorHelp).toContain('--cache-token-file FILE');
+    expect(activatorHelp).toContain('SWITCHYARD_CACHE_TLS_CA');
   });
 
   it.each([

@@ -1,4 +1,13 @@
-import { ConfigError, flag, parseAddress, parseFlags } from '@switchyard/config';
+import {
+  type CacheClientSecrets,
+  ConfigError,
+  cacheClientFlags,
+  cacheClientHelp,
+  flag,
+  parseAddress,
+  parseFlags,
+  readCacheClientSecrets,
+} from '@switchyard/config';
 import { ActivatorConfigError } from './errors.ts';
 
 export const SCALER_KINDS = ['process', 'http'] as const;
@@ -13,6 +22,10 @@ export interface ActivatorConfig {
   /** Admin HTTP address: /healthz /readyz /metrics /debug/services. */
   admin: string;
   region: string;
+  /** File holding the bearer token the caches require. */
+  cacheTokenFile?: string;
+  /** PEM root certificate(s) to verify the caches' TLS certificates with; TLS is used when set. */
+  cacheTlsCa?: string;
   scaler: ScalerKind;
   /** Base URL of the orchestrator (`http` scaler). */
   orchestrator?: string;
@@ -54,6 +67,7 @@ Options (environment variable in brackets):
   --listen HOST:PORT          HTTP address for routers [SWITCHYARD_ACTIVATOR_LISTEN] (default ${ACTIVATOR_DEFAULTS.listen})
   --admin HOST:PORT           /healthz /readyz /metrics /debug/services [SWITCHYARD_ACTIVATOR_ADMIN] (default ${ACTIVATOR_DEFAULTS.admin})
   --region R                  region to watch [SWITCHYARD_REGION] (default ${ACTIVATOR_DEFAULTS.region})
+${cacheClientHelp}
   --scaler process|http       how services are started and stopped [SWITCHYARD_ACTIVATOR_SCALER] (default ${ACTIVATOR_DEFAULTS.scaler})
   --orchestrator URL          the http scaler's orchestrator base URL [SWITCHYARD_ACTIVATOR_ORCHESTRATOR]
   --idle-timeout DURATION     scale down after this long with no request [SWITCHYARD_ACTIVATOR_IDLE_TIMEOUT] (default 15m)
@@ -71,6 +85,7 @@ const specs = {
   listen: flag.address({ env: 'SWITCHYARD_ACTIVATOR_LISTEN', default: ACTIVATOR_DEFAULTS.listen }),
   admin: flag.address({ env: 'SWITCHYARD_ACTIVATOR_ADMIN', default: ACTIVATOR_DEFAULTS.admin }),
   region: flag.string({ env: 'SWITCHYARD_REGION', default: ACTIVATOR_DEFAULTS.region }),
+  ...cacheClientFlags,
   scaler: flag.string({ env: 'SWITCHYARD_ACTIVATOR_SCALER', default: ACTIVATOR_DEFAULTS.scaler }),
   orchestrator: flag.string({ env: 'SWITCHYARD_ACTIVATOR_ORCHESTRATOR' }),
   'idle-timeout': flag.duration({
@@ -104,6 +119,8 @@ export function parseActivatorConfig(argv: string[], env: NodeJS.ProcessEnv): Ac
     listen: values.listen,
     admin: values.admin,
     region: values.region,
+    cacheTokenFile: values['cache-token-file'],
+    cacheTlsCa: values['cache-tls-ca'],
     scaler: values.scaler as ScalerKind,
     orchestrator: values.orchestrator,
     idleTimeoutMs: values['idle-timeout'],
@@ -172,6 +189,16 @@ function validate(config: ActivatorConfig): void {
         `${flagName} must be a positive integer (milliseconds for durations), got ${value}`,
       );
     }
+  }
+}
+
+/** The cache token and TLS CA named by the config, if any; an unreadable or empty file is an ActivatorConfigError. */
+export async function readCacheCredentials(config: ActivatorConfig): Promise<CacheClientSecrets> {
+  try {
+    return await readCacheClientSecrets(config);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ActivatorConfigError(error.message);
+    throw error;
   }
 }
 

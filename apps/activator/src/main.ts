@@ -12,7 +12,7 @@ import {
 } from '@switchyard/router';
 import { createLogger, createRegistry, type Logger, startAdminServer } from '@switchyard/telemetry';
 import { adminRoutes } from './admin.ts';
-import type { ActivatorConfig } from './config.ts';
+import { type ActivatorConfig, readCacheCredentials } from './config.ts';
 import type { LifecycleView } from './lifecycle.ts';
 import { Lifecycles } from './lifecycles.ts';
 import { ActivatorMetrics } from './metrics.ts';
@@ -47,6 +47,7 @@ export interface ActivatorDeps {
  */
 export async function startActivator(config: ActivatorConfig, deps: ActivatorDeps = {}): Promise<Activator> {
   const logger = deps.logger ?? createLogger('activator');
+  const { token, tlsCa } = await readCacheCredentials(config);
   const scaler = deps.scaler ?? createScaler(config);
   const registry = createRegistry({ prefix: 'switchyard_activator_' });
   let lifecycles: Lifecycles | undefined;
@@ -76,6 +77,8 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
       region: config.region,
       clientId: `activator-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
       fromVersion: 0,
+      ...(token === undefined ? {} : { token }),
+      ...(tlsCa === undefined ? {} : { tlsCa }),
     },
     directory,
   );

@@ -1,6 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { ConfigError, flag, parseAddress, parseFlags } from '@switchyard/config';
+import {
+  type CacheClientSecrets,
+  ConfigError,
+  cacheClientFlags,
+  cacheClientHelp,
+  flag,
+  parseAddress,
+  parseFlags,
+  readCacheClientSecrets,
+} from '@switchyard/config';
 import { ObjectStoreError, openObjectStore, type S3Options } from '@switchyard/object-store';
 import { RouterConfigError } from './errors.ts';
 import { defaultIngestThreads } from './ingest-pool.ts';
@@ -22,6 +30,8 @@ export interface RouterConfig {
   region: string;
   /** File holding the bearer token the caches require. */
   cacheTokenFile?: string;
+  /** PEM root certificate(s) to verify the caches' TLS certificates with; TLS is used when set. */
+  cacheTlsCa?: string;
   /** No cache answer for this long at start: serve the state dir's snapshot (degraded). */
   warmStartAfterMs: number;
   /** Requests in flight get this long to finish on shutdown. */
@@ -73,7 +83,7 @@ Options (environment variable in brackets):
   --state-dir DIR             keep a last-known-good snapshot here; serve it when no cache answers [SWITCHYARD_ROUTER_STATE_DIR]
   --activator HOST:PORT       where free-plan services are sent [SWITCHYARD_ACTIVATOR] (none: 503)
   --region R                  region to watch [SWITCHYARD_REGION] (default ${ROUTER_DEFAULTS.region})
-  --cache-token-file FILE     bearer token for the caches [SWITCHYARD_CACHE_TOKEN_FILE]
+${cacheClientHelp}
   --warm-start-after DURATION serve the state dir's snapshot when no cache answered by then [SWITCHYARD_ROUTER_WARM_START_AFTER] (default 3s)
   --drain-timeout DURATION    in-flight requests get this long on shutdown [SWITCHYARD_ROUTER_DRAIN_TIMEOUT] (default 10s)
   --ingest-threads N          threads that decode and index snapshots, 0: the main thread [SWITCHYARD_ROUTER_INGEST_THREADS] (default: min(2, available parallelism))
@@ -98,7 +108,7 @@ const specs = {
   'state-dir': flag.string({ env: 'SWITCHYARD_ROUTER_STATE_DIR' }),
   activator: flag.address({ env: 'SWITCHYARD_ACTIVATOR' }),
   region: flag.string({ env: 'SWITCHYARD_REGION', default: ROUTER_DEFAULTS.region }),
-  'cache-token-file': flag.string({ env: 'SWITCHYARD_CACHE_TOKEN_FILE' }),
+  ...cacheClientFlags,
   'warm-start-after': flag.duration({
     env: 'SWITCHYARD_ROUTER_WARM_START_AFTER',
     default: ROUTER_DEFAULTS.warmStartAfterMs,
@@ -148,6 +158,7 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
     activator: values.activator,
     region,
     cacheTokenFile: values['cache-token-file'],
+    cacheTlsCa: values['cache-tls-ca'],
     warmStartAfterMs: values['warm-start-after'],
     drainTimeoutMs: values['drain-timeout'],
     persistIntervalMs: values['persist-interval'],
@@ -237,18 +248,12 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
   return resolved;
 }
 
-/** The cache token named by the config, if any; an unreadable or empty file is a RouterConfigError. */
-export async function readCacheToken(config: RouterConfig): Promise<string | undefined> {
-  if (config.cacheTokenFile === undefined) return undefined;
-  let text: string;
+/** The cache token and TLS CA named by the config, if any; an unreadable or empty file is a RouterConfigError. */
+export async function readCacheCredentials(config: RouterConfig): Promise<CacheClientSecrets> {
   try {
-    text = await readFile(config.cacheTokenFile, 'utf8');
+    return await readCacheClientSecrets(config);
   } catch (error) {
-    throw new RouterConfigError(
-      `cannot read --cache-token-file "${config.cacheTokenFile}": ${(error as Error).message}`,
-    );
+    if (error instanceof ConfigError) throw new RouterConfigError(error.message);
+    throw error;
   }
-  const token = text.trim();
-  if (token === '') throw new RouterConfigError(`--cache-token-file "${config.cacheTokenFile}" is empty`);
-  return token;
 }

@@ -2,7 +2,7 @@ export {
   parseRouterConfig,
   ROUTER_DEFAULTS,
   type RouterConfig,
-  readCacheToken,
+  readCacheCredentials,
   routerHelp,
   withRouterDefaults,
 } from './config.ts';

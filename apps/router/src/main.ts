@@ -6,7 +6,7 @@ import { openObjectStore } from '@switchyard/object-store';
 import { StaticHandler } from '@switchyard/static-site';
 import { createLogger, createRegistry, type Logger, startAdminServer } from '@switchyard/telemetry';
 import { adminRoutes } from './admin.ts';
-import { type RouterConfig, readCacheToken } from './config.ts';
+import { type RouterConfig, readCacheCredentials } from './config.ts';
 import { SnapshotFileError } from './errors.ts';
 import { IngestPool } from './ingest-pool.ts';
 import { Persistence } from './persistence.ts';
@@ -65,7 +65,7 @@ export interface Router {
  */
 export async function startRouter(config: RouterConfig, deps: { logger?: Logger } = {}): Promise<Router> {
   const logger = deps.logger ?? createLogger('router');
-  const token = await readCacheToken(config);
+  const { token, tlsCa } = await readCacheCredentials(config);
   const listen = parseAddress(config.listen, '--listen');
   const port = listen.port === 0 ? await freePort(listen.host) : listen.port;
   const address = formatAddress(listen.host, port);
@@ -142,6 +142,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
       clientId: `router-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
       fromVersion: keeper.state().version,
       ...(token === undefined ? {} : { token }),
+      ...(tlsCa === undefined ? {} : { tlsCa }),
     },
     keeper,
   );

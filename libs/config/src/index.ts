@@ -1,4 +1,11 @@
 export {
+  type CacheClientFiles,
+  type CacheClientSecrets,
+  cacheClientFlags,
+  cacheClientHelp,
+  readCacheClientSecrets,
+} from './cache-client.ts';
+export {
   ConfigError,
   type FlagSpec,
   type FlagSpecs,

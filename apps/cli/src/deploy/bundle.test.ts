@@ -56,6 +56,7 @@ describe('renderBundles (example inventory)', () => {
       SWITCHYARD_ROUTER_STATE_DIR: '/var/lib/switchyard/router',
       SWITCHYARD_ROUTER_DRAIN_TIMEOUT: '10000ms',
       SWITCHYARD_ACTIVATOR: '10.21.0.21:8081',
+      SWITCHYARD_CACHE_TOKEN_FILE: '/etc/switchyard/cache-token',
     });
     // The two slots of a roll differ only in their admin address.
     expect(parseEnvFile(file(files, 'oregon-router-1/rootfs/etc/switchyard/router-green.env').content)).toEqual({
@@ -68,13 +69,14 @@ describe('renderBundles (example inventory)', () => {
     expect(frankfurt.SWITCHYARD_CACHES).toBe('10.22.0.11:50051,10.22.0.12:50051');
   });
 
-  it('gives caches the database URL and their own addresses, activators the scaler settings', async () => {
+  it('gives caches the database URL and their own addresses, activators the scaler settings and the token', async () => {
     const files = await renderExample();
     expect(parseEnvFile(file(files, 'frankfurt-cache-2/rootfs/etc/switchyard/cache.env').content)).toEqual({
       SWITCHYARD_DATABASE_URL: 'postgres://switchyard_cache:CHANGE-ME@10.20.0.5:5432/switchyard',
       SWITCHYARD_REGION: 'frankfurt',
       SWITCHYARD_CACHE_LISTEN: '10.22.0.12:50051',
       SWITCHYARD_CACHE_ADMIN: '10.22.0.12:9091',
+      SWITCHYARD_CACHE_TOKEN_FILE: '/etc/switchyard/cache-token',
     });
     expect(parseEnvFile(file(files, 'frankfurt-router-1/rootfs/etc/switchyard/activator.env').content)).toEqual({
       SWITCHYARD_CACHES: '10.22.0.11:50051,10.22.0.12:50051',
@@ -84,6 +86,8 @@ describe('renderBundles (example inventory)', () => {
       SWITCHYARD_ACTIVATOR_SCALER: 'http',
       SWITCHYARD_ACTIVATOR_ORCHESTRATOR: 'http://10.20.0.9:7070',
       SWITCHYARD_ACTIVATOR_IDLE_TIMEOUT: '15m',
+      // The caches require the token: the activator sends it as the routers do.
+      SWITCHYARD_CACHE_TOKEN_FILE: '/etc/switchyard/cache-token',
     });
   });
 

@@ -80,7 +80,7 @@ export function activatorEnv(inventory: Inventory, region: InventoryRegion, host
   if (a.queueLimit !== undefined) vars.push(['SWITCHYARD_ACTIVATOR_QUEUE_LIMIT', String(a.queueLimit)]);
   if (a.wakeTimeout !== undefined) vars.push(['SWITCHYARD_ACTIVATOR_WAKE_TIMEOUT', a.wakeTimeout]);
   if (a.drainTimeout !== undefined) vars.push(['SWITCHYARD_ACTIVATOR_DRAIN_TIMEOUT', a.drainTimeout]);
-  // The activator has no cache-token option (yet): with cache.token_file set its Watch is refused.
+  if (inventory.cache.tokenFile !== undefined) vars.push(['SWITCHYARD_CACHE_TOKEN_FILE', inventory.cache.tokenFile]);
   return vars;
 }
 

@@ -254,12 +254,6 @@ export function parseInventory(text: string, source: string): Inventory {
 
   const regions = readRegions(r, top.regions);
   const hasActivators = regions.some((region) => hostsWithRole(region, 'activator').length > 0);
-  if (hasActivators && tokenFile !== undefined) {
-    r.fail(
-      'cache.token_file',
-      'the activator cannot send a cache token (it has no --cache-token-file): its Watch would be refused; drop the token or the activators',
-    );
-  }
   if (hasActivators && scaler === 'http' && orchestrator === undefined) {
     r.fail('activator.orchestrator', 'is required: the http scaler (the default here) needs the orchestrator URL');
   }
