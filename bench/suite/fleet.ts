@@ -62,6 +62,8 @@ export async function fleetHostnames(databaseUrl: string): Promise<string[]> {
   }
 }
 
-export async function writeHostsFile(file: string, hostnames: string[]): Promise<void> {
+/** The hostnames as a JSON array (k6) and, when `textFile` is given, one a line (wrk). */
+export async function writeHostsFile(file: string, hostnames: string[], textFile?: string): Promise<void> {
   await writeFile(file, JSON.stringify(hostnames));
+  if (textFile !== undefined) await writeFile(textFile, `${hostnames.join('\n')}\n`);
 }

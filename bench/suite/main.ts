@@ -127,7 +127,8 @@ try {
   const seeded = await seedFleet(database.databaseUrl, services, backend.port);
   const hostnames = await fleetHostnames(database.databaseUrl);
   const hostsFile = join(workDir, 'hosts.json');
-  await writeHostsFile(hostsFile, hostnames);
+  const hostsTextFile = join(workDir, 'hosts.txt');
+  await writeHostsFile(hostsFile, hostnames, hostsTextFile);
   const ids = new pg.Client({ connectionString: database.databaseUrl });
   await ids.connect();
   const serviceIds = (await ids.query<{ id: string }>('SELECT id::text FROM services ORDER BY id')).rows.map(
@@ -150,7 +151,7 @@ try {
     logDir,
     database,
     largeServices: Number(values.large),
-    fleet: { services: seeded.services, hostnames, hostsFile, serviceIds, backend },
+    fleet: { services: seeded.services, hostnames, hostsFile, hostsTextFile, serviceIds, backend },
     caches,
     startCache,
     logFd,

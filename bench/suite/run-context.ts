@@ -8,6 +8,8 @@ export interface Fleet {
   /** Exact hostnames of the fleet (what k6 and the probes draw from). */
   hostnames: string[];
   hostsFile: string;
+  /** The same, one a line (wrk). */
+  hostsTextFile: string;
   /** Ids of the fleet's services: every one routes to the backend. */
   serviceIds: string[];
   backend: Backend;

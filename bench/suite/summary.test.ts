@@ -61,6 +61,16 @@ describe('goals', () => {
     expect(cpu).toMatchObject({ met: false, margin: '100% over' });
   });
 
+  it('prefers the wrk saturation runs when both proxies have them', () => {
+    const result = proxy(measured(2_000, 4, 0.5), measured(2_000, 1, 0.12));
+    const wrk = (rate: number, cpuS: number) => ({ ...measured(rate, cpuS, 0.95), p50Ms: 5 });
+    Object.assign(result.targets[1] ?? {}, { wrkSaturation: wrk(6_000, 7.6) });
+    Object.assign(result.targets[2] ?? {}, { wrkSaturation: wrk(12_000, 7.6) });
+    const [throughput, cpu] = goals({ proxy: result });
+    expect(throughput?.measured).toBe('0.50× (6,000 vs 12,000 req/s with wrk)');
+    expect(cpu?.measured).toMatch(/^2\.00× .*wrk saturation runs/);
+  });
+
   it('misses added p99 by the amount over 1 ms', () => {
     const added = goals({ proxy: proxy(measured(8_000, 10, 1), measured(10_000, 10, 1), 5) })[2];
     expect(added).toMatchObject({ met: false });

@@ -8,6 +8,7 @@ import { type K6Load, type K6Result, runK6 } from '../k6.ts';
 import { cpuSeconds, type Pinned, peakRssBytes, spawnPinned, waitForHttp } from '../processes.ts';
 import { startRouter } from '../router-process.ts';
 import type { RunContext } from '../run-context.ts';
+import { runWrk, type WrkResult, wrkInstalled } from '../wrk.ts';
 
 export const PROXY_CPU = '0';
 export const LOAD_CPU = '1';
@@ -22,10 +23,18 @@ export interface Measured extends K6Result {
   cpuUtilisation: number;
 }
 
+export interface MeasuredWrk extends WrkResult {
+  cpuS: number;
+  cpuSPer10kRequests: number;
+  cpuUtilisation: number;
+}
+
 export interface TargetResult {
   name: string;
   description: string;
   saturation: Measured;
+  /** Closed loop with wrk (when installed): much closer to the target's own limit than k6. */
+  wrkSaturation?: MeasuredWrk;
   rates: Measured[];
   peakRssBytes: number;
 }
@@ -124,6 +133,33 @@ async function measureAll(ctx: RunContext, targets: Target[], durationS: number)
   const saturation = new Map<string, Measured>();
   for (const target of targets)
     saturation.set(target.name, await measure(target, { mode: 'saturate', vus: SATURATION_VUS }));
+  const wrkSaturation = new Map<string, MeasuredWrk>();
+  if (wrkInstalled()) {
+    for (const target of targets) {
+      const pids = target.proc.pids();
+      const before = cpuSeconds(pids);
+      const result = await runWrk({
+        target: target.url,
+        hostsTextFile: fleet.hostsTextFile,
+        durationS,
+        connections: SATURATION_VUS,
+        cpus: LOAD_CPU,
+      });
+      const cpuS = cpuSeconds(pids) - before;
+      const measured: MeasuredWrk = {
+        ...result,
+        cpuS,
+        cpuSPer10kRequests: (cpuS / result.requests) * 10_000,
+        cpuUtilisation: cpuS / durationS,
+      };
+      wrkSaturation.set(target.name, measured);
+      ctx.log(
+        `${target.name.padEnd(8)} ${'saturation (wrk)'.padEnd(22)} ${Math.round(result.rate)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms  ` +
+          `failed ${result.failed}  cpu/10k ${measured.cpuSPer10kRequests.toFixed(3)} s  util ${(measured.cpuUtilisation * 100).toFixed(0)}%`,
+      );
+    }
+  } else ctx.log('wrk is not installed (bench/setup installs it): saturation with k6 only');
+  // The fixed rates are fractions of what k6 measured through nginx: rates k6 itself can offer.
   const nginxRate = saturation.get('nginx')?.rate ?? 0;
   const offeredRates = RATE_FRACTIONS.map((f) => Math.max(100, Math.round((nginxRate * f) / 100) * 100));
   const rates = new Map<string, Measured[]>(targets.map((t) => [t.name, []]));
@@ -141,6 +177,7 @@ async function measureAll(ctx: RunContext, targets: Target[], durationS: number)
       name: t.name,
       description: t.description,
       saturation: saturation.get(t.name) as Measured,
+      ...(wrkSaturation.has(t.name) ? { wrkSaturation: wrkSaturation.get(t.name) } : {}),
       rates: rates.get(t.name) as Measured[],
       peakRssBytes: peakRssBytes(t.proc.pids()),
     })),
