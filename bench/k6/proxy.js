@@ -15,8 +15,9 @@ const rate = Number(__ENV.RATE || 1000);
 const vus = Number(__ENV.VUS || 50);
 
 // VUs an open-model run needs ≈ rate × latency; allocate generously up front so that allocating
-// during the run does not perturb it, and cap so that a stalled target shows as dropped iterations.
-const preAllocatedVUs = Math.max(50, Math.ceil(rate / 50));
+// during the run does not perturb it (100 VUs absorb a 100 ms stall at 1,000 req/s), and cap so
+// that a target that stays slow shows as dropped iterations.
+const preAllocatedVUs = Math.max(100, Math.ceil(rate / 20));
 
 export const options = {
   discardResponseBodies: true,
