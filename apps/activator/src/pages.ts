@@ -1,30 +1,12 @@
-import type { Page } from '@switchyard/router';
+import { buildPage, type Page } from '@switchyard/router';
 import type { Refusal } from './metrics.ts';
 
 /** Seconds a client is told to wait before retrying a 503. */
 export const RETRY_AFTER_SECONDS = 1;
 
-/**
- * The activator's own answers, in the router's `Page` shape (so `sendPage` and `writeRawPage`
- * serve them): pre-built, with `retry-after` on the 503s.
- */
+/** The activator's own answers, built like the router's pages, with `retry-after` on the 503s. */
 function activatorPage(status: number, reason: string, text: string): Page {
-  const body = Buffer.from(`${status} ${reason}: ${text}\n`, 'utf8');
-  const fields: [string, string][] = [
-    ['content-type', 'text/plain; charset=utf-8'],
-    ['content-length', String(body.length)],
-    ['cache-control', 'no-store'],
-  ];
-  if (status === 503) fields.push(['retry-after', String(RETRY_AFTER_SECONDS)]);
-  const head = fields.map(([name, value]) => `${name}: ${value}\r\n`).join('');
-  return {
-    status,
-    reason,
-    body,
-    headers: [...fields.flat(), 'x-request-id', ''],
-    rawHead: Buffer.from(`HTTP/1.1 ${status} ${reason}\r\n${head}x-request-id: `, 'latin1'),
-    rawTail: Buffer.concat([Buffer.from('\r\nconnection: close\r\n\r\n', 'latin1'), body]),
-  };
+  return buildPage(status, reason, text, status === 503 ? ['retry-after', String(RETRY_AFTER_SECONDS)] : []);
 }
 
 export const REFUSAL_PAGES: Record<Refusal, Page> = {

@@ -12,6 +12,7 @@ export { type Router, type RouterStatus, startRouter, type TableSource } from '.
 export { type RouteExplanation, SERVICE_ID_HEADER } from './routing.ts';
 // The serving path, for other HTTP front ends that forward the same way (the activator).
 export {
+  buildPage,
   createServingServer,
   Forwarder,
   type ForwardMetrics,

@@ -18,6 +18,6 @@ export {
 export { Peers } from './peers.ts';
 export { checkRequest, isValidHostHeader } from './request-checks.ts';
 export { isValidRequestId, RequestIds } from './request-id.ts';
-export { type Page, Pages, sendPage, writeRawPage } from './responses.ts';
+export { buildPage, type Page, Pages, sendPage, writeRawPage } from './responses.ts';
 export { UpgradeProxy, type UpgradeProxyOptions } from './upgrade.ts';
 export { type Target, type UpstreamPoolOptions, UpstreamPools } from './upstream-pools.ts';

@@ -19,8 +19,11 @@ export interface Page {
   readonly rawTail: Buffer;
 }
 
-function page(status: number, reason: string, text: string): Page {
-  const { body, headers } = textPage(status, reason, text);
+/** Builds a Page once (at load time): the text page, plus `extraHeaders` as flat name/value pairs. */
+export function buildPage(status: number, reason: string, text: string, extraHeaders: readonly string[] = []): Page {
+  const page = textPage(status, reason, text);
+  const body = page.body;
+  const headers = [...page.headers, ...extraHeaders];
   let common = '';
   for (let i = 0; i < headers.length; i += 2) common += `${headers[i]}: ${headers[i + 1]}\r\n`;
   return {
@@ -34,25 +37,25 @@ function page(status: number, reason: string, text: string): Page {
 }
 
 export const Pages = {
-  badRequest: page(400, 'Bad Request', 'the request is malformed.'),
-  badHost: page(400, 'Bad Request', 'missing or invalid Host header.'),
-  badTarget: page(400, 'Bad Request', 'the request target must be a path, or an absolute URL naming the Host.'),
-  noSuchHost: page(404, 'Not Found', 'no service is configured for this host name.'),
-  methodNotAllowed: page(405, 'Method Not Allowed', 'CONNECT is not supported.'),
-  requestTimeout: page(408, 'Request Timeout', 'the request was not received in time.'),
-  headersTooLarge: page(431, 'Request Header Fields Too Large', 'the request headers are too large.'),
-  notImplemented: page(501, 'Not Implemented', 'this kind of service is not served yet.'),
-  badGateway: page(502, 'Bad Gateway', 'the upstream could not be reached or sent an invalid response.'),
-  suspended: page(503, 'Service Unavailable', 'this service is suspended.'),
-  noInstance: page(503, 'Service Unavailable', 'the service has no instance ready.'),
-  staticUpgrade: page(501, 'Not Implemented', 'static sites do not accept protocol upgrades (WebSocket).'),
-  noStaticStore: page(
+  badRequest: buildPage(400, 'Bad Request', 'the request is malformed.'),
+  badHost: buildPage(400, 'Bad Request', 'missing or invalid Host header.'),
+  badTarget: buildPage(400, 'Bad Request', 'the request target must be a path, or an absolute URL naming the Host.'),
+  noSuchHost: buildPage(404, 'Not Found', 'no service is configured for this host name.'),
+  methodNotAllowed: buildPage(405, 'Method Not Allowed', 'CONNECT is not supported.'),
+  requestTimeout: buildPage(408, 'Request Timeout', 'the request was not received in time.'),
+  headersTooLarge: buildPage(431, 'Request Header Fields Too Large', 'the request headers are too large.'),
+  notImplemented: buildPage(501, 'Not Implemented', 'this kind of service is not served yet.'),
+  badGateway: buildPage(502, 'Bad Gateway', 'the upstream could not be reached or sent an invalid response.'),
+  suspended: buildPage(503, 'Service Unavailable', 'this service is suspended.'),
+  noInstance: buildPage(503, 'Service Unavailable', 'the service has no instance ready.'),
+  staticUpgrade: buildPage(501, 'Not Implemented', 'static sites do not accept protocol upgrades (WebSocket).'),
+  noStaticStore: buildPage(
     503,
     'Service Unavailable',
     'this is a static site and this router has no object store configured (--static-store).',
   ),
-  shuttingDown: page(503, 'Service Unavailable', 'this router is shutting down; retry.'),
-  gatewayTimeout: page(504, 'Gateway Timeout', 'the upstream did not answer in time.'),
+  shuttingDown: buildPage(503, 'Service Unavailable', 'this router is shutting down; retry.'),
+  gatewayTimeout: buildPage(504, 'Gateway Timeout', 'the upstream did not answer in time.'),
 } as const satisfies Record<string, Page>;
 
 /** Answers `res` with `page`. Safe to call only before headers were sent. */
