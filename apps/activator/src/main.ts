@@ -49,7 +49,7 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
   const logger = deps.logger ?? createLogger('activator');
   const { token, tlsCa } = await readCacheCredentials(config);
   const scaler = deps.scaler ?? createScaler(config);
-  const registry = createRegistry({ prefix: 'switchyard_activator_' });
+  const registry = createRegistry({ prefix: 'switchyard_activator_', component: 'activator' });
   let lifecycles: Lifecycles | undefined;
   const directory = new ServiceDirectory((id, why) => {
     logger.info({ service: id, why }, 'service retired from the activator');

@@ -1,9 +1,9 @@
-import { type AdminServer, createRegistry, type Registry, startAdminServer } from '@switchyard/telemetry';
+import { type AdminServer, buildInfo, createRegistry, type Registry, startAdminServer } from '@switchyard/telemetry';
 import type { RouteState } from './state.ts';
 import type { SubscriberHub } from './subscriber.ts';
 
 export function createCacheRegistry(region: string): Registry {
-  return createRegistry({ defaultLabels: { region } });
+  return createRegistry({ component: 'cache', defaultLabels: { region } });
 }
 
 /** /healthz, /readyz (after the initial load), /metrics and /debug/state. */
@@ -32,6 +32,7 @@ export function startCacheAdmin(opts: {
             records: state.records.size,
             tombstones: state.tombstones.size,
             subscribers: hub.size,
+            build: buildInfo(),
           }),
         );
       },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { credentials, type Metadata, status } from '@grpc/grpc-js';
 import { seed } from '@switchyard/service-db';
 import { createTestDatabase, type TestDatabase } from '@switchyard/service-db/testing';
+import { buildInfo } from '@switchyard/telemetry';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CacheServer } from '../src/index.ts';
@@ -151,7 +152,11 @@ describe('serving', () => {
     expect(server.grpcAddress).toMatch(/^127\.0\.0\.1:[1-9]\d*$/);
     expect((await fetch(`http://${server.adminAddress}/readyz`)).status).toBe(200);
     const state = (await (await fetch(`http://${server.adminAddress}/debug/state`)).json()) as Record<string, unknown>;
-    expect(state).toMatchObject({ region: REGION, loaded: true });
+    expect(state).toMatchObject({
+      region: REGION,
+      loaded: true,
+      build: { version: buildInfo().version, node: process.versions.node },
+    });
     expect(state.records).toBeGreaterThan(0);
     const metrics = await (await fetch(`http://${server.adminAddress}/metrics`)).text();
     for (const name of [
@@ -163,6 +168,7 @@ describe('serving', () => {
       'switchyard_cache_snapshot_duration_seconds',
       'switchyard_cache_streams_resynced_total',
       'process_resident_memory_bytes',
+      `switchyard_build_info{component="cache",version="${buildInfo().version}"`,
     ]) {
       expect(metrics).toContain(name);
     }

@@ -4,7 +4,14 @@ import { hostname } from 'node:os';
 import { formatAddress, parseAddress } from '@switchyard/config';
 import { openObjectStore } from '@switchyard/object-store';
 import { StaticHandler } from '@switchyard/static-site';
-import { createLogger, createRegistry, type Logger, startAdminServer } from '@switchyard/telemetry';
+import {
+  type BuildInfo,
+  buildInfo,
+  createLogger,
+  createRegistry,
+  type Logger,
+  startAdminServer,
+} from '@switchyard/telemetry';
 import { adminRoutes } from './admin.ts';
 import { type RouterConfig, readCacheCredentials } from './config.ts';
 import { SnapshotFileError } from './errors.ts';
@@ -44,6 +51,8 @@ export interface RouterStatus {
   retainedGenerations: number[];
   workerRestarts: number;
   stateDirWrites: number;
+  /** The release and Node this router runs (also the `switchyard_build_info` series). */
+  build: BuildInfo;
 }
 
 export interface Router {
@@ -220,6 +229,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
       retainedGenerations: workers.retainedGenerations(),
       workerRestarts: workers.restarts,
       stateDirWrites: persistence?.writes ?? 0,
+      build: buildInfo(),
     };
   };
   let isReady = false;
@@ -227,7 +237,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     isReady = true;
   });
 
-  const registry = createRegistry({ prefix: 'switchyard_router_' });
+  const registry = createRegistry({ prefix: 'switchyard_router_', component: 'router' });
   const stopMetrics = registerRouterMetrics(registry, metricsBuffer, {
     services: () => keeper.state().services,
     hostnames: () => keeper.state().hostnames,

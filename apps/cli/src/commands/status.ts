@@ -137,19 +137,33 @@ function activatorState(body: Record<string, unknown>): Record<string, unknown> 
   return { ...sync, services: services.length, awake: services.filter((s) => s.state === 'ready').length };
 }
 
-/** `switchyard[_<component>]_build_info{version=…}` if the component exports it, else the Node version prom-client reports. */
+/**
+ * The component's build: the `build` of its /debug/state (`{version, node}`, as @switchyard/telemetry's
+ * buildInfo() gives it), else its `switchyard[_<component>]_build_info{version=…}` series, else the Node
+ * version prom-client reports.
+ */
 export function describeBuild(state: Record<string, unknown> | undefined, metrics: string): string | undefined {
-  if (typeof state?.build === 'string') return state.build;
+  const build = state?.build;
+  if (typeof build === 'string') return build;
+  if (typeof build === 'object' && build !== null && typeof (build as { version?: unknown }).version === 'string') {
+    const { version, node } = build as { version: string; node?: unknown };
+    return formatBuild(version, undefined, typeof node === 'string' ? node : undefined);
+  }
   // Components may prefix their series (the router's are switchyard_router_*), default ones included.
   const labels = (name: RegExp) => {
     const line = metrics.split('\n').find((l) => name.test(l));
     if (!line) return undefined;
     return Object.fromEntries([...line.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
   };
-  const build = labels(/^switchyard_(?:\w+_)?build_info\{/);
-  if (build?.version) return `switchyard ${build.version}${build.commit ? ` (${build.commit})` : ''}`;
+  const series = labels(/^switchyard_(?:\w+_)?build_info\{/);
+  if (series?.version) return formatBuild(series.version, series.commit, series.node);
   const node = labels(/^(?:\w+_)?nodejs_version_info\{/);
   return node?.version ? `node ${node.version}` : undefined;
+}
+
+function formatBuild(version: string, commit: string | undefined, node: string | undefined): string {
+  const details = [commit, node === undefined ? undefined : `node ${node}`].filter((d) => d !== undefined && d !== '');
+  return `switchyard ${version}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
 }
 
 /** The database's current version and newest change; never throws (down is a status). */
