@@ -7,7 +7,8 @@
 //   --services N       fleet size (default 100000)
 //   --large N          cold start's large point (default 1000000; not in --quick)
 //   --out DIR          results directory (default bench/results)
-import { execFileSync } from 'node:child_process';
+//   --working-tree     benchmark the working tree as it is (default: a clean export of HEAD, see clean-export.ts)
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, openSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { spawnCache, startDatabase } from '../cache/harness.ts';
 import { HAPROXY, NGINX } from './baselines.ts';
+import { exportHead } from './clean-export.ts';
 import { fleetHostnames, seedFleet, startBackend, writeHostsFile } from './fleet.ts';
 import { K6 } from './k6.ts';
 import { killAllStarted } from './processes.ts';
@@ -47,6 +49,7 @@ const { values } = parseArgs({
     services: { type: 'string', default: '100000' },
     large: { type: 'string', default: '1000000' },
     out: { type: 'string', default: join(ROOT, 'bench/results') },
+    'working-tree': { type: 'boolean', default: false },
   },
 });
 const selected = (values.only?.split(',') ?? Object.keys(SCENARIOS)) as ScenarioName[];
@@ -68,17 +71,34 @@ for (const [tool, path] of [
 }
 
 const outDir = resolve(values.out);
+const EXPORTED = 'SWITCHYARD_BENCH_EXPORTED_COMMIT';
+if (!values['working-tree'] && process.env[EXPORTED] === undefined) {
+  // Run this same harness from a clean, built export of HEAD; results still land in outDir.
+  const exported = await exportHead(ROOT, (line) => process.stdout.write(`${line}\n`));
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', join(exported.dir, 'bench/suite/main.ts'), ...process.argv.slice(2), '--out', outDir],
+    { cwd: exported.dir, stdio: 'inherit', env: { ...process.env, [EXPORTED]: exported.commit } },
+  );
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  const code = await new Promise<number>((done) => child.once('exit', (c) => done(c ?? 1)));
+  process.exit(code);
+}
 const started = new Date();
 const log = (line: string) =>
   process.stdout.write(`[${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 const commit = (() => {
+  const exported = process.env[EXPORTED];
+  if (exported !== undefined) return `${exported} (clean export of HEAD)`;
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--', 'apps', 'libs'], {
       cwd: ROOT,
       encoding: 'utf8',
     }).trim();
-    return dirty ? `${head} (+ uncommitted changes in apps/ or libs/)` : head;
+    return dirty ? `${head} + the working tree's uncommitted changes in apps/ or libs/` : `${head} (working tree)`;
   } catch {
     return 'unknown';
   }
