@@ -55,10 +55,10 @@ describe('switchyard status: builds', () => {
     expect(code).toBe(0);
     const { components } = JSON.parse(out) as { components: ComponentStatus[] };
     expect(components.map((c) => [c.kind, c.build])).toEqual(
-      ['router', 'cache', 'activator'].map((kind) => [kind, `switchyard ${release} (node ${process.versions.node})`]),
+      ['router', 'cache', 'activator'].map((kind) => [kind, `switchyard ${release} (node ${process.version})`]),
     );
     const table = await runCli(['status', '--router-admin', router.adminAddress]);
-    expect(table.out.split('\n')[1]).toContain(`switchyard ${release} (node ${process.versions.node})`);
+    expect(table.out.split('\n')[1]).toContain(`switchyard ${release} (node ${process.version})`);
   });
 
   it('puts the build in /debug/state and a switchyard_build_info series on /metrics', async () => {

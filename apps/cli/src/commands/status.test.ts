@@ -19,14 +19,14 @@ describe('describeBuild', () => {
       'switchyard_router_nodejs_version_info{version="v24.1.0",major="24",minor="1",patch="0"} 1',
       'switchyard_build_info{component="cache",version="0.1.0",node="24.1.0",region="eu"} 1',
     ].join('\n');
-    expect(describeBuild(undefined, metrics)).toBe('switchyard 0.1.0 (node 24.1.0)');
+    expect(describeBuild(undefined, metrics)).toBe('switchyard 0.1.0 (node v24.1.0)');
   });
 
   it('takes a /debug/state build object over the metrics', () => {
     const metrics = 'switchyard_build_info{component="router",version="0.0.9",node="24.1.0"} 1';
     expect(describeBuild({ build: { version: '0.1.0', node: '24.2.0' } }, metrics)).toBe(
-      'switchyard 0.1.0 (node 24.2.0)',
+      'switchyard 0.1.0 (node v24.2.0)',
     );
-    expect(describeBuild({ build: { node: '24.2.0' } }, metrics)).toBe('switchyard 0.0.9 (node 24.1.0)');
+    expect(describeBuild({ build: { node: '24.2.0' } }, metrics)).toBe('switchyard 0.0.9 (node v24.1.0)');
   });
 });

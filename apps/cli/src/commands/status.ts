@@ -162,7 +162,10 @@ export function describeBuild(state: Record<string, unknown> | undefined, metric
 }
 
 function formatBuild(version: string, commit: string | undefined, node: string | undefined): string {
-  const details = [commit, node === undefined ? undefined : `node ${node}`].filter((d) => d !== undefined && d !== '');
+  // `node v24.1.0`, as prom-client's nodejs_version_info writes it (build_info has process.versions.node).
+  const nodeVersion =
+    node === undefined || node === '' ? undefined : `node ${node.startsWith('v') ? node : `v${node}`}`;
+  const details = [commit, nodeVersion].filter((d) => d !== undefined && d !== '');
   return `switchyard ${version}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
 }
 
