@@ -1,4 +1,5 @@
 import {
+  CACHE_STALL_TIMEOUT_MS,
   type CacheClientSecrets,
   ConfigError,
   cacheClientFlags,
@@ -26,6 +27,8 @@ export interface ActivatorConfig {
   cacheTokenFile?: string;
   /** PEM root certificate(s) to verify the caches' TLS certificates with; TLS is used when set. */
   cacheTlsCa?: string;
+  /** No event from the cache for this long: the stream is dead, another cache is tried. */
+  cacheStallTimeoutMs: number;
   scaler: ScalerKind;
   /** Base URL of the orchestrator (`http` scaler). */
   orchestrator?: string;
@@ -53,6 +56,7 @@ export const ACTIVATOR_DEFAULTS = {
   wakeTimeoutMs: 60_000,
   stopGraceMs: 5_000,
   drainTimeoutMs: 10_000,
+  cacheStallTimeoutMs: CACHE_STALL_TIMEOUT_MS,
 } as const satisfies Partial<ActivatorConfig>;
 
 export const activatorHelp = `Usage: switchyard activator --caches HOST:PORT,... [options]
@@ -121,6 +125,7 @@ export function parseActivatorConfig(argv: string[], env: NodeJS.ProcessEnv): Ac
     region: values.region,
     cacheTokenFile: values['cache-token-file'],
     cacheTlsCa: values['cache-tls-ca'],
+    cacheStallTimeoutMs: values['cache-stall-timeout'],
     scaler: values.scaler as ScalerKind,
     orchestrator: values.orchestrator,
     idleTimeoutMs: values['idle-timeout'],

@@ -79,6 +79,7 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
       fromVersion: 0,
       ...(token === undefined ? {} : { token }),
       ...(tlsCa === undefined ? {} : { tlsCa }),
+      stallTimeoutMs: config.cacheStallTimeoutMs,
     },
     directory,
   );

@@ -57,7 +57,7 @@ export const CACHE_DEFAULTS: Readonly<CacheTuning & Pick<CacheServerConfig, 'lis
   listen: '127.0.0.1:50051',
   admin: '127.0.0.1:9091',
   pollIntervalMs: 2_000,
-  heartbeatIntervalMs: 5_000,
+  heartbeatIntervalMs: 1_000,
   tombstoneHorizonMs: 3_600_000,
   backlogBytes: 16 * 1024 * 1024,
   maxResyncs: 3,
@@ -81,7 +81,7 @@ Options (environment variable in brackets):
   --tls-key FILE              PEM private key [SWITCHYARD_CACHE_TLS_KEY]
   --token-file FILE           require "authorization: Bearer <token>" [SWITCHYARD_CACHE_TOKEN_FILE]
   --poll-interval DURATION    changelog poll when no NOTIFY arrives [SWITCHYARD_CACHE_POLL_INTERVAL] (default 2s)
-  --heartbeat-interval DURATION  heartbeat on idle streams [SWITCHYARD_CACHE_HEARTBEAT_INTERVAL] (default 5s)
+  --heartbeat-interval DURATION  heartbeat on idle streams [SWITCHYARD_CACHE_HEARTBEAT_INTERVAL] (default 1s; clients' --cache-stall-timeout must stay above it)
   --tombstone-horizon DURATION   keep removals this long [SWITCHYARD_CACHE_TOMBSTONE_HORIZON] (default 1h)
   --backlog-bytes N           per-stream backlog cap [SWITCHYARD_CACHE_BACKLOG_BYTES] (default 16777216)
   --max-resyncs N             backlog resyncs before a stream is closed [SWITCHYARD_CACHE_MAX_RESYNCS] (default 3)

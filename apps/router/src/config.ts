@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import {
+  CACHE_STALL_TIMEOUT_MS,
   type CacheClientSecrets,
   ConfigError,
   cacheClientFlags,
@@ -32,6 +33,8 @@ export interface RouterConfig {
   cacheTokenFile?: string;
   /** PEM root certificate(s) to verify the caches' TLS certificates with; TLS is used when set. */
   cacheTlsCa?: string;
+  /** No event from the cache for this long: the stream is dead, another cache is tried. */
+  cacheStallTimeoutMs: number;
   /** No cache answer for this long at start: serve the state dir's snapshot (degraded). */
   warmStartAfterMs: number;
   /** Requests in flight get this long to finish on shutdown. */
@@ -159,6 +162,7 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
     region,
     cacheTokenFile: values['cache-token-file'],
     cacheTlsCa: values['cache-tls-ca'],
+    cacheStallTimeoutMs: values['cache-stall-timeout'],
     warmStartAfterMs: values['warm-start-after'],
     drainTimeoutMs: values['drain-timeout'],
     persistIntervalMs: values['persist-interval'],
@@ -209,6 +213,7 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
     workers: availableParallelism(),
     region: ROUTER_DEFAULTS.region,
     warmStartAfterMs: ROUTER_DEFAULTS.warmStartAfterMs,
+    cacheStallTimeoutMs: CACHE_STALL_TIMEOUT_MS,
     drainTimeoutMs: ROUTER_DEFAULTS.drainTimeoutMs,
     persistIntervalMs: ROUTER_DEFAULTS.persistIntervalMs,
     instanceCooldownMs: ROUTER_DEFAULTS.instanceCooldownMs,

@@ -152,6 +152,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
       fromVersion: keeper.state().version,
       ...(token === undefined ? {} : { token }),
       ...(tlsCa === undefined ? {} : { tlsCa }),
+      stallTimeoutMs: config.cacheStallTimeoutMs,
     },
     keeper,
   );

@@ -7,6 +7,7 @@ import {
   makeGenericClientConstructor,
   status,
 } from '@grpc/grpc-js';
+import { CACHE_STALL_TIMEOUT_MS } from '@switchyard/config';
 import { type Delta, RouteCacheClient, routeCacheService, type Service, v1, type WatchEvent } from '@switchyard/proto';
 
 /** Where the sync client puts what a cache sends. Called on the main thread, in stream order. */
@@ -130,7 +131,7 @@ export class SyncClient extends EventEmitter<Events> {
     if (config.caches.length === 0) throw new Error('at least one cache address is required');
     this.#config = {
       backoff: { initialMs: 100, maxMs: 5_000 },
-      stallTimeoutMs: 15_000,
+      stallTimeoutMs: CACHE_STALL_TIMEOUT_MS,
       random: Math.random,
       ...config,
     };

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheClientFlags, cacheClientHelp, readCacheClientSecrets } from './cache-client.ts';
+import { CACHE_STALL_TIMEOUT_MS, cacheClientFlags, cacheClientHelp, readCacheClientSecrets } from './cache-client.ts';
 import { ConfigError, parseFlags } from './flags.ts';
 
 let dir: string;
@@ -12,13 +12,19 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('cache client flags', () => {
-  it('take flags over SWITCHYARD_CACHE_TOKEN_FILE and SWITCHYARD_CACHE_TLS_CA', () => {
-    const env = { SWITCHYARD_CACHE_TOKEN_FILE: '/env/token', SWITCHYARD_CACHE_TLS_CA: '/env/ca.pem' };
+  it('take flags over SWITCHYARD_CACHE_TOKEN_FILE, SWITCHYARD_CACHE_TLS_CA and SWITCHYARD_CACHE_STALL_TIMEOUT', () => {
+    const env = {
+      SWITCHYARD_CACHE_TOKEN_FILE: '/env/token',
+      SWITCHYARD_CACHE_TLS_CA: '/env/ca.pem',
+      SWITCHYARD_CACHE_STALL_TIMEOUT: '5s',
+    };
     expect(parseFlags([], env, cacheClientFlags)).toEqual({
       'cache-token-file': '/env/token',
       'cache-tls-ca': '/env/ca.pem',
+      'cache-stall-timeout': 5_000,
     });
     expect(parseFlags(['--cache-tls-ca', '/flag/ca.pem'], env, cacheClientFlags)['cache-tls-ca']).toBe('/flag/ca.pem');
+    expect(parseFlags([], {}, cacheClientFlags)['cache-stall-timeout']).toBe(CACHE_STALL_TIMEOUT_MS);
     for (const name of Object.keys(cacheClientFlags)) expect(cacheClientHelp).toContain(`--${name}`);
   });
 

@@ -5,14 +5,24 @@ import { ConfigError, flag } from './flags.ts';
  * How a client of the caches (router, activator) reaches them when they require a token or TLS: the
  * same flags, variables and file checks for both, so one deployment setting serves every client.
  */
+/**
+ * A Watch stream with no event (deltas or heartbeats) for this long is dead: the client moves to
+ * another cache. Three heartbeats of the caches' default 1 s interval, so a cut cable or a frozen
+ * cache is noticed in seconds, not after TCP gives up.
+ */
+export const CACHE_STALL_TIMEOUT_MS = 3_000;
+
 export const cacheClientFlags = {
   'cache-token-file': flag.string({ env: 'SWITCHYARD_CACHE_TOKEN_FILE' }),
   'cache-tls-ca': flag.string({ env: 'SWITCHYARD_CACHE_TLS_CA' }),
+  'cache-stall-timeout': flag.duration({ env: 'SWITCHYARD_CACHE_STALL_TIMEOUT', default: CACHE_STALL_TIMEOUT_MS }),
 };
 
 /** The lines of `--help` for cacheClientFlags, aligned like the apps' own. */
 export const cacheClientHelp = `  --cache-token-file FILE     bearer token the caches require [SWITCHYARD_CACHE_TOKEN_FILE]
-  --cache-tls-ca FILE         PEM certificate(s) to verify TLS caches with; TLS is used when given [SWITCHYARD_CACHE_TLS_CA]`;
+  --cache-tls-ca FILE         PEM certificate(s) to verify TLS caches with; TLS is used when given [SWITCHYARD_CACHE_TLS_CA]
+  --cache-stall-timeout DURATION  no event from the cache for this long: switch caches; keep it above the
+                              caches' --heartbeat-interval [SWITCHYARD_CACHE_STALL_TIMEOUT] (default 3s)`;
 
 export interface CacheClientFiles {
   /** File holding the bearer token the caches require. */

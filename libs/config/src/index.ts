@@ -1,4 +1,5 @@
 export {
+  CACHE_STALL_TIMEOUT_MS,
   type CacheClientFiles,
   type CacheClientSecrets,
   cacheClientFlags,
