@@ -4,9 +4,16 @@ import { type FileHandle, mkdir, open, readdir, rename, rm, rmdir, stat, unlink 
 import { join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+
 import { ObjectStoreError } from './errors.ts';
 import { assertValidKey, assertValidPrefix } from './keys.ts';
 import type { ByteRange, ObjectInfo, ObjectStore, PutOptions } from './object-store.ts';
+
+/**
+ * Read size of streamed objects: every chunk costs a read, a write to the socket and an HTTP chunk,
+ * so the default 64 KiB makes a 1 MiB file 16 rounds (bench/static: CPU per 1 MiB request).
+ */
+const READ_CHUNK_BYTES = 256 * 1024;
 
 /** Uploads are written here first (same filesystem as the objects), then renamed into place. */
 const INCOMING_DIR = '.incoming';
@@ -44,10 +51,7 @@ export class FileSystemObjectStore implements ObjectStore {
         await handle.close();
         return undefined;
       }
-      const body =
-        range === undefined
-          ? handle.createReadStream()
-          : handle.createReadStream({ start: range.start, end: range.end });
+      const body = handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES, ...range });
       return { info: infoOf(stats), body };
     } catch (err) {
       await handle.close().catch(() => {});
