@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Measured, ProxyResult } from './scenarios/proxy.ts';
-import { goals, writeSummary } from './summary.ts';
+import { goals, median, writeSummary } from './summary.ts';
 
 function measured(rate: number, cpuS: number, utilisation: number, extra: Partial<Measured> = {}): Measured {
   const requests = rate * 10;
@@ -111,6 +111,14 @@ describe('goals', () => {
     });
     expect(goals({ dbLoad: [run(1, 4), run(16, 4)] }).at(-1)?.met).toBe(true);
     expect(goals({ dbLoad: [run(1, 4), run(16, 18)] }).at(-1)).toMatchObject({ met: false, margin: 'varies 4–18' });
+  });
+});
+
+describe('median', () => {
+  it('is the middle value, or the mean of the two middle ones', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([12_166, 10_569])).toBe(11_367.5);
+    expect(median([])).toBeNaN();
   });
 });
 

@@ -45,6 +45,16 @@ async function load<T>(dir: string, name: string): Promise<Recorded<T> | undefin
 }
 
 /** Requests one fully used CPU core would serve at this run's CPU cost per request. */
+/** The middle value; the mean of the two middle ones for an even count. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
 /** What both load generators' saturation runs report. */
 export interface SaturationRun {
   rate: number;
@@ -171,18 +181,18 @@ export function goals(r: {
   if (million) {
     out.push({
       goal: 'cold start with 1,000,000 services ≤ 3 s',
-      measured: `${int(million.medianMs)} ms (median of ${million.roundsMs.length})`,
-      met: million.medianMs <= 3_000,
+      measured: `${int(median(million.roundsMs))} ms (median of ${million.roundsMs.length})`,
+      met: median(million.roundsMs) <= 3_000,
       margin:
-        million.medianMs <= 3_000
-          ? `${int(3_000 - million.medianMs)} ms to spare`
-          : `${(million.medianMs / 3_000).toFixed(1)}× the goal`,
+        median(million.roundsMs) <= 3_000
+          ? `${int(3_000 - median(million.roundsMs))} ms to spare`
+          : `${(median(million.roundsMs) / 3_000).toFixed(1)}× the goal`,
     });
   } else {
     out.push({
       goal: 'cold start with 1,000,000 services ≤ 3 s',
       measured: r.coldStart?.[0]
-        ? `${int(r.coldStart[0].medianMs)} ms at ${int(r.coldStart[0].services)} services only`
+        ? `${int(median(r.coldStart[0].roundsMs))} ms at ${int(r.coldStart[0].services)} services only`
         : '–',
       met: undefined,
       margin: 'quick run: 100 k only',
@@ -387,7 +397,7 @@ export async function writeSummary(dir: string): Promise<string> {
     );
     for (const r of coldStart.result) {
       lines.push(
-        `| ${int(r.services)} | ${int(r.hostnames)} | ${int(r.medianMs)} ms | ${r.roundsMs.map(int).join(' / ')} ms | ${int(r.cacheReadyMs)} ms |`,
+        `| ${int(r.services)} | ${int(r.hostnames)} | ${int(median(r.roundsMs))} ms | ${r.roundsMs.map(int).join(' / ')} ms | ${int(r.cacheReadyMs)} ms |`,
       );
     }
   }

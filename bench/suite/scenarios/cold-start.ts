@@ -3,9 +3,10 @@
 // default ingest threads), no state dir, not pinned: as a router would start in production.
 // Runs last: it grows the fleet's database to 1 M services.
 import { seed } from '@switchyard/service-db';
-import { percentile, REGION } from '../../cache/harness.ts';
+import { REGION } from '../../cache/harness.ts';
 import { startRouter } from '../router-process.ts';
 import type { RunContext } from '../run-context.ts';
+import { median } from '../summary.ts';
 
 export interface ColdStartRun {
   services: number;
@@ -40,10 +41,7 @@ export async function coldStartScenario(ctx: RunContext): Promise<ColdStartRun[]
       services,
       hostnames,
       roundsMs,
-      medianMs: percentile(
-        [...roundsMs].sort((a, b) => a - b),
-        50,
-      ),
+      medianMs: median(roundsMs),
       cacheReadyMs,
     };
     runs.push(run);
