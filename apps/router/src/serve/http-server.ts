@@ -106,10 +106,10 @@ export function createServingServer(
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const rejected = state.draining
       ? Pages.shuttingDown
-      : (checkRequest(req) ?? (onUpgrade ? null : Pages.notImplemented));
+      : (checkRequest(req) ?? (onUpgrade ? null : Pages.upgradeUnsupported));
     if (rejected !== null || onUpgrade === undefined) {
       metrics.count(Outcome.rejected);
-      writeRawPage(socket, rejected ?? Pages.notImplemented, ids.next());
+      writeRawPage(socket, rejected ?? Pages.upgradeUnsupported, ids.next());
       return;
     }
     upgraded.add(socket);

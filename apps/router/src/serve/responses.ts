@@ -44,7 +44,7 @@ export const Pages = {
   methodNotAllowed: buildPage(405, 'Method Not Allowed', 'CONNECT is not supported.'),
   requestTimeout: buildPage(408, 'Request Timeout', 'the request was not received in time.'),
   headersTooLarge: buildPage(431, 'Request Header Fields Too Large', 'the request headers are too large.'),
-  notImplemented: buildPage(501, 'Not Implemented', 'this kind of service is not served yet.'),
+  upgradeUnsupported: buildPage(501, 'Not Implemented', 'this server does not accept protocol upgrades (WebSocket).'),
   badGateway: buildPage(502, 'Bad Gateway', 'the upstream could not be reached or sent an invalid response.'),
   suspended: buildPage(503, 'Service Unavailable', 'this service is suspended.'),
   noInstance: buildPage(503, 'Service Unavailable', 'the service has no instance ready.'),
