@@ -1,7 +1,6 @@
 import { addHostname, createService } from '@switchyard/service-db';
-import { createTestDatabase, type TestDatabase } from '@switchyard/service-db/testing';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cacheClient,
   eventually,
@@ -9,22 +8,12 @@ import {
   REGION,
   startTestCache,
   untilMatchesDatabase,
+  useTestContext,
   WatchRecorder,
 } from './helpers.ts';
 import { StallProxy } from './stall-proxy.ts';
 
-let db: TestDatabase;
-const cleanups: (() => unknown)[] = [];
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-afterAll(async () => {
-  await db.drop();
-});
+const ctx = useTestContext();
 
 /** The test database's URL, pointed at `port` on loopback. */
 function viaPort(url: string, port: number): string {
@@ -35,7 +24,7 @@ function viaPort(url: string, port: number): string {
 }
 
 async function withPool<T>(fn: (pool: pg.Pool) => Promise<T>): Promise<T> {
-  const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+  const pool = new pg.Pool({ connectionString: ctx.db.url, max: 1 });
   try {
     return await fn(pool);
   } finally {
@@ -52,19 +41,19 @@ function addService(pool: pg.Pool): Promise<string> {
 
 describe('a database that goes silent without closing its connections', () => {
   it('is reported disconnected within the liveness interval, and followed again once it answers', async () => {
-    const target = new URL(db.url);
+    const target = new URL(ctx.db.url);
     const proxy = await StallProxy.start({ host: target.hostname, port: Number(target.port) });
-    cleanups.push(() => proxy.close());
+    ctx.cleanups.push(() => proxy.close());
     // A slow poll: the cut must be noticed by the liveness check, not by the safety-net poll failing.
-    const server = await startTestCache(viaPort(db.url, proxy.port), {
+    const server = await startTestCache(viaPort(ctx.db.url, proxy.port), {
       pollIntervalMs: 60_000,
       livenessIntervalMs: 300,
       databaseTimeoutMs: 3_000,
     });
-    cleanups.push(() => server.close());
+    ctx.cleanups.push(() => server.close());
     const client = cacheClient(server.grpcAddress);
     const recorder = new WatchRecorder(client, { clientId: 'stall' });
-    cleanups.push(() => {
+    ctx.cleanups.push(() => {
       recorder.close();
       client.close();
     });
@@ -87,7 +76,7 @@ describe('a database that goes silent without closing its connections', () => {
     proxy.resume();
     await eventually(async () => (await connected()) === 1, 'the cache to reconnect', 30_000);
     const after = await withPool(addService);
-    await untilMatchesDatabase(recorder, db.url, 'the changes committed during and after the cut');
+    await untilMatchesDatabase(recorder, ctx.db.url, 'the changes committed during and after the cut');
     expect(recorder.table.has(during)).toBe(true);
     expect(recorder.table.has(after)).toBe(true);
     expect(recorder.snapshots).toBe(1);

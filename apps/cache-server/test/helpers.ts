@@ -14,8 +14,10 @@ import {
   type WatchRequest,
 } from '@switchyard/proto';
 import { loadRegionSnapshot } from '@switchyard/service-db';
+import { createTestDatabase, type TestDatabase } from '@switchyard/service-db/testing';
 import { silentLogger } from '@switchyard/telemetry';
 import pg from 'pg';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type CacheServer, type CacheServerConfig, startCacheServer, withDefaults } from '../src/index.ts';
 
 export const REGION = 'eu';
@@ -222,4 +224,42 @@ export async function eventually(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** One test file's fixtures: its own database (created before its tests, dropped after) and per-test cleanups. */
+export interface TestContext {
+  readonly db: TestDatabase;
+  /** Run after each test, last registered first. */
+  readonly cleanups: (() => unknown)[];
+  /** A cache server on the file's database, closed after the test. */
+  cache(overrides?: Partial<CacheServerConfig>, opts?: { waitReady?: boolean }): Promise<CacheServer>;
+}
+
+/** Registers the hooks of a TestContext; `setup` runs once the database exists (seeding). */
+export function useTestContext(setup?: (db: TestDatabase) => Promise<void>): TestContext {
+  let db: TestDatabase | undefined;
+  const cleanups: (() => unknown)[] = [];
+  const context: TestContext = {
+    get db() {
+      if (!db) throw new Error('the test database exists only inside tests and hooks');
+      return db;
+    },
+    cleanups,
+    async cache(overrides = {}, opts = {}) {
+      const server = await startTestCache(context.db.url, overrides, opts);
+      cleanups.push(() => server.close());
+      return server;
+    },
+  };
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await setup?.(db);
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+  return context;
 }

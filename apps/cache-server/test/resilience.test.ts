@@ -1,7 +1,7 @@
 import { addInstance, createService, deleteService, updateService } from '@switchyard/service-db';
-import { createTestDatabase, restartTestServer, type TestDatabase } from '@switchyard/service-db/testing';
+import { restartTestServer } from '@switchyard/service-db/testing';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cacheClient,
   eventually,
@@ -10,24 +10,14 @@ import {
   REGION,
   startTestCache,
   untilMatchesDatabase,
+  useTestContext,
   WatchRecorder,
 } from './helpers.ts';
 
-let db: TestDatabase;
-const cleanups: (() => unknown)[] = [];
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-afterAll(async () => {
-  await db.drop();
-});
+const ctx = useTestContext();
 
 async function withPool<T>(fn: (pool: pg.Pool) => Promise<T>): Promise<T> {
-  const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  const pool = new pg.Pool({ connectionString: ctx.db.url, max: 2 });
   pool.on('error', () => undefined);
   try {
     return await fn(pool);
@@ -38,11 +28,11 @@ async function withPool<T>(fn: (pool: pg.Pool) => Promise<T>): Promise<T> {
 
 async function start(overrides = {}) {
   // A slow poll: catching up must come from reconnecting, not from the safety-net timer.
-  const server = await startTestCache(db.url, { pollIntervalMs: 60_000, ...overrides });
-  cleanups.push(() => server.close());
+  const server = await startTestCache(ctx.db.url, { pollIntervalMs: 60_000, ...overrides });
+  ctx.cleanups.push(() => server.close());
   const client = cacheClient(server.grpcAddress);
   const recorder = new WatchRecorder(client, { clientId: 'resilience' });
-  cleanups.push(() => {
+  ctx.cleanups.push(() => {
     recorder.close();
     client.close();
   });
@@ -98,7 +88,7 @@ describe('following through failures', () => {
       }
       expect(killed).toBeGreaterThanOrEqual(5);
     });
-    await untilMatchesDatabase(recorder, db.url, 'every change committed around the terminations');
+    await untilMatchesDatabase(recorder, ctx.db.url, 'every change committed around the terminations');
     expect(recorder.snapshots).toBe(1);
     await eventually(
       async () => (await metricValue(server.adminAddress, 'switchyard_cache_database_connected')) === 1,
@@ -109,14 +99,14 @@ describe('following through failures', () => {
   it('keeps serving while the database restarts, then catches up exactly', async () => {
     const { server, client, recorder } = await start();
     const before = await withPool((pool) => churn(pool, 5));
-    await untilMatchesDatabase(recorder, db.url, 'the changes before the restart');
+    await untilMatchesDatabase(recorder, ctx.db.url, 'the changes before the restart');
 
     await restartTestServer();
     // Commit right away: the cache's listener is likely still reconnecting, so these wake-ups are lost.
     await withPool((pool) => churn(pool, 8));
     const response = await getServices(client, before);
     expect(response.missingIds?.length).toBeLessThan(before.length);
-    await untilMatchesDatabase(recorder, db.url, 'the changes committed after the restart');
+    await untilMatchesDatabase(recorder, ctx.db.url, 'the changes committed after the restart');
     expect(recorder.snapshots).toBe(1);
     expect(await (await fetch(`http://${server.adminAddress}/readyz`)).text()).toBe('ready\n');
   });
@@ -124,7 +114,7 @@ describe('following through failures', () => {
   it('reports not synced and keeps answering from memory while the database is unreachable', async () => {
     const { server, client, recorder } = await start({ pollIntervalMs: 200 });
     const ids = await withPool((pool) => churn(pool, 3));
-    await untilMatchesDatabase(recorder, db.url, 'the first changes');
+    await untilMatchesDatabase(recorder, ctx.db.url, 'the first changes');
     await terminate(`switchyard-cache-listen:${REGION}`);
     // Terminating is not the database going away: it must come back on its own.
     await eventually(

@@ -4,11 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentials, type Metadata, status } from '@grpc/grpc-js';
 import { seed } from '@switchyard/service-db';
-import { createTestDatabase, type TestDatabase } from '@switchyard/service-db/testing';
 import { buildInfo } from '@switchyard/telemetry';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CacheServer } from '../src/index.ts';
+import { describe, expect, it } from 'vitest';
 import {
   bearer,
   cacheClient,
@@ -18,34 +16,19 @@ import {
   REGION,
   startTestCache,
   untilMatchesDatabase,
+  useTestContext,
   WatchRecorder,
 } from './helpers.ts';
 
-let db: TestDatabase;
-const cleanups: (() => unknown)[] = [];
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await seed(db.url, { services: 200, regions: [REGION, 'us'], seed: 1 });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-afterAll(async () => {
-  await db.drop();
-});
-
-async function cache(overrides = {}, opts = {}): Promise<CacheServer> {
-  const server = await startTestCache(db.url, overrides, opts);
-  cleanups.push(() => server.close());
-  return server;
-}
+const ctx = useTestContext((db) =>
+  seed(db.url, { services: 200, regions: [REGION, 'us'], seed: 1 }).then(() => undefined),
+);
 
 function watch(address: string, opts: { metadata?: Metadata; creds?: ReturnType<typeof credentials.createSsl> } = {}) {
   // The certificate names "localhost"; the address is an IP.
   const client = cacheClient(address, opts.creds, opts.creds ? { 'grpc.ssl_target_name_override': 'localhost' } : {});
   const recorder = new WatchRecorder(client, { clientId: 'serving' }, opts.metadata ? { metadata: opts.metadata } : {});
-  cleanups.push(() => {
+  ctx.cleanups.push(() => {
     recorder.close();
     client.close();
   });
@@ -60,21 +43,21 @@ async function failure(recorder: WatchRecorder) {
 describe('serving', () => {
   it('bounds a subscriber that stops reading: resync from state first, then RESOURCE_EXHAUSTED', async () => {
     // Small fetch batches: one seed becomes dozens of deltas, more than grpc-js buffers before write() says false.
-    const server = await cache({ backlogBytes: 64 * 1024, maxResyncs: 1, batchSize: 50 });
+    const server = await ctx.cache({ backlogBytes: 64 * 1024, maxResyncs: 1, batchSize: 50 });
     const recorder = watch(server.grpcAddress);
     await recorder.until((r) => r.snapshots === 1, 'the snapshot');
     const metric = (name: string) => metricValue(server.adminAddress, name);
 
     recorder.stream.pause();
-    await seed(db.url, { services: 3_000, regions: [REGION], seed: 2 }); // far more than 64 KiB of deltas
+    await seed(ctx.db.url, { services: 3_000, regions: [REGION], seed: 2 }); // far more than 64 KiB of deltas
     await eventually(async () => (await metric('switchyard_cache_streams_resynced_total')) >= 1, 'a backlog resync');
     recorder.stream.resume();
-    await untilMatchesDatabase(recorder, db.url, 'the resynced subscriber to be up to date');
+    await untilMatchesDatabase(recorder, ctx.db.url, 'the resynced subscriber to be up to date');
     expect(recorder.snapshots).toBe(1); // brought up to date with deltas from state, not a snapshot
 
     recorder.stream.pause();
-    await seed(db.url, { services: 3_000, regions: [REGION], seed: 3 });
-    await seed(db.url, { services: 3_000, regions: [REGION], seed: 4 });
+    await seed(ctx.db.url, { services: 3_000, regions: [REGION], seed: 3 });
+    await seed(ctx.db.url, { services: 3_000, regions: [REGION], seed: 4 });
     await eventually(async () => (await metric('switchyard_cache_streams_dropped_total')) === 1, 'the stream dropped');
     recorder.stream.resume();
     const error = await failure(recorder);
@@ -94,7 +77,7 @@ describe('serving', () => {
       stdio: 'ignore',
     });
     writeFileSync(tokenFile, 's3cret-token\n');
-    const server = await cache({ tlsCert: cert, tlsKey: key, tokenFile });
+    const server = await ctx.cache({ tlsCert: cert, tlsKey: key, tokenFile });
     const creds = () => credentials.createSsl(readFileSync(cert));
 
     const missing = await failure(watch(server.grpcAddress, { creds: creds() }));
@@ -117,7 +100,7 @@ describe('serving', () => {
   it('is not ready and refuses Watch until the initial load is done', async () => {
     const unreachable = 'postgres://postgres:postgres@127.0.0.1:1/none';
     const server = await startTestCache(unreachable, {}, { waitReady: false });
-    cleanups.push(() => server.close());
+    ctx.cleanups.push(() => server.close());
     expect((await fetch(`http://${server.adminAddress}/healthz`)).status).toBe(200);
     expect((await fetch(`http://${server.adminAddress}/readyz`)).status).toBe(503);
     const error = await failure(watch(server.grpcAddress));
@@ -127,9 +110,9 @@ describe('serving', () => {
   });
 
   it('holds one connection pair to the database however many clients watch', async () => {
-    const server = await cache();
+    const server = await ctx.cache();
     const count = async () => {
-      const client = new pg.Client({ connectionString: db.url });
+      const client = new pg.Client({ connectionString: ctx.db.url });
       await client.connect();
       try {
         const { rows } = await client.query<{ n: string }>(
@@ -148,7 +131,7 @@ describe('serving', () => {
   });
 
   it('exposes readiness, metrics and state on the admin port', async () => {
-    const server = await cache();
+    const server = await ctx.cache();
     expect(server.grpcAddress).toMatch(/^127\.0\.0\.1:[1-9]\d*$/);
     expect((await fetch(`http://${server.adminAddress}/readyz`)).status).toBe(200);
     const state = (await (await fetch(`http://${server.adminAddress}/debug/state`)).json()) as Record<string, unknown>;

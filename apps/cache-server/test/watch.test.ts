@@ -13,9 +13,8 @@ import {
   setRules,
   updateService,
 } from '@switchyard/service-db';
-import { createTestDatabase, type TestDatabase } from '@switchyard/service-db/testing';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CacheServer } from '../src/index.ts';
 import {
   cacheClient,
@@ -23,32 +22,20 @@ import {
   databaseTable,
   getServices,
   REGION,
-  startTestCache,
   untilMatchesDatabase,
+  useTestContext,
   WatchRecorder,
 } from './helpers.ts';
 
-let db: TestDatabase;
+const ctx = useTestContext();
 let pool: pg.Pool;
-const cleanups: (() => unknown)[] = [];
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: db.url, max: 4 });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+beforeAll(() => {
+  pool = new pg.Pool({ connectionString: ctx.db.url, max: 4 });
 });
 afterAll(async () => {
   await pool.end();
-  await db.drop();
 });
-
-async function cache(overrides = {}): Promise<CacheServer> {
-  const server = await startTestCache(db.url, overrides);
-  cleanups.push(() => server.close());
-  return server;
-}
 
 function watch(
   server: CacheServer,
@@ -57,7 +44,7 @@ function watch(
 ) {
   const client = cacheClient(server.grpcAddress);
   const recorder = new WatchRecorder(client, { clientId: 'test', ...request }, table ? { table } : {});
-  cleanups.push(() => {
+  ctx.cleanups.push(() => {
     recorder.close();
     client.close();
   });
@@ -84,10 +71,10 @@ describe('Watch', () => {
       rules: [{ source: '/old/*', destination: '/new/:splat', status: 301 }],
       headerRules: [{ pattern: '/*', headers: [{ name: 'x-frame-options', value: 'DENY' }] }],
     });
-    const server = await cache();
+    const server = await ctx.cache();
     const recorder = watch(server);
     await recorder.until((r) => r.snapshots === 1, 'the snapshot');
-    expect(canonicalTable(recorder.table)).toEqual(await databaseTable(db.url));
+    expect(canonicalTable(recorder.table)).toEqual(await databaseTable(ctx.db.url));
     expect(recorder.table.has(web.id)).toBe(true);
     expect(recorder.table.has(other.id)).toBe(false);
     expect(recorder.table.get(site.id)?.staticSite?.rules?.[0]?.destination).toBe('/new/:splat');
@@ -101,7 +88,7 @@ describe('Watch', () => {
   });
 
   it('delivers every kind of change as a delta, without another snapshot', async () => {
-    const server = await cache();
+    const server = await ctx.cache();
     const recorder = watch(server);
     await recorder.until((r) => r.snapshots === 1, 'the snapshot');
     const web = await webService();
@@ -135,7 +122,7 @@ describe('Watch', () => {
     for (const [what, step] of steps) {
       const deltasBefore = recorder.deltas;
       await step();
-      await untilMatchesDatabase(recorder, db.url, `"${what}" to arrive`);
+      await untilMatchesDatabase(recorder, ctx.db.url, `"${what}" to arrive`);
       expect(recorder.deltas, what).toBeGreaterThan(deltasBefore);
     }
     expect(recorder.table.has(web.id)).toBe(false);
@@ -143,19 +130,19 @@ describe('Watch', () => {
   });
 
   it('delivers a bulk change fetched in many batches completely, at its version only at the end', async () => {
-    const server = await cache({ batchSize: 100 });
+    const server = await ctx.cache({ batchSize: 100 });
     const recorder = watch(server);
     await recorder.until((r) => r.snapshots === 1, 'the snapshot');
     const versionsSeen = new Set<number>();
     recorder.stream.on('data', (event) => event.delta && versionsSeen.add(Number(event.delta.version)));
-    await seed(db.url, { services: 2_000, regions: [REGION, 'us'], seed: 99 });
-    await untilMatchesDatabase(recorder, db.url, 'all 1,000 services of the region');
+    await seed(ctx.db.url, { services: 2_000, regions: [REGION, 'us'], seed: 99 });
+    await untilMatchesDatabase(recorder, ctx.db.url, 'all 1,000 services of the region');
     expect(recorder.snapshots).toBe(1);
     expect(versionsSeen.size).toBeLessThanOrEqual(3); // the previous version for partial batches, then the new one
   });
 
   it('resumes from a version on the same cache with only what changed', async () => {
-    const server = await cache();
+    const server = await ctx.cache();
     const keep = await webService();
     const doomed = await webService();
     const first = watch(server);
@@ -168,7 +155,7 @@ describe('Watch', () => {
     const created = await webService();
 
     const resumed = watch(server, { fromVersion: version }, table);
-    await untilMatchesDatabase(resumed, db.url, 'the missed changes');
+    await untilMatchesDatabase(resumed, ctx.db.url, 'the missed changes');
     expect(resumed.snapshots).toBe(0);
     expect(resumed.events).not.toContain('snapshotStart');
     expect(resumed.table.has(doomed.id)).toBe(false);
@@ -177,7 +164,7 @@ describe('Watch', () => {
   });
 
   it('resumes on a second cache instance started after the changes: no loss, no snapshot', async () => {
-    const first = await cache();
+    const first = await ctx.cache();
     const keep = await webService();
     const doomed = await webService();
     const leaving = await webService();
@@ -190,9 +177,9 @@ describe('Watch', () => {
     await updateService(pool, leaving.id, { region: 'us' });
     const created = await webService();
 
-    const second = await cache();
+    const second = await ctx.cache();
     const b = watch(second, { fromVersion: a.version }, a.table);
-    await untilMatchesDatabase(b, db.url, 'the changes missed while away, from cache B');
+    await untilMatchesDatabase(b, ctx.db.url, 'the changes missed while away, from cache B');
     expect(b.snapshots).toBe(0);
     expect(b.table.has(doomed.id)).toBe(false);
     expect(b.table.has(leaving.id)).toBe(false);
@@ -202,13 +189,13 @@ describe('Watch', () => {
     b.close();
     const late = await webService();
     const back = watch(first, { fromVersion: b.version }, b.table);
-    await untilMatchesDatabase(back, db.url, 'the changes from cache A again');
+    await untilMatchesDatabase(back, ctx.db.url, 'the changes from cache A again');
     expect(back.snapshots).toBe(0);
     expect(back.table.has(late.id)).toBe(true);
   });
 
   it('sends a snapshot to a client older than the tombstone horizon', async () => {
-    const server = await cache({ tombstoneHorizonMs: 50 });
+    const server = await ctx.cache({ tombstoneHorizonMs: 50 });
     const doomed = await webService();
     const first = watch(server);
     await first.until((r) => r.snapshots === 1 && r.table.has(doomed.id), 'the snapshot');
@@ -218,11 +205,11 @@ describe('Watch', () => {
     const resumed = watch(server, { fromVersion: first.version }, first.table);
     await resumed.until((r) => r.snapshots === 1, 'a snapshot instead of a delta');
     expect(resumed.table.has(doomed.id)).toBe(false);
-    expect(canonicalTable(resumed.table)).toEqual(await databaseTable(db.url));
+    expect(canonicalTable(resumed.table)).toEqual(await databaseTable(ctx.db.url));
   });
 
   it('answers a client older than a new instance horizon with a snapshot, not an incomplete delta', async () => {
-    const first = await cache();
+    const first = await ctx.cache();
     const doomed = await webService();
     const a = watch(first);
     await a.until((r) => r.snapshots === 1 && r.table.has(doomed.id), 'the snapshot from cache A');
@@ -231,16 +218,16 @@ describe('Watch', () => {
     await new Promise((r) => setTimeout(r, 600));
     const recent = await webService();
     // B only reads the changelog's last 300 ms at start-up: the deletion is older than that.
-    const second = await cache({ tombstoneHorizonMs: 300 });
+    const second = await ctx.cache({ tombstoneHorizonMs: 300 });
     const b = watch(second, { fromVersion: a.version }, a.table);
-    await untilMatchesDatabase(b, db.url, 'cache B to bring the old client up to date');
+    await untilMatchesDatabase(b, ctx.db.url, 'cache B to bring the old client up to date');
     expect(b.snapshots).toBe(1);
     expect(b.table.has(doomed.id)).toBe(false);
     expect(b.table.has(recent.id)).toBe(true);
   });
 
   it('sends heartbeats with the current version while idle', async () => {
-    const server = await cache({ heartbeatIntervalMs: 100 });
+    const server = await ctx.cache({ heartbeatIntervalMs: 100 });
     const recorder = watch(server);
     await recorder.until((r) => r.snapshots === 1, 'the snapshot');
     await recorder.until((r) => r.heartbeats >= 2, 'heartbeats');
@@ -248,7 +235,7 @@ describe('Watch', () => {
   });
 
   it('rejects a WatchRequest for another region with INVALID_ARGUMENT', async () => {
-    const server = await cache();
+    const server = await ctx.cache();
     const recorder = watch(server, { region: 'us' });
     await expect(recorder.until(() => false, 'an error', 10_000)).rejects.toThrow(/INVALID_ARGUMENT|region "us"/);
     expect(recorder.error?.code).toBe(status.INVALID_ARGUMENT);
@@ -256,7 +243,7 @@ describe('Watch', () => {
   });
 
   it('answers a version it cannot reach with UNAVAILABLE after trying to catch up', async () => {
-    const server = await cache({ catchUpTimeoutMs: 300 });
+    const server = await ctx.cache({ catchUpTimeoutMs: 300 });
     const recorder = watch(server, { fromVersion: 2 ** 50 });
     await expect(recorder.until(() => false, 'an error', 10_000)).rejects.toThrow();
     expect(recorder.error?.code).toBe(status.UNAVAILABLE);
