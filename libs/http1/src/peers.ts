@@ -1,7 +1,5 @@
-import type { IncomingMessage } from 'node:http';
 import { BlockList, isIPv4 } from 'node:net';
-import { ServingOptionsError } from './errors.ts';
-import type { ForwardedFor } from './upstream-headers.ts';
+import { EngineOptionsError } from './errors.ts';
 
 /**
  * Who sent a request and whether to believe what it says about earlier hops. A peer is
@@ -17,11 +15,14 @@ export class Peers {
     this.#trusted = trustedHops.length === 0 ? null : trustedList(trustedHops);
   }
 
-  describe(req: IncomingMessage, requestId: string): ForwardedFor {
-    const clientIp = unmapIpv4(req.socket.remoteAddress ?? '');
-    const trusted =
-      this.#trusted !== null && clientIp !== '' && this.#trusted.check(clientIp, isIPv4(clientIp) ? 'ipv4' : 'ipv6');
-    return { clientIp, trusted, proto: this.#proto, requestId };
+  /** X-Forwarded-Proto for requests from untrusted peers. */
+  get proto(): string {
+    return this.#proto;
+  }
+
+  /** Is `clientIp` (already unmapped) a configured trusted hop? */
+  trusts(clientIp: string): boolean {
+    return this.#trusted !== null && clientIp !== '' && this.#trusted.check(clientIp, isIPv4(clientIp) ? 'ipv4' : 'ipv6');
   }
 }
 
@@ -34,7 +35,7 @@ function trustedList(hops: readonly string[]): BlockList {
       if (bits === undefined) list.addAddress(address, family);
       else list.addSubnet(address, Number(bits), family);
     } catch (err) {
-      throw new ServingOptionsError(`trusted hop ${JSON.stringify(hop)} is not an address or CIDR range`, {
+      throw new EngineOptionsError(`trusted hop ${JSON.stringify(hop)} is not an address or CIDR range`, {
         cause: err,
       });
     }
@@ -42,6 +43,7 @@ function trustedList(hops: readonly string[]): BlockList {
   return list;
 }
 
-function unmapIpv4(ip: string): string {
+/** `::ffff:1.2.3.4` → `1.2.3.4`; anything else unchanged. */
+export function unmapIpv4(ip: string): string {
   return ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
 }

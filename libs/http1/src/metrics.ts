@@ -24,6 +24,8 @@ export const Outcome = {
   upgraded: 8,
   /** An Upgrade request whose upstream could not be reached: 502 written to the socket. */
   upgradeFailed: 9,
+  /** Too many requests were already waiting for a connection to the upstream: 503. */
+  busy: 10,
 } as const;
 
 export type OutcomeCode = (typeof Outcome)[keyof typeof Outcome];

@@ -1,0 +1,620 @@
+import type { Socket } from 'node:net';
+import { httpDate } from './clock.ts';
+import { Outcome } from './metrics.ts';
+import { type Page, Pages } from './pages.ts';
+import { ChunkedDecoder } from './parse/chunked.ts';
+import { HeadError, type HeadErrorCode } from './parse/errors.ts';
+import { RequestHead } from './parse/request-head.ts';
+import { unmapIpv4 } from './peers.ts';
+import type { ServerContext } from './server-context.ts';
+
+/** Receives a request's body bytes, exactly as framed on the wire (chunked framing included). */
+export interface BodyConsumer {
+  /** Return false to stop the flow until `ClientConnection.resumeBody()`. */
+  onBodyData(buf: Buffer, start: number, end: number): boolean;
+  onBodyEnd(): void;
+  /** The chunked framing is invalid: nothing more will come, and the connection will close. */
+  onBodyError(): void;
+}
+
+/** Told once when the exchange under way ends: response complete, or connection gone. */
+export interface ExchangeObserver {
+  onExchangeEnd(completed: boolean): void;
+}
+
+const Phase = {
+  /** Waiting for (the rest of) a request head. */
+  head: 0,
+  /** A request was handed to the application; its response is not finished. */
+  exchange: 1,
+  /** Upgraded: bytes are tunnelled, the engine no longer parses. */
+  tunnel: 2,
+  /** The last response is out; waiting for the socket to close. */
+  closing: 3,
+  closed: 4,
+} as const;
+
+type PhaseCode = (typeof Phase)[keyof typeof Phase];
+
+/** Past this many buffered bytes the socket stops being read until the exchange takes them. */
+const MAX_BUFFERED_INPUT = 64 * 1024;
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * One client connection: reads request heads and parses them once, hands each request to the
+ * application, one at a time (pipelined requests wait in the buffer and are answered in order),
+ * frames the request body for whoever consumes it, and writes responses. Also the request and
+ * response objects the application sees: a connection is reused for every request on it, so a
+ * request costs no objects of its own here.
+ */
+export class ClientConnection {
+  readonly socket: Socket;
+  readonly head: RequestHead;
+  /** The peer's address, IPv4-mapped IPv6 unwrapped. */
+  readonly remoteAddress: string;
+  /** Free for the application (the router keeps its routing decision here for accounting). */
+  tag = 0;
+  /** performance.now() when the current request's head was complete. */
+  startedAt = 0;
+  /** Status of the response under way (0 until its head is written). */
+  status = 0;
+
+  readonly #ctx: ServerContext;
+  #phase: PhaseCode = Phase.head;
+  #in: Buffer = EMPTY;
+  #inStart = 0;
+  #inEnd = 0;
+  #headStarted = false;
+  /** Deadlines (performance.now() ms) checked by the server's sweep. */
+  #headDeadline = 0;
+  #idleSince = 0;
+  #requestDeadline = 0;
+  #lastActivity = 0;
+  #closingSince = 0;
+  #paused = false;
+  #parsing = false;
+  #parseAgain = false;
+  #clientEnded = false;
+  /** The request under way was handed to the application (not refused by the engine). */
+  #dispatched = false;
+
+  // The request body.
+  #bodyDone = true;
+  #bodyRemaining = 0;
+  readonly #chunked = new ChunkedDecoder();
+  #consumer: BodyConsumer | null = null;
+  #consumerPaused = false;
+
+  // The response.
+  #headersSent = false;
+  #closeAfter = false;
+  #chunkedOut = false;
+  #noBody = false;
+  #observer: ExchangeObserver | null = null;
+  #finished: (() => void)[] = [];
+  #drain: (() => void) | null = null;
+
+  constructor(socket: Socket, ctx: ServerContext) {
+    this.socket = socket;
+    this.#ctx = ctx;
+    this.head = new RequestHead(ctx.limits);
+    this.remoteAddress = unmapIpv4(socket.remoteAddress ?? '');
+    this.#idleSince = ctx.now();
+    this.#lastActivity = this.#idleSince;
+    socket.on('data', this.#onData);
+    socket.on('end', this.#onEnd);
+    socket.on('close', this.#onClose);
+    socket.on('error', this.#onError);
+    socket.on('drain', this.#onDrain);
+  }
+
+  // ---- the request, as the application sees it ----
+
+  get method(): string {
+    return this.head.method;
+  }
+  get path(): string {
+    return this.head.path;
+  }
+  get host(): string {
+    return this.head.host;
+  }
+  get hasBody(): boolean {
+    return this.head.hasBody;
+  }
+  get isUpgrade(): boolean {
+    return this.head.isUpgrade;
+  }
+  /** A request field's value by lower-case name (several joined with ", "). */
+  header(lowerName: string): string | undefined {
+    return this.head.get(lowerName);
+  }
+
+  // ---- the response ----
+
+  get headersSent(): boolean {
+    return this.#headersSent;
+  }
+  /** The connection is gone (or going): nothing more can be sent. */
+  get closed(): boolean {
+    return this.#phase >= Phase.closing || this.socket.destroyed;
+  }
+  get draining(): boolean {
+    return this.#ctx.draining;
+  }
+
+  /**
+   * Starts a response of the application's own. `headers` is flat `[name, value, …]`; without a
+   * content-length the body is chunked (or close-delimited for HTTP/1.0 clients).
+   */
+  writeHead(status: number, headers: readonly string[], reason?: string): void {
+    if (this.#headersSent || this.closed) return;
+    let text = `HTTP/1.1 ${status} ${reason ?? reasonFor(status)}\r\n`;
+    let hasLength = false;
+    for (let i = 0; i < headers.length; i += 2) {
+      const name = headers[i] as string;
+      if (name.length === 14 && name.toLowerCase() === 'content-length') hasLength = true;
+      text += `${name}: ${headers[i + 1]}\r\n`;
+    }
+    this.#noBody = this.head.method === 'HEAD' || status === 204 || status === 304;
+    if (!hasLength && !this.#noBody) {
+      if (this.head.minorVersion === 1) {
+        this.#chunkedOut = true;
+        text += 'transfer-encoding: chunked\r\n';
+      } else {
+        this.#closeAfter = true;
+      }
+    }
+    text += `date: ${httpDate()}\r\n`;
+    this.#startResponse(status);
+    if (this.#closeAfter) text += 'connection: close\r\n';
+    this.socket.write(`${text}\r\n`, 'latin1');
+  }
+
+  /** A body chunk of the application's response. False: wait for `onDrain` before writing more. */
+  write(chunk: Buffer): boolean {
+    if (this.closed || this.#noBody || chunk.length === 0) return !this.closed;
+    this.#lastActivity = this.#ctx.now();
+    if (!this.#chunkedOut) return this.socket.write(chunk);
+    this.socket.cork();
+    this.socket.write(`${chunk.length.toString(16)}\r\n`, 'latin1');
+    this.socket.write(chunk);
+    const ok = this.socket.write('\r\n', 'latin1');
+    this.socket.uncork();
+    return ok;
+  }
+
+  /** Ends the application's response (with a last chunk, if given). */
+  end(chunk?: Buffer): void {
+    if (this.closed) return;
+    if (chunk !== undefined) this.write(chunk);
+    if (this.#chunkedOut) this.socket.write('0\r\n\r\n', 'latin1');
+    this.responseDone();
+  }
+
+  /** Answers with a pre-built page (see pages.ts). The connection closes after it when `close`. */
+  sendPage(page: Page, requestId: string, close = false): void {
+    if (this.#headersSent || this.closed) return;
+    if (close) this.#closeAfter = true;
+    this.#startResponse(page.status);
+    const tail = this.#closeAfter ? CLOSE_TAIL : KEEP_TAIL;
+    const s = this.socket;
+    s.cork();
+    s.write(`${page.head}${requestId}\r\ndate: ${httpDate()}${tail}`, 'latin1');
+    if (this.head.method !== 'HEAD') s.write(page.body);
+    s.uncork();
+    this.responseDone();
+  }
+
+  /** Called once when the socket can take more after `write` returned false. */
+  onDrain(callback: () => void): void {
+    this.#drain = callback;
+  }
+
+  /** Called once when the current exchange ends, completed or not. */
+  onFinished(callback: () => void): void {
+    if (this.#phase !== Phase.exchange) callback();
+    else this.#finished.push(callback);
+  }
+
+  /** Cuts the connection: the client sees a truncated response. */
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  // ---- for the engine's proxy exchange ----
+
+  /** The exchange under way is told when the client goes away. */
+  observe(observer: ExchangeObserver | null): void {
+    this.#observer = observer;
+  }
+
+  /** Does the response under way have to close the connection when done? Decided at its head. */
+  get closeAfterResponse(): boolean {
+    return this.#closeAfter;
+  }
+
+  /** Marks the response head as sent, deciding whether the connection stays open after it. */
+  beginProxiedResponse(status: number, mustClose: boolean): boolean {
+    if (mustClose) this.#closeAfter = true;
+    this.#startResponse(status);
+    return this.#closeAfter;
+  }
+
+  /** Bytes of a proxied response, passed as they are. */
+  writeRaw(buf: Buffer): boolean {
+    this.#lastActivity = this.#ctx.now();
+    return this.socket.write(buf);
+  }
+
+  get requestBodyDone(): boolean {
+    return this.#bodyDone;
+  }
+
+  /** Streams the request body into `consumer`: what is buffered now, then as it arrives. */
+  readBody(consumer: BodyConsumer): void {
+    this.#consumer = consumer;
+    this.#consumerPaused = false;
+    if (this.#bodyDone) {
+      consumer.onBodyEnd();
+      return;
+    }
+    this.#pumpBody();
+    this.#resumeSocket();
+  }
+
+  resumeBody(): void {
+    if (!this.#consumerPaused) return;
+    this.#consumerPaused = false;
+    this.#pumpBody();
+    if (!this.#consumerPaused) this.#resumeSocket();
+  }
+
+  /**
+   * Hands the socket over to a tunnel: returns the client bytes received after the request head
+   * (they belong to the upgraded protocol). The engine stops parsing this connection.
+   */
+  detachForTunnel(): Buffer {
+    this.#phase = Phase.tunnel;
+    this.#finishExchange(true);
+    this.socket.off('data', this.#onData);
+    const rest = this.#in.subarray(this.#inStart, this.#inEnd);
+    this.#in = EMPTY;
+    this.#inStart = 0;
+    this.#inEnd = 0;
+    return rest;
+  }
+
+  /** The response is complete: keep the connection for the next request, or close it. */
+  responseDone(): void {
+    if (this.#phase !== Phase.exchange) return;
+    if (this.#dispatched) this.#ctx.completed(this);
+    this.#dispatched = false;
+    if (this.#closeAfter || this.#clientEnded || !this.#bodyDone) {
+      this.#finishExchange(true);
+      this.#closeGracefully();
+      return;
+    }
+    this.#phase = Phase.head;
+    this.#idleSince = this.#ctx.now();
+    this.#finishExchange(true);
+    this.#resumeSocket();
+    if (this.#inEnd > this.#inStart) this.#parse();
+    else if (this.#ctx.draining) this.#closeGracefully();
+  }
+
+  // ---- the server's sweep ----
+
+  /** Called by the server every check interval: enforces the timeouts. */
+  checkTimeouts(now: number): void {
+    const ctx = this.#ctx;
+    switch (this.#phase) {
+      case Phase.head:
+        if (this.#headStarted) {
+          if (now >= this.#headDeadline) this.#reject(Pages.requestTimeout);
+        } else if (now - this.#idleSince >= ctx.keepAliveTimeoutMs || ctx.draining) {
+          this.#closeGracefully();
+        }
+        break;
+      case Phase.exchange:
+        if (!this.#bodyDone && now >= this.#requestDeadline) {
+          if (this.#headersSent) this.socket.destroy();
+          else this.#reject(Pages.requestTimeout);
+        } else if (now - this.#lastActivity >= ctx.socketIdleTimeoutMs) {
+          this.socket.destroy();
+        }
+        break;
+      case Phase.closing:
+        if (now - this.#closingSince >= ctx.closeGraceMs) this.socket.destroy();
+        break;
+    }
+  }
+
+  /** Draining: an idle connection closes now; one with a request under way after its response. */
+  drain(): void {
+    if (this.#phase === Phase.head && !this.#headStarted) this.#closeGracefully();
+  }
+
+  // ---- input ----
+
+  readonly #onData = (chunk: Buffer): void => {
+    if (this.#phase >= Phase.closing) return;
+    this.#lastActivity = this.#ctx.now();
+    if (this.#inEnd === this.#inStart) {
+      this.#in = chunk;
+      this.#inStart = 0;
+      this.#inEnd = chunk.length;
+    } else {
+      this.#append(chunk);
+    }
+    if (this.#phase === Phase.head) {
+      this.#parse();
+    } else if (this.#consumer !== null && !this.#bodyDone && !this.#consumerPaused) {
+      this.#pumpBody();
+    } else if (this.#inEnd - this.#inStart > MAX_BUFFERED_INPUT) {
+      this.#pauseSocket();
+    }
+  };
+
+  #append(chunk: Buffer): void {
+    const pending = this.#inEnd - this.#inStart;
+    const merged = Buffer.allocUnsafe(pending + chunk.length);
+    this.#in.copy(merged, 0, this.#inStart, this.#inEnd);
+    chunk.copy(merged, pending);
+    if (this.#phase === Phase.head && this.#headStarted) this.head.rebase(merged, 0);
+    this.#in = merged;
+    this.#inStart = 0;
+    this.#inEnd = merged.length;
+  }
+
+  /** Parses buffered heads and dispatches them, one request at a time. */
+  #parse(): void {
+    if (this.#parsing) {
+      this.#parseAgain = true;
+      return;
+    }
+    this.#parsing = true;
+    do {
+      this.#parseAgain = false;
+      this.#parseOne();
+    } while (this.#parseAgain && this.#phase === Phase.head && this.#inEnd > this.#inStart);
+    this.#parsing = false;
+  }
+
+  #parseOne(): void {
+    const head = this.head;
+    if (!this.#headStarted) {
+      this.#headStarted = true;
+      this.#headDeadline = this.#ctx.now() + this.#ctx.headersTimeoutMs;
+      head.reset(this.#in, this.#inStart);
+    }
+    const end = head.parse(this.#inEnd);
+    if (end === 0) return;
+    if (end < 0) {
+      this.#reject(pageFor(head.error));
+      return;
+    }
+    this.#headStarted = false;
+    this.#inStart = end;
+    this.#dispatch();
+  }
+
+  #dispatch(): void {
+    const head = this.head;
+    const ctx = this.#ctx;
+    this.#phase = Phase.exchange;
+    this.#dispatched = true;
+    this.startedAt = ctx.now();
+    this.#requestDeadline = this.startedAt + ctx.requestTimeoutMs;
+    this.status = 0;
+    this.tag = 0;
+    this.#headersSent = false;
+    this.#closeAfter = ctx.draining || !head.keepAlive;
+    this.#chunkedOut = false;
+    this.#noBody = false;
+    this.#consumer = null;
+    this.#consumerPaused = false;
+    if (head.chunked) {
+      this.#bodyDone = false;
+      this.#chunked.reset();
+    } else {
+      this.#bodyRemaining = head.contentLength > 0 ? head.contentLength : 0;
+      this.#bodyDone = this.#bodyRemaining === 0;
+    }
+    ctx.handle(this);
+  }
+
+  #pumpBody(): void {
+    const consumer = this.#consumer;
+    if (consumer === null) return;
+    while (!this.#bodyDone && this.#inEnd > this.#inStart && !this.#consumerPaused) {
+      const start = this.#inStart;
+      let end: number;
+      if (this.head.chunked) {
+        end = this.#chunked.feed(this.#in, start, this.#inEnd);
+        if (end < 0) {
+          this.#bodyFailed(consumer);
+          return;
+        }
+        if (this.#chunked.done) this.#bodyDone = true;
+      } else {
+        end = Math.min(this.#inEnd, start + this.#bodyRemaining);
+        this.#bodyRemaining -= end - start;
+        if (this.#bodyRemaining === 0) this.#bodyDone = true;
+      }
+      this.#inStart = end;
+      const buf = this.#in;
+      if (this.#inStart === this.#inEnd) {
+        this.#in = EMPTY;
+        this.#inStart = 0;
+        this.#inEnd = 0;
+      }
+      if (!consumer.onBodyData(buf, start, end)) this.#consumerPaused = true;
+    }
+    if (this.#bodyDone) {
+      this.#consumer = null;
+      consumer.onBodyEnd();
+    } else if (this.#consumerPaused) {
+      this.#pauseSocket();
+    }
+  }
+
+  #bodyFailed(consumer: BodyConsumer): void {
+    this.#consumer = null;
+    this.#ctx.metrics.count(Outcome.rejected);
+    consumer.onBodyError();
+    if (this.#headersSent) this.socket.destroy();
+    else this.#reject(Pages.badBody);
+  }
+
+  readonly #onEnd = (): void => {
+    this.#clientEnded = true;
+    if (this.#phase === Phase.head) {
+      // A half-sent head has no answer; an idle connection just ends.
+      this.socket.end();
+      this.#toClosing();
+    } else if (this.#phase === Phase.exchange && !this.#bodyDone) {
+      this.socket.destroy(); // the body can never complete
+    }
+  };
+
+  readonly #onError = (): void => {
+    // 'close' follows; nothing else to do (resets and EPIPE are a client's right).
+  };
+
+  readonly #onClose = (): void => {
+    const wasExchange = this.#phase === Phase.exchange;
+    this.#phase = Phase.closed;
+    this.#ctx.forget(this);
+    if (wasExchange) {
+      this.#ctx.metrics.count(Outcome.clientClosed);
+      this.#finishExchange(false);
+    }
+  };
+
+  readonly #onDrain = (): void => {
+    const drain = this.#drain;
+    if (drain !== null) {
+      this.#drain = null;
+      drain();
+    }
+  };
+
+  // ---- helpers ----
+
+  #startResponse(status: number): void {
+    this.#headersSent = true;
+    this.status = status;
+    if (this.#ctx.draining) this.#closeAfter = true;
+    // A body we will not read to its end leaves the connection unusable for another request.
+    if (!this.#bodyDone && this.#consumer === null) this.#closeAfter = true;
+  }
+
+  #finishExchange(completed: boolean): void {
+    const observer = this.#observer;
+    this.#observer = null;
+    this.#consumer = null;
+    this.#drain = null;
+    observer?.onExchangeEnd(completed);
+    if (this.#finished.length > 0) {
+      const callbacks = this.#finished;
+      this.#finished = [];
+      for (const callback of callbacks) callback();
+    }
+  }
+
+  /** Refuses what was received: the page, then the connection closes. */
+  #reject(page: Page): void {
+    this.#ctx.metrics.count(Outcome.rejected);
+    const wasExchange = this.#phase === Phase.exchange;
+    this.#phase = Phase.exchange; // sendPage answers the exchange under way
+    this.#dispatched = false;
+    this.#closeAfter = true;
+    this.#headersSent = false;
+    this.sendPage(page, this.#ctx.requestIds.next(), true);
+    if (!wasExchange) this.#toClosing();
+  }
+
+  #closeGracefully(): void {
+    if (this.#phase >= Phase.closing) return;
+    this.#toClosing();
+    this.socket.end();
+  }
+
+  #toClosing(): void {
+    if (this.#phase === Phase.closed) return;
+    this.#phase = Phase.closing;
+    this.#closingSince = this.#ctx.now();
+    this.#in = EMPTY;
+    this.#inStart = 0;
+    this.#inEnd = 0;
+  }
+
+  #pauseSocket(): void {
+    if (this.#paused) return;
+    this.#paused = true;
+    this.socket.pause();
+  }
+
+  #resumeSocket(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    this.socket.resume();
+  }
+}
+
+const KEEP_TAIL = '\r\n\r\n';
+const CLOSE_TAIL = '\r\nconnection: close\r\n\r\n';
+
+/** The page for a refused request head. */
+export function pageFor(error: HeadErrorCode): Page {
+  switch (error) {
+    case HeadError.headTooLarge:
+    case HeadError.tooManyFields:
+      return Pages.headersTooLarge;
+    case HeadError.connect:
+      return Pages.methodNotAllowed;
+    case HeadError.unknownMethod:
+    case HeadError.unsupportedTransferCoding:
+      return Pages.notImplemented;
+    case HeadError.unsupportedVersion:
+      return Pages.versionNotSupported;
+    case HeadError.missingHost:
+    case HeadError.duplicateHost:
+    case HeadError.badHost:
+      return Pages.badHost;
+    case HeadError.badTarget:
+    case HeadError.asteriskForm:
+      return Pages.badTarget;
+    default:
+      return Pages.badRequest;
+  }
+}
+
+const REASONS: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  206: 'Partial Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  304: 'Not Modified',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  416: 'Range Not Satisfiable',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+  508: 'Loop Detected',
+};
+
+function reasonFor(status: number): string {
+  return REASONS[status] ?? 'Unknown';
+}

@@ -1,0 +1,454 @@
+import type { BodyConsumer, ClientConnection, ExchangeObserver } from './client-connection.ts';
+import type { UpstreamError } from './errors.ts';
+import { type ForwardMetrics, noopMetrics, Outcome, type OutcomeCode } from './metrics.ts';
+import { Pages } from './pages.ts';
+import { type ChunkSink, ChunkedDecoder } from './parse/chunked.ts';
+import { BodyFraming, type BodyFramingCode } from './parse/response-head.ts';
+import { Peers } from './peers.ts';
+import { isValidRequestId, type RequestIds } from './request-id.ts';
+import { tunnel } from './tunnel.ts';
+import type { Target, UpstreamConnection, UpstreamHandler, UpstreamPool, UpstreamWaiter } from './upstream-pool.ts';
+import { upstreamRequestHead } from './upstream-request.ts';
+import { clientResponseHead } from './upstream-response.ts';
+
+export interface ForwarderOptions {
+  pool: UpstreamPool;
+  requestIds: RequestIds;
+  metrics?: ForwardMetrics;
+  /** Peers whose X-Forwarded-* and X-Request-Id are kept (addresses or CIDR ranges). */
+  trustedHops?: readonly string[];
+  /** X-Forwarded-Proto for requests from untrusted peers. Default `http`. */
+  proto?: string;
+  /** A WebSocket (or other upgraded) tunnel with no traffic either way for this long is closed. Default 600 000 ms. */
+  tunnelIdleTimeoutMs?: number;
+}
+
+/**
+ * Called after a connection-level failure of an idempotent, bodyless request that received no
+ * response byte: return another target to try, or undefined to answer 502/504. The caller's load
+ * balancer uses it to skip the failed instance for a while.
+ */
+export type NextTarget = (failed: Target, error: Error) => Target | undefined;
+
+const RETRYABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+/** Forwards requests whose target is already decided. One per serving thread. */
+export class Forwarder {
+  readonly pool: UpstreamPool;
+  readonly requestIds: RequestIds;
+  readonly metrics: ForwardMetrics;
+  readonly peers: Peers;
+  readonly tunnelIdleTimeoutMs: number;
+
+  constructor(options: ForwarderOptions) {
+    this.pool = options.pool;
+    this.requestIds = options.requestIds;
+    this.metrics = options.metrics ?? noopMetrics;
+    this.peers = new Peers(options.trustedHops, options.proto);
+    this.tunnelIdleTimeoutMs = options.tunnelIdleTimeoutMs ?? 600_000;
+  }
+
+  /**
+   * Sends the request on `conn` to `target` and passes the answer back. `extra` (flat
+   * `[name, value, …]`) is added after the client's fields were cleaned. Upgrade requests become
+   * a tunnel once the upstream answers 101.
+   */
+  forward(
+    conn: ClientConnection,
+    target: Target,
+    extra: readonly string[] | null = null,
+    nextTarget: NextTarget | null = null,
+  ): void {
+    if (conn.closed) {
+      this.metrics.count(Outcome.clientClosed);
+      return;
+    }
+    const trusted = this.peers.trusts(conn.remoteAddress);
+    const incoming = trusted ? conn.header('x-request-id') : undefined;
+    const requestId = incoming !== undefined && isValidRequestId(incoming) ? incoming : this.requestIds.next();
+    const head = upstreamRequestHead(conn, { trusted, proto: this.peers.proto, requestId, extra });
+    const exchange = new ProxyExchange(this, conn, target, head, requestId, nextTarget);
+    conn.observe(exchange);
+    this.pool.acquire(target, exchange);
+  }
+}
+
+const State = {
+  /** Waiting for a connection, or for the response head. */
+  head: 0,
+  body: 1,
+  done: 2,
+} as const;
+
+/** One request on its way upstream and its response on the way back. */
+class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, ExchangeObserver, ChunkSink {
+  readonly #forwarder: Forwarder;
+  readonly #conn: ClientConnection;
+  readonly #head: Buffer;
+  readonly #requestId: string;
+  readonly #nextTarget: NextTarget | null;
+  readonly #retryable: boolean;
+  readonly #isHead: boolean;
+  readonly #upgrade: boolean;
+  readonly #startMs = performance.now();
+  #target: Target;
+  #upstream: UpstreamConnection | null = null;
+  #state: (typeof State)[keyof typeof State] = State.head;
+  cancelled = false;
+  #retriedFresh = false;
+  /** The connection in use served requests before. */
+  #onReused = false;
+  #retries = 0;
+  #requestSent = false;
+  // The response, as it arrives.
+  #in: Buffer | null = null;
+  #framing: BodyFramingCode = BodyFraming.none;
+  #remaining = 0;
+  #decoder: ChunkedDecoder | null = null;
+  /** The client is HTTP/1.0: chunked bodies are de-chunked (and the connection closes after). */
+  #dechunk = false;
+  #reusable = true;
+  #clientPaused = false;
+
+  constructor(
+    forwarder: Forwarder,
+    conn: ClientConnection,
+    target: Target,
+    head: Buffer,
+    requestId: string,
+    nextTarget: NextTarget | null,
+  ) {
+    this.#forwarder = forwarder;
+    this.#conn = conn;
+    this.#target = target;
+    this.#head = head;
+    this.#requestId = requestId;
+    this.#nextTarget = nextTarget;
+    this.#retryable = !conn.hasBody && RETRYABLE_METHODS.has(conn.method);
+    this.#isHead = conn.method === 'HEAD';
+    this.#upgrade = conn.isUpgrade;
+  }
+
+  // ---- getting a connection ----
+
+  onUpstream(upstream: UpstreamConnection): void {
+    if (this.cancelled) {
+      upstream.release();
+      return;
+    }
+    this.#upstream = upstream;
+    this.#onReused = upstream.reused;
+    upstream.handler = this;
+    upstream.head.reset(EMPTY, 0);
+    this.#in = null;
+    upstream.socket.write(this.#head);
+    if (this.#conn.hasBody) this.#conn.readBody(this);
+    else this.#requestSent = true;
+  }
+
+  onUpstreamError(error: UpstreamError): void {
+    this.#failed(error, false);
+  }
+
+  // ---- the request body ----
+
+  onBodyData(buf: Buffer, start: number, end: number): boolean {
+    const upstream = this.#upstream;
+    if (upstream === null) return true;
+    return upstream.socket.write(start === 0 && end === buf.length ? buf : buf.subarray(start, end));
+  }
+
+  onBodyEnd(): void {
+    this.#requestSent = true;
+  }
+
+  onBodyError(): void {
+    // The client's framing broke mid-body: the upstream must never see the rest as a request.
+    this.#state = State.done;
+    this.#upstream?.discard();
+    this.#upstream = null;
+    this.#finish(Outcome.badResponse);
+  }
+
+  onUpstreamDrain(): void {
+    this.#conn.resumeBody();
+  }
+
+  // ---- the client ----
+
+  onExchangeEnd(completed: boolean): void {
+    if (completed || this.#state === State.done) return;
+    // The client left first.
+    this.cancelled = true;
+    this.#state = State.done;
+    this.#upstream?.discard();
+    this.#upstream = null;
+    this.#observe();
+  }
+
+  readonly #onClientDrain = (): void => {
+    this.#clientPaused = false;
+    this.#upstream?.socket.resume();
+  };
+
+  // ---- the response ----
+
+  onUpstreamData(chunk: Buffer): void {
+    if (this.#state === State.body) {
+      this.#body(chunk, 0);
+      return;
+    }
+    if (this.#state !== State.head) return;
+    const upstream = this.#upstream as UpstreamConnection;
+    const head = upstream.head;
+    let buf: Buffer;
+    if (this.#in === null) {
+      buf = chunk;
+      head.reset(buf, 0);
+    } else {
+      buf = Buffer.concat([this.#in, chunk]);
+      head.rebase(buf, 0);
+    }
+    for (;;) {
+      const end = head.parse(buf.length);
+      if (end === 0) {
+        this.#in = buf.subarray(head.start);
+        if (head.start !== 0) head.rebase(this.#in, 0);
+        return;
+      }
+      if (end < 0) {
+        this.#badResponse();
+        return;
+      }
+      if (head.status >= 200 || (head.status === 101 && this.#upgrade)) {
+        this.#in = null;
+        this.#responseHead(buf, end);
+        return;
+      }
+      if (head.status === 101) {
+        this.#badResponse(); // switching protocols on a request that did not ask for it
+        return;
+      }
+      // 1xx interim (100 Continue, 103 Early Hints): passed on to HTTP/1.1 clients, then the next head.
+      if (this.#conn.head.minorVersion === 1) this.#conn.writeRaw(clientResponseHead(head, false, false));
+      if (end === buf.length) {
+        this.#in = null;
+        head.reset(EMPTY, 0);
+        return;
+      }
+      head.reset(buf, end);
+    }
+  }
+
+  #responseHead(buf: Buffer, end: number): void {
+    const conn = this.#conn;
+    const upstream = this.#upstream as UpstreamConnection;
+    const head = upstream.head;
+    if (head.status === 101) {
+      this.#tunnel(buf, end);
+      return;
+    }
+    this.#framing = head.framing(this.#isHead);
+    this.#reusable = head.reusable && this.#framing !== BodyFraming.close && !this.#upgrade;
+    this.#dechunk = this.#framing === BodyFraming.chunked && conn.head.minorVersion === 0;
+    const mustClose =
+      this.#framing === BodyFraming.close || this.#dechunk || this.#upgrade || !conn.requestBodyDone;
+    const closing = conn.beginProxiedResponse(head.status, mustClose);
+    conn.writeRaw(clientResponseHead(head, this.#framing === BodyFraming.chunked && !this.#dechunk, closing));
+    this.#state = State.body;
+    if (this.#framing === BodyFraming.length) {
+      this.#remaining = head.contentLength;
+    } else if (this.#framing === BodyFraming.chunked) {
+      this.#decoder ??= new ChunkedDecoder();
+      this.#decoder.reset(this.#dechunk ? this : null);
+    } else if (this.#framing === BodyFraming.none) {
+      if (end < buf.length) this.#reusable = false; // bytes after a bodiless response
+      this.#complete();
+      return;
+    }
+    if (end < buf.length) this.#body(buf, end);
+  }
+
+  /** Passes response body bytes `buf[start..]` to the client, validating the framing. */
+  #body(buf: Buffer, start: number): void {
+    const conn = this.#conn;
+    let end = buf.length;
+    let complete = false;
+    switch (this.#framing) {
+      case BodyFraming.length:
+        if (end - start >= this.#remaining) {
+          if (end - start > this.#remaining) this.#reusable = false; // more than it announced
+          end = start + this.#remaining;
+          complete = true;
+        }
+        this.#remaining -= end - start;
+        break;
+      case BodyFraming.chunked: {
+        const decoder = this.#decoder as ChunkedDecoder;
+        const stop = decoder.feed(buf, start, end);
+        if (stop < 0) {
+          // Broken framing after the head was sent: the client must see a truncated response.
+          this.#state = State.done;
+          this.#upstream?.discard();
+          this.#upstream = null;
+          this.#finish(Outcome.badResponse);
+          conn.destroy();
+          return;
+        }
+        if (decoder.done) {
+          if (stop < end) this.#reusable = false;
+          end = stop;
+          complete = true;
+        }
+        break;
+      }
+    }
+    if (!this.#dechunk && end > start) {
+      const ok = conn.writeRaw(start === 0 && end === buf.length ? buf : buf.subarray(start, end));
+      if (!ok && !complete) this.#pauseUpstream();
+    }
+    if (complete) this.#complete();
+  }
+
+  /** ChunkSink: a de-chunked body for an HTTP/1.0 client. */
+  chunkData(buf: Buffer, start: number, end: number): void {
+    if (!this.#conn.writeRaw(buf.subarray(start, end))) this.#pauseUpstream();
+  }
+
+  #pauseUpstream(): void {
+    if (this.#clientPaused) return;
+    this.#clientPaused = true;
+    this.#upstream?.socket.pause();
+    this.#conn.onDrain(this.#onClientDrain);
+  }
+
+  #complete(): void {
+    this.#state = State.done;
+    const upstream = this.#upstream;
+    this.#upstream = null;
+    if (upstream !== null) {
+      if (this.#clientPaused) upstream.socket.resume();
+      if (this.#reusable && this.#requestSent) upstream.release();
+      else upstream.discard();
+    }
+    this.#finish(Outcome.ok);
+    this.#conn.responseDone();
+  }
+
+  onUpstreamGone(error: UpstreamError): void {
+    this.#upstream = null;
+    if (this.#state === State.body && this.#framing === BodyFraming.close && error.code === 'UPSTREAM_CLOSED') {
+      this.#complete(); // a close-delimited body ends with the connection
+      return;
+    }
+    if (this.#state === State.body) {
+      // Cut mid-body: the client sees a truncated response, never a wrong one.
+      this.#state = State.done;
+      this.#finish(outcomeOf(error.code));
+      this.#conn.destroy();
+      return;
+    }
+    if (this.#state === State.head) this.#failed(error, true);
+  }
+
+  // ---- failures before the response ----
+
+  #badResponse(): void {
+    this.#upstream?.discard();
+    this.#upstream = null;
+    this.#answerFailure(Outcome.badResponse);
+  }
+
+  /** No response byte reached the client: retry when that is safe, else 502/504. */
+  #failed(error: UpstreamError, afterConnect: boolean): void {
+    const sawResponse = this.#in !== null;
+    if (this.#retryable && !sawResponse && !this.cancelled) {
+      const outcome = outcomeOf(error.code);
+      // The keep-alive race: a reused connection closed just as the request went out.
+      if (afterConnect && this.#onReused && !this.#retriedFresh && outcome === Outcome.upstreamReset) {
+        this.#retriedFresh = true;
+        this.#retry(this.#target);
+        return;
+      }
+      if (!afterConnect && (outcome === Outcome.connectFailed || error.code === 'CONNECT_TIMEOUT')) {
+        const next = this.#nextTarget?.(this.#target, error);
+        if (next !== undefined && this.#retries < 3) {
+          this.#retry(next);
+          return;
+        }
+      }
+    }
+    this.#answerFailure(outcomeOf(error.code));
+  }
+
+  #retry(target: Target): void {
+    this.#retries++;
+    this.#forwarder.metrics.count(Outcome.retried);
+    this.#target = target;
+    this.#in = null;
+    this.#upstream = null;
+    this.#forwarder.pool.acquire(target, this);
+  }
+
+  #answerFailure(outcome: OutcomeCode): void {
+    this.#state = State.done;
+    this.#finish(outcome);
+    const conn = this.#conn;
+    if (conn.closed) return;
+    if (conn.headersSent) {
+      conn.destroy();
+      return;
+    }
+    const page =
+      outcome === Outcome.timeout ? Pages.gatewayTimeout : outcome === Outcome.busy ? Pages.upstreamBusy : Pages.badGateway;
+    conn.sendPage(page, this.#requestId, !conn.requestBodyDone || this.#upgrade);
+  }
+
+  #tunnel(buf: Buffer, end: number): void {
+    const conn = this.#conn;
+    const upstream = this.#upstream as UpstreamConnection;
+    this.#upstream = null;
+    this.#state = State.done;
+    this.#finish(Outcome.upgraded);
+    conn.beginProxiedResponse(101, true);
+    conn.writeRaw(buf.subarray(upstream.head.start, end));
+    if (end < buf.length) conn.writeRaw(buf.subarray(end));
+    const clientRest = conn.detachForTunnel();
+    tunnel(conn.socket, upstream.detach(), clientRest, this.#forwarder.tunnelIdleTimeoutMs);
+  }
+
+  #finish(outcome: OutcomeCode): void {
+    const metrics = this.#forwarder.metrics;
+    metrics.count(outcome);
+    metrics.observeLatencyMs(performance.now() - this.#startMs);
+  }
+
+  #observe(): void {
+    this.#forwarder.metrics.observeLatencyMs(performance.now() - this.#startMs);
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function outcomeOf(code: string): OutcomeCode {
+  switch (code) {
+    case 'CONNECT_TIMEOUT':
+    case 'UPSTREAM_TIMEOUT':
+      return Outcome.timeout;
+    case 'ECONNREFUSED':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return Outcome.connectFailed;
+    case 'UPSTREAM_BUSY':
+      return Outcome.busy;
+    case 'UPSTREAM_CLOSED':
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return Outcome.upstreamReset;
+    default:
+      return Outcome.badResponse;
+  }
+}

@@ -1,0 +1,30 @@
+export { type BodyConsumer, ClientConnection, type ExchangeObserver, pageFor } from './client-connection.ts';
+export { httpDate } from './clock.ts';
+export { EngineOptionsError, positive, UpstreamError } from './errors.ts';
+export { Forwarder, type ForwarderOptions, type NextTarget } from './forwarder.ts';
+export {
+  CountingMetrics,
+  type ForwardMetrics,
+  noopMetrics,
+  OUTCOME_NAMES,
+  Outcome,
+  type OutcomeCode,
+} from './metrics.ts';
+export { buildPage, type Page, Pages } from './pages.ts';
+export { ChunkedDecoder, type ChunkSink } from './parse/chunked.ts';
+export { HEAD_ERROR_REASONS, HeadError, type HeadErrorCode, ParseResult } from './parse/errors.ts';
+export { ConnectionFlag, FieldKind, type HeadLimits, MessageHead } from './parse/fields.ts';
+export { isValidHostHeader } from './parse/host.ts';
+export { RequestHead } from './parse/request-head.ts';
+export { BodyFraming, type BodyFramingCode, ResponseHead } from './parse/response-head.ts';
+export { Peers, unmapIpv4 } from './peers.ts';
+export { isValidRequestId, RequestIds } from './request-id.ts';
+export { HttpServer, type HttpServerOptions, type RequestHandler } from './server.ts';
+export { type TextPage, textPage } from './text-page.ts';
+export { tunnel } from './tunnel.ts';
+export {
+  type Target,
+  UpstreamConnection,
+  UpstreamPool,
+  type UpstreamPoolOptions,
+} from './upstream-pool.ts';

@@ -1,0 +1,308 @@
+import { connect, type Socket } from 'node:net';
+import { positive, UpstreamError } from './errors.ts';
+import { ResponseHead } from './parse/response-head.ts';
+
+/** An upstream endpoint: an instance or the activator. */
+export interface Target {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface UpstreamPoolOptions {
+  /** Most connections per upstream (idle and busy); further requests queue. Default 128. */
+  connectionsPerUpstream?: number;
+  /** Requests waiting for a connection to one upstream; past it they get 503. Default 1024. */
+  maxQueuedPerUpstream?: number;
+  /**
+   * How long an idle upstream connection is kept. Must stay below the upstreams' own keep-alive
+   * timeout (Node's default is 5 s), or a request sent just as the upstream closes the socket
+   * fails. Default 4000 ms.
+   */
+  keepAliveTimeoutMs?: number;
+  /** Default 3000 ms. */
+  connectTimeoutMs?: number;
+  /** No byte from the upstream for this long while a request waits on it: 504. Default 60 000 ms. */
+  readTimeoutMs?: number;
+  /** Largest response head in bytes. Default 32 768. */
+  maxResponseHeadBytes?: number;
+}
+
+/** What an exchange does with an upstream connection's events while it holds it. */
+export interface UpstreamHandler {
+  onUpstreamData(chunk: Buffer): void;
+  /** The upstream closed, reset or timed out (`error.code` says which). */
+  onUpstreamGone(error: UpstreamError): void;
+  onUpstreamDrain(): void;
+}
+
+/** Waits for a connection from the pool. */
+export interface UpstreamWaiter {
+  onUpstream(conn: UpstreamConnection): void;
+  onUpstreamError(error: UpstreamError): void;
+  /** A waiter that no longer wants one (its client left) says so here. */
+  readonly cancelled: boolean;
+}
+
+/**
+ * One keep-alive socket to an upstream. Its listeners are attached once; events go to the
+ * exchange holding it, and an idle connection that speaks or closes is dropped.
+ */
+export class UpstreamConnection {
+  readonly socket: Socket;
+  readonly head: ResponseHead;
+  /** Served a request before: a failure before any response byte may be the keep-alive race. */
+  reused = false;
+  idleSince = 0;
+  handler: UpstreamHandler | null = null;
+  readonly #pool: TargetPool;
+  #connected = false;
+  #gone = false;
+
+  constructor(pool: TargetPool, socket: Socket, limits: { maxHeadBytes: number; maxFields: number }) {
+    this.#pool = pool;
+    this.socket = socket;
+    this.head = new ResponseHead(limits);
+    socket.on('connect', this.#onConnect);
+    socket.on('data', this.#onData);
+    socket.on('end', this.#onEnd);
+    socket.on('error', this.#onError);
+    socket.on('close', this.#onClose);
+    socket.on('drain', this.#onDrain);
+    socket.on('timeout', this.#onTimeout);
+  }
+
+  get target(): Target {
+    return this.#pool.target;
+  }
+
+  /** Back to the pool for the next request (the exchange read the whole response). */
+  release(): void {
+    this.handler = null;
+    this.#pool.release(this);
+  }
+
+  /** Closes it: it can carry no further request. */
+  discard(): void {
+    this.handler = null;
+    this.socket.destroy();
+  }
+
+  /** Hands the socket over (a tunnel): the pool forgets it, its listeners are removed. */
+  detach(): Socket {
+    this.handler = null;
+    const s = this.socket;
+    s.off('data', this.#onData);
+    s.off('end', this.#onEnd);
+    s.off('drain', this.#onDrain);
+    s.off('timeout', this.#onTimeout);
+    s.setTimeout(0);
+    return s;
+  }
+
+  readonly #onConnect = (): void => {
+    this.#connected = true;
+    this.socket.setTimeout(this.#pool.readTimeoutMs);
+    this.#pool.connected(this);
+  };
+
+  readonly #onData = (chunk: Buffer): void => {
+    const handler = this.handler;
+    if (handler === null) this.socket.destroy(); // an idle upstream has nothing to say
+    else handler.onUpstreamData(chunk);
+  };
+
+  readonly #onEnd = (): void => this.#fail('UPSTREAM_CLOSED', 'the upstream closed the connection');
+
+  readonly #onError = (error: Error & { code?: string }): void =>
+    this.#fail(error.code ?? 'UPSTREAM_ERROR', error.message);
+
+  readonly #onTimeout = (): void => {
+    if (this.#connected) this.#fail('UPSTREAM_TIMEOUT', 'the upstream sent nothing in time');
+    else this.#fail('CONNECT_TIMEOUT', 'connecting to the upstream timed out');
+  };
+
+  readonly #onClose = (): void => {
+    this.#fail('UPSTREAM_CLOSED', 'the upstream connection closed');
+    this.#pool.closed(this, this.#connected);
+  };
+
+  readonly #onDrain = (): void => {
+    this.handler?.onUpstreamDrain();
+  };
+
+  #fail(code: string, message: string): void {
+    if (this.#gone) return;
+    this.#gone = true;
+    const handler = this.handler;
+    this.handler = null;
+    this.socket.destroy();
+    if (handler !== null) handler.onUpstreamGone(new UpstreamError(code, message));
+    else if (!this.#connected) this.#pool.connectFailed(this, new UpstreamError(code, message));
+  }
+}
+
+/** The connections to one upstream: idle ones (most recent first), a count, and a wait queue. */
+class TargetPool {
+  readonly target: Target;
+  readonly idle: UpstreamConnection[] = [];
+  readonly queue: UpstreamWaiter[] = [];
+  /** Waiters of connections still connecting, by connection. */
+  readonly #connecting = new Map<UpstreamConnection, UpstreamWaiter>();
+  open = 0;
+  used = true;
+  readonly #owner: UpstreamPool;
+
+  constructor(owner: UpstreamPool, target: Target) {
+    this.#owner = owner;
+    this.target = target;
+  }
+
+  get readTimeoutMs(): number {
+    return this.#owner.readTimeoutMs;
+  }
+
+  acquire(waiter: UpstreamWaiter): void {
+    this.used = true;
+    const idle = this.idle;
+    while (idle.length > 0) {
+      const conn = idle.pop() as UpstreamConnection;
+      if (conn.socket.destroyed) continue;
+      conn.reused = true;
+      waiter.onUpstream(conn);
+      return;
+    }
+    if (this.open < this.#owner.maxConnections) {
+      this.#connect(waiter);
+      return;
+    }
+    if (this.queue.length >= this.#owner.maxQueued) {
+      waiter.onUpstreamError(new UpstreamError('UPSTREAM_BUSY', 'too many requests waiting for this upstream'));
+      return;
+    }
+    this.queue.push(waiter);
+  }
+
+  release(conn: UpstreamConnection): void {
+    const waiter = this.#nextWaiter();
+    if (waiter !== undefined) {
+      conn.reused = true;
+      waiter.onUpstream(conn);
+      return;
+    }
+    conn.idleSince = performance.now();
+    this.idle.push(conn);
+  }
+
+  connected(conn: UpstreamConnection): void {
+    const waiter = this.#connecting.get(conn);
+    this.#connecting.delete(conn);
+    if (waiter === undefined || waiter.cancelled) this.release(conn);
+    else waiter.onUpstream(conn);
+  }
+
+  connectFailed(conn: UpstreamConnection, error: UpstreamError): void {
+    const waiter = this.#connecting.get(conn);
+    this.#connecting.delete(conn);
+    if (waiter !== undefined && !waiter.cancelled) waiter.onUpstreamError(error);
+  }
+
+  closed(conn: UpstreamConnection, wasConnected: boolean): void {
+    this.open--;
+    const i = this.idle.indexOf(conn);
+    if (i >= 0) this.idle.splice(i, 1);
+    if (!wasConnected) this.connectFailed(conn, new UpstreamError('UPSTREAM_CLOSED', 'connection closed'));
+    // A slot is free: a queued request may connect now.
+    const waiter = this.#nextWaiter();
+    if (waiter !== undefined) this.#connect(waiter);
+  }
+
+  /** Closes connections idle for longer than `keepAliveMs`; true when the pool is empty. */
+  sweep(now: number, keepAliveMs: number): boolean {
+    for (let i = this.idle.length - 1; i >= 0; i--) {
+      const conn = this.idle[i] as UpstreamConnection;
+      if (now - conn.idleSince >= keepAliveMs) conn.discard();
+    }
+    return this.open === 0 && this.queue.length === 0;
+  }
+
+  #nextWaiter(): UpstreamWaiter | undefined {
+    let waiter = this.queue.shift();
+    while (waiter?.cancelled) waiter = this.queue.shift();
+    return waiter;
+  }
+
+  #connect(waiter: UpstreamWaiter): void {
+    this.open++;
+    const socket = connect({ host: this.target.host, port: this.target.port, noDelay: true });
+    socket.setTimeout(this.#owner.connectTimeoutMs);
+    const conn = new UpstreamConnection(this, socket, this.#owner.headLimits);
+    this.#connecting.set(conn, waiter);
+  }
+}
+
+/**
+ * Keep-alive pools of raw sockets, one per upstream (host:port), for one serving thread. Idle
+ * connections are reused most-recent-first and closed after `keepAliveTimeoutMs`; pools nobody
+ * used for a minute are forgotten.
+ */
+export class UpstreamPool {
+  readonly maxConnections: number;
+  readonly maxQueued: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+  readonly readTimeoutMs: number;
+  readonly headLimits: { maxHeadBytes: number; maxFields: number };
+  readonly #pools = new Map<string, TargetPool>();
+  readonly #sweep: NodeJS.Timeout;
+  #sweeps = 0;
+
+  constructor(options: UpstreamPoolOptions = {}) {
+    this.maxConnections = positive(options.connectionsPerUpstream ?? 128, 'connectionsPerUpstream');
+    this.maxQueued = positive(options.maxQueuedPerUpstream ?? 1024, 'maxQueuedPerUpstream');
+    this.keepAliveTimeoutMs = positive(options.keepAliveTimeoutMs ?? 4000, 'keepAliveTimeoutMs');
+    this.connectTimeoutMs = positive(options.connectTimeoutMs ?? 3000, 'connectTimeoutMs');
+    this.readTimeoutMs = positive(options.readTimeoutMs ?? 60_000, 'readTimeoutMs');
+    this.headLimits = {
+      maxHeadBytes: positive(options.maxResponseHeadBytes ?? 32_768, 'maxResponseHeadBytes'),
+      maxFields: 256,
+    };
+    const every = Math.min(1000, Math.max(50, this.keepAliveTimeoutMs / 4));
+    this.#sweep = setInterval(() => this.#closeIdle(), every).unref();
+  }
+
+  get size(): number {
+    return this.#pools.size;
+  }
+
+  /** Hands `waiter` a connection to `target`: an idle one, a new one, or one freed later. */
+  acquire(target: Target, waiter: UpstreamWaiter): void {
+    const key = `${target.host}:${target.port}`;
+    let pool = this.#pools.get(key);
+    if (pool === undefined) {
+      pool = new TargetPool(this, target);
+      this.#pools.set(key, pool);
+    }
+    pool.acquire(waiter);
+  }
+
+  /** Closes every idle connection; connections in use close when their exchange ends. */
+  async close(): Promise<void> {
+    clearInterval(this.#sweep);
+    for (const pool of this.#pools.values()) {
+      for (const conn of [...pool.idle]) conn.discard();
+    }
+    this.#pools.clear();
+  }
+
+  #closeIdle(): void {
+    const now = performance.now();
+    const forget = ++this.#sweeps % 60 === 0;
+    for (const [key, pool] of this.#pools) {
+      const empty = pool.sweep(now, this.keepAliveTimeoutMs);
+      if (forget) {
+        if (empty && !pool.used) this.#pools.delete(key);
+        pool.used = false;
+      }
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import type { ClientConnection } from './client-connection.ts';
+import { equalsLower } from './parse/chars.ts';
+import { FieldKind } from './parse/fields.ts';
+
+/** Who the client is and what the proxy adds on the way upstream. */
+export interface Forwarding {
+  /** The peer is a configured trusted hop: keep its X-Forwarded-* and X-Request-Id. */
+  readonly trusted: boolean;
+  /** X-Forwarded-Proto for an untrusted peer. */
+  readonly proto: string;
+  readonly requestId: string;
+  /** Flat `[name, value, …]` added last (e.g. the service id for the activator), or null. */
+  readonly extra: readonly string[] | null;
+}
+
+/**
+ * The request head sent upstream, written once into one buffer: the request line (origin-form,
+ * HTTP/1.1), the client's field lines copied as bytes minus hop-by-hop ones (and those named in
+ * Connection — decided by the parser before anything was added, so a client cannot strip the
+ * proxy's own fields), then Host for an absolute-form target, the body framing, X-Forwarded-*,
+ * X-Request-Id, the upgrade fields and `extra`.
+ *
+ * Client-sent X-Forwarded-*, Forwarded and X-Request-Id are dropped unless the peer is trusted;
+ * X-Switchyard-* always.
+ */
+export function upstreamRequestHead(conn: ClientConnection, f: Forwarding): Buffer {
+  const head = conn.head;
+  const src = head.buf;
+  let xff = conn.remoteAddress;
+  let xfProto = f.proto;
+  let xfHost = head.hostField >= 0 ? head.value(head.hostField) : head.host;
+  if (f.trusted) {
+    const incomingFor = head.get('x-forwarded-for');
+    if (incomingFor !== undefined) xff = `${incomingFor}, ${xff}`;
+    xfProto = head.get('x-forwarded-proto') ?? xfProto;
+    xfHost = head.get('x-forwarded-host') ?? xfHost;
+  }
+  let tail = `x-forwarded-for: ${xff}\r\nx-forwarded-proto: ${xfProto}\r\nx-forwarded-host: ${xfHost}\r\nx-request-id: ${f.requestId}\r\n`;
+  if (head.authority !== null) tail = `host: ${head.authority}\r\n${tail}`;
+  if (head.chunked) tail = `transfer-encoding: chunked\r\n${tail}`;
+  if (conn.isUpgrade) tail += `connection: upgrade\r\nupgrade: ${head.get('upgrade')}\r\n`;
+  const extra = f.extra;
+  if (extra !== null) for (let i = 0; i < extra.length; i += 2) tail += `${extra[i]}: ${extra[i + 1]}\r\n`;
+
+  const method = head.method;
+  const absolute = head.authority !== null;
+  const out = Buffer.allocUnsafe(head.end - head.start + method.length + tail.length + 16);
+  let n = out.write(method, 0, 'latin1');
+  out[n++] = 0x20;
+  if (!absolute) {
+    n += src.copy(out, n, head.targetStart, head.targetEnd);
+  } else if (head.pathStart === head.targetEnd || src[head.pathStart] === 0x3f /* ? */) {
+    out[n++] = 0x2f; // an empty path is "/"
+    n += src.copy(out, n, head.pathStart, head.targetEnd);
+  } else {
+    n += src.copy(out, n, head.pathStart, head.targetEnd);
+  }
+  n += out.write(' HTTP/1.1\r\n', n, 'latin1');
+
+  // Field lines: copy runs of consecutive kept lines at once.
+  let runStart = -1;
+  for (let i = 0; i < head.fieldCount; i++) {
+    if (keep(conn, i, f.trusted, absolute)) {
+      if (runStart < 0) runStart = head.lineStart(i);
+      continue;
+    }
+    if (runStart >= 0) {
+      n += src.copy(out, n, runStart, head.lineStart(i));
+      runStart = -1;
+    }
+  }
+  if (runStart >= 0) n += src.copy(out, n, runStart, head.end - 2);
+  n += out.write(tail, n, 'latin1');
+  out[n++] = 0x0d;
+  out[n++] = 0x0a;
+  return out.subarray(0, n);
+}
+
+function keep(conn: ClientConnection, i: number, trusted: boolean, absolute: boolean): boolean {
+  const head = conn.head;
+  switch (head.kind(i)) {
+    case FieldKind.other:
+    case FieldKind.contentLength:
+      return true;
+    case FieldKind.host:
+      return !absolute;
+    case FieldKind.forwarded: {
+      if (!trusted) return false;
+      // Kept from a trusted hop, except the ones re-written (merged) in the tail.
+      const s = head.nameStart(i);
+      const e = head.nameEnd(i);
+      const buf = head.buf;
+      return !(
+        equalsLower(buf, s, e, 'x-forwarded-for') ||
+        equalsLower(buf, s, e, 'x-forwarded-proto') ||
+        equalsLower(buf, s, e, 'x-forwarded-host') ||
+        equalsLower(buf, s, e, 'x-request-id')
+      );
+    }
+    default:
+      return false;
+  }
+}
