@@ -1,4 +1,4 @@
-import type { Target } from '@switchyard/router';
+import type { Target } from '@switchyard/http1';
 import type { Logger } from '@switchyard/telemetry';
 import { WakeFailedError, WakeTimeoutError } from './errors.ts';
 import type { ActivatorMetrics, Refusal } from './metrics.ts';

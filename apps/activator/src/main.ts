@@ -1,22 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { formatAddress, parseAddress } from '@switchyard/config';
-import {
-  createServingServer,
-  Forwarder,
-  RequestIds,
-  SyncClient,
-  type SyncStatus,
-  UpgradeProxy,
-  UpstreamPools,
-} from '@switchyard/router';
+import { Forwarder, HttpServer, RequestIds, UpstreamPool } from '@switchyard/http1';
+import { SyncClient, type SyncStatus } from '@switchyard/router';
 import { createLogger, createRegistry, type Logger, startAdminServer } from '@switchyard/telemetry';
 import { adminRoutes } from './admin.ts';
 import { type ActivatorConfig, readCacheCredentials } from './config.ts';
 import type { LifecycleView } from './lifecycle.ts';
 import { Lifecycles } from './lifecycles.ts';
 import { ActivatorMetrics } from './metrics.ts';
-import { createRequestHandlers } from './proxy.ts';
+import { createRequestHandler } from './proxy.ts';
 import { HttpScaler } from './scalers/http.ts';
 import { ProcessScaler } from './scalers/process.ts';
 import type { Scaler } from './scalers/scaler.ts';
@@ -97,22 +90,20 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
   );
 
   const requestIds = new RequestIds();
-  const pools = new UpstreamPools();
+  const pool = new UpstreamPool();
   // Every peer is a router (the activator must be reachable from routers only): keep their X-Forwarded-* and request id.
   const trustedHops = ['0.0.0.0/0', '::/0'];
-  const forwarder = new Forwarder({ pools, requestIds, metrics, trustedHops });
-  const upgrades = new UpgradeProxy({ requestIds, metrics, trustedHops });
-  const handlers = createRequestHandlers({
+  const forwarder = new Forwarder({ pool, requestIds, metrics, trustedHops });
+  const onRequest = createRequestHandler({
     directory,
     lifecycles: all,
     forwarder,
-    upgrades,
     requestIds,
     metrics,
     isSynced: () => synced,
     isClosing: () => closing,
   });
-  const serving = createServingServer(
+  const serving = new HttpServer(
     {
       metrics,
       requestIds,
@@ -120,8 +111,7 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
       socketIdleTimeoutMs: config.wakeTimeoutMs + 120_000,
       requestTimeoutMs: config.wakeTimeoutMs + 300_000,
     },
-    handlers.onRequest,
-    handlers.onUpgrade,
+    onRequest,
   );
   const listen = parseAddress(config.listen, '--listen');
   const bound = await serving.listen(listen.port, listen.host);
@@ -159,7 +149,7 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
         const draining = serving.drain(config.drainTimeoutMs);
         await all.close();
         await draining;
-        await pools.close();
+        await pool.close();
         await scaler.close();
         await admin.close();
         logger.info('activator stopped');

@@ -1,4 +1,4 @@
-import { type ForwardMetrics, OUTCOME_NAMES, type OutcomeCode } from '@switchyard/router';
+import { type ForwardMetrics, OUTCOME_NAMES, type OutcomeCode } from '@switchyard/http1';
 import { Counter, Gauge, Histogram, type Registry } from '@switchyard/telemetry';
 
 /** Why the activator answered a request itself instead of proxying it. */

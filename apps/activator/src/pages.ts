@@ -1,4 +1,4 @@
-import { buildPage, type Page } from '@switchyard/router';
+import { buildPage, type Page } from '@switchyard/http1';
 import type { Refusal } from './metrics.ts';
 
 /** Seconds a client is told to wait before retrying a 503. */

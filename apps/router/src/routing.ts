@@ -9,7 +9,7 @@ import {
   STATE_SUSPENDED,
 } from '@switchyard/route-table';
 import { DECISION_NAMES, Decision, type DecisionCode } from './decisions.ts';
-import type { Target } from './serve/upstream-pools.ts';
+import type { Target } from '@switchyard/http1';
 
 /** The header that tells the activator which service a request is for. */
 export const SERVICE_ID_HEADER = 'x-switchyard-service-id';

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { Decision } from './decisions.ts';
-import { Outcome } from './serve/metrics.ts';
+import { Outcome } from '@switchyard/http1';
 import { allocateSharedMetrics, SharedCounters, SharedMetricsReader } from './shared-metrics.ts';
 
 describe('shared metrics', () => {

@@ -1,23 +1,30 @@
 /**
- * A serving thread: one HTTP server on the shared address (reusePort), reading the shared route
- * table. Per request, top to bottom: parse/validate (serve/http-server) → lookup and decide
- * (routing.ts) → forward (serve/forward) or answer with a page → account (shared counters).
+ * A serving thread: one HTTP/1.1 engine server on the shared address (reusePort), reading the
+ * shared route table. Per request, top to bottom: parse/validate (@switchyard/http1) → lookup and
+ * decide (routing.ts) → forward (the engine's Forwarder), serve a static file, or answer with a
+ * page → account (shared counters).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
+import {
+  type ClientConnection,
+  Forwarder,
+  HttpServer,
+  type NextTarget,
+  type Page,
+  Pages,
+  RequestIds,
+  type Target,
+  UpstreamPool,
+} from '@switchyard/http1';
 import { type ObjectStore, openObjectStore } from '@switchyard/object-store';
 import { ackMessage, isHandoverMessage, RouteTableReader } from '@switchyard/route-table';
 import { HotObjectCache, StaticHandler } from '@switchyard/static-site';
 import { Decision, type DecisionCode } from './decisions.ts';
 import { isDrainMessage, type ListeningMessage, type WorkerData } from './messages.ts';
 import { parseTarget, RouteDecider, SERVICE_ID_HEADER } from './routing.ts';
-import { Forwarder, type NextTarget } from './serve/forward.ts';
-import { createServingServer } from './serve/http-server.ts';
-import { RequestIds } from './serve/request-id.ts';
-import { type Page, Pages, sendPage, writeRawPage } from './serve/responses.ts';
-import { UpgradeProxy } from './serve/upgrade.ts';
-import { type Target, UpstreamPools } from './serve/upstream-pools.ts';
+import { ExternalForwarder } from './serve/external-forwarder.ts';
+import { RouterPages } from './serve/pages.ts';
+import { UpstreamPools } from './serve/upstream-pools.ts';
 import { SharedCounters } from './shared-metrics.ts';
 import { StaticSites } from './static-sites.ts';
 
@@ -33,14 +40,17 @@ const decider = new RouteDecider(
 );
 const counters = new SharedCounters(data.metrics, data.slot);
 const requestIds = new RequestIds();
-const pools = new UpstreamPools();
-const forwarder = new Forwarder({ pools, requestIds, metrics: counters });
-const upgrades = new UpgradeProxy({ requestIds, metrics: counters });
+const pool = new UpstreamPool();
+const forwarder = new Forwarder({ pool, requestIds, metrics: counters });
 
 // Static sites: this thread's own store client and hot-object cache (nothing shared between threads).
 const staticConfig = data.static;
 const store: ObjectStore | undefined =
   staticConfig === undefined ? undefined : openObjectStore(staticConfig.storeUrl, staticConfig.s3);
+// Proxy rewrites to external origins go through undici (TLS, DNS): only static sites use them.
+const externalPools = staticConfig?.proxyRewrites ? new UpstreamPools() : undefined;
+const external =
+  externalPools === undefined ? undefined : new ExternalForwarder({ pools: externalPools, requestIds, metrics: counters });
 const staticHandler =
   staticConfig === undefined || store === undefined
     ? undefined
@@ -53,60 +63,38 @@ const staticHandler =
         }),
         metrics: counters,
         assetMaxAgeSeconds: staticConfig.assetMaxAgeSeconds,
-        ...(staticConfig.proxyRewrites
-          ? { proxy: (req: IncomingMessage, res: ServerResponse, url: URL) => forwarder.forwardToUrl(req, res, url) }
-          : {}),
+        ...(external === undefined ? {} : { proxy: (conn: ClientConnection, url: URL) => external.forward(conn, url) }),
       });
 const staticSites = new StaticSites(reader);
 
 /** Pages for the decisions that are not forwarded, by decision code. */
 const PAGES: Partial<Record<DecisionCode, Page>> = {
-  [Decision.noRoute]: Pages.noSuchHost,
-  [Decision.suspended]: Pages.suspended,
-  [Decision.noInstance]: Pages.noInstance,
-  [Decision.static]: Pages.noStaticStore,
+  [Decision.noRoute]: RouterPages.noSuchHost,
+  [Decision.suspended]: RouterPages.suspended,
+  [Decision.noInstance]: RouterPages.noInstance,
+  [Decision.static]: RouterPages.noStaticStore,
 };
 
-// Per-request accounting rides on the response object: no closure per request.
-const STARTED = Symbol('started');
-const DECIDED = Symbol('decided');
-type Accounted = ServerResponse & { [STARTED]: number; [DECIDED]: DecisionCode };
-
-function onFinish(this: Accounted): void {
-  counters.request(this[DECIDED], this.statusCode, performance.now() - this[STARTED]);
-}
-
-function onRequest(req: IncomingMessage, res: ServerResponse): void {
-  const accounted = res as Accounted;
-  accounted[STARTED] = performance.now();
-  // http-server checked Host (present, single, well-formed) before calling us.
-  const host = req.headers.host as string;
+function onRequest(conn: ClientConnection): void {
+  const host = conn.host; // the engine checked it: present once, well-formed (or the absolute-form authority)
   const decision = decider.decide(host);
-  accounted[DECIDED] = decision;
-  res.on('finish', onFinish); // `on`, not `once`: no wrapper closure per request; 'finish' fires once
-
+  conn.tag = decision;
   const target = decider.target;
   if (decision === Decision.static && staticHandler !== undefined) {
-    staticHandler.serve(req, res, staticSites.ref(decider.record));
+    if (conn.isUpgrade) conn.sendPage(RouterPages.staticUpgrade, requestIds.next(), true);
+    else staticHandler.serve(conn, staticSites.ref(decider.record));
   } else if (target === undefined) {
-    sendPage(res, PAGES[decision] ?? Pages.badGateway, requestIds.next());
+    conn.sendPage(PAGES[decision] ?? Pages.badGateway, requestIds.next());
   } else if (decision === Decision.activator) {
-    forwarder.forward(req, res, target, [SERVICE_ID_HEADER, decider.serviceId()]);
+    forwarder.forward(conn, target, [SERVICE_ID_HEADER, decider.serviceId()]);
   } else {
-    forwarder.forward(req, res, target, null, retryOtherInstance(host));
+    forwarder.forward(conn, target, null, retryOtherInstance(host));
   }
 }
 
-function onUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
-  const decision = decider.decide(req.headers.host as string);
-  const target = decider.target;
-  if (target === undefined) {
-    const page = decision === Decision.static && staticHandler !== undefined ? Pages.staticUpgrade : PAGES[decision];
-    writeRawPage(socket, page ?? Pages.badGateway, requestIds.next());
-    return;
-  }
-  const extra = decision === Decision.activator ? [SERVICE_ID_HEADER, decider.serviceId()] : null;
-  upgrades.proxy(req, socket, head, target, extra);
+/** Per-request accounting, when the response is complete. */
+function onComplete(conn: ClientConnection): void {
+  counters.request(conn.tag as DecisionCode, conn.status, performance.now() - conn.startedAt);
 }
 
 /**
@@ -124,7 +112,7 @@ function retryOtherInstance(host: string): NextTarget {
   };
 }
 
-const serving = createServingServer({ metrics: counters, requestIds }, onRequest, onUpgrade);
+const serving = new HttpServer({ metrics: counters, requestIds, onComplete }, onRequest);
 
 port.on('message', (message: unknown) => {
   if (isHandoverMessage(message)) {
@@ -134,7 +122,7 @@ port.on('message', (message: unknown) => {
   } else if (isDrainMessage(message)) {
     void serving
       .drain(message.timeoutMs)
-      .then(() => Promise.all([pools.close(), store?.close()]))
+      .then(() => Promise.all([pool.close(), externalPools?.close(), store?.close()]))
       .finally(() => port.close());
   }
 });

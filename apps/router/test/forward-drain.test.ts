@@ -1,7 +1,7 @@
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createServingServer } from '../src/serve/http-server.ts';
+import { HttpServer } from '@switchyard/http1';
 import { startProxy } from './support/proxy.ts';
 import { startUpstream } from './support/upstream.ts';
 
@@ -113,7 +113,10 @@ describe('drain', () => {
   it('shares its port with a sibling listener (reusePort); the sibling keeps serving after a drain', async () => {
     const upstream = await startUpstream();
     const first = await startProxy({ targets: [{ host: '127.0.0.1', port: upstream.port }] });
-    const sibling = createServingServer({}, (_req, res) => res.end('sibling'));
+    const sibling = new HttpServer({}, (conn) => {
+      conn.writeHead(200, ['content-length', '7']);
+      conn.end(Buffer.from('sibling'));
+    });
     try {
       await sibling.listen(first.port, '127.0.0.1');
       await first.serving.drain(1000);

@@ -115,7 +115,7 @@ describe('upstream failures', () => {
     const slow = await upstreamWith(() => {}); // never answers
     const proxy = await proxyTo({
       targets: [{ host: '127.0.0.1', port: slow.port }],
-      pools: { headersTimeoutMs: 300 },
+      pools: { readTimeoutMs: 300 },
     });
     const answer = await send(proxy.port, { path: '/slow' });
     expect(answer.status).toBe(504);
@@ -164,7 +164,7 @@ describe('upstream failures', () => {
     });
     const proxy = await proxyTo({
       targets: [{ host: '127.0.0.1', port: stalling.port }],
-      pools: { bodyIdleTimeoutMs: 300 },
+      pools: { readTimeoutMs: 300 },
     });
     const outcome = await new Promise<{ status: number; ended: boolean }>((resolve) => {
       const req = httpRequest(

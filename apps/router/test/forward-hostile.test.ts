@@ -49,11 +49,6 @@ const refused: { name: string; bytes: string; status: number }[] = [
     status: 400,
   },
   {
-    name: 'an absolute-form target naming another host',
-    bytes: 'GET http://other.example/admin HTTP/1.1\r\nHost: app.example\r\n\r\n',
-    status: 400,
-  },
-  {
     name: 'an absolute-form target with userinfo',
     bytes: 'GET http://app.example@other.example/ HTTP/1.1\r\nHost: app.example\r\n\r\n',
     status: 400,
@@ -123,6 +118,15 @@ describe('hostile input over raw sockets', () => {
     expect(upstream.seen.map((s) => [s.url, s.headers.host])).toEqual([['/x?y=1', 'app.example']]);
   });
 
+  it('routes an absolute-form target by its authority (RFC 9112 §3.2.2): the Host sent upstream', async () => {
+    const { text } = await rawExchange(
+      proxy.port,
+      'GET http://other.example/admin HTTP/1.1\r\nHost: app.example\r\nConnection: close\r\n\r\n',
+    );
+    expect(statusesIn(text)).toEqual([200]);
+    expect(upstream.seen.map((s) => [s.url, s.headers.host])).toEqual([['/admin', 'other.example']]);
+  });
+
   it('keeps //10.0.0.1/ a path: same upstream, same Host', async () => {
     const { text } = await rawExchange(
       proxy.port,
@@ -160,7 +164,7 @@ describe('slow clients', () => {
     const upstream = await startUpstream();
     const proxy = await startProxy({
       targets: [{ host: '127.0.0.1', port: upstream.port }],
-      server: { headersTimeoutMs: 300, requestTimeoutMs: 600, connectionsCheckingIntervalMs: 100 },
+      server: { headersTimeoutMs: 300, requestTimeoutMs: 600, checkIntervalMs: 100 },
     });
     try {
       const { text, timedOut } = await rawExchange(

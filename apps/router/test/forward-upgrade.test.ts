@@ -66,14 +66,16 @@ describe('WebSocket pass-through', () => {
     expect(echo.upgrades.at(-1)?.headers['x-secret']).toBeUndefined();
   });
 
-  it('refuses an upgrade whose absolute-form target names another host', async () => {
-    const before = echo.upgrades.length;
+  it('routes an upgrade with an absolute-form target by its authority', async () => {
     const { text } = await rawExchange(
       proxy.port,
-      'GET http://other.example/ws HTTP/1.1\r\nHost: app.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n',
+      'GET http://other.example/ws HTTP/1.1\r\nHost: app.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+      500,
     );
-    expect(statusesIn(text)).toEqual([400]);
-    expect(echo.upgrades.length).toBe(before);
+    expect(statusesIn(text)).toEqual([101]);
+    expect(echo.upgrades.at(-1)?.headers.host).toBe('other.example');
+    expect(echo.upgrades.at(-1)?.url).toBe('/ws');
   });
 });
 

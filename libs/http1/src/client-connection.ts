@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { httpDate } from './clock.ts';
 import { Outcome } from './metrics.ts';
 import { type Page, Pages } from './pages.ts';
-import { ChunkedDecoder } from './parse/chunked.ts';
+import { type ChunkSink, ChunkedDecoder } from './parse/chunked.ts';
 import { HeadError, type HeadErrorCode } from './parse/errors.ts';
 import { RequestHead } from './parse/request-head.ts';
 import { unmapIpv4 } from './peers.ts';
@@ -47,7 +47,7 @@ const EMPTY = Buffer.alloc(0);
  * response objects the application sees: a connection is reused for every request on it, so a
  * request costs no objects of its own here.
  */
-export class ClientConnection {
+export class ClientConnection implements ChunkSink {
   readonly socket: Socket;
   readonly head: RequestHead;
   /** The peer's address, IPv4-mapped IPv6 unwrapped. */
@@ -84,6 +84,8 @@ export class ClientConnection {
   readonly #chunked = new ChunkedDecoder();
   #consumer: BodyConsumer | null = null;
   #consumerPaused = false;
+  /** The consumer gets chunk data, not the chunked framing. */
+  #decoded = false;
 
   // The response.
   #headersSent = false;
@@ -251,16 +253,29 @@ export class ClientConnection {
     return this.#bodyDone;
   }
 
-  /** Streams the request body into `consumer`: what is buffered now, then as it arrives. */
-  readBody(consumer: BodyConsumer): void {
+  /**
+   * Streams the request body into `consumer`: what is buffered now, then as it arrives. As framed
+   * on the wire, or with `decoded` only the data of each chunk (for a client that frames itself).
+   */
+  readBody(consumer: BodyConsumer, decoded = false): void {
     this.#consumer = consumer;
     this.#consumerPaused = false;
+    this.#decoded = decoded && this.head.chunked;
+    if (this.#decoded) this.#chunked.reset(this);
+    if (this.head.expectContinue && !this.#bodyDone && !this.#headersSent && this.head.minorVersion === 1) {
+      this.socket.write(CONTINUE);
+    }
     if (this.#bodyDone) {
       consumer.onBodyEnd();
       return;
     }
     this.#pumpBody();
     this.#resumeSocket();
+  }
+
+  /** ChunkSink, for a `decoded` body. */
+  chunkData(buf: Buffer, start: number, end: number): void {
+    if (this.#consumer?.onBodyData(buf, start, end) === false) this.#consumerPaused = true;
   }
 
   resumeBody(): void {
@@ -275,8 +290,13 @@ export class ClientConnection {
    * (they belong to the upgraded protocol). The engine stops parsing this connection.
    */
   detachForTunnel(): Buffer {
+    if (this.#dispatched) this.#ctx.completed(this);
+    this.#dispatched = false;
     this.#phase = Phase.tunnel;
-    this.#finishExchange(true);
+    // The exchange lasts as long as the tunnel: onFinished callbacks run when the socket closes.
+    this.#observer = null;
+    this.#consumer = null;
+    this.#drain = null;
     this.socket.off('data', this.#onData);
     const rest = this.#in.subarray(this.#inStart, this.#inEnd);
     this.#in = EMPTY;
@@ -414,6 +434,7 @@ export class ClientConnection {
     this.#noBody = false;
     this.#consumer = null;
     this.#consumerPaused = false;
+    this.#decoded = false;
     if (head.chunked) {
       this.#bodyDone = false;
       this.#chunked.reset();
@@ -449,7 +470,7 @@ export class ClientConnection {
         this.#inStart = 0;
         this.#inEnd = 0;
       }
-      if (!consumer.onBodyData(buf, start, end)) this.#consumerPaused = true;
+      if (!this.#decoded && !consumer.onBodyData(buf, start, end)) this.#consumerPaused = true;
     }
     if (this.#bodyDone) {
       this.#consumer = null;
@@ -473,8 +494,9 @@ export class ClientConnection {
       // A half-sent head has no answer; an idle connection just ends.
       this.socket.end();
       this.#toClosing();
-    } else if (this.#phase === Phase.exchange && !this.#bodyDone) {
-      this.socket.destroy(); // the body can never complete
+    } else if (this.#phase === Phase.exchange) {
+      // The client gave up waiting (or its body can never complete): the exchange is abandoned.
+      this.socket.destroy();
     }
   };
 
@@ -483,12 +505,14 @@ export class ClientConnection {
   };
 
   readonly #onClose = (): void => {
-    const wasExchange = this.#phase === Phase.exchange;
+    const phase = this.#phase;
     this.#phase = Phase.closed;
     this.#ctx.forget(this);
-    if (wasExchange) {
+    if (phase === Phase.exchange) {
       this.#ctx.metrics.count(Outcome.clientClosed);
       this.#finishExchange(false);
+    } else if (phase === Phase.tunnel) {
+      this.#finishExchange(true);
     }
   };
 
@@ -564,6 +588,7 @@ export class ClientConnection {
 }
 
 const KEEP_TAIL = '\r\n\r\n';
+const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
 const CLOSE_TAIL = '\r\nconnection: close\r\n\r\n';
 
 /** The page for a refused request head. */

@@ -359,23 +359,23 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     this.#answerFailure(Outcome.badResponse);
   }
 
-  /** No response byte reached the client: retry when that is safe, else 502/504. */
+  /**
+   * No response byte reached the client: retry when that is safe (an idempotent, bodyless request
+   * that cannot have been acted on: never connected, or a reset before any response byte), on the
+   * next target the balancer offers, else once on a fresh connection when a reused one failed
+   * (the keep-alive race). Otherwise 502/504.
+   */
   #failed(error: UpstreamError, afterConnect: boolean): void {
-    const sawResponse = this.#in !== null;
-    if (this.#retryable && !sawResponse && !this.cancelled) {
-      const outcome = outcomeOf(error.code);
-      // The keep-alive race: a reused connection closed just as the request went out.
-      if (afterConnect && this.#onReused && !this.#retriedFresh && outcome === Outcome.upstreamReset) {
+    if (this.#retryable && this.#in === null && !this.cancelled && isConnectionFailure(error.code)) {
+      const next = this.#retries < 3 ? this.#nextTarget?.(this.#target, error) : undefined;
+      if (next !== undefined) {
+        this.#retry(next);
+        return;
+      }
+      if (afterConnect && this.#onReused && !this.#retriedFresh) {
         this.#retriedFresh = true;
         this.#retry(this.#target);
         return;
-      }
-      if (!afterConnect && (outcome === Outcome.connectFailed || error.code === 'CONNECT_TIMEOUT')) {
-        const next = this.#nextTarget?.(this.#target, error);
-        if (next !== undefined && this.#retries < 3) {
-          this.#retry(next);
-          return;
-        }
       }
     }
     this.#answerFailure(outcomeOf(error.code));
@@ -418,6 +418,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
   }
 
   #finish(outcome: OutcomeCode): void {
+    if (this.#upgrade && outcome !== Outcome.upgraded) outcome = Outcome.upgradeFailed;
     const metrics = this.#forwarder.metrics;
     metrics.count(outcome);
     metrics.observeLatencyMs(performance.now() - this.#startMs);
@@ -429,6 +430,12 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/** Failures where the upstream cannot have acted on the request. Timeouts after connecting are not. */
+function isConnectionFailure(code: string): boolean {
+  const outcome = outcomeOf(code);
+  return outcome === Outcome.connectFailed || outcome === Outcome.upstreamReset || code === 'CONNECT_TIMEOUT';
+}
 
 function outcomeOf(code: string): OutcomeCode {
   switch (code) {

@@ -26,24 +26,15 @@ export interface Forwarding {
 export function upstreamRequestHead(conn: ClientConnection, f: Forwarding): Buffer {
   const head = conn.head;
   const src = head.buf;
-  let xff = conn.remoteAddress;
-  let xfProto = f.proto;
-  let xfHost = head.hostField >= 0 ? head.value(head.hostField) : head.host;
-  if (f.trusted) {
-    const incomingFor = head.get('x-forwarded-for');
-    if (incomingFor !== undefined) xff = `${incomingFor}, ${xff}`;
-    xfProto = head.get('x-forwarded-proto') ?? xfProto;
-    xfHost = head.get('x-forwarded-host') ?? xfHost;
-  }
-  let tail = `x-forwarded-for: ${xff}\r\nx-forwarded-proto: ${xfProto}\r\nx-forwarded-host: ${xfHost}\r\nx-request-id: ${f.requestId}\r\n`;
-  if (head.authority !== null) tail = `host: ${head.authority}\r\n${tail}`;
-  if (head.chunked) tail = `transfer-encoding: chunked\r\n${tail}`;
+  const added = addedFields(conn, f);
+  let tail = '';
+  for (let i = 0; i < added.length; i += 2) tail += `${added[i]}: ${added[i + 1]}\r\n`;
+  if (head.chunked) tail += 'transfer-encoding: chunked\r\n';
   if (conn.isUpgrade) tail += `connection: upgrade\r\nupgrade: ${head.get('upgrade')}\r\n`;
-  const extra = f.extra;
-  if (extra !== null) for (let i = 0; i < extra.length; i += 2) tail += `${extra[i]}: ${extra[i + 1]}\r\n`;
 
   const method = head.method;
   const absolute = head.authority !== null;
+  const newHost = replacesHost(conn);
   const out = Buffer.allocUnsafe(head.end - head.start + method.length + tail.length + 16);
   let n = out.write(method, 0, 'latin1');
   out[n++] = 0x20;
@@ -60,7 +51,7 @@ export function upstreamRequestHead(conn: ClientConnection, f: Forwarding): Buff
   // Field lines: copy runs of consecutive kept lines at once.
   let runStart = -1;
   for (let i = 0; i < head.fieldCount; i++) {
-    if (keep(conn, i, f.trusted, absolute)) {
+    if (keep(conn, i, f.trusted, newHost)) {
       if (runStart < 0) runStart = head.lineStart(i);
       continue;
     }
@@ -76,14 +67,66 @@ export function upstreamRequestHead(conn: ClientConnection, f: Forwarding): Buff
   return out.subarray(0, n);
 }
 
-function keep(conn: ClientConnection, i: number, trusted: boolean, absolute: boolean): boolean {
+/**
+ * The same request as a flat `[name, value, …]` list, for an HTTP client that frames the message
+ * itself (undici, for external origins): kept client fields, then the added ones. `host` replaces
+ * the client's Host.
+ */
+export function upstreamFieldList(conn: ClientConnection, f: Forwarding, host: string): string[] {
+  const head = conn.head;
+  const out: string[] = [];
+  for (let i = 0; i < head.fieldCount; i++) {
+    const kind = head.kind(i);
+    if (kind === FieldKind.host || kind === FieldKind.contentLength) continue;
+    if (keep(conn, i, f.trusted, true)) out.push(head.name(i), head.value(i));
+  }
+  out.push('host', host);
+  const added = addedFields(conn, f);
+  for (let i = 0; i < added.length; i++) out.push(added[i] as string);
+  return out;
+}
+
+/**
+ * An absolute-form target's authority is the Host sent upstream (RFC 9112 §3.2.2), unless the
+ * client's Host already says the same.
+ */
+function replacesHost(conn: ClientConnection): boolean {
+  const head = conn.head;
+  const authority = head.authority;
+  if (authority === null) return false;
+  if (head.hostField < 0) return true;
+  const s = head.valueStart(head.hostField);
+  const e = head.valueEnd(head.hostField);
+  return !equalsLower(head.buf, s, e, authority.toLowerCase());
+}
+
+/** Host for an absolute-form target, X-Forwarded-*, X-Request-Id and `extra`, flat. */
+function addedFields(conn: ClientConnection, f: Forwarding): string[] {
+  const head = conn.head;
+  let xff = conn.remoteAddress;
+  let xfProto = f.proto;
+  let xfHost = head.hostField >= 0 ? head.value(head.hostField) : head.host;
+  if (f.trusted) {
+    const incomingFor = head.get('x-forwarded-for');
+    if (incomingFor !== undefined) xff = `${incomingFor}, ${xff}`;
+    xfProto = head.get('x-forwarded-proto') ?? xfProto;
+    xfHost = head.get('x-forwarded-host') ?? xfHost;
+  }
+  const out = ['x-forwarded-for', xff, 'x-forwarded-proto', xfProto, 'x-forwarded-host', xfHost, 'x-request-id', f.requestId];
+  if (replacesHost(conn)) out.unshift('host', head.authority as string);
+  const extra = f.extra;
+  if (extra !== null) for (let i = 0; i < extra.length; i++) out.push(extra[i] as string);
+  return out;
+}
+
+function keep(conn: ClientConnection, i: number, trusted: boolean, newHost: boolean): boolean {
   const head = conn.head;
   switch (head.kind(i)) {
     case FieldKind.other:
     case FieldKind.contentLength:
       return true;
     case FieldKind.host:
-      return !absolute;
+      return !newHost;
     case FieldKind.forwarded: {
       if (!trusted) return false;
       // Kept from a trusted hop, except the ones re-written (merged) in the tail.

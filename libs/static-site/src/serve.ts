@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { type ClientConnection, textPage } from '@switchyard/http1';
 import { contentTypeFor, isHtml } from './content-type.ts';
 import { StaticOptionsError } from './errors.ts';
 import type { CachedObject, HotObjectCache, ObjectMeta } from './hot-cache.ts';
@@ -8,7 +8,6 @@ import { noopStaticMetrics, StaticEvent, type StaticMetrics } from './metrics.ts
 import { normalisePath, splitTarget } from './path.ts';
 import { type CompiledSite, encodePath, type RuleMatch, withQuery } from './rules.ts';
 import { buildPrefix, type StaticStore } from './store.ts';
-import { textPage } from './text-page.ts';
 
 /** One static site as the router hands it over: which build, and its compiled rules. */
 export interface SiteRef {
@@ -20,7 +19,7 @@ export interface SiteRef {
 }
 
 /** Absolute-URL rewrites (status 200 to `http(s)://…`) are handed to this; the router forwards them. */
-export type ProxyTo = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
+export type ProxyTo = (conn: ClientConnection, url: URL) => void;
 
 export interface StaticHandlerOptions {
   store: StaticStore;
@@ -93,10 +92,10 @@ export class StaticHandler {
   }
 
   /** Answers `req` for `site`. Never throws; store failures become a 502 (or a cut connection mid-body). */
-  serve(req: IncomingMessage, res: ServerResponse, site: SiteRef): void {
-    this.#plan(site, req.url ?? '/', null).then(
-      (plan) => this.#answer(req, res, site, plan),
-      (error: Error) => this.#storeFailed(res, error),
+  serve(conn: ClientConnection, site: SiteRef): void {
+    this.#plan(site, conn.path, null).then(
+      (plan) => this.#answer(conn, site, plan),
+      (error: Error) => this.#storeFailed(conn, error),
     );
   }
 
@@ -218,8 +217,9 @@ export class StaticHandler {
     return { meta: read.info, bytes: read.bytes };
   }
 
-  #answer(req: IncomingMessage, res: ServerResponse, site: SiteRef, plan: Plan): void {
-    const method = req.method;
+  #answer(res: ClientConnection, site: SiteRef, plan: Plan): void {
+    if (res.closed) return;
+    const method = res.method;
     const readOnly = method === 'GET' || method === 'HEAD';
     if (plan.kind === 'redirect') {
       this.#redirect(res, plan.status, plan.location);
@@ -232,7 +232,7 @@ export class StaticHandler {
           'this router does not proxy rewrites to external URLs (--static-proxy-rewrites off).',
         );
       } else {
-        this.#proxy(req, res, plan.url);
+        this.#proxy(res, plan.url);
       }
     } else if (plan.kind === 'badRequest') {
       this.#text(res, 400, 'Bad Request', `invalid path: ${plan.reason}.`);
@@ -249,17 +249,17 @@ export class StaticHandler {
     } else if (plan.kind === 'notFound') {
       this.#text(res, 404, 'Not Found', 'no such file.');
     } else {
-      this.#fileFor(req, res, site, plan);
+      this.#fileFor(res, site, plan);
     }
   }
 
-  #fileFor(req: IncomingMessage, res: ServerResponse, site: SiteRef, plan: Plan & { kind: 'file' }): void {
+  #fileFor(res: ClientConnection, site: SiteRef, plan: Plan & { kind: 'file' }): void {
     const rules = site.site as CompiledSite;
-    const requestPath = normalisePath(splitTarget(req.url ?? '/').path);
-    this.#file(req, res, plan, rules.headersFor(requestPath.ok ? requestPath.path : '/'));
+    const requestPath = normalisePath(splitTarget(res.path).path);
+    this.#file(res, plan, rules.headersFor(requestPath.ok ? requestPath.path : '/'));
   }
 
-  #file(req: IncomingMessage, res: ServerResponse, plan: Plan & { kind: 'file' }, ruleHeaders: string[]): void {
+  #file(res: ClientConnection, plan: Plan & { kind: 'file' }, ruleHeaders: string[]): void {
     const meta = plan.object.meta;
     const type = contentTypeFor(plan.path);
     const etag = quoteEtag(meta.etag);
@@ -276,22 +276,21 @@ export class StaticHandler {
       else headers.push(name, ruleHeaders[i + 1] as string);
     }
     headers.push('etag', etag, 'last-modified', meta.lastModified.toUTCString());
-    const head = req.method === 'HEAD';
+    const head = res.method === 'HEAD';
 
     if (plan.status === 404) {
       this.#send(res, 404, headers, plan.key, plan.object, undefined, head);
       return;
     }
 
-    const h = req.headers;
-    if (isNotModified(h['if-none-match'], h['if-modified-since'], { ...meta, etag })) {
+    if (isNotModified(res.header('if-none-match'), res.header('if-modified-since'), { ...meta, etag })) {
       this.#metrics.response(304);
       res.writeHead(304, headers);
       res.end();
       return;
     }
     headers.push('accept-ranges', 'bytes');
-    const range = parseRange(h.range, h['if-range'] as string | undefined, { ...meta, etag });
+    const range = parseRange(res.header('range'), res.header('if-range'), { ...meta, etag });
     if (range.kind === 'unsatisfiable') {
       headers.push('content-range', `bytes */${meta.size}`);
       this.#metrics.response(416);
@@ -308,7 +307,7 @@ export class StaticHandler {
   }
 
   #send(
-    res: ServerResponse,
+    res: ClientConnection,
     status: number,
     headers: string[],
     key: string,
@@ -333,7 +332,7 @@ export class StaticHandler {
           this.#text(res, 404, 'Not Found', 'no such file.');
           return;
         }
-        if (res.destroyed) {
+        if (res.closed) {
           // The client left while the store answered. Some bodies (undici's) emit an AbortError when
           // destroyed: it must not become an uncaught exception that takes the serving thread down.
           read.body.on('error', () => {});
@@ -342,17 +341,43 @@ export class StaticHandler {
         }
         this.#metrics.response(status);
         res.writeHead(status, headers);
-        pipeline(read.body, res, (error) => {
-          if (error && (error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') {
-            this.#metrics.event(StaticEvent.storeError);
-          }
-        });
+        this.#stream(read.body, res);
       },
       (error: Error) => this.#storeFailed(res, error),
     );
   }
 
-  #redirect(res: ServerResponse, status: number, location: string): void {
+  /** A store body to the client, with backpressure; a failed read cuts the connection. */
+  #stream(body: Readable, res: ClientConnection): void {
+    let stopped = false;
+    const stop = (): void => {
+      stopped = true;
+      body.off('data', onData);
+      body.destroy();
+    };
+    const onData = (chunk: Buffer): void => {
+      if (res.closed) {
+        stop();
+        return;
+      }
+      if (!res.write(chunk)) {
+        body.pause();
+        res.onDrain(() => body.resume());
+      }
+    };
+    body.on('data', onData);
+    body.once('end', () => res.end());
+    body.on('error', () => {
+      if (stopped) return; // destroyed because the client left: not the store's fault
+      this.#metrics.event(StaticEvent.storeError);
+      res.destroy();
+    });
+    res.onFinished(() => {
+      if (!body.readableEnded) stop();
+    });
+  }
+
+  #redirect(res: ClientConnection, status: number, location: string): void {
     const body = Buffer.from(`Redirecting to ${location}\n`, 'utf8');
     this.#metrics.response(status);
     res.writeHead(status, [
@@ -368,7 +393,7 @@ export class StaticHandler {
     res.end(body);
   }
 
-  #storeFailed(res: ServerResponse, _error: Error): void {
+  #storeFailed(res: ClientConnection, _error: Error): void {
     this.#metrics.event(StaticEvent.storeError);
     if (res.headersSent) {
       res.destroy();
@@ -377,7 +402,7 @@ export class StaticHandler {
     this.#text(res, 502, 'Bad Gateway', 'the site storage could not be read; retry.');
   }
 
-  #text(res: ServerResponse, status: number, reason: string, text: string, extra?: string[]): void {
+  #text(res: ClientConnection, status: number, reason: string, text: string, extra?: string[]): void {
     const page = textPage(status, reason, text);
     this.#metrics.response(status);
     res.writeHead(status, extra === undefined ? page.headers : [...page.headers, ...extra]);

@@ -71,6 +71,8 @@ export class MessageHead {
   connection = 0;
   /** Index of the Host field, -1 when none. */
   hostField = -1;
+  /** A request with `Expect: 100-continue`. */
+  expectContinue = false;
   readonly limits: HeadLimits;
   /** Requests only: Host must appear once. */
   readonly #isRequest: boolean;
@@ -97,6 +99,7 @@ export class MessageHead {
     this.transferEncoding = false;
     this.connection = 0;
     this.hostField = -1;
+    this.expectContinue = false;
     this.#connectionNames = null;
   }
 
@@ -266,6 +269,8 @@ export class MessageHead {
         }
         if (nameEnd - nameStart === 10 && equalsLower(buf, nameStart, nameEnd, 'connection')) {
           this.#connectionTokens(valueStart, valueEnd);
+        } else if (nameEnd - nameStart === 6 && equalsLower(buf, valueStart, valueEnd, '100-continue')) {
+          this.expectContinue = this.#isRequest;
         }
         return HeadError.none;
       default:
@@ -359,6 +364,9 @@ function classify(buf: Buffer, s: number, e: number): FieldKindCode {
       return equalsLower(buf, s, e, 'te') ? FieldKind.hopByHop : FieldKind.other;
     case 4:
       return equalsLower(buf, s, e, 'host') ? FieldKind.host : FieldKind.other;
+    case 6:
+      // The engine fulfils Expect itself (100 Continue when the body is wanted): not forwarded.
+      return equalsLower(buf, s, e, 'expect') ? FieldKind.hopByHop : FieldKind.other;
     case 7:
       return equalsLower(buf, s, e, 'upgrade') || equalsLower(buf, s, e, 'trailer')
         ? FieldKind.hopByHop
