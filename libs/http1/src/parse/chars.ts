@@ -24,8 +24,11 @@ export const TOKEN = table((c) => isAlnum(c) || "!#$%&'*+-.^_`|~".includes(Strin
 /** field-vchar, SP and HTAB (RFC 9110 §5.5): field values. No CR, LF, NUL or other controls. */
 export const FIELD_VALUE = table((c) => c === SP || c === HTAB || (c >= 0x21 && c <= 0x7e) || c >= 0x80);
 
-/** Bytes of a request-target: visible ASCII and obs-text; never SP, controls or DEL. */
-export const TARGET = table((c) => (c >= 0x21 && c <= 0x7e) || c >= 0x80);
+/**
+ * Bytes of a request-target: visible ASCII only; never SP, controls, DEL or obs-text (RFC 3986
+ * has no raw non-ASCII; llhttp refuses it, and a proxy must not forward what its peers may not).
+ */
+export const TARGET = table((c) => c >= 0x21 && c <= 0x7e);
 
 /** A status line's reason-phrase: HTAB, SP, VCHAR, obs-text (RFC 9112 §4). */
 export const REASON = FIELD_VALUE;

@@ -2,23 +2,25 @@ import { COLON, CR, FIELD_VALUE, HTAB, LF, SP, TOKEN } from './chars.ts';
 
 const State = {
   size: 0,
-  extName: 1,
-  extValueStart: 2,
-  extToken: 3,
-  extQuoted: 4,
-  extQuotedEscape: 5,
-  afterQuoted: 6,
-  sizeLf: 7,
-  data: 8,
-  dataCr: 9,
-  dataLf: 10,
-  trailerLineStart: 11,
-  trailerName: 12,
-  trailerValue: 13,
-  trailerLf: 14,
-  finalLf: 15,
-  done: 16,
-  error: 17,
+  /** After `;`: a chunk-ext-name must follow (llhttp refuses an empty one). */
+  extNameStart: 1,
+  extName: 2,
+  extValueStart: 3,
+  extToken: 4,
+  extQuoted: 5,
+  extQuotedEscape: 6,
+  afterQuoted: 7,
+  sizeLf: 8,
+  data: 9,
+  dataCr: 10,
+  dataLf: 11,
+  trailerLineStart: 12,
+  trailerName: 13,
+  trailerValue: 14,
+  trailerLf: 15,
+  finalLf: 16,
+  done: 17,
+  error: 18,
 } as const;
 
 type StateCode = (typeof State)[keyof typeof State];
@@ -28,8 +30,11 @@ export interface ChunkSink {
   chunkData(buf: Buffer, start: number, end: number): void;
 }
 
-/** Largest chunk size accepted: 2^48 - 1 (12 hex digits); more is an overflow attack, not a body. */
-const MAX_SIZE_DIGITS = 12;
+/**
+ * Largest chunk size accepted: 2^48 - 1 (12 significant hex digits); more is an overflow attack,
+ * not a body. A size above this before its next digit is refused.
+ */
+const MAX_SIZE_BEFORE_DIGIT = 2 ** 44 - 1;
 /** Longest chunk-size line (extensions included) and trailer section. */
 const MAX_LINE_BYTES = 4096;
 const MAX_TRAILER_BYTES = 16 * 1024;
@@ -87,12 +92,15 @@ export class ChunkedDecoder {
         case State.size: {
           const d = hexValue(c);
           if (d >= 0) {
-            if (++this.#digits > MAX_SIZE_DIGITS) return this.#fail();
+            // Bounded by value, not by digits: `000…01` is 1, as llhttp reads it (the line limit
+            // bounds the zeros).
+            if (this.#remaining > MAX_SIZE_BEFORE_DIGIT) return this.#fail();
+            this.#digits++;
             this.#remaining = this.#remaining * 16 + d;
           } else if (this.#digits === 0) {
             return this.#fail();
           } else if (c === 0x3b /* ; */) {
-            state = State.extName;
+            state = State.extNameStart;
           } else if (c === CR) {
             state = State.sizeLf;
           } else {
@@ -100,10 +108,14 @@ export class ChunkedDecoder {
           }
           break;
         }
+        case State.extNameStart:
+          if (TOKEN[c] !== 1) return this.#fail();
+          state = State.extName;
+          break;
         case State.extName:
           if (TOKEN[c] === 1) break;
           if (c === 0x3d /* = */) state = State.extValueStart;
-          else if (c === 0x3b) state = State.extName;
+          else if (c === 0x3b) state = State.extNameStart;
           else if (c === CR) state = State.sizeLf;
           else return this.#fail();
           break;
@@ -114,7 +126,7 @@ export class ChunkedDecoder {
           break;
         case State.extToken:
           if (TOKEN[c] === 1) break;
-          if (c === 0x3b) state = State.extName;
+          if (c === 0x3b) state = State.extNameStart;
           else if (c === CR) state = State.sizeLf;
           else return this.#fail();
           break;
@@ -128,7 +140,7 @@ export class ChunkedDecoder {
           state = State.extQuoted;
           break;
         case State.afterQuoted:
-          if (c === 0x3b) state = State.extName;
+          if (c === 0x3b) state = State.extNameStart;
           else if (c === CR) state = State.sizeLf;
           else return this.#fail();
           break;

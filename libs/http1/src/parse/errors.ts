@@ -28,6 +28,7 @@ export const HeadError = {
   badHost: 21,
   badStatusLine: 22,
   badChunk: 23,
+  badInterimResponse: 24,
 } as const;
 
 export type HeadErrorCode = (typeof HeadError)[keyof typeof HeadError];
@@ -58,6 +59,7 @@ export const HEAD_ERROR_REASONS: Readonly<Record<HeadErrorCode, string>> = {
   21: 'invalid Host',
   22: 'malformed status line',
   23: 'invalid chunked framing',
+  24: 'an interim (1xx) response from HTTP/1.0, with framing fields, or closing the connection',
 };
 
 /** What a parse call returns, besides a complete head's length (a positive number). */

@@ -171,7 +171,7 @@ export class MessageHead {
     let i = this.find(lowerName);
     if (i < 0) return undefined;
     let value = this.value(i);
-    while ((i = this.find(lowerName, i + 1)) >= 0) value += `, ${this.value(i)}`;
+    for (i = this.find(lowerName, i + 1); i >= 0; i = this.find(lowerName, i + 1)) value += `, ${this.value(i)}`;
     return value;
   }
 
@@ -213,7 +213,7 @@ export class MessageHead {
       while (valueEnd > valueStart && (buf[valueEnd - 1] === SP || buf[valueEnd - 1] === HTAB)) valueEnd--;
 
       if (this.fieldCount >= this.limits.maxFields) return this.fail(HeadError.tooManyFields);
-      const error = this.#addField(p, nameEnd, valueStart, valueEnd);
+      const error = this.#addField(p, nameEnd, valueStart, valueEnd, q);
       if (error !== HeadError.none) return this.fail(error);
       p = q + 2;
       this.pos = p;
@@ -244,7 +244,8 @@ export class MessageHead {
     return this.end;
   }
 
-  #addField(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): HeadErrorCode {
+  /** `lineEnd` is the offset of the line's CR: the value's trailing whitespace matters to framing. */
+  #addField(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, lineEnd: number): HeadErrorCode {
     const buf = this.buf;
     const kind = classify(buf, nameStart, nameEnd);
     const index = this.fieldCount++;
@@ -265,7 +266,7 @@ export class MessageHead {
         return HeadError.none;
       case FieldKind.hopByHop:
         if (nameEnd - nameStart === 17 && equalsLower(buf, nameStart, nameEnd, 'transfer-encoding')) {
-          return this.#transferEncoding(valueStart, valueEnd);
+          return this.#transferEncoding(valueStart, valueEnd, lineEnd);
         }
         if (nameEnd - nameStart === 10 && equalsLower(buf, nameStart, nameEnd, 'connection')) {
           this.#connectionTokens(valueStart, valueEnd);
@@ -291,8 +292,12 @@ export class MessageHead {
     return HeadError.none;
   }
 
-  /** Only `chunked`, once, is accepted: another coding is 501, chunked twice or not last is 400. */
-  #transferEncoding(start: number, end: number): HeadErrorCode {
+  /**
+   * Only `chunked`, once, is accepted: another coding is 501, chunked twice or not last is 400.
+   * Nothing but SP may follow `chunked` on the line (as llhttp: `chunked,` or `chunked<HTAB>` is
+   * "chunked, then something", so not chunked-last).
+   */
+  #transferEncoding(start: number, end: number, lineEnd: number): HeadErrorCode {
     const buf = this.buf;
     let i = start;
     let error: HeadErrorCode = HeadError.none;
@@ -306,6 +311,7 @@ export class MessageHead {
       if (equalsLower(buf, i, k, 'chunked')) {
         if (this.chunked) error = HeadError.badTransferEncoding;
         this.chunked = true;
+        for (let t = k; t < lineEnd; t++) if (buf[t] !== SP) error = HeadError.badTransferEncoding;
       } else if (this.chunked) {
         error = HeadError.badTransferEncoding; // a coding after chunked
       } else if (error === HeadError.none) {

@@ -153,10 +153,19 @@ export class RequestHead extends MessageHead {
     return isValidHostHeader(this.host) ? HeadError.none : HeadError.badHost;
   }
 
-  /** Returns the offset after the request line's CRLF, 0 for more bytes, -1 on error. */
+  /**
+   * Returns the offset after the request line's CRLF, 0 for more bytes, -1 on error. Empty lines
+   * (CRLF) before it are skipped, as RFC 9112 §2.2 asks of a server (a client may send one after a
+   * body); `start` stays where they began, so the head's size counts them.
+   */
   #requestLine(limit: number): number {
     const buf = this.buf;
-    const start = this.start;
+    let start = this.start;
+    while (start < limit && buf[start] === CR) {
+      if (start + 1 >= limit) return this.#more(limit);
+      if (buf[start + 1] !== LF) return this.fail(HeadError.badLineEnding);
+      start += 2;
+    }
     let p = start;
     while (p < limit && TOKEN[buf[p] as number] === 1) p++;
     if (p >= limit) return this.#more(limit);

@@ -70,7 +70,11 @@ export class ResponseHead extends MessageHead {
     const error = super.complete();
     if (error !== HeadError.none) return error;
     // 1xx and 204 carry no framing fields; a Transfer-Encoding on them is not to be trusted.
-    if ((this.status < 200 || this.status === 204) && (this.transferEncoding || this.contentLength > 0)) {
+    if (this.status < 200) {
+      if (this.transferEncoding || this.contentLength > 0) return HeadError.badInterimResponse;
+      // An interim response that closes the connection leaves no room for the final one.
+      if ((this.connection & ConnectionFlag.close) !== 0) return HeadError.badInterimResponse;
+    } else if (this.status === 204 && (this.transferEncoding || this.contentLength > 0)) {
       return HeadError.badTransferEncoding;
     }
     return HeadError.none;
@@ -100,6 +104,8 @@ export class ResponseHead extends MessageHead {
       status = status * 10 + d;
     }
     if (status < 100) return this.fail(HeadError.badStatusLine);
+    // HTTP/1.0 has no interim responses: llhttp takes one as the last message on the connection.
+    if (status < 200 && buf[p + 7] === 0x30) return this.fail(HeadError.badInterimResponse);
     let q = p + 12;
     if (q >= limit) return this.#more(limit);
     if (buf[q] === SP) {

@@ -1,4 +1,4 @@
-import { type ChunkSink, ChunkedDecoder } from '../../src/parse/chunked.ts';
+import { ChunkedDecoder, type ChunkSink } from '../../src/parse/chunked.ts';
 import { HeadError, type HeadErrorCode } from '../../src/parse/errors.ts';
 import type { HeadLimits, MessageHead } from '../../src/parse/fields.ts';
 import { RequestHead } from '../../src/parse/request-head.ts';

@@ -54,7 +54,7 @@ const TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456
 const VALUE_CHARS = 'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ0123456789-_.,;=/"()<>?@[]{}\\!*%+~:';
 
 function eol(r: Random): string {
-  return r.chance(0.02) ? r.pick(['\n', '\r', '\r\r\n', '\n\r', '\r\n\r']) : '\r\n';
+  return r.chance(0.01) ? r.pick(['\n', '\r', '\r\r\n', '\n\r', '\r\n\r']) : '\r\n';
 }
 
 function method(r: Random): string {
@@ -76,10 +76,11 @@ function method(r: Random): string {
 }
 
 function target(r: Random): string {
-  const path = () => r.pick(['/', '/index.html', '/a/b/c', '/search?q=x&y=1', '/%20x', '/~user/', '/a;b=c', '/?', '/a?b?c']);
+  const path = () =>
+    r.pick(['/', '/index.html', '/a/b/c', '/search?q=x&y=1', '/%20x', '/~user/', '/a;b=c', '/?', '/a?b?c']);
   return r.weighted([
     [70, path()],
-    [5, `/${r.string('abcdefghijklmnopqrstuvwxyz0123456789-._~%!$&\'()*+,;=:@/?', r.range(1, 60))}`],
+    [5, `/${r.string("abcdefghijklmnopqrstuvwxyz0123456789-._~%!$&'()*+,;=:@/?", r.range(1, 60))}`],
     [4, `http://${host(r)}${r.pick(['', '/', '/x?y=1', '?q'])}`],
     [2, `${r.pick(['https://', 'HTTP://', 'ftp://', 'http:/', 'http:///', 'ws://'])}${host(r)}/p`],
     [1, r.pick(['http://user@example.com/', 'http://user:pw@example.com/', 'http://example.com/#frag', '/a#b'])],
@@ -96,15 +97,35 @@ function version(r: Random): string {
     [85, 'HTTP/1.1'],
     [8, 'HTTP/1.0'],
     [1, r.pick(['HTTP/2.0', 'HTTP/0.9', 'HTTP/1.2', 'HTTP/3.0', 'HTTP/1.9', 'HTTP/9.9'])],
-    [1, r.pick(['http/1.1', 'HTTP/11', 'HTTP/1.10', 'HTTP/ 1.1', 'HTTP/1.1 ', 'HTTP/1', 'HTTPS/1.1', 'HTTP/1.a', 'HTTP/01.1', 'HTTP/1.1\x00'])],
+    [
+      1,
+      r.pick([
+        'http/1.1',
+        'HTTP/11',
+        'HTTP/1.10',
+        'HTTP/ 1.1',
+        'HTTP/1.1 ',
+        'HTTP/1',
+        'HTTPS/1.1',
+        'HTTP/1.a',
+        'HTTP/01.1',
+        'HTTP/1.1\x00',
+      ]),
+    ],
   ]);
 }
 
 function host(r: Random): string {
   return r.weighted([
     [70, r.pick(['example.com', 'app-7.onswitchyard.app', 'www.customer-3.com', 'a_b.example'])],
-    [10, r.pick(['example.com:8080', '127.0.0.1', '127.0.0.1:3000', '[::1]', '[::1]:80', 'EXAMPLE.COM', 'example.com.'])],
-    [5, r.pick(['', ' ', 'a b', 'ex@mple.com', 'example.com:99999', 'example.com:', 'example.com:0', 'example.com:8o'])],
+    [
+      10,
+      r.pick(['example.com:8080', '127.0.0.1', '127.0.0.1:3000', '[::1]', '[::1]:80', 'EXAMPLE.COM', 'example.com.']),
+    ],
+    [
+      5,
+      r.pick(['', ' ', 'a b', 'ex@mple.com', 'example.com:99999', 'example.com:', 'example.com:0', 'example.com:8o']),
+    ],
     [3, r.pick(['[::1', '::1', 'exa/mple.com', 'example.com, other.com', 'x'.repeat(300), 'ex\x01ample.com'])],
   ]);
 }
@@ -184,7 +205,16 @@ function contentLengthValue(r: Random, n: number): string {
     [1, `${n} ${n}`],
     [1, ''],
     [1, r.pick(['0x10', '1e2', '1.0', 'abc'])],
-    [1, r.pick(['99999999999999999999', '18446744073709551616', '9007199254740993', '999999999999999', '1000000000000000'])],
+    [
+      1,
+      r.pick([
+        '99999999999999999999',
+        '18446744073709551616',
+        '9007199254740993',
+        '999999999999999',
+        '1000000000000000',
+      ]),
+    ],
   ]);
 }
 
@@ -197,7 +227,10 @@ function transferEncodingValue(r: Random): string {
     [2, r.pick(['gzip', 'identity', 'deflate', 'compress'])],
     [2, 'chunked, chunked'],
     [2, r.pick(['chunked ', ' chunked', 'chunked,', ',chunked', 'gzip,chunked', 'gzip ,chunked', 'gzip, , chunked'])],
-    [1, r.pick(['chunk', 'chunkedx', 'xchunked', 'chunked;q=1', '"chunked"', 'chun ked', 'chunked\x00', 'chunked\x0b'])],
+    [
+      1,
+      r.pick(['chunk', 'chunkedx', 'xchunked', 'chunked;q=1', '"chunked"', 'chun ked', 'chunked\x00', 'chunked\x0b']),
+    ],
   ]);
 }
 
@@ -229,7 +262,9 @@ function framing(r: Random, wantsBody: boolean, isResponse: boolean): Framing {
         [8, r.range(100, 5000)],
         [1, 0],
       ]);
-      lines.push(fieldLine(r, r.pick(['Content-Length', 'content-length', 'CONTENT-LENGTH']), contentLengthValue(r, n)));
+      lines.push(
+        fieldLine(r, r.pick(['Content-Length', 'content-length', 'CONTENT-LENGTH']), contentLengthValue(r, n)),
+      );
       const actual = r.chance(0.05) ? Math.max(0, n + r.range(-3, 3)) : n;
       body = data(actual);
       break;
@@ -281,7 +316,16 @@ function chunkSize(r: Random, n: number): string {
     [1, ` ${hex}`],
     [1, `${hex} `],
     [1, `${hex}\t`],
-    [1, r.pick(['ffffffffffffffffffff', '10000000000000000', '7fffffffffffffff', 'fffffffffffff', '00000000000000000001'])],
+    [
+      1,
+      r.pick([
+        'ffffffffffffffffffff',
+        '10000000000000000',
+        '7fffffffffffffff',
+        'fffffffffffff',
+        '00000000000000000001',
+      ]),
+    ],
   ]);
 }
 
@@ -290,7 +334,22 @@ function chunkExtension(r: Random): string {
     [88, ''],
     [6, r.pick([';a', ';a=b', ';name=value', ';a="quoted value"', ';a=b;c=d', ';a="q\\"e"', ';a="x;y"'])],
     [2, r.pick([' ;a=b', '; a=b', ';a =b', ';a= b', '\t;a'])],
-    [4, r.pick([';', ';=b', ';a=', ';a="unterminated', ';a=\x00', ';a b', ';a=b c', ';a="\x01"', ';\x7f', ';a=b\n', ';a="\r"'])],
+    [
+      4,
+      r.pick([
+        ';',
+        ';=b',
+        ';a=',
+        ';a="unterminated',
+        ';a=\x00',
+        ';a b',
+        ';a=b c',
+        ';a="\x01"',
+        ';\x7f',
+        ';a=b\n',
+        ';a="\r"',
+      ]),
+    ],
   ]);
 }
 
@@ -355,7 +414,14 @@ function requestMessage(r: Random): string {
   lines.push(...otherFields(r));
   const f = framing(r, m === 'POST' || m === 'PUT' || m === 'PATCH', false);
   lines.push(...f.lines);
-  if (r.chance(0.08)) lines.push(fieldLine(r, 'Connection', r.pick(['keep-alive', 'close', 'Close', 'TE', 'x-a, keep-alive', 'close, x-b', 'upgrade'])));
+  if (r.chance(0.08))
+    lines.push(
+      fieldLine(
+        r,
+        'Connection',
+        r.pick(['keep-alive', 'close', 'Close', 'TE', 'x-a, keep-alive', 'close, x-b', 'upgrade']),
+      ),
+    );
   if (r.chance(0.03)) lines.push(fieldLine(r, 'Expect', '100-continue'));
   shuffle(r, lines);
   head += lines.join('');
