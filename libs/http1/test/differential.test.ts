@@ -34,12 +34,14 @@ const REQUEST_REGRESSIONS = [
   'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked,\r\n\r\n0\r\n\r\n',
   'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked , \r\n\r\n0\r\n\r\n',
   'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;\r\na\r\n0\r\n\r\n',
+  'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: \r\n\r\n0\r\n\r\n',
 ];
 const RESPONSE_REGRESSIONS = [
   'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked \t\r\n\r\n1\r\na\r\n0\r\n\r\n',
   'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1f;\r\n0123456789012345678901234567890\r\n0\r\n\r\n',
   'HTTP/1.0 100 Continue\r\n\r\nHTTP/1.1 301 Moved Permanently\r\n\r\n',
   'HTTP/1.1 100 Continue\r\nConnection: close\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na',
+  'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: ,\r\n\r\n0\r\n\r\n',
 ];
 
 describe('differential: inputs found before', () => {

@@ -301,9 +301,11 @@ export class MessageHead {
     const buf = this.buf;
     let i = start;
     let error: HeadErrorCode = HeadError.none;
+    let codings = 0;
     for (;;) {
       while (i < end && (buf[i] === SP || buf[i] === HTAB || buf[i] === 0x2c)) i++;
       if (i >= end) break;
+      codings++;
       let j = i;
       while (j < end && buf[j] !== 0x2c) j++;
       let k = j;
@@ -319,7 +321,8 @@ export class MessageHead {
       }
       i = j;
     }
-    if (!this.transferEncoding && !this.chunked && error === HeadError.none) error = HeadError.badTransferEncoding;
+    // A field naming no coding (empty, or only commas) is refused, even after a `chunked` one (llhttp).
+    if (codings === 0) error = HeadError.badTransferEncoding;
     this.transferEncoding = true;
     return error;
   }

@@ -214,6 +214,17 @@ const REFUSED: readonly (readonly [string, string, HeadErrorCode])[] = [
     HeadError.badTransferEncoding,
   ],
   [
+    'chunked, then an empty Transfer-Encoding',
+    'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding:  \r\n\r\n',
+    HeadError.badTransferEncoding,
+  ],
+  ['only commas', 'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: , ,\r\n\r\n', HeadError.badTransferEncoding],
+  [
+    'chunked on HTTP/1.0',
+    'POST / HTTP/1.0\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n',
+    HeadError.badTransferEncoding,
+  ],
+  [
     'an empty Transfer-Encoding',
     'POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: \r\n\r\n',
     HeadError.badTransferEncoding,

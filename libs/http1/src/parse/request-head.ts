@@ -144,6 +144,8 @@ export class RequestHead extends MessageHead {
   protected override complete(): HeadErrorCode {
     const error = super.complete();
     if (error !== HeadError.none) return error;
+    // RFC 9112 §6.1: Transfer-Encoding in an HTTP/1.0 message means faulty framing (nginx: 400).
+    if (this.transferEncoding && this.minorVersion === 0) return HeadError.badTransferEncoding;
     if (this.authority !== null) {
       if (!isValidHostHeader(this.authority)) return HeadError.badHost;
       if (this.hostField < 0 && this.minorVersion === 1) return HeadError.missingHost;

@@ -289,8 +289,8 @@ function framing(r: Random, wantsBody: boolean, isResponse: boolean): Framing {
       break;
     }
     case 'two-te':
-      lines.push(fieldLine(r, 'Transfer-Encoding', r.pick(['gzip', 'chunked', 'identity'])));
-      lines.push(fieldLine(r, 'Transfer-Encoding', r.pick(['chunked', 'gzip', 'chunked, chunked'])));
+      lines.push(fieldLine(r, 'Transfer-Encoding', r.pick(['gzip', 'chunked', 'identity', '', ','])));
+      lines.push(fieldLine(r, 'Transfer-Encoding', r.pick(['chunked', 'gzip', 'chunked, chunked', '', ' ', ','])));
       body = chunkedBody(r);
       break;
   }
@@ -414,14 +414,18 @@ function requestMessage(r: Random): string {
   lines.push(...otherFields(r));
   const f = framing(r, m === 'POST' || m === 'PUT' || m === 'PATCH', false);
   lines.push(...f.lines);
-  if (r.chance(0.08))
-    lines.push(
-      fieldLine(
-        r,
-        'Connection',
-        r.pick(['keep-alive', 'close', 'Close', 'TE', 'x-a, keep-alive', 'close, x-b', 'upgrade']),
-      ),
-    );
+  const connection = [
+    'keep-alive',
+    'close',
+    'Close',
+    'TE',
+    'x-a, keep-alive',
+    'close, x-b',
+    'keep-alive, close',
+    'closed',
+  ];
+  if (r.chance(0.08)) lines.push(fieldLine(r, 'Connection', r.pick(connection)));
+  if (r.chance(0.01)) lines.push(fieldLine(r, 'Connection', r.pick(connection)));
   if (r.chance(0.03)) lines.push(fieldLine(r, 'Expect', '100-continue'));
   shuffle(r, lines);
   head += lines.join('');

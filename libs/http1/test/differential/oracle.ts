@@ -32,7 +32,8 @@ export interface OracleResult {
 
 /** Oracle-side head limits: above the engine's, so a size limit never decides a comparison. */
 const ORACLE_MAX_HEADER_SIZE = 256 * 1024;
-const CASE_TIMEOUT_MS = 5_000;
+/** Only a hung case waits this long (a case takes about a millisecond). */
+const CASE_TIMEOUT_MS = 15_000;
 
 function newResult(): OracleResult {
   return { interim: [], messages: [], error: null };
@@ -95,12 +96,17 @@ export class RequestOracle {
         this.#record(port);
         socket.end(bytes);
       });
+      let connectError: string | null = null;
       socket.on('data', () => {});
-      socket.on('error', () => {});
+      socket.on('error', (err: NodeJS.ErrnoException) => {
+        if (port === -1) connectError = err.code ?? err.message;
+      });
       socket.on('close', () => {
         clearTimeout(timer);
         const result = this.#record(port);
         this.#byPort.delete(port);
+        // Never connected: say so, rather than report "llhttp saw nothing".
+        if (port === -1) result.error = `oracle-connect-${connectError ?? 'failed'}`;
         resolve(result);
       });
     });
