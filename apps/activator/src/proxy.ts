@@ -32,10 +32,7 @@ export function createRequestHandler(deps: ProxyDeps): (conn: ClientConnection) 
   };
 }
 
-function refusal(
-  conn: ClientConnection,
-  deps: ProxyDeps,
-): Refusal | { lifecycle: ReturnType<Lifecycles['for']> } {
+function refusal(conn: ClientConnection, deps: ProxyDeps): Refusal | { lifecycle: ReturnType<Lifecycles['for']> } {
   if (deps.isClosing()) return 'shuttingDown';
   const id = conn.header(SERVICE_ID_HEADER);
   if (id === undefined || id === '') return 'missingServiceId';

@@ -1,3 +1,5 @@
+// Outcome names of the serving path's counters (exported by the router's /metrics).
+export { OUTCOME_NAMES } from '@switchyard/http1';
 export {
   parseRouterConfig,
   ROUTER_DEFAULTS,
@@ -10,8 +12,6 @@ export { DECISION_NAMES, Decision, type DecisionCode } from './decisions.ts';
 export { RouterConfigError, RouterError, SnapshotFileError, WorkerStartError } from './errors.ts';
 export { type Router, type RouterStatus, startRouter, type TableSource } from './main.ts';
 export { type RouteExplanation, SERVICE_ID_HEADER } from './routing.ts';
-// Outcome names of the serving path's counters (exported by the router's /metrics).
-export { OUTCOME_NAMES } from '@switchyard/http1';
 export { ExternalForwarder, RouterPages, UpstreamPools } from './serve/index.ts';
 export { SnapshotStore, type StoredSnapshot } from './snapshot-store.ts';
 export { Supervisor, type SupervisorOptions, type WorkerStatus } from './supervisor.ts';

@@ -1,7 +1,7 @@
+import { OUTCOME_NAMES } from '@switchyard/http1';
 import { StaticEvent } from '@switchyard/static-site';
 import { Counter, Gauge, type Registry } from '@switchyard/telemetry';
 import { DECISION_NAMES } from './decisions.ts';
-import { OUTCOME_NAMES } from '@switchyard/http1';
 import { LATENCY_BUCKETS_MS, SharedMetricsReader, STATIC_STATUSES, STATUS_CLASSES } from './shared-metrics.ts';
 
 /** What the main thread reads when /metrics is scraped. */

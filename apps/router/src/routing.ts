@@ -1,4 +1,5 @@
 import { parseAddress } from '@switchyard/config';
+import type { Target } from '@switchyard/http1';
 import {
   KIND_STATIC,
   MATCH_EXACT,
@@ -9,7 +10,6 @@ import {
   STATE_SUSPENDED,
 } from '@switchyard/route-table';
 import { DECISION_NAMES, Decision, type DecisionCode } from './decisions.ts';
-import type { Target } from '@switchyard/http1';
 
 /** The header that tells the activator which service a request is for. */
 export const SERVICE_ID_HEADER = 'x-switchyard-service-id';

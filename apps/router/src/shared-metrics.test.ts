@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
+import { Outcome } from '@switchyard/http1';
 import { describe, expect, it } from 'vitest';
 import { Decision } from './decisions.ts';
-import { Outcome } from '@switchyard/http1';
 import { allocateSharedMetrics, SharedCounters, SharedMetricsReader } from './shared-metrics.ts';
 
 describe('shared metrics', () => {

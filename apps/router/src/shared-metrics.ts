@@ -1,7 +1,7 @@
-import { STATIC_EVENT_NAMES, type StaticEventCode, type StaticMetrics } from '@switchyard/static-site';
-import { DECISION_NAMES, type DecisionCode } from './decisions.ts';
 import type { ForwardMetrics } from '@switchyard/http1';
 import { OUTCOME_NAMES, type OutcomeCode } from '@switchyard/http1';
+import { STATIC_EVENT_NAMES, type StaticEventCode, type StaticMetrics } from '@switchyard/static-site';
+import { DECISION_NAMES, type DecisionCode } from './decisions.ts';
 
 /**
  * Request counters and a latency histogram in one SharedArrayBuffer. Each serving thread owns

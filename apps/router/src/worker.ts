@@ -50,7 +50,9 @@ const store: ObjectStore | undefined =
 // Proxy rewrites to external origins go through undici (TLS, DNS): only static sites use them.
 const externalPools = staticConfig?.proxyRewrites ? new UpstreamPools() : undefined;
 const external =
-  externalPools === undefined ? undefined : new ExternalForwarder({ pools: externalPools, requestIds, metrics: counters });
+  externalPools === undefined
+    ? undefined
+    : new ExternalForwarder({ pools: externalPools, requestIds, metrics: counters });
 const staticHandler =
   staticConfig === undefined || store === undefined
     ? undefined

@@ -1,7 +1,7 @@
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { describe, expect, it } from 'vitest';
 import { HttpServer } from '@switchyard/http1';
+import { describe, expect, it } from 'vitest';
 import { startProxy } from './support/proxy.ts';
 import { startUpstream } from './support/upstream.ts';
 

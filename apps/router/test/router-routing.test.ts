@@ -121,21 +121,29 @@ describe('a router with 2 serving threads, synced from a real cache', () => {
     expect((await body('site.example.com')).text).toContain('--static-store');
   });
 
-  it('never lets an absolute-form target reach the service it names instead of Host', async () => {
+  it('routes an absolute-form target by its authority and sends that as Host (never one for the other)', async () => {
     const before = beta.seen.length;
     const { text } = await rawExchange(
       port,
-      'GET http://beta.example.com/steal HTTP/1.1\r\nHost: alpha.example.com\r\nConnection: close\r\n\r\n',
+      'GET http://beta.example.com/other HTTP/1.1\r\nHost: alpha.example.com\r\nConnection: close\r\n\r\n',
     );
-    expect(statusesIn(text)).toEqual([400]);
-    expect(beta.seen.length).toBe(before);
-    // The same target with the matching Host is fine, and goes to the Host's service.
+    expect(statusesIn(text)).toEqual([200]);
+    expect(text).toContain('backend=beta path=/other');
+    expect(beta.seen.length).toBe(before + 1);
+    expect(beta.seen.at(-1)?.host).toBe('beta.example.com');
+    // The same target with the matching Host goes to the Host's service.
     const ok = await rawExchange(
       port,
       'GET http://alpha.example.com/fine HTTP/1.1\r\nHost: alpha.example.com\r\nConnection: close\r\n\r\n',
     );
     expect(statusesIn(ok.text)).toEqual([200]);
     expect(ok.text).toContain('backend=alpha path=/fine');
+    // Userinfo in the authority is refused outright.
+    const refused = await rawExchange(
+      port,
+      'GET http://alpha.example.com@beta.example.com/ HTTP/1.1\r\nHost: alpha.example.com\r\n\r\n',
+    );
+    expect(statusesIn(refused.text)).toEqual([400]);
   });
 
   it('passes a WebSocket through to the service named by Host', async () => {

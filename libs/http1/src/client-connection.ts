@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { httpDate } from './clock.ts';
 import { Outcome } from './metrics.ts';
 import { type Page, Pages } from './pages.ts';
-import { type ChunkSink, ChunkedDecoder } from './parse/chunked.ts';
+import { ChunkedDecoder, type ChunkSink } from './parse/chunked.ts';
 import { HeadError, type HeadErrorCode } from './parse/errors.ts';
 import { RequestHead } from './parse/request-head.ts';
 import { unmapIpv4 } from './peers.ts';

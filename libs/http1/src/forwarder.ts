@@ -2,7 +2,7 @@ import type { BodyConsumer, ClientConnection, ExchangeObserver } from './client-
 import type { UpstreamError } from './errors.ts';
 import { type ForwardMetrics, noopMetrics, Outcome, type OutcomeCode } from './metrics.ts';
 import { Pages } from './pages.ts';
-import { type ChunkSink, ChunkedDecoder } from './parse/chunked.ts';
+import { ChunkedDecoder, type ChunkSink } from './parse/chunked.ts';
 import { BodyFraming, type BodyFramingCode } from './parse/response-head.ts';
 import { Peers } from './peers.ts';
 import { isValidRequestId, type RequestIds } from './request-id.ts';
@@ -251,8 +251,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     this.#framing = head.framing(this.#isHead);
     this.#reusable = head.reusable && this.#framing !== BodyFraming.close && !this.#upgrade;
     this.#dechunk = this.#framing === BodyFraming.chunked && conn.head.minorVersion === 0;
-    const mustClose =
-      this.#framing === BodyFraming.close || this.#dechunk || this.#upgrade || !conn.requestBodyDone;
+    const mustClose = this.#framing === BodyFraming.close || this.#dechunk || this.#upgrade || !conn.requestBodyDone;
     const closing = conn.beginProxiedResponse(head.status, mustClose);
     conn.writeRaw(clientResponseHead(head, this.#framing === BodyFraming.chunked && !this.#dechunk, closing));
     this.#state = State.body;
@@ -400,7 +399,11 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
       return;
     }
     const page =
-      outcome === Outcome.timeout ? Pages.gatewayTimeout : outcome === Outcome.busy ? Pages.upstreamBusy : Pages.badGateway;
+      outcome === Outcome.timeout
+        ? Pages.gatewayTimeout
+        : outcome === Outcome.busy
+          ? Pages.upstreamBusy
+          : Pages.badGateway;
     conn.sendPage(page, this.#requestId, !conn.requestBodyDone || this.#upgrade);
   }
 

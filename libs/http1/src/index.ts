@@ -22,11 +22,11 @@ export { isValidRequestId, RequestIds } from './request-id.ts';
 export { HttpServer, type HttpServerOptions, type RequestHandler } from './server.ts';
 export { type TextPage, textPage } from './text-page.ts';
 export { tunnel } from './tunnel.ts';
-export { type Forwarding, upstreamFieldList, upstreamRequestHead } from './upstream-request.ts';
-export { clientResponseHead } from './upstream-response.ts';
 export {
   type Target,
   UpstreamConnection,
   UpstreamPool,
   type UpstreamPoolOptions,
 } from './upstream-pool.ts';
+export { type Forwarding, upstreamFieldList, upstreamRequestHead } from './upstream-request.ts';
+export { clientResponseHead } from './upstream-response.ts';

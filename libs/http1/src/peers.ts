@@ -22,7 +22,9 @@ export class Peers {
 
   /** Is `clientIp` (already unmapped) a configured trusted hop? */
   trusts(clientIp: string): boolean {
-    return this.#trusted !== null && clientIp !== '' && this.#trusted.check(clientIp, isIPv4(clientIp) ? 'ipv4' : 'ipv6');
+    return (
+      this.#trusted !== null && clientIp !== '' && this.#trusted.check(clientIp, isIPv4(clientIp) ? 'ipv4' : 'ipv6')
+    );
   }
 }
 

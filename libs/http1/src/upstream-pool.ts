@@ -107,7 +107,8 @@ export class UpstreamConnection {
 
   readonly #onData = (chunk: Buffer): void => {
     const handler = this.handler;
-    if (handler === null) this.socket.destroy(); // an idle upstream has nothing to say
+    if (handler === null)
+      this.socket.destroy(); // an idle upstream has nothing to say
     else handler.onUpstreamData(chunk);
   };
 

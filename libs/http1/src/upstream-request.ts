@@ -112,7 +112,16 @@ function addedFields(conn: ClientConnection, f: Forwarding): string[] {
     xfProto = head.get('x-forwarded-proto') ?? xfProto;
     xfHost = head.get('x-forwarded-host') ?? xfHost;
   }
-  const out = ['x-forwarded-for', xff, 'x-forwarded-proto', xfProto, 'x-forwarded-host', xfHost, 'x-request-id', f.requestId];
+  const out = [
+    'x-forwarded-for',
+    xff,
+    'x-forwarded-proto',
+    xfProto,
+    'x-forwarded-host',
+    xfHost,
+    'x-request-id',
+    f.requestId,
+  ];
   if (replacesHost(conn)) out.unshift('host', head.authority as string);
   const extra = f.extra;
   if (extra !== null) for (let i = 0; i < extra.length; i++) out.push(extra[i] as string);

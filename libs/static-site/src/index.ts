@@ -36,4 +36,3 @@ export {
 } from './rules.ts';
 export { type Plan, type ProxyTo, type SiteRef, StaticHandler, type StaticHandlerOptions } from './serve.ts';
 export { buildPrefix, type StaticStore } from './store.ts';
-

@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { Readable } from 'node:stream';
+import { type ClientConnection, HttpServer } from '@switchyard/http1';
 import { FileSystemObjectStore } from '@switchyard/object-store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HotObjectCache } from '../src/hot-cache.ts';
@@ -19,33 +19,46 @@ import {
 
 let fixture: Awaited<ReturnType<typeof writeSiteFixture>>;
 let backend: Awaited<ReturnType<typeof startEchoBackend>>;
-const servers: Server[] = [];
+const servers: HttpServer[] = [];
 
-/** A real HTTP server answering every request from `handler` for `site`. */
+/** A real HTTP server (the engine the router uses) answering every request from `handler` for `site`. */
 async function serve(handler: StaticHandler, site: SiteRef): Promise<number> {
-  const server = createServer((req, res) => handler.serve(req, res, site));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server = new HttpServer({}, (conn) => handler.serve(conn, site));
   servers.push(server);
-  return (server.address() as AddressInfo).port;
+  return (await server.listen(0, '127.0.0.1')).port;
 }
 
-/** Proxy rewrites for these tests: a plain node:http pass-through (the router uses its forwarder). */
-function proxy(req: IncomingMessage, res: ServerResponse, url: URL): void {
+/** Proxy rewrites for these tests: a plain node:http pass-through (the router uses undici). */
+function proxy(conn: ClientConnection, url: URL): void {
   const upstream = request(
     {
       host: url.hostname,
       port: url.port,
       path: `${url.pathname}${url.search}`,
-      method: req.method,
+      method: conn.method,
       headers: { host: url.host },
     },
     (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
+      const headers: string[] = [];
+      for (let i = 0; i < answer.rawHeaders.length; i += 2) {
+        const name = answer.rawHeaders[i] as string;
+        if (!/^(connection|keep-alive|transfer-encoding)$/i.test(name))
+          headers.push(name, answer.rawHeaders[i + 1] as string);
+      }
+      conn.writeHead(answer.statusCode ?? 502, headers);
+      answer.on('data', (chunk: Buffer) => conn.write(chunk));
+      answer.on('end', () => conn.end());
     },
   );
-  upstream.on('error', () => res.destroy());
-  req.pipe(upstream);
+  upstream.on('error', () => conn.destroy());
+  conn.readBody(
+    {
+      onBodyData: (buf, start, end) => upstream.write(buf.subarray(start, end)),
+      onBodyEnd: () => upstream.end(),
+      onBodyError: () => upstream.destroy(),
+    },
+    true,
+  );
 }
 
 function siteRules(backendPort: number) {
@@ -328,15 +341,7 @@ beforeAll(async () => {
   backend = await startEchoBackend();
 });
 afterAll(async () => {
-  await Promise.all(
-    servers.map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        }),
-    ),
-  );
+  await Promise.all(servers.map((s) => s.drain(100)));
   await backend.close();
   await fixture.cleanup();
 });
