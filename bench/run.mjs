@@ -18,6 +18,10 @@ const suites = {
     what: 'forwarding path vs the backend direct, wrk pinned with taskset (docs/forwarding.md; needs wrk)',
     command: ['bash', 'bench/forward/run.sh'],
   },
+  engine: {
+    what: 'the HTTP/1.1 engine vs nginx, HAProxy and node:http + undici, one core each: GET, POST 1 KiB/64 KiB, static 4 KiB, p99 at half load (docs/forwarding.md; needs bench/setup)',
+    command: [process.execPath, '--conditions=source', 'bench/engine/run.ts'],
+  },
   router: {
     what: 'router end to end: throughput through 1/2 workers vs direct, cold start (docs/router.md; needs wrk)',
     command: [process.execPath, '--conditions=source', 'bench/router/run.ts'],

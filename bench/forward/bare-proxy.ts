@@ -1,5 +1,6 @@
-// Reference point: the least a Node undici-dispatch proxy can do (no checks, no header
-// rewriting, no timeouts or metrics), to show what the router's forward path adds on top.
+// Reference point: the least a node:http + undici-dispatch proxy can do (no checks, no header
+// rewriting, no timeouts or metrics) — the design the router used before its own HTTP/1.1 engine,
+// stripped to its core: an upper bound of what that path could reach.
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 
@@ -16,10 +17,18 @@ createServer((req, res) => {
   const headers: string[] = [];
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i] as string;
-    if (name.toLowerCase() !== 'connection') headers.push(name, req.rawHeaders[i + 1] as string);
+    const lower = name.toLowerCase();
+    if (lower !== 'connection' && lower !== 'transfer-encoding' && lower !== 'keep-alive') {
+      headers.push(name, req.rawHeaders[i + 1] as string);
+    }
   }
   pool.dispatch(
-    { path: req.url ?? '/', method: 'GET', headers },
+    {
+      path: req.url ?? '/',
+      method: (req.method ?? 'GET') as 'GET',
+      headers,
+      body: req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined ? null : req,
+    },
     {
       onRequestStart() {},
       onResponseStart(controller, statusCode) {

@@ -1,0 +1,417 @@
+// The HTTP/1.1 engine side by side with nginx and HAProxy (and once the node:http + undici design
+// it replaced), each proxy alone on CPU 1 with one worker; the nginx backend and wrk share CPU 0.
+//
+//   npm run bench -- engine [--rounds 3] [--duration 5s] [--connections 32] [--profile]
+//
+// Workloads (wrk -t1, keep-alive):
+//   get     GET with a 12-byte response
+//   post    POST with a 1 KiB body and a 64 KiB response
+//   static  a 4 KiB file: the router's static path (hot-object cache) vs nginx serving the same file
+// Then the latency at a fixed rate, half of the engine's GET saturation, for every proxy (wrk paced
+// per connection by paced.lua). Figures: the median of the rounds; CPU per request is the proxy's
+// own CPU time (/proc) over the requests wrk completed. Results: bench/results/engine-<time>.json.
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { findFreePort } from '@switchyard/service-db';
+import { cpuSeconds, killAllStarted, type Pinned, spawnPinned, waitForHttp } from '../suite/processes.ts';
+import { parseWrk, type WrkResult } from '../suite/wrk.ts';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '5s' },
+    connections: { type: 'string', default: '32' },
+    only: { type: 'string', default: 'get,post,static,latency' },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const ROUNDS = Number(values.rounds);
+const DURATION = values.duration as string;
+const CONNECTIONS = Number(values.connections);
+const ONLY = new Set((values.only as string).split(','));
+const PROXY_CPU = '1';
+const LOAD_CPU = '0';
+const HOST = 'app.example';
+const SITE_HOST = 'site.example';
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repo = join(here, '..', '..');
+const node = process.execPath;
+
+interface Server {
+  name: string;
+  port: number;
+  proc: Pinned;
+}
+
+interface Row {
+  workload: string;
+  server: string;
+  round: number;
+  rate: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuUsPerRequest: number;
+  failed: number;
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'bench-engine-'));
+await chmod(dir, 0o755); // nginx's workers run unprivileged: they must reach the files
+process.on('exit', killAllStarted);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+const rows: Row[] = [];
+try {
+  await main();
+} finally {
+  killAllStarted();
+  await rm(dir, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  // Files: the backend's answers and the static site (a filesystem object store laid out as the router reads it).
+  const www = join(dir, 'www');
+  await mkdir(www, { recursive: true });
+  await writeFile(join(www, 'hello'), 'hello world\n');
+  await writeFile(join(www, '64k'), Buffer.alloc(64 * 1024, 0x61));
+  const build = join(dir, 'store', 'sites', 'bench-site', 'b1');
+  await mkdir(build, { recursive: true });
+  await writeFile(join(build, 'index.html'), html(4 * 1024));
+  for (const d of [join(dir, 'store'), join(dir, 'store', 'sites'), join(dir, 'store', 'sites', 'bench-site'), build]) {
+    await chmod(d, 0o755);
+  }
+  await writeFile(join(dir, 'post.lua'), POST_LUA);
+  await writeFile(join(dir, 'paced.lua'), PACED_LUA);
+
+  const backendPort = await findFreePort();
+  startNginx('backend', backendNginx(backendPort, www), LOAD_CPU);
+  await waitForHttp(`http://127.0.0.1:${backendPort}/`, { status: 200 });
+
+  const proxies: Server[] = [];
+  const port = async () => findFreePort();
+  const nginxPort = await port();
+  proxies.push({
+    name: 'nginx',
+    port: nginxPort,
+    proc: startNginx('proxy', proxyNginx(nginxPort, backendPort), PROXY_CPU),
+  });
+  const haproxyPort = await port();
+  await writeFile(join(dir, 'haproxy.cfg'), haproxyConfig(haproxyPort, backendPort));
+  proxies.push({
+    name: 'HAProxy',
+    port: haproxyPort,
+    proc: spawnPinned(PROXY_CPU, ['/usr/sbin/haproxy', '-db', '-f', join(dir, 'haproxy.cfg')]),
+  });
+  const enginePort = await port();
+  const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', join(repo, 'bench', 'results', 'profiles')] : [];
+  proxies.push({
+    name: 'switchyard (engine)',
+    port: enginePort,
+    proc: spawnPinned(PROXY_CPU, [
+      node,
+      '--conditions=source',
+      ...profile,
+      join(repo, 'bench', 'router', 'serving-only.ts'),
+      String(enginePort),
+      String(backendPort),
+      '10000',
+      '1',
+    ]),
+  });
+  const barePort = await port();
+  proxies.push({
+    name: 'node:http + undici (bare)',
+    port: barePort,
+    proc: spawnPinned(PROXY_CPU, [
+      node,
+      join(repo, 'bench', 'forward', 'bare-proxy.ts'),
+      String(barePort),
+      String(backendPort),
+    ]),
+  });
+  for (const p of proxies) await waitForHttp(`http://127.0.0.1:${p.port}/`, { status: 200, headers: { host: HOST } });
+
+  const statics: Server[] = [];
+  if (ONLY.has('static')) {
+    const nginxStatic = await port();
+    statics.push({
+      name: 'nginx',
+      port: nginxStatic,
+      proc: startNginx('static', staticNginx(nginxStatic, build), PROXY_CPU),
+    });
+    const routerStatic = await port();
+    statics.push({
+      name: 'switchyard (engine)',
+      port: routerStatic,
+      proc: spawnPinned(PROXY_CPU, [
+        node,
+        '--conditions=source',
+        ...profile,
+        join(repo, 'bench', 'static', 'serve-router.ts'),
+        String(routerStatic),
+        `file://${join(dir, 'store')}`,
+        String(64 * 1024 * 1024),
+        '1',
+      ]),
+    });
+    for (const s of statics)
+      await waitForHttp(`http://127.0.0.1:${s.port}/index.html`, { status: 200, headers: { host: SITE_HOST } });
+  }
+
+  // Warm-up: JIT, keep-alive pools, the hot-object cache.
+  for (const p of proxies) wrk(p, ['-d2s', '-H', `Host: ${HOST}`], '/');
+  for (const s of statics) wrk(s, ['-d2s', '-H', `Host: ${SITE_HOST}`], '/index.html');
+  console.log(
+    `wrk -t1 -c${CONNECTIONS} -d${DURATION} on CPU ${LOAD_CPU} with the nginx backend; each proxy alone on CPU ${PROXY_CPU}`,
+  );
+
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const p of ONLY.has('get') ? proxies : []) measure('get', round, p, ['-H', `Host: ${HOST}`], '/');
+    for (const p of ONLY.has('post') ? proxies : []) {
+      measure('post', round, p, ['-H', `Host: ${HOST}`, '-s', join(dir, 'post.lua')], '/64k');
+    }
+    for (const s of statics) measure('static', round, s, ['-H', `Host: ${SITE_HOST}`], '/index.html');
+  }
+
+  const engineGet = median(
+    rows.filter((r) => r.workload === 'get' && r.server === 'switchyard (engine)').map((r) => r.rate),
+  );
+  if (ONLY.has('latency') && Number.isFinite(engineGet)) {
+    const rate = Math.round(engineGet / 2);
+    console.log(`\nlatency at ${rate} req/s (half of the engine's GET saturation), wrk paced per connection:`);
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const p of proxies) {
+        measure(`get @ ${rate}/s`, round, p, ['-H', `Host: ${HOST}`, '-s', join(dir, 'paced.lua')], '/', [
+          '--',
+          String(rate),
+          String(CONNECTIONS),
+        ]);
+      }
+    }
+  }
+  report();
+}
+
+function measure(
+  workload: string,
+  round: number,
+  server: Server,
+  args: string[],
+  path: string,
+  tail: string[] = [],
+): void {
+  const before = cpuSeconds(server.proc.pids());
+  const result = wrk(server, [`-d${DURATION}`, ...args], path, tail);
+  const cpu = cpuSeconds(server.proc.pids()) - before;
+  const row: Row = {
+    workload,
+    server: server.name,
+    round,
+    rate: result.rate,
+    p50Ms: result.p50Ms,
+    p99Ms: result.p99Ms,
+    cpuUsPerRequest: (cpu * 1e6) / Math.max(1, result.requests),
+    failed: result.failed,
+  };
+  rows.push(row);
+  console.log(
+    `  ${workload.padEnd(18)} ${server.name.padEnd(26)} round ${round}: ${row.rate.toFixed(0).padStart(7)} req/s  p50 ${row.p50Ms.toFixed(2)} ms  p99 ${row.p99Ms.toFixed(2)} ms  cpu/req ${row.cpuUsPerRequest.toFixed(1)} µs${row.failed ? `  FAILED ${row.failed}` : ''}`,
+  );
+}
+
+function wrk(server: Server, args: string[], path: string, tail: string[] = []): WrkResult {
+  const duration = Number(/-d(\d+)s/.exec(args.join(' '))?.[1] ?? 5);
+  const out = execFileSync(
+    'taskset',
+    [
+      '-c',
+      LOAD_CPU,
+      'wrk',
+      '-t1',
+      `-c${CONNECTIONS}`,
+      '--latency',
+      ...args,
+      `http://127.0.0.1:${server.port}${path}`,
+      ...tail,
+    ],
+    { encoding: 'utf8' },
+  );
+  return parseWrk(out, duration);
+}
+
+function report(): void {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = `${row.workload}\u0000${row.server}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const nginxRate = new Map<string, number>();
+  const nginxCpu = new Map<string, number>();
+  for (const [key, list] of groups) {
+    const [workload, server] = key.split('\u0000') as [string, string];
+    if (server === 'nginx') {
+      nginxRate.set(workload, median(list.map((r) => r.rate)));
+      nginxCpu.set(workload, median(list.map((r) => r.cpuUsPerRequest)));
+    }
+  }
+  const lines = [
+    `| workload | proxy | req/s (median of ${ROUNDS}) | × nginx | p50 | p99 | CPU/request | × nginx CPU |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const [key, list] of groups) {
+    const [workload, server] = key.split('\u0000') as [string, string];
+    const rate = median(list.map((r) => r.rate));
+    const cpu = median(list.map((r) => r.cpuUsPerRequest));
+    const failed = list.reduce((n, r) => n + r.failed, 0);
+    lines.push(
+      `| ${workload} | ${server} | ${rate.toFixed(0)} | ${(rate / (nginxRate.get(workload) ?? Number.NaN)).toFixed(2)} | ${median(list.map((r) => r.p50Ms)).toFixed(2)} ms | ${median(list.map((r) => r.p99Ms)).toFixed(2)} ms | ${cpu.toFixed(1)} µs | ${(cpu / (nginxCpu.get(workload) ?? Number.NaN)).toFixed(2)}${failed ? ` (${failed} failed)` : ''} |`,
+    );
+  }
+  console.log(`\n${lines.join('\n')}`);
+  const out = join(repo, 'bench', 'results', `engine-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  execFileSync('mkdir', ['-p', join(repo, 'bench', 'results')]);
+  void writeFile(
+    out,
+    `${JSON.stringify({ rounds: ROUNDS, duration: DURATION, connections: CONNECTIONS, rows }, null, 2)}\n`,
+  ).then(() => console.log(`\nraw rows: ${out}`));
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+function startNginx(name: string, config: string, cpu: string): Pinned {
+  const prefix = join(dir, name);
+  execFileSync('mkdir', ['-p', join(prefix, 'tmp')]);
+  const file = join(prefix, 'nginx.conf');
+  execFileSync('tee', [file], { input: config.replaceAll('{{PREFIX}}', prefix), stdio: ['pipe', 'ignore', 'inherit'] });
+  return spawnPinned(cpu, ['/usr/sbin/nginx', '-p', prefix, '-c', file]);
+}
+
+const NGINX_COMMON = `worker_processes 1;
+daemon off;
+master_process on;
+pid {{PREFIX}}/nginx.pid;
+error_log {{PREFIX}}/error.log error;
+events { worker_connections 8192; }
+`;
+const NGINX_HTTP_COMMON = `access_log off;
+  keepalive_requests 1000000;
+  keepalive_timeout 65s;
+  client_body_temp_path {{PREFIX}}/tmp/body;
+  proxy_temp_path {{PREFIX}}/tmp/proxy;
+  fastcgi_temp_path {{PREFIX}}/tmp/fastcgi;
+  uwsgi_temp_path {{PREFIX}}/tmp/uwsgi;
+  scgi_temp_path {{PREFIX}}/tmp/scgi;`;
+
+/** The backend: 12 bytes at /, 64 KiB at /64k (to POST too: static files answer 405 to POST, turned into 200). */
+function backendNginx(port: number, root: string): string {
+  return `${NGINX_COMMON}http {
+  ${NGINX_HTTP_COMMON}
+  default_type text/plain;
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+    location = / { try_files /hello =404; }
+    location = /64k { client_body_buffer_size 64k; error_page 405 =200 $uri; }
+  }
+}
+`;
+}
+
+/** nginx as the proxy, doing the router's job: X-Forwarded-*, a request id, keep-alive upstream. */
+function proxyNginx(port: number, backendPort: number): string {
+  return `${NGINX_COMMON}http {
+  ${NGINX_HTTP_COMMON}
+  upstream backend {
+    server 127.0.0.1:${backendPort};
+    keepalive 128;
+    keepalive_requests 1000000;
+  }
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $remote_addr;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Forwarded-Host $host;
+      proxy_set_header X-Request-Id $request_id;
+    }
+  }
+}
+`;
+}
+
+function staticNginx(port: number, root: string): string {
+  return `${NGINX_COMMON}http {
+  ${NGINX_HTTP_COMMON}
+  sendfile on;
+  tcp_nopush on;
+  types { text/html html; }
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+    etag on;
+  }
+}
+`;
+}
+
+function haproxyConfig(port: number, backendPort: number): string {
+  return `global
+  nbthread 1
+  maxconn 8000
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 60s
+  timeout server 60s
+  timeout http-keep-alive 65s
+  option http-keep-alive
+frontend proxy
+  bind 127.0.0.1:${port}
+  option forwardfor
+  http-request set-header X-Forwarded-Proto http
+  http-request set-header X-Forwarded-Host %[req.hdr(host)]
+  unique-id-format %{+X}o\\ %ci:%cp_%fi:%fp_%Ts_%rt:%pid
+  http-request set-header X-Request-Id %[unique-id]
+  default_backend app
+backend app
+  http-reuse always
+  server app 127.0.0.1:${backendPort}
+`;
+}
+
+function html(size: number): string {
+  const head = '<!doctype html><html><head><title>bench</title></head><body>';
+  const tail = '</body></html>\n';
+  return head + 'x'.repeat(size - head.length - tail.length) + tail;
+}
+
+const POST_LUA = `wrk.method = "POST"
+wrk.body = string.rep("x", 1024)
+wrk.headers["Content-Type"] = "application/octet-stream"
+`;
+
+/** Each connection waits between requests so that all of them together offer RATE req/s. */
+const PACED_LUA = `local interval_ms = 1
+function init(args)
+  local rate = tonumber(args[1])
+  local connections = tonumber(args[2])
+  interval_ms = connections * 1000 / rate
+  math.randomseed(os.time())
+end
+function delay()
+  local whole = math.floor(interval_ms)
+  if math.random() < interval_ms - whole then return whole + 1 end
+  return whole
+end
+`;

@@ -1,0 +1,203 @@
+import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CountingMetrics, Forwarder, HttpServer, RequestIds, UpstreamPool } from '../src/index.ts';
+
+/** A raw upstream: `answer` gets each connection and what arrived on it so far. */
+async function rawUpstream(
+  answer: (socket: Socket, received: string) => void,
+): Promise<{ port: number; server: Server; received: string[] }> {
+  const received: string[] = [];
+  const server = createServer((socket) => {
+    let seen = '';
+    socket.on('data', (chunk: Buffer) => {
+      seen += chunk.toString('latin1');
+      received.push(chunk.toString('latin1'));
+      answer(socket, seen);
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, server, received };
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+afterAll(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function proxyTo(port: number): Promise<{ port: number; metrics: CountingMetrics; pool: UpstreamPool }> {
+  const metrics = new CountingMetrics();
+  const pool = new UpstreamPool({ readTimeoutMs: 2000 });
+  const forwarder = new Forwarder({ pool, requestIds: new RequestIds('t-'), metrics });
+  const server = new HttpServer({ metrics }, (conn) => forwarder.forward(conn, { host: '127.0.0.1', port }));
+  const address = await server.listen(0);
+  cleanups.push(async () => {
+    await server.drain(100);
+    await pool.close();
+  });
+  return { port: address.port, metrics, pool };
+}
+
+/** Sends `bytes`, returns all that came back until the proxy closed (or `idleMs` of silence). */
+function exchange(port: number, bytes: string, idleMs = 1500): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let text = '';
+    socket.setTimeout(idleMs, () => socket.destroy());
+    socket.on('data', (c: Buffer) => {
+      text += c.toString('latin1');
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => resolve(text));
+    socket.write(bytes);
+  });
+}
+
+const GET = 'GET / HTTP/1.1\r\nHost: app.example\r\nConnection: close\r\n\r\n';
+
+describe('responses an upstream must never get past the engine', () => {
+  const ambiguous: [string, string][] = [
+    [
+      'Content-Length with Transfer-Encoding',
+      'HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    ],
+    ['two different Content-Lengths', 'HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd'],
+    ['a signed Content-Length', 'HTTP/1.1 200 OK\r\nContent-Length: +3\r\n\r\nabc'],
+    ['a transfer coding other than chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nabc'],
+    ['a NUL in a header value', 'HTTP/1.1 200 OK\r\nX-A: a\u0000b\r\nContent-Length: 1\r\n\r\na'],
+    ['a bare LF', 'HTTP/1.1 200 OK\nContent-Length: 1\r\n\r\na'],
+    ['obs-fold', 'HTTP/1.1 200 OK\r\nX-A: a\r\n b\r\nContent-Length: 1\r\n\r\na'],
+    ['a space before the colon', 'HTTP/1.1 200 OK\r\nContent-Length : 1\r\n\r\na'],
+    ['garbage', 'SSH-2.0-OpenSSH_9.2\r\n\r\n'],
+    ['a 101 nobody asked for', 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n'],
+  ];
+  it.each(ambiguous)('answers 502 for %s and closes that upstream connection', async (_name, bytes) => {
+    let connections = 0;
+    const upstream = await rawUpstream((socket) => {
+      socket.write(bytes);
+    });
+    upstream.server.on('connection', () => connections++);
+    cleanups.push(() => new Promise((r) => upstream.server.close(() => r())));
+    const proxy = await proxyTo(upstream.port);
+    const text = await exchange(proxy.port, GET);
+    expect(text).toMatch(/^HTTP\/1\.1 502 /);
+    expect(proxy.metrics.get('badResponse')).toBe(1);
+    // The next request gets a new upstream connection: the bad one was not reused.
+    await exchange(proxy.port, GET);
+    expect(connections).toBe(2);
+  });
+
+  it('cuts the client connection when the chunked framing breaks after the head was passed on', async () => {
+    const upstream = await rawUpstream((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nzz\r\n');
+    });
+    cleanups.push(() => new Promise((r) => upstream.server.close(() => r())));
+    const proxy = await proxyTo(upstream.port);
+    const text = await exchange(proxy.port, GET.replace('Connection: close\r\n', ''));
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(text).not.toContain('0\r\n\r\n'); // never a complete-looking response
+  });
+
+  it('does not pass bytes beyond the announced Content-Length, nor reuse that connection', async () => {
+    const upstream = await rawUpstream((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nforged');
+    });
+    cleanups.push(() => new Promise((r) => upstream.server.close(() => r())));
+    const proxy = await proxyTo(upstream.port);
+    const text = await exchange(proxy.port, GET);
+    expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(text.endsWith('\r\n\r\nok')).toBe(true);
+    expect(text).not.toContain('forged');
+  });
+});
+
+describe('framing passed through', () => {
+  it('passes a chunked body through unchanged, and de-chunks it for an HTTP/1.0 client', async () => {
+    const upstream = await rawUpstream((socket) => {
+      socket.write(
+        'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n5;x=1\r\nhello\r\n0\r\nX-T: 1\r\n\r\n',
+      );
+    });
+    cleanups.push(() => new Promise((r) => upstream.server.close(() => r())));
+    const proxy = await proxyTo(upstream.port);
+    const v11 = await exchange(proxy.port, GET);
+    expect(v11).toContain('\r\ntransfer-encoding: chunked\r\n');
+    expect(v11).not.toMatch(/\r\nConnection: keep-alive/i);
+    expect(v11.endsWith('\r\n\r\n5;x=1\r\nhello\r\n0\r\nX-T: 1\r\n\r\n')).toBe(true);
+    const v10 = await exchange(proxy.port, 'GET / HTTP/1.0\r\nHost: app.example\r\n\r\n');
+    expect(v10).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(v10).not.toMatch(/transfer-encoding/i);
+    expect(v10.endsWith('\r\n\r\nhello')).toBe(true);
+  });
+
+  it('relays 103 Early Hints to an HTTP/1.1 client, then the final response', async () => {
+    const upstream = await rawUpstream((socket) => {
+      socket.write('HTTP/1.1 103 Early Hints\r\nLink: </s.css>; rel=preload\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n');
+    });
+    cleanups.push(() => new Promise((r) => upstream.server.close(() => r())));
+    const proxy = await proxyTo(upstream.port);
+    const text = await exchange(proxy.port, GET);
+    expect([...text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1])).toEqual(['103', '204']);
+  });
+
+  it('answers a HEAD without waiting for a body the Content-Length announces', async () => {
+    const upstream = await rawUpstream((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n');
+    });
+    cleanups.push(() => new Promise((r) => upstream.server.close(() => r())));
+    const proxy = await proxyTo(upstream.port);
+    const text = await exchange(proxy.port, GET.replace('GET', 'HEAD'), 3000);
+    expect(text).toBe('HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nconnection: close\r\n\r\n');
+  });
+
+  it('passes on a response that arrives before the request body is finished, then closes', async () => {
+    const upstream = await rawUpstream((socket, seen) => {
+      if (seen.includes('\r\n\r\n')) socket.write('HTTP/1.1 413 Payload Too Large\r\nContent-Length: 0\r\n\r\n');
+    });
+    cleanups.push(() => new Promise((r) => upstream.server.close(() => r())));
+    const proxy = await proxyTo(upstream.port);
+    const text = await exchange(
+      proxy.port,
+      'POST / HTTP/1.1\r\nHost: app.example\r\nContent-Length: 100000\r\n\r\npartial',
+    );
+    expect(text).toMatch(/^HTTP\/1\.1 413 /);
+    expect(text).toContain('\r\nconnection: close\r\n');
+  });
+
+  it('answers Expect: 100-continue itself once it forwards, and never sends Expect upstream', async () => {
+    const upstream = await rawUpstream((socket, seen) => {
+      if (seen.endsWith('\r\n\r\nbody')) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+    });
+    cleanups.push(() => new Promise((r) => upstream.server.close(() => r())));
+    const proxy = await proxyTo(upstream.port);
+    const text = await new Promise<string>((resolve) => {
+      const socket = connect(proxy.port, '127.0.0.1');
+      let got = '';
+      socket.on('data', (c: Buffer) => {
+        got += c.toString('latin1');
+        if (got === 'HTTP/1.1 100 Continue\r\n\r\n') socket.write('body');
+      });
+      socket.on('close', () => resolve(got));
+      socket.write(
+        'POST / HTTP/1.1\r\nHost: app.example\r\nExpect: 100-continue\r\nContent-Length: 4\r\nConnection: close\r\n\r\n',
+      );
+    });
+    expect(text.startsWith('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n')).toBe(true);
+    expect(upstream.received.join('')).not.toMatch(/expect/i);
+  });
+
+  it('answers pipelined requests in order, each forwarded on its own', async () => {
+    const upstream = await rawUpstream((socket, seen) => {
+      const count = seen.split('\r\n\r\n').length - 1;
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n${count}`);
+    });
+    cleanups.push(() => new Promise((r) => upstream.server.close(() => r())));
+    const proxy = await proxyTo(upstream.port);
+    const one = 'GET /a HTTP/1.1\r\nHost: app.example\r\n\r\n';
+    const text = await exchange(proxy.port, `${one}${one}${GET}`);
+    expect([...text.matchAll(/\r\n\r\n(\d)/g)].map((m) => m[1])).toEqual(['1', '2', '3']);
+  });
+});
