@@ -21,7 +21,7 @@ export interface HttpServerOptions {
   socketIdleTimeoutMs?: number;
   /** Largest request head in bytes; larger gets 431. Default 16 384. */
   maxHeaderSize?: number;
-  /** Most header fields in a request; more gets 431. Default 100. */
+  /** Most header fields in a request; more gets 431. Default 256. */
   maxHeaderCount?: number;
   /** How often the timeouts above are checked. Default 1000 ms. */
   checkIntervalMs?: number;
@@ -136,7 +136,7 @@ class Context implements ServerContext {
     this.socketIdleTimeoutMs = positive(options.socketIdleTimeoutMs ?? 120_000, 'socketIdleTimeoutMs');
     this.limits = {
       maxHeadBytes: positive(options.maxHeaderSize ?? 16_384, 'maxHeaderSize'),
-      maxFields: positive(options.maxHeaderCount ?? 100, 'maxHeaderCount'),
+      maxFields: positive(options.maxHeaderCount ?? 256, 'maxHeaderCount'),
     };
     this.metrics = options.metrics ?? noopMetrics;
     this.requestIds = options.requestIds ?? new RequestIds();

@@ -200,4 +200,20 @@ describe('framing passed through', () => {
     const text = await exchange(proxy.port, `${one}${one}${GET}`);
     expect([...text.matchAll(/\r\n\r\n(\d)/g)].map((m) => m[1])).toEqual(['1', '2', '3']);
   });
+
+  it('drops request fields with an underscore in the name (Content_Length is Content-Length to CGI)', async () => {
+    const upstream = await rawUpstream((socket) => {
+      socket.write('HTTP/1.1 204 No Content\r\n\r\n');
+    });
+    cleanups.push(() => new Promise((r) => upstream.server.close(() => r())));
+    const proxy = await proxyTo(upstream.port);
+    const text = await exchange(
+      proxy.port,
+      'GET / HTTP/1.1\r\nHost: app.example\r\nContent_Length: 40\r\nX_Api_Key: k\r\nX-Kept: 1\r\nConnection: close\r\n\r\n',
+    );
+    expect(text).toMatch(/^HTTP\/1\.1 204 /);
+    const seen = upstream.received.join('');
+    expect(seen).not.toMatch(/_/);
+    expect(seen).toContain('\r\nX-Kept: 1\r\n');
+  });
 });

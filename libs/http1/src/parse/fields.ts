@@ -16,6 +16,11 @@ export const FieldKind = {
   forwarded: 4,
   /** X-Switchyard-*: the platform's own; never taken from a client. */
   internal: 5,
+  /**
+   * A request field whose name has an underscore: dropped, as nginx does by default — CGI-style
+   * upstreams read `Content_Length` as Content-Length, which would reopen request smuggling.
+   */
+  underscored: 6,
 } as const;
 
 export type FieldKindCode = (typeof FieldKind)[keyof typeof FieldKind];
@@ -247,7 +252,10 @@ export class MessageHead {
   /** `lineEnd` is the offset of the line's CR: the value's trailing whitespace matters to framing. */
   #addField(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, lineEnd: number): HeadErrorCode {
     const buf = this.buf;
-    const kind = classify(buf, nameStart, nameEnd);
+    let kind = classify(buf, nameStart, nameEnd);
+    if (kind === FieldKind.other && this.#isRequest && hasUnderscore(buf, nameStart, nameEnd)) {
+      kind = FieldKind.underscored;
+    }
     const index = this.fieldCount++;
     const base = index * STRIDE;
     const f = this.fields;
@@ -365,6 +373,11 @@ export class MessageHead {
 }
 
 const EMPTY = Buffer.alloc(0);
+
+function hasUnderscore(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i] === 0x5f) return true;
+  return false;
+}
 
 /** The forwarding kind of a field name, from its length and bytes. */
 function classify(buf: Buffer, s: number, e: number): FieldKindCode {
