@@ -102,6 +102,8 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
           cacheObjectBytes: config.staticCacheObjectBytes,
           assetMaxAgeSeconds: config.staticAssetMaxAgeSeconds,
           proxyRewrites: config.staticProxyRewrites,
+          proxyAllow: config.staticProxyAllow,
+          proxyDenyPorts: withAdminPort(config.staticProxyDenyPorts, config.admin),
         };
   // The main thread's own store client, for /debug/route explanations only.
   const adminStore =
@@ -315,4 +317,10 @@ function freePort(host: string): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** The deny-listed ports plus the router's own admin port (when it is fixed, not 0). */
+function withAdminPort(ports: readonly number[], admin: string): number[] {
+  const adminPort = parseAddress(admin, '--admin').port;
+  return adminPort === 0 || ports.includes(adminPort) ? [...ports] : [...ports, adminPort];
 }

@@ -12,6 +12,7 @@ import { HotObjectCache, StaticHandler } from '@switchyard/static-site';
 import { Decision, type DecisionCode } from './decisions.ts';
 import { isDrainMessage, type ListeningMessage, type WorkerData } from './messages.ts';
 import { parseTarget, RouteDecider, SERVICE_ID_HEADER } from './routing.ts';
+import { AddressPolicy } from './serve/address-policy.ts';
 import { Forwarder, type NextTarget } from './serve/forward.ts';
 import { createServingServer } from './serve/http-server.ts';
 import { RequestIds } from './serve/request-id.ts';
@@ -39,6 +40,15 @@ const upgrades = new UpgradeProxy({ requestIds, metrics: counters });
 
 // Static sites: this thread's own store client and hot-object cache (nothing shared between threads).
 const staticConfig = data.static;
+// Proxy rewrites go to origins tenants chose: their own pools, which connect only where the policy allows.
+const rewritePools =
+  staticConfig === undefined
+    ? undefined
+    : new UpstreamPools({
+        addressPolicy: new AddressPolicy({ allow: staticConfig.proxyAllow, denyPorts: staticConfig.proxyDenyPorts }),
+      });
+const rewriteForwarder =
+  rewritePools === undefined ? undefined : new Forwarder({ pools: rewritePools, requestIds, metrics: counters });
 const store: ObjectStore | undefined =
   staticConfig === undefined ? undefined : openObjectStore(staticConfig.storeUrl, staticConfig.s3);
 const staticHandler =
@@ -53,8 +63,11 @@ const staticHandler =
         }),
         metrics: counters,
         assetMaxAgeSeconds: staticConfig.assetMaxAgeSeconds,
-        ...(staticConfig.proxyRewrites
-          ? { proxy: (req: IncomingMessage, res: ServerResponse, url: URL) => forwarder.forwardToUrl(req, res, url) }
+        ...(staticConfig.proxyRewrites && rewriteForwarder !== undefined
+          ? {
+              proxy: (req: IncomingMessage, res: ServerResponse, url: URL) =>
+                rewriteForwarder.forwardToUrl(req, res, url),
+            }
           : {}),
       });
 const staticSites = new StaticSites(reader);
@@ -134,7 +147,7 @@ port.on('message', (message: unknown) => {
   } else if (isDrainMessage(message)) {
     void serving
       .drain(message.timeoutMs)
-      .then(() => Promise.all([pools.close(), store?.close()]))
+      .then(() => Promise.all([pools.close(), rewritePools?.close(), store?.close()]))
       .finally(() => port.close());
   }
 });
