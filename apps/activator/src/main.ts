@@ -3,8 +3,10 @@ import { hostname } from 'node:os';
 import { formatAddress, parseAddress } from '@switchyard/config';
 import {
   createServingServer,
+  describeRefusal,
   Forwarder,
   RequestIds,
+  refusalReporter,
   SyncClient,
   type SyncStatus,
   UpgradeProxy,
@@ -92,6 +94,15 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
     resolveReady();
   });
   sync.on('connected', (cache) => logger.info({ cache }, 'watch stream open'));
+  sync.on(
+    'refused',
+    refusalReporter((r) =>
+      logger.error(
+        { cache: r.cache, refusal: r.kind, fix: r.fix },
+        `cache refused this activator: ${describeRefusal(r)}`,
+      ),
+    ),
+  );
   sync.on('disconnected', ({ cache, reason, retryInMs }) =>
     logger.warn({ cache, reason, retryInMs }, 'watch stream lost; trying another cache'),
   );
@@ -131,7 +142,13 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
     listen: config.admin,
     registry,
     isReady: () => synced,
-    routes: adminRoutes({ directory, lifecycles: all, isSynced: () => synced, sync: () => sync.status() }),
+    routes: adminRoutes({
+      directory,
+      lifecycles: all,
+      isSynced: () => synced,
+      sync: () => sync.status(),
+      refusal: () => sync.status().refusal,
+    }),
   });
   sync.start();
   logger.info(

@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CacheServer } from '@switchyard/cache-server';
-import type { Router } from '@switchyard/router';
+import { type Router, startRouter, withRouterDefaults } from '@switchyard/router';
 import { addHostname, addInstance, createService } from '@switchyard/service-db';
+import { silentLogger } from '@switchyard/telemetry';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComponentStatus, DatabaseStatus } from '../src/commands/status.ts';
@@ -209,6 +210,35 @@ describe('switchyard status', () => {
     );
     expect(code).toBe(1);
     expect(out).toMatch(/^database\s+-\s+DOWN/m);
+  });
+
+  it('shows a router its cache refuses (wrong region) as not ready, with what is wrong and the fix; exits 1', async () => {
+    const refused = await startRouter(
+      withRouterDefaults({
+        caches: [cache.grpcAddress],
+        region: 'us',
+        listen: '127.0.0.1:0',
+        admin: '127.0.0.1:0',
+        workers: 1,
+        ingestThreads: 0,
+      }),
+      { logger: silentLogger() },
+    );
+    try {
+      let last = { code: -1, out: '', err: '' };
+      for (let i = 0; i < 300 && !last.out.includes('refused'); i++) {
+        if (i > 0) await sleep(50);
+        last = await cli('status', '--router-admin', refused.adminAddress);
+      }
+      expect(last.code).toBe(1);
+      expect(last.out).toMatch(/^router\s+\S+\s+not ready \(refused: region\)/m);
+      expect(last.out).toContain(
+        `router: cache ${cache.grpcAddress} serves region "eu", not region "us" that this process asks for\n` +
+          `  fix: set --region eu (SWITCHYARD_REGION), or point --caches at region "us"'s caches`,
+      );
+    } finally {
+      await refused.close();
+    }
   });
 
   // Last: it stops the only cache.

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { RouteTableReader } from '@switchyard/route-table';
 import type { Plan, StaticHandler } from '@switchyard/static-site';
 import type { AdminRoute } from '@switchyard/telemetry';
+import { type CacheRefusal, describeRefusal } from './cache-refusal.ts';
 import { parseTarget, RouteDecider } from './routing.ts';
 import { StaticSites } from './static-sites.ts';
 import type { TableKeeper } from './table-keeper.ts';
@@ -12,6 +13,8 @@ export interface AdminDeps {
   instanceCooldownMs: number;
   isReady: () => boolean;
   isDegraded: () => boolean;
+  /** The latest cache refusal of this router's configuration since it last synced, if any. */
+  refusal?: () => CacheRefusal | null;
   /** The body of /debug/state. */
   state: () => unknown;
   /** Resolves static-site paths for /debug/route (no hot cache); undefined without --static-store. */
@@ -23,12 +26,25 @@ export function adminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
   const activator = deps.activator === undefined ? undefined : parseTarget(deps.activator);
   return {
     '/readyz': (_req, res) => {
-      if (!deps.isReady())
-        return text(res, 503, 'not ready: not synced with a cache and no state-dir snapshot served yet\n');
-      if (deps.isDegraded()) {
-        return text(res, 200, 'ready (degraded): serving the state-dir snapshot; no cache has answered yet\n');
+      const refusal = deps.refusal?.();
+      const refused = refusal ? `cache refused this router: ${describeRefusal(refusal)}\n` : '';
+      if (!deps.isReady()) {
+        return text(
+          res,
+          503,
+          refusal
+            ? `not ready: ${refused}`
+            : 'not ready: not synced with a cache and no state-dir snapshot served yet\n',
+        );
       }
-      return text(res, 200, 'ready\n');
+      if (deps.isDegraded()) {
+        return text(
+          res,
+          200,
+          `ready (degraded): serving the state-dir snapshot; no cache has answered yet\n${refused}`,
+        );
+      }
+      return text(res, 200, `ready\n${refused}`);
     },
     '/debug/state': (_req, res) => json(res, 200, deps.state()),
     '/debug/route': async (_req, res, url) => {

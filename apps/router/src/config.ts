@@ -5,6 +5,7 @@ import {
   ConfigError,
   cacheClientFlags,
   cacheClientHelp,
+  DEFAULT_REGION,
   flag,
   parseAddress,
   parseFlags,
@@ -70,7 +71,7 @@ export interface RouterConfig {
 export const ROUTER_DEFAULTS = {
   listen: '127.0.0.1:8080',
   admin: '127.0.0.1:9090',
-  region: 'local',
+  region: DEFAULT_REGION,
   warmStartAfterMs: 3_000,
   drainTimeoutMs: 10_000,
   persistIntervalMs: 30_000,

@@ -1,4 +1,12 @@
 export {
+  CACHE_REGION_METADATA,
+  type CacheRefusal,
+  classifyRefusal,
+  describeRefusal,
+  type RefusalKind,
+  refusalReporter,
+} from './cache-refusal.ts';
+export {
   parseRouterConfig,
   ROUTER_DEFAULTS,
   type RouterConfig,

@@ -13,6 +13,7 @@ import {
   startAdminServer,
 } from '@switchyard/telemetry';
 import { adminRoutes } from './admin.ts';
+import { type CacheRefusal, describeRefusal, refusalReporter } from './cache-refusal.ts';
 import { type RouterConfig, readCacheCredentials } from './config.ts';
 import { SnapshotFileError } from './errors.ts';
 import { IngestPool } from './ingest-pool.ts';
@@ -37,6 +38,8 @@ export interface RouterStatus {
   cache: string | undefined;
   connected: boolean;
   synced: boolean;
+  /** A cache refused this router's configuration (token, region, protocol) since it last synced: what and how to fix it. */
+  refusal: CacheRefusal | null;
   reconnects: number;
   snapshots: number;
   /** Now minus the commit time of the newest change applied; undefined when unknown. */
@@ -194,6 +197,12 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     goLive('cache');
   });
   sync.on('connected', (cache) => logger.info({ cache }, 'watch stream open'));
+  sync.on(
+    'refused',
+    refusalReporter((r) =>
+      logger.error({ cache: r.cache, refusal: r.kind, fix: r.fix }, `cache refused this router: ${describeRefusal(r)}`),
+    ),
+  );
   sync.on('disconnected', ({ cache, reason, retryInMs }) =>
     logger.warn({ cache, reason, retryInMs }, 'watch stream lost; trying another cache'),
   );
@@ -221,6 +230,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
       cache: s.cache,
       connected: s.connected,
       synced: s.synced,
+      refusal: s.refusal,
       reconnects: s.reconnects,
       snapshots: s.snapshots,
       lagMs: commit > 0 ? Math.max(0, Date.now() - commit) : undefined,
@@ -264,6 +274,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
       instanceCooldownMs: config.instanceCooldownMs,
       isReady: () => isReady,
       isDegraded: () => status().degraded,
+      refusal: () => sync.status().refusal,
       state: status,
       ...(adminStore === undefined ? {} : { staticHandler: new StaticHandler({ store: adminStore }) }),
     }),

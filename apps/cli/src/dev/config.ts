@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { ConfigError, flag, parseAddress, parseFlags } from '@switchyard/config';
+import { ConfigError, DEFAULT_REGION, flag, parseAddress, parseFlags } from '@switchyard/config';
 import { UsageError } from '../errors.ts';
 import { DEFAULT_DATA_DIR } from './state-file.ts';
 
@@ -102,7 +102,7 @@ export function parseDevConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     dataDir,
     fresh: values.fresh ?? false,
     workers: values.workers ?? DEV_DEFAULTS.workers,
-    region: 'local',
+    region: DEFAULT_REGION,
     host,
     routerListen: at(port),
     routerAdmin: at(portFrom(adminBase, 0, 'admin-base-port')),
