@@ -204,6 +204,13 @@ function parseOnOff(raw: string | undefined, name: string): boolean | undefined 
   throw new RouterConfigError(`${name} must be on or off, got "${raw}"`);
 }
 
+/** The ports proxy rewrites never reach: the deny list plus the router's own admin port (when fixed, not 0). */
+export function proxyDenyPorts(config: Pick<RouterConfig, 'staticProxyDenyPorts' | 'admin'>): number[] {
+  const adminPort = parseAddress(config.admin, '--admin').port;
+  const ports = config.staticProxyDenyPorts;
+  return adminPort === 0 || ports.includes(adminPort) ? [...ports] : [...ports, adminPort];
+}
+
 /** `5432,9090-9093` → the ports; `none` → none. */
 function parsePorts(raw: string | undefined, name: string): number[] | undefined {
   if (raw === undefined) return undefined;

@@ -14,11 +14,12 @@ import {
 } from '@switchyard/telemetry';
 import { adminRoutes } from './admin.ts';
 import { type CacheRefusal, describeRefusal, refusalReporter } from './cache-refusal.ts';
-import { type RouterConfig, readCacheCredentials } from './config.ts';
+import { proxyDenyPorts, type RouterConfig, readCacheCredentials } from './config.ts';
 import { SnapshotFileError } from './errors.ts';
 import { IngestPool } from './ingest-pool.ts';
 import { Persistence } from './persistence.ts';
 import { registerRouterMetrics } from './router-metrics.ts';
+import { AddressPolicy } from './serve/address-policy.ts';
 import { allocateSharedMetrics } from './shared-metrics.ts';
 import { SnapshotStore } from './snapshot-store.ts';
 import { Supervisor, type WorkerStatus } from './supervisor.ts';
@@ -106,7 +107,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
           assetMaxAgeSeconds: config.staticAssetMaxAgeSeconds,
           proxyRewrites: config.staticProxyRewrites,
           proxyAllow: config.staticProxyAllow,
-          proxyDenyPorts: withAdminPort(config.staticProxyDenyPorts, config.admin),
+          proxyDenyPorts: proxyDenyPorts(config),
         };
   // The main thread's own store client, for /debug/route explanations only.
   const adminStore =
@@ -277,6 +278,14 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
       refusal: () => sync.status().refusal,
       state: status,
       ...(adminStore === undefined ? {} : { staticHandler: new StaticHandler({ store: adminStore }) }),
+      ...(staticServing?.proxyRewrites
+        ? {
+            proxyPolicy: new AddressPolicy({
+              allow: staticServing.proxyAllow,
+              denyPorts: staticServing.proxyDenyPorts,
+            }),
+          }
+        : {}),
     }),
   });
   sync.start();
@@ -328,10 +337,4 @@ function freePort(host: string): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
-}
-
-/** The deny-listed ports plus the router's own admin port (when it is fixed, not 0). */
-function withAdminPort(ports: readonly number[], admin: string): number[] {
-  const adminPort = parseAddress(admin, '--admin').port;
-  return adminPort === 0 || ports.includes(adminPort) ? [...ports] : [...ports, adminPort];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRouterConfig } from './config.ts';
+import { parseRouterConfig, proxyDenyPorts } from './config.ts';
 import { RouterConfigError } from './errors.ts';
 
 describe('static-site flags', () => {
@@ -45,6 +45,18 @@ describe('static-site flags', () => {
     expect(() => parseRouterConfig(['--caches', 'a:1', '--static-proxy-deny-ports', '9093-9090'], {})).toThrow(
       RouterConfigError,
     );
+  });
+
+  it("always add the router's own fixed admin port to the denied ports", () => {
+    const config = parseRouterConfig(
+      ['--caches', 'a:1', '--admin', '0.0.0.0:7000', '--static-proxy-deny-ports', 'none'],
+      {},
+    );
+    expect(proxyDenyPorts(config)).toEqual([7000]);
+    expect(proxyDenyPorts(parseRouterConfig(['--caches', 'a:1'], {}))).toEqual([
+      5432, 8081, 9090, 9091, 9092, 9093, 50051,
+    ]);
+    expect(proxyDenyPorts(parseRouterConfig(['--caches', 'a:1', '--admin', '127.0.0.1:0'], {}))).not.toContain(0);
   });
 
   it('read flags and SWITCHYARD_* variables, sizes with units', () => {

@@ -166,6 +166,16 @@ describe.each(BACKENDS)('static sites through a running router, $name store', (b
     }
     expect(echo.seen.length).toBe(before);
     expect((await get('/api/items')).text).toBe('backend=echo path=/v1/items');
+    // /debug/route says why (resolving the host the way the serving threads do).
+    const explain = async (path: string) =>
+      JSON.parse((await admin(router, `/debug/route?host=${host}&path=${path}`)).text).static.answer;
+    expect(await explain('/m1')).toEqual({
+      status: 502,
+      url: `http://127.0.0.1:${adminPort}/metrics`,
+      refused: '127.0.0.1 is a loopback address',
+    });
+    expect((await explain('/m2')).refused).toMatch(/^localhost resolves only to refused addresses: .*loopback/);
+    expect(await explain('/api/x')).toEqual({ status: 'proxied', url: `http://127.0.0.1:${echo.port}/v1/x` });
   });
 
   it('serves a newly activated build within a second, and no longer the old build', async () => {
