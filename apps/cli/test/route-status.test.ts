@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CacheServer } from '@switchyard/cache-server';
-import { type Router, startRouter, withRouterDefaults } from '@switchyard/router';
+import type { Router } from '@switchyard/router';
 import { addHostname, addInstance, createService } from '@switchyard/service-db';
-import { silentLogger } from '@switchyard/telemetry';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComponentStatus, DatabaseStatus } from '../src/commands/status.ts';
@@ -213,17 +212,7 @@ describe('switchyard status', () => {
   });
 
   it('shows a router its cache refuses (wrong region) as not ready, with what is wrong and the fix; exits 1', async () => {
-    const refused = await startRouter(
-      withRouterDefaults({
-        caches: [cache.grpcAddress],
-        region: 'us',
-        listen: '127.0.0.1:0',
-        admin: '127.0.0.1:0',
-        workers: 1,
-        ingestThreads: 0,
-      }),
-      { logger: silentLogger() },
-    );
+    const refused = await startTestRouter(cache, { region: 'us' }, { waitReady: false });
     try {
       let last = { code: -1, out: '', err: '' };
       for (let i = 0; i < 300 && !last.out.includes('refused'); i++) {
