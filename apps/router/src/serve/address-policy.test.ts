@@ -53,6 +53,8 @@ describe('AddressPolicy', () => {
     ['::127.0.0.1', 'loopback (IPv4 in IPv6)'],
     ['64:ff9b::a9fe:a9fe', 'link-local (cloud metadata) (IPv4 in IPv6)'],
     ['2002:7f00:1::', 'loopback (IPv4 in IPv6)'],
+    ['fe80::1%eth0', 'link-local'], // a zone id, as a resolver may return it
+    ['::ffff:127.0.0.1%lo', 'loopback (IPv4 in IPv6)'],
   ])('refuses %s (%s)', (address, label) => {
     expect(policy.refusal(address, 80)).toBe(`${address} is a ${label} address`);
   });

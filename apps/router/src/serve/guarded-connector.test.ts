@@ -73,6 +73,13 @@ describe('UpstreamPools with an address policy', () => {
           code: 'ESWITCHYARD_ADDRESS_REFUSED',
         });
       }
+      // Other spellings of 127.0.0.1 in a rule's URL: the WHATWG parser the static path uses normalises them.
+      for (const url of ['http://2130706433/', 'http://0x7f.1/', 'http://127.1/', 'http://[::ffff:7f00:1]/']) {
+        const hostname = new URL(url).hostname;
+        await expect(get(pools, hostname.startsWith('[') ? hostname.slice(1, -1) : hostname)).rejects.toMatchObject({
+          code: 'ESWITCHYARD_ADDRESS_REFUSED',
+        });
+      }
       for (const host of ['inside.test', 'v6.test', 'metadata.test', 'private.test', 'mapped.test']) {
         await expect(get(pools, host)).rejects.toMatchObject({ code: 'ESWITCHYARD_ADDRESS_REFUSED' });
         await expect(get(pools, host, true)).rejects.toMatchObject({ code: 'ESWITCHYARD_ADDRESS_REFUSED' });
