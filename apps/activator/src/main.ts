@@ -61,6 +61,7 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
     queued: () => lifecycles?.queued() ?? 0,
     running: () => lifecycles?.running() ?? 0,
     known: () => directory.size,
+    cacheRefusal: () => sync.status().refusal?.kind,
   });
   lifecycles = new Lifecycles({
     scaler,

@@ -103,6 +103,8 @@ describe('an activator following a cache that requires TLS and a token', () => {
     );
     expect(readyz).toContain('fix: make --cache-token-file hold');
     expect(wrongToken.sync().refusal).toMatchObject({ kind: 'token' });
+    const metrics = await (await fetch(`http://${wrongToken.adminAddress}/metrics`)).text();
+    expect(metrics).toMatch(/^switchyard_activator_cache_refused\{kind="token"[^}]*\} 1$/m);
     expect(noCa.sync().refusal).toBeNull();
   });
 

@@ -264,6 +264,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     snapshots: () => sync.status().snapshots,
     workerRestarts: () => workers.restarts,
     workers: () => workers.status().length,
+    refusal: () => sync.status().refusal?.kind,
   });
   const admin = await startAdminServer({
     listen: config.admin,

@@ -125,6 +125,8 @@ describe('a cache refusing the router', () => {
     expect(errors[0]?.msg).toContain('cache refused this router');
     const state = (await (await fetch(`http://${r.adminAddress}/debug/state`)).json()) as { refusal: unknown };
     expect(state.refusal).toMatchObject({ kind: 'region', cache: cacheEu.grpcAddress });
+    const metrics = await (await fetch(`http://${r.adminAddress}/metrics`)).text();
+    expect(metrics).toMatch(/^switchyard_router_cache_refused\{kind="region"[^}]*\} 1$/m);
   });
 
   it('for its token', async () => {
@@ -149,5 +151,8 @@ describe('a cache refusing the router', () => {
     expect(r.status().synced).toBe(true);
     expect(r.status().refusal).toBeNull();
     expect(await readyz(r)).toEqual({ status: 200, text: 'ready\n' });
+    expect(await (await fetch(`http://${r.adminAddress}/metrics`)).text()).not.toMatch(
+      /^switchyard_router_cache_refused\{/m,
+    );
   });
 });
