@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { type CacheRefusal, describeRefusal } from '@switchyard/router';
 import type { AdminRoute } from '@switchyard/telemetry';
 import type { Lifecycles } from './lifecycles.ts';
 import type { ServiceDirectory } from './service-directory.ts';
@@ -9,13 +10,19 @@ export interface AdminDeps {
   isSynced: () => boolean;
   /** The sync part of /debug/services. */
   sync: () => unknown;
+  /** The latest cache refusal of this activator's configuration since it last synced, if any. */
+  refusal?: () => CacheRefusal | null;
 }
 
 /** `/readyz` with its reason and `/debug/services`: every known free service and its state. */
 export function adminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
   return {
-    '/readyz': (_req, res) =>
-      deps.isSynced() ? text(res, 200, 'ready\n') : text(res, 503, 'not ready: no complete state from a cache yet\n'),
+    '/readyz': (_req, res) => {
+      const refusal = deps.refusal?.();
+      const refused = refusal ? `cache refused this activator: ${describeRefusal(refusal)}\n` : '';
+      if (deps.isSynced()) return text(res, 200, `ready\n${refused}`);
+      text(res, 503, refusal ? `not ready: ${refused}` : 'not ready: no complete state from a cache yet\n');
+    },
     '/debug/services': (_req, res) => {
       const views = new Map(deps.lifecycles.views().map((view) => [view.id, view]));
       const services = [...deps.directory.all()].map((service) => {

@@ -4,6 +4,7 @@ import {
   ConfigError,
   cacheClientFlags,
   cacheClientHelp,
+  DEFAULT_REGION,
   flag,
   parseAddress,
   parseFlags,
@@ -49,7 +50,7 @@ export interface ActivatorConfig {
 export const ACTIVATOR_DEFAULTS = {
   listen: '127.0.0.1:8180',
   admin: '127.0.0.1:9190',
-  region: 'local',
+  region: DEFAULT_REGION,
   scaler: 'process',
   idleTimeoutMs: 15 * 60_000,
   queueLimit: 1000,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { formatAddress, parseAddress } from '@switchyard/config';
 import { Forwarder, HttpServer, RequestIds, UpstreamPool } from '@switchyard/http1';
-import { SyncClient, type SyncStatus } from '@switchyard/router';
+import { describeRefusal, refusalReporter, SyncClient, type SyncStatus } from '@switchyard/router';
 import { createLogger, createRegistry, type Logger, startAdminServer } from '@switchyard/telemetry';
 import { adminRoutes } from './admin.ts';
 import { type ActivatorConfig, readCacheCredentials } from './config.ts';
@@ -52,6 +52,7 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
     queued: () => lifecycles?.queued() ?? 0,
     running: () => lifecycles?.running() ?? 0,
     known: () => directory.size,
+    cacheRefusal: () => sync.status().refusal?.kind,
   });
   lifecycles = new Lifecycles({
     scaler,
@@ -85,6 +86,15 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
     resolveReady();
   });
   sync.on('connected', (cache) => logger.info({ cache }, 'watch stream open'));
+  sync.on(
+    'refused',
+    refusalReporter((r) =>
+      logger.error(
+        { cache: r.cache, refusal: r.kind, fix: r.fix },
+        `cache refused this activator: ${describeRefusal(r)}`,
+      ),
+    ),
+  );
   sync.on('disconnected', ({ cache, reason, retryInMs }) =>
     logger.warn({ cache, reason, retryInMs }, 'watch stream lost; trying another cache'),
   );
@@ -121,7 +131,13 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
     listen: config.admin,
     registry,
     isReady: () => synced,
-    routes: adminRoutes({ directory, lifecycles: all, isSynced: () => synced, sync: () => sync.status() }),
+    routes: adminRoutes({
+      directory,
+      lifecycles: all,
+      isSynced: () => synced,
+      sync: () => sync.status(),
+      refusal: () => sync.status().refusal,
+    }),
   });
   sync.start();
   logger.info(

@@ -19,6 +19,8 @@ export interface GaugeSources {
   queued: () => number;
   running: () => number;
   known: () => number;
+  /** The kind of the cache refusal in force (token, region, protocol), if any. */
+  cacheRefusal?: () => string | undefined;
 }
 
 /** The activator's prom-client metrics (prefix `switchyard_activator_`). */
@@ -95,6 +97,17 @@ export class ActivatorMetrics implements ForwardMetrics {
       registers,
       collect() {
         this.set(sources.known());
+      },
+    });
+    new Gauge({
+      name: 'switchyard_activator_cache_refused',
+      help: '1, labelled with its kind (token, region, protocol), while a cache refuses this activator for its configuration',
+      labelNames: ['kind'] as const,
+      registers,
+      collect() {
+        this.reset();
+        const kind = sources.cacheRefusal?.();
+        if (kind !== undefined) this.set({ kind }, 1);
       },
     });
   }

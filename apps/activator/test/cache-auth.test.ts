@@ -96,6 +96,31 @@ describe('an activator following a cache that requires TLS and a token', () => {
       expect(a.sync().synced).toBe(false);
       expect((await fetch(`http://${a.adminAddress}/readyz`)).status).toBe(503);
     }
+    // The wrong token is a refusal, said with its fix; a TLS failure is not (the cache never answered).
+    const readyz = await (await fetch(`http://${wrongToken.adminAddress}/readyz`)).text();
+    expect(readyz).toContain(
+      `not ready: cache refused this activator: cache ${cache.grpcAddress} refused our bearer token`,
+    );
+    expect(readyz).toContain('fix: make --cache-token-file hold');
+    expect(wrongToken.sync().refusal).toMatchObject({ kind: 'token' });
+    const metrics = await (await fetch(`http://${wrongToken.adminAddress}/metrics`)).text();
+    expect(metrics).toMatch(/^switchyard_activator_cache_refused\{kind="token"[^}]*\} 1$/m);
+    expect(noCa.sync().refusal).toBeNull();
+  });
+
+  it('is refused for its region, and says which region the cache serves', async () => {
+    const elsewhere = await activator({
+      region: 'us',
+      cacheTokenFile: join(dir, 'token'),
+      cacheTlsCa: join(dir, 'cert.pem'),
+    });
+    await until(() => elsewhere.sync().refusal !== null, 'the region refusal');
+    const readyz = await fetch(`http://${elsewhere.adminAddress}/readyz`);
+    expect(readyz.status).toBe(503);
+    expect(await readyz.text()).toContain(
+      `cache ${cache.grpcAddress} serves region "eu", not region "us" that this process asks for; ` +
+        'fix: set --region eu (SWITCHYARD_REGION)',
+    );
   });
 
   it('refuses to start with an unreadable token file, naming the flag', async () => {

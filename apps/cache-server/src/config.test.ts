@@ -47,9 +47,12 @@ describe('parseCacheConfig', () => {
     expect(config.backlogBytes).toBe(1024);
   });
 
+  it('serves region "local" without --region, the default of routers, activators and dev too', () => {
+    expect(parseCacheConfig(['--database-url', 'postgres://x'], {}).region).toBe('local');
+  });
+
   it.each([
     [['--region', 'eu'], /missing --database-url/],
-    [['--database-url', 'postgres://x'], /missing --region/],
     [[...base, '--listen', 'nowhere'], /--listen \(SWITCHYARD_CACHE_LISTEN\) must be HOST:PORT/],
     [[...base, '--admin', '127.0.0.1:99999'], /--admin \(SWITCHYARD_CACHE_ADMIN\) port must be 0-65535/],
     [[...base, '--tls-cert', 'c.pem'], /TLS needs both --tls-cert and --tls-key/],

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigError, type FlagValues, flag, parseFlags } from '@switchyard/config';
+import { ConfigError, DEFAULT_REGION, type FlagValues, flag, parseFlags } from '@switchyard/config';
 import { CacheConfigError } from './errors.ts';
 
 export interface CacheServerConfig {
@@ -67,14 +67,14 @@ export const CACHE_DEFAULTS: Readonly<CacheTuning & Pick<CacheServerConfig, 'lis
   livenessIntervalMs: 2_000,
 };
 
-export const cacheHelp = `Usage: switchyard cache --database-url URL --region R [options]
+export const cacheHelp = `Usage: switchyard cache --database-url URL [--region R] [options]
 
 Follows the service database (LISTEN/NOTIFY + changelog) and serves the region's routing state to
 routers over gRPC (switchyard.routing.v1.RouteCache: Watch, GetServices).
 
 Options (environment variable in brackets):
   --database-url URL          service database [SWITCHYARD_DATABASE_URL] (required)
-  --region R                  region to hold and serve [SWITCHYARD_REGION] (required)
+  --region R                  region to hold and serve [SWITCHYARD_REGION] (default ${DEFAULT_REGION}, like routers and activators)
   --listen HOST:PORT          gRPC address [SWITCHYARD_CACHE_LISTEN] (default ${CACHE_DEFAULTS.listen})
   --admin HOST:PORT           /healthz /readyz /metrics /debug/state [SWITCHYARD_CACHE_ADMIN] (default ${CACHE_DEFAULTS.admin})
   --tls-cert FILE             PEM certificate; TLS needs both cert and key [SWITCHYARD_CACHE_TLS_CERT]
@@ -97,7 +97,7 @@ Durations: a number with a unit, ms, s, m or h (e.g. 500ms, 2s, 1h).`;
 
 const specs = {
   'database-url': flag.string({ env: 'SWITCHYARD_DATABASE_URL', required: true }),
-  region: flag.string({ env: 'SWITCHYARD_REGION', required: true }),
+  region: flag.string({ env: 'SWITCHYARD_REGION', default: DEFAULT_REGION }),
   listen: flag.address({ env: 'SWITCHYARD_CACHE_LISTEN', default: CACHE_DEFAULTS.listen }),
   admin: flag.address({ env: 'SWITCHYARD_CACHE_ADMIN', default: CACHE_DEFAULTS.admin }),
   'tls-cert': flag.string({ env: 'SWITCHYARD_CACHE_TLS_CERT' }),

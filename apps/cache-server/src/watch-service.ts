@@ -1,7 +1,7 @@
 import {
   type handleServerStreamingCall,
   type handleUnaryCall,
-  type Metadata,
+  Metadata,
   type ServerErrorResponse,
   status,
 } from '@grpc/grpc-js';
@@ -13,6 +13,9 @@ import type { RouteState } from './state.ts';
 import { Subscriber, type SubscriberHub, type SubscriberOptions } from './subscriber.ts';
 
 export const MAX_GET_SERVICES_IDS = 1000;
+
+/** Trailing metadata of a region refusal: the region this cache serves. */
+export const CACHE_REGION_METADATA = 'switchyard-cache-region';
 
 export interface WatchServiceDeps {
   region: string;
@@ -59,13 +62,17 @@ export function createWatchService(deps: WatchServiceDeps): {
     }
     const region = request.region ?? '';
     if (region !== '' && region !== deps.region) {
-      call.emit(
-        'error',
-        error(
+      logger.warn({ peer, clientId, region }, 'watch refused: another region');
+      // The region served, as metadata too: the client names it in its error (see the router's cache-refusal.ts).
+      const metadata = new Metadata();
+      metadata.set(CACHE_REGION_METADATA, deps.region);
+      call.emit('error', {
+        ...error(
           status.INVALID_ARGUMENT,
           `WatchRequest.region "${region}" is not served here: this cache serves region "${deps.region}" (or send "")`,
         ),
-      );
+        metadata,
+      });
       return;
     }
     const fromVersion = Number(request.fromVersion ?? 0);

@@ -240,6 +240,8 @@ describe('Watch', () => {
     await expect(recorder.until(() => false, 'an error', 10_000)).rejects.toThrow(/INVALID_ARGUMENT|region "us"/);
     expect(recorder.error?.code).toBe(status.INVALID_ARGUMENT);
     expect(recorder.error?.details).toMatch(/region "us" is not served here: this cache serves region "eu"/);
+    // The region served, as metadata too, so that the client can say which --region would work.
+    expect(recorder.error?.metadata?.get('switchyard-cache-region')).toEqual(['eu']);
   });
 
   it('answers a version it cannot reach with UNAVAILABLE after trying to catch up', async () => {

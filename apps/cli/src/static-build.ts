@@ -29,6 +29,12 @@ export function newBuildId(now: number = Date.now()): string {
   return `b${now.toString(36).padStart(9, '0')}${random}`;
 }
 
+/** When a build id made by `newBuildId` was made (ms since the epoch); undefined for other ids. */
+export function buildIdTime(buildId: string): number | undefined {
+  const m = /^b([0-9a-z]{9})[0-9a-z]{6}$/.exec(buildId);
+  return m === null ? undefined : Number.parseInt(m[1] as string, 36);
+}
+
 /**
  * Every file under `dir`, following symlinks that stay inside it (a link to a directory is walked once;
  * a cycle is not followed twice) and refusing any that leave it, sorted by path.

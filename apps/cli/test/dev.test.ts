@@ -142,9 +142,10 @@ describe('switchyard dev', () => {
   /**
    * Starts the stack in the temp dir on the picked ports and waits for its banner: `npm start -- …` as a
    * user would (prestart builds with Nx, cached; npm leads a process group of its own, like a terminal's
-   * foreground job), or `switchyard dev …` directly.
+   * foreground job), `switchyard dev …` directly, or under a shell that does not exec it (as npm
+   * started it before its start script said `exec`).
    */
-  async function startDev(how: 'npm start' | 'bin' = 'bin'): Promise<void> {
+  async function startDev(how: 'npm start' | 'bin' | 'under sh' = 'bin'): Promise<void> {
     output = '';
     const flags = [
       '--data-dir',
@@ -172,11 +173,17 @@ describe('switchyard dev', () => {
             stdio: ['ignore', 'pipe', 'pipe'],
             detached: true,
           })
-        : spawn(process.execPath, [bin, 'dev', ...flags], {
-            cwd: dir,
-            env: cleanEnv,
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
+        : how === 'under sh'
+          ? spawn('/bin/sh', ['-c', '"$0" "$@"; exit $?', process.execPath, bin, 'dev', ...flags], {
+              cwd: dir,
+              env: cleanEnv,
+              stdio: ['ignore', 'pipe', 'pipe'],
+            })
+          : spawn(process.execPath, [bin, 'dev', ...flags], {
+              cwd: dir,
+              env: cleanEnv,
+              stdio: ['ignore', 'pipe', 'pipe'],
+            });
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
     };
@@ -389,6 +396,42 @@ describe('switchyard dev', () => {
       }
       expect(await processesMentioning(dir)).toEqual([]);
       expect(existsSync(join(dataDir(), 'dev.json'))).toBe(false);
+    },
+    LONG_TEST_MS,
+  );
+
+  /** After a stop: dev said it stopped in order, and nothing of the stack (nor dev.json) is left. */
+  async function expectAllStopped(state: DevState, pids: number[]): Promise<void> {
+    await waitFor('dev to stop', async () => (isAlive(state.pid) ? undefined : true));
+    await waitFor('dev to say it stopped', async () => (output.includes('switchyard dev: stopped') ? true : undefined));
+    expect(output).not.toContain('error while stopping');
+    for (const pid of pids) expect(isAlive(pid), `pid ${pid} still alive`).toBe(false);
+    expect(await processesMentioning(dir)).toEqual([]);
+    expect(existsSync(join(dataDir(), 'dev.json'))).toBe(false);
+  }
+
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'stops the whole stack, in order, when npm start alone gets %s (a script, CI, a process manager)',
+    async (signal) => {
+      await startDev('npm start');
+      const { state, pids } = stackPids();
+      process.kill(dev.pid as number, signal); // npm's own process only, not its group
+      await exited;
+      await expectAllStopped(state, [...pids, dev.pid as number]);
+    },
+    LONG_TEST_MS,
+  );
+
+  it(
+    'stops the whole stack, in order, when its parent dies (a shell between npm and dev killed with SIGKILL)',
+    async () => {
+      await startDev('under sh');
+      const { state, pids } = stackPids();
+      expect(state.pid).not.toBe(dev.pid);
+      dev.kill('SIGKILL'); // the shell only: dev is left running under another parent
+      await exited;
+      await expectAllStopped(state, pids);
+      expect(output).toContain(`switchyard dev: its parent process (pid ${dev.pid}) is gone; stopping`);
     },
     LONG_TEST_MS,
   );

@@ -211,6 +211,25 @@ describe('switchyard status', () => {
     expect(out).toMatch(/^database\s+-\s+DOWN/m);
   });
 
+  it('shows a router its cache refuses (wrong region) as not ready, with what is wrong and the fix; exits 1', async () => {
+    const refused = await startTestRouter(cache, { region: 'us' }, { waitReady: false });
+    try {
+      let last = { code: -1, out: '', err: '' };
+      for (let i = 0; i < 300 && !last.out.includes('refused'); i++) {
+        if (i > 0) await sleep(50);
+        last = await cli('status', '--router-admin', refused.adminAddress);
+      }
+      expect(last.code).toBe(1);
+      expect(last.out).toMatch(/^router\s+\S+\s+not ready \(refused: region\)/m);
+      expect(last.out).toContain(
+        `router: cache ${cache.grpcAddress} serves region "eu", not region "us" that this process asks for\n` +
+          `  fix: set --region eu (SWITCHYARD_REGION), or point --caches at region "us"'s caches`,
+      );
+    } finally {
+      await refused.close();
+    }
+  });
+
   // Last: it stops the only cache.
   it('shows a router that lost its only cache as still ready, and not connected', async () => {
     await cache.close();

@@ -1,8 +1,11 @@
 import type { ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import { RouteTableReader } from '@switchyard/route-table';
 import type { Plan, StaticHandler } from '@switchyard/static-site';
 import type { AdminRoute } from '@switchyard/telemetry';
+import { type CacheRefusal, describeRefusal } from './cache-refusal.ts';
 import { parseTarget, RouteDecider } from './routing.ts';
+import { type AddressPolicy, AddressRefusedError } from './serve/address-policy.ts';
 import { StaticSites } from './static-sites.ts';
 import type { TableKeeper } from './table-keeper.ts';
 
@@ -12,10 +15,14 @@ export interface AdminDeps {
   instanceCooldownMs: number;
   isReady: () => boolean;
   isDegraded: () => boolean;
+  /** The latest cache refusal of this router's configuration since it last synced, if any. */
+  refusal?: () => CacheRefusal | null;
   /** The body of /debug/state. */
   state: () => unknown;
   /** Resolves static-site paths for /debug/route (no hot cache); undefined without --static-store. */
   staticHandler?: StaticHandler;
+  /** Where proxy rewrites may connect: /debug/route says when a rewrite's destination is refused. */
+  proxyPolicy?: AddressPolicy;
 }
 
 /** The router's admin routes besides /healthz and /metrics: /readyz with a reason, /debug/*. */
@@ -23,12 +30,25 @@ export function adminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
   const activator = deps.activator === undefined ? undefined : parseTarget(deps.activator);
   return {
     '/readyz': (_req, res) => {
-      if (!deps.isReady())
-        return text(res, 503, 'not ready: not synced with a cache and no state-dir snapshot served yet\n');
-      if (deps.isDegraded()) {
-        return text(res, 200, 'ready (degraded): serving the state-dir snapshot; no cache has answered yet\n');
+      const refusal = deps.refusal?.();
+      const refused = refusal ? `cache refused this router: ${describeRefusal(refusal)}\n` : '';
+      if (!deps.isReady()) {
+        return text(
+          res,
+          503,
+          refusal
+            ? `not ready: ${refused}`
+            : 'not ready: not synced with a cache and no state-dir snapshot served yet\n',
+        );
       }
-      return text(res, 200, 'ready\n');
+      if (deps.isDegraded()) {
+        return text(
+          res,
+          200,
+          `ready (degraded): serving the state-dir snapshot; no cache has answered yet\n${refused}`,
+        );
+      }
+      return text(res, 200, `ready\n${refused}`);
     },
     '/debug/state': (_req, res) => json(res, 200, deps.state()),
     '/debug/route': async (_req, res, url) => {
@@ -42,7 +62,13 @@ export function adminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       const explanation = decider.explain(host);
       const body: Record<string, unknown> = { ...explanation, path, tableVersion: deps.keeper.state().version };
       if (explanation.decision === 'static') {
-        body.static = await explainStatic(deps.staticHandler, new StaticSites(reader), decider.record, path);
+        body.static = await explainStatic(
+          deps.staticHandler,
+          new StaticSites(reader),
+          decider.record,
+          path,
+          deps.proxyPolicy,
+        );
       }
       json(res, 200, body);
     },
@@ -55,6 +81,7 @@ async function explainStatic(
   sites: StaticSites,
   record: number,
   path: string,
+  proxyPolicy: AddressPolicy | undefined,
 ): Promise<Record<string, unknown>> {
   const ref = sites.ref(record);
   const site = ref.site instanceof Error ? { error: ref.site.message } : { rules: ref.site.rules.length };
@@ -67,7 +94,22 @@ async function explainStatic(
   } catch (error) {
     return { buildId: ref.buildId, ...site, answer: `502: object store error: ${(error as Error).message}` };
   }
-  return { buildId: ref.buildId, ...site, answer: describePlan(plan), steps: plan.trace };
+  const refused = plan.kind === 'proxy' && proxyPolicy ? await proxyRefusal(proxyPolicy, plan.url) : undefined;
+  const answer =
+    refused === undefined ? describePlan(plan) : { status: 502, url: (plan as { url: URL }).url.href, refused };
+  return { buildId: ref.buildId, ...site, answer, steps: plan.trace };
+}
+
+/** Why the address policy refuses a proxy rewrite's destination (resolving its host), or undefined. */
+function proxyRefusal(policy: AddressPolicy, url: URL): Promise<string | undefined> {
+  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  if (isIP(host) !== 0) return Promise.resolve(policy.refusal(host, port));
+  return new Promise((resolve) =>
+    policy.lookupFor(port)(host, { all: true }, (error) =>
+      resolve(error instanceof AddressRefusedError ? error.message : undefined),
+    ),
+  );
 }
 
 function describePlan(plan: Plan): Record<string, unknown> {

@@ -5,6 +5,7 @@ import {
   ConfigError,
   cacheClientFlags,
   cacheClientHelp,
+  DEFAULT_REGION,
   flag,
   parseAddress,
   parseFlags,
@@ -13,6 +14,7 @@ import {
 import { ObjectStoreError, openObjectStore, type S3Options } from '@switchyard/object-store';
 import { RouterConfigError } from './errors.ts';
 import { defaultIngestThreads } from './ingest-pool.ts';
+import { AddressPolicy, AddressPolicyError } from './serve/address-policy.ts';
 
 /** Everything the router starts with; flags and `SWITCHYARD_*` variables map onto it one to one. */
 export interface RouterConfig {
@@ -57,12 +59,19 @@ export interface RouterConfig {
   staticAssetMaxAgeSeconds: number;
   /** Rewrites (status 200) to absolute URLs are proxied; off → they answer 502 (routers for untrusted sites). */
   staticProxyRewrites: boolean;
+  /**
+   * Inside addresses proxy rewrites may reach anyway: `ADDRESS[/PREFIX][:PORT]` (IPv6 in brackets
+   * before a port). Everything else loopback, private, link-local, unique-local or metadata is refused.
+   */
+  staticProxyAllow: string[];
+  /** Ports proxy rewrites never connect to, on any address (the platform's own); the admin port is added. */
+  staticProxyDenyPorts: number[];
 }
 
 export const ROUTER_DEFAULTS = {
   listen: '127.0.0.1:8080',
   admin: '127.0.0.1:9090',
-  region: 'local',
+  region: DEFAULT_REGION,
   warmStartAfterMs: 3_000,
   drainTimeoutMs: 10_000,
   persistIntervalMs: 30_000,
@@ -71,6 +80,8 @@ export const ROUTER_DEFAULTS = {
   staticCacheObjectBytes: 256 * 1024,
   staticAssetMaxAgeSeconds: 60,
   staticProxyRewrites: true,
+  /** The platform's ports (docs/operations.md): PostgreSQL, activator, admin ports, cache gRPC. */
+  staticProxyDenyPorts: [5432, 8081, 9090, 9091, 9092, 9093, 50051],
 } as const;
 
 export const routerHelp = `Usage: switchyard router --caches HOST:PORT,... [options]
@@ -98,7 +109,14 @@ ${cacheClientHelp}
   --static-cache-object-size BYTES  largest object cached [SWITCHYARD_ROUTER_STATIC_CACHE_OBJECT_SIZE] (default 256KiB)
   --static-max-age SECONDS    Cache-Control max-age of non-HTML static files [SWITCHYARD_ROUTER_STATIC_MAX_AGE] (default 60)
   --static-proxy-rewrites on|off  proxy rules' rewrites to absolute URLs; off answers them 502, e.g. when
-                              sites are untrusted and internal addresses are reachable [SWITCHYARD_ROUTER_STATIC_PROXY_REWRITES] (default on)
+                              sites are untrusted [SWITCHYARD_ROUTER_STATIC_PROXY_REWRITES] (default on)
+  --static-proxy-allow LIST   inside addresses proxy rewrites may reach, ADDRESS[/PREFIX][:PORT],... (IPv6 in
+                              brackets before a port); without it loopback, private, link-local, unique-local
+                              and cloud-metadata addresses (also as IPv4-mapped IPv6) are refused, after DNS
+                              resolution [SWITCHYARD_ROUTER_STATIC_PROXY_ALLOW] (default none)
+  --static-proxy-deny-ports LIST  ports proxy rewrites never reach, on any address, unless an allow entry
+                              names address and port (none: no port); the --admin port is always added
+                              [SWITCHYARD_ROUTER_STATIC_PROXY_DENY_PORTS] (default ${ROUTER_DEFAULTS.staticProxyDenyPorts.join(',')})
   -h, --help                  this text
 
 Durations: a number with a unit, ms, s, m or h (e.g. 500ms, 2s, 1h). Sizes: bytes, or with KiB, MiB or GiB.`;
@@ -127,6 +145,8 @@ const specs = {
   'static-cache-object-size': flag.string({ env: 'SWITCHYARD_ROUTER_STATIC_CACHE_OBJECT_SIZE' }),
   'static-max-age': flag.string({ env: 'SWITCHYARD_ROUTER_STATIC_MAX_AGE' }),
   'static-proxy-rewrites': flag.string({ env: 'SWITCHYARD_ROUTER_STATIC_PROXY_REWRITES' }),
+  'static-proxy-allow': flag.list({ env: 'SWITCHYARD_ROUTER_STATIC_PROXY_ALLOW' }),
+  'static-proxy-deny-ports': flag.string({ env: 'SWITCHYARD_ROUTER_STATIC_PROXY_DENY_PORTS' }),
 };
 
 /** Flags override `SWITCHYARD_*` variables; anything invalid is a RouterConfigError naming the flag. */
@@ -172,6 +192,8 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
     staticCacheObjectBytes: parseSize(values['static-cache-object-size'], '--static-cache-object-size'),
     staticAssetMaxAgeSeconds: parseSize(values['static-max-age'], '--static-max-age'),
     staticProxyRewrites: parseOnOff(values['static-proxy-rewrites'], '--static-proxy-rewrites'),
+    staticProxyAllow: values['static-proxy-allow'],
+    staticProxyDenyPorts: parsePorts(values['static-proxy-deny-ports'], '--static-proxy-deny-ports'),
   });
 }
 
@@ -180,6 +202,31 @@ function parseOnOff(raw: string | undefined, name: string): boolean | undefined 
   if (raw === 'on') return true;
   if (raw === 'off') return false;
   throw new RouterConfigError(`${name} must be on or off, got "${raw}"`);
+}
+
+/** The ports proxy rewrites never reach: the deny list plus the router's own admin port (when fixed, not 0). */
+export function proxyDenyPorts(config: Pick<RouterConfig, 'staticProxyDenyPorts' | 'admin'>): number[] {
+  const adminPort = parseAddress(config.admin, '--admin').port;
+  const ports = config.staticProxyDenyPorts;
+  return adminPort === 0 || ports.includes(adminPort) ? [...ports] : [...ports, adminPort];
+}
+
+/** `5432,9090-9093` → the ports; `none` → none. */
+function parsePorts(raw: string | undefined, name: string): number[] | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.trim() === 'none') return [];
+  const ports: number[] = [];
+  for (const part of raw.split(',').map((p) => p.trim())) {
+    if (part === '') continue;
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    const from = Number(m?.[1]);
+    const to = m?.[2] === undefined ? from : Number(m[2]);
+    if (m === null || from < 1 || to > 65535 || from > to) {
+      throw new RouterConfigError(`${name} must be ports or ranges like 5432,9090-9093; got "${part}"`);
+    }
+    for (let port = from; port <= to; port++) ports.push(port);
+  }
+  return ports;
 }
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
@@ -222,6 +269,8 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
     staticCacheObjectBytes: ROUTER_DEFAULTS.staticCacheObjectBytes,
     staticAssetMaxAgeSeconds: ROUTER_DEFAULTS.staticAssetMaxAgeSeconds,
     staticProxyRewrites: ROUTER_DEFAULTS.staticProxyRewrites,
+    staticProxyAllow: [],
+    staticProxyDenyPorts: [...ROUTER_DEFAULTS.staticProxyDenyPorts],
     caches: config.caches,
   };
   for (const [key, value] of Object.entries(config)) {
@@ -238,6 +287,12 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
     if (!Number.isSafeInteger(resolved[key]) || resolved[key] < 0) {
       throw new RouterConfigError(`${key} must be a whole number ≥ 0, got ${resolved[key]}`);
     }
+  }
+  try {
+    new AddressPolicy({ allow: resolved.staticProxyAllow });
+  } catch (error) {
+    if (error instanceof AddressPolicyError) throw new RouterConfigError(`--static-proxy-allow: ${error.message}`);
+    throw error;
   }
   if (resolved.staticStore !== undefined) {
     try {

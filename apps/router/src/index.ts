@@ -1,6 +1,14 @@
 // Outcome names of the serving path's counters (exported by the router's /metrics).
 export { OUTCOME_NAMES } from '@switchyard/http1';
 export {
+  CACHE_REGION_METADATA,
+  type CacheRefusal,
+  classifyRefusal,
+  describeRefusal,
+  type RefusalKind,
+  refusalReporter,
+} from './cache-refusal.ts';
+export {
   parseRouterConfig,
   ROUTER_DEFAULTS,
   type RouterConfig,

@@ -13,11 +13,13 @@ import {
   startAdminServer,
 } from '@switchyard/telemetry';
 import { adminRoutes } from './admin.ts';
-import { type RouterConfig, readCacheCredentials } from './config.ts';
+import { type CacheRefusal, describeRefusal, refusalReporter } from './cache-refusal.ts';
+import { proxyDenyPorts, type RouterConfig, readCacheCredentials } from './config.ts';
 import { SnapshotFileError } from './errors.ts';
 import { IngestPool } from './ingest-pool.ts';
 import { Persistence } from './persistence.ts';
 import { registerRouterMetrics } from './router-metrics.ts';
+import { AddressPolicy } from './serve/address-policy.ts';
 import { allocateSharedMetrics } from './shared-metrics.ts';
 import { SnapshotStore } from './snapshot-store.ts';
 import { Supervisor, type WorkerStatus } from './supervisor.ts';
@@ -37,6 +39,8 @@ export interface RouterStatus {
   cache: string | undefined;
   connected: boolean;
   synced: boolean;
+  /** A cache refused this router's configuration (token, region, protocol) since it last synced: what and how to fix it. */
+  refusal: CacheRefusal | null;
   reconnects: number;
   snapshots: number;
   /** Now minus the commit time of the newest change applied; undefined when unknown. */
@@ -102,6 +106,8 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
           cacheObjectBytes: config.staticCacheObjectBytes,
           assetMaxAgeSeconds: config.staticAssetMaxAgeSeconds,
           proxyRewrites: config.staticProxyRewrites,
+          proxyAllow: config.staticProxyAllow,
+          proxyDenyPorts: proxyDenyPorts(config),
         };
   // The main thread's own store client, for /debug/route explanations only.
   const adminStore =
@@ -192,6 +198,12 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     goLive('cache');
   });
   sync.on('connected', (cache) => logger.info({ cache }, 'watch stream open'));
+  sync.on(
+    'refused',
+    refusalReporter((r) =>
+      logger.error({ cache: r.cache, refusal: r.kind, fix: r.fix }, `cache refused this router: ${describeRefusal(r)}`),
+    ),
+  );
   sync.on('disconnected', ({ cache, reason, retryInMs }) =>
     logger.warn({ cache, reason, retryInMs }, 'watch stream lost; trying another cache'),
   );
@@ -219,6 +231,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
       cache: s.cache,
       connected: s.connected,
       synced: s.synced,
+      refusal: s.refusal,
       reconnects: s.reconnects,
       snapshots: s.snapshots,
       lagMs: commit > 0 ? Math.max(0, Date.now() - commit) : undefined,
@@ -251,6 +264,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     snapshots: () => sync.status().snapshots,
     workerRestarts: () => workers.restarts,
     workers: () => workers.status().length,
+    refusal: () => sync.status().refusal?.kind,
   });
   const admin = await startAdminServer({
     listen: config.admin,
@@ -262,8 +276,17 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
       instanceCooldownMs: config.instanceCooldownMs,
       isReady: () => isReady,
       isDegraded: () => status().degraded,
+      refusal: () => sync.status().refusal,
       state: status,
       ...(adminStore === undefined ? {} : { staticHandler: new StaticHandler({ store: adminStore }) }),
+      ...(staticServing?.proxyRewrites
+        ? {
+            proxyPolicy: new AddressPolicy({
+              allow: staticServing.proxyAllow,
+              denyPorts: staticServing.proxyDenyPorts,
+            }),
+          }
+        : {}),
     }),
   });
   sync.start();

@@ -30,6 +30,10 @@ export interface StaticServingConfig {
   readonly assetMaxAgeSeconds: number;
   /** Proxy rewrites to absolute URLs (else 502). */
   readonly proxyRewrites: boolean;
+  /** Inside addresses proxy rewrites may reach anyway (`AddressPolicyOptions.allow`). */
+  readonly proxyAllow: readonly string[];
+  /** Ports proxy rewrites never reach (the router's admin port included). */
+  readonly proxyDenyPorts: readonly number[];
 }
 
 /** Main thread → serving thread: stop accepting, finish in-flight requests, then exit. */

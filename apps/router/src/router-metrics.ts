@@ -18,6 +18,8 @@ export interface RouterGauges {
   snapshots(): number;
   workerRestarts(): number;
   workers(): number;
+  /** The kind of the cache refusal in force (token, region, protocol), if any. */
+  refusal?(): string | undefined;
 }
 
 /**
@@ -190,6 +192,17 @@ export function registerRouterMetrics(registry: Registry, buffer: SharedArrayBuf
       this.reset();
       const cache = gauges.cache();
       if (cache !== undefined) this.set({ cache }, 1);
+    },
+  });
+  new Gauge({
+    name: 'switchyard_router_cache_refused',
+    help: '1, labelled with its kind (token, region, protocol), while a cache refuses this router for its configuration.',
+    labelNames: ['kind'] as const,
+    registers,
+    collect() {
+      this.reset();
+      const kind = gauges.refusal?.();
+      if (kind !== undefined) this.set({ kind }, 1);
     },
   });
   return () => clearInterval(timer);

@@ -9,6 +9,7 @@ import {
 } from '@grpc/grpc-js';
 import { CACHE_STALL_TIMEOUT_MS } from '@switchyard/config';
 import { type Delta, RouteCacheClient, routeCacheService, type Service, v1, type WatchEvent } from '@switchyard/proto';
+import { type CacheRefusal, classifyRefusal } from './cache-refusal.ts';
 
 /** Where the sync client puts what a cache sends. Called on the main thread, in stream order. */
 export interface SyncSink {
@@ -58,6 +59,8 @@ export interface SyncStatus {
   snapshots: number;
   /** Unix ms of the newest commit applied, from the cache's clock (0 if unknown). */
   lastCommitTimeMs: number;
+  /** The latest cache that refused this client's configuration (token, region, protocol) since it last synced. */
+  refusal: CacheRefusal | null;
 }
 
 /** A snapshot batch left encoded by the lazy deserializer (see `LazyRouteCacheClient`). */
@@ -96,6 +99,8 @@ interface Events {
   synced: [SyncStatus];
   connected: [string];
   disconnected: [{ cache: string; reason: string; retryInMs: number }];
+  /** A cache refused this client for its configuration; it keeps retrying (another cache may accept). */
+  refused: [CacheRefusal];
 }
 
 /**
@@ -117,6 +122,7 @@ export class SyncClient extends EventEmitter<Events> {
   #snapshots = 0;
   #failures = 0;
   #lastCommitTimeMs = 0;
+  #refusal: CacheRefusal | null = null;
   #stallTimer: NodeJS.Timeout | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
   #stopped = false;
@@ -152,6 +158,7 @@ export class SyncClient extends EventEmitter<Events> {
       reconnects: this.#reconnects,
       snapshots: this.#snapshots,
       lastCommitTimeMs: this.#lastCommitTimeMs,
+      refusal: this.#refusal,
     };
   }
 
@@ -189,8 +196,19 @@ export class SyncClient extends EventEmitter<Events> {
         this.#fail(cache, (error as Error).message);
       }
     });
-    call.on('error', (error: Error & { code?: number }) => {
+    call.on('error', (error: Error & { code?: number; details?: string; metadata?: Metadata }) => {
       if (error.code === status.CANCELLED && this.#stopped) return;
+      if (this.#cache === cache && this.#call === call) {
+        const refusal = classifyRefusal(error, {
+          cache,
+          region: this.#config.region,
+          tokenSent: this.#config.token !== undefined && this.#config.token !== '',
+        });
+        if (refusal !== undefined) {
+          this.#refusal = refusal;
+          this.emit('refused', refusal);
+        }
+      }
       this.#fail(cache, error.message);
     });
     call.on('end', () => this.#fail(cache, 'stream ended by the cache'));
@@ -256,6 +274,7 @@ export class SyncClient extends EventEmitter<Events> {
   #markSynced(): void {
     if (this.#building !== undefined) return;
     this.#failures = 0;
+    this.#refusal = null;
     if (!this.#synced) {
       this.#synced = true;
       this.emit('synced', this.status());

@@ -22,6 +22,7 @@ import { HotObjectCache, StaticHandler } from '@switchyard/static-site';
 import { Decision, type DecisionCode } from './decisions.ts';
 import { isDrainMessage, type ListeningMessage, type WorkerData } from './messages.ts';
 import { parseTarget, RouteDecider, SERVICE_ID_HEADER } from './routing.ts';
+import { AddressPolicy } from './serve/address-policy.ts';
 import { ExternalForwarder } from './serve/external-forwarder.ts';
 import { RouterPages } from './serve/pages.ts';
 import { UpstreamPools } from './serve/upstream-pools.ts';
@@ -47,8 +48,13 @@ const forwarder = new Forwarder({ pool, requestIds, metrics: counters });
 const staticConfig = data.static;
 const store: ObjectStore | undefined =
   staticConfig === undefined ? undefined : openObjectStore(staticConfig.storeUrl, staticConfig.s3);
-// Proxy rewrites to external origins go through undici (TLS, DNS): only static sites use them.
-const externalPools = staticConfig?.proxyRewrites ? new UpstreamPools() : undefined;
+// Proxy rewrites go to origins tenants chose, through undici (TLS, DNS), on their own pools, which
+// connect only where the address policy allows.
+const externalPools = staticConfig?.proxyRewrites
+  ? new UpstreamPools({
+      addressPolicy: new AddressPolicy({ allow: staticConfig.proxyAllow, denyPorts: staticConfig.proxyDenyPorts }),
+    })
+  : undefined;
 const external =
   externalPools === undefined
     ? undefined

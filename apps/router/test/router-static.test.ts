@@ -106,7 +106,12 @@ describe.each(BACKENDS)('static sites through a running router, $name store', (b
       ],
       headerRules: [{ pattern: '/**', headers: [{ name: 'X-Frame-Options', value: 'DENY' }] }],
     });
-    router = await stack.startRouter({ staticStore: opened.url, ...(opened.s3 ? { staticS3: opened.s3 } : {}) });
+    router = await stack.startRouter({
+      staticStore: opened.url,
+      ...(opened.s3 ? { staticS3: opened.s3 } : {}),
+      // The echo backend is on loopback, which proxy rewrites may not reach unless allowed.
+      staticProxyAllow: [`127.0.0.1:${echo.port}`],
+    });
     await router.ready;
     port = portOf(router.address);
   });
@@ -138,6 +143,39 @@ describe.each(BACKENDS)('static sites through a running router, $name store', (b
     const seen = echo.seen[before];
     expect(seen?.host).toBe(`127.0.0.1:${echo.port}`);
     expect(seen?.['x-forwarded-host']).toBe(host);
+  });
+
+  it("refuses proxy rewrites to the router's own admin port and other inside addresses (502)", async () => {
+    const adminPort = portOf(router.adminAddress);
+    await setRules(stack.pool, serviceId, {
+      rules: [
+        { source: '/api/*', destination: `http://127.0.0.1:${echo.port}/v1/:splat`, status: 200 },
+        { source: '/m1', destination: `http://127.0.0.1:${adminPort}/metrics`, status: 200 },
+        { source: '/m2', destination: `http://localhost:${adminPort}/metrics`, status: 200 },
+        { source: '/m3', destination: `http://[::ffff:127.0.0.1]:${adminPort}/metrics`, status: 200 },
+        { source: '/m4', destination: `http://127.0.0.1:${echo.port}/v1/allowed`, status: 200 },
+      ],
+      headerRules: [],
+    });
+    await until(async () => (await get('/m4')).status === 200, 'the new rules', 1_000);
+    const before = echo.seen.length;
+    for (const path of ['/m1', '/m2', '/m3']) {
+      const answer = await get(path);
+      expect(answer.status, path).toBe(502);
+      expect(answer.text).not.toContain('switchyard_router');
+    }
+    expect(echo.seen.length).toBe(before);
+    expect((await get('/api/items')).text).toBe('backend=echo path=/v1/items');
+    // /debug/route says why (resolving the host the way the serving threads do).
+    const explain = async (path: string) =>
+      JSON.parse((await admin(router, `/debug/route?host=${host}&path=${path}`)).text).static.answer;
+    expect(await explain('/m1')).toEqual({
+      status: 502,
+      url: `http://127.0.0.1:${adminPort}/metrics`,
+      refused: '127.0.0.1 is a loopback address',
+    });
+    expect((await explain('/m2')).refused).toMatch(/^localhost resolves only to refused addresses: .*loopback/);
+    expect(await explain('/api/x')).toEqual({ status: 'proxied', url: `http://127.0.0.1:${echo.port}/v1/x` });
   });
 
   it('serves a newly activated build within a second, and no longer the old build', async () => {

@@ -12,6 +12,13 @@ import { ConfigError, flag } from './flags.ts';
  */
 export const CACHE_STALL_TIMEOUT_MS = 3_000;
 
+/**
+ * The region every component uses when none is given: caches, routers, activators, `switchyard dev`
+ * and the seed data. A router or activator whose region differs from its caches' is refused by them
+ * (and says so: error log, /readyz, `switchyard status`).
+ */
+export const DEFAULT_REGION = 'local';
+
 export const cacheClientFlags = {
   'cache-token-file': flag.string({ env: 'SWITCHYARD_CACHE_TOKEN_FILE' }),
   'cache-tls-ca': flag.string({ env: 'SWITCHYARD_CACHE_TLS_CA' }),

@@ -4,6 +4,7 @@ export {
   type CacheClientSecrets,
   cacheClientFlags,
   cacheClientHelp,
+  DEFAULT_REGION,
   readCacheClientSecrets,
 } from './cache-client.ts';
 export {

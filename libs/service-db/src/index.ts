@@ -39,6 +39,7 @@ export { MIGRATIONS_DIR, migrate, readMigrations } from './migrate.ts';
 export { type Queryable, withTransaction } from './queryable.ts';
 export { loadRegionSnapshot, loadServices, SNAPSHOT_PAGE_SIZE, toServiceRecord } from './records.ts';
 export { DEFAULT_SEED_REGIONS, type SeedOptions, type SeedResult, seed, seededService, seedUuid } from './seed.ts';
+export { listStaticServiceIds, type PrunedBuilds, pruneStaticBuilds } from './static-gc.ts';
 export {
   checkHeaderRules,
   checkHostname,

@@ -103,6 +103,10 @@ describe('destination grammar', () => {
     ['http://example.com:8080/x', '/x'], // the port is not a placeholder
     ['HTTPS://Example.com/x', '/x'],
     ['/search?q=:term', '/s/:term'],
+    // IPv6 literals are addresses, not placeholders (whether the router may reach them is its policy).
+    ['http://[::ffff:7f00:1]/x', '/x'],
+    ['http://[2001:db8::1]:8080/:splat', '/ext/*'],
+    ['https://[fd00:ec2::254]/', '/x'],
   ])('accepts %s for %s', (destination, source) => {
     expect(reason(destination, source)).toBeUndefined();
   });
@@ -119,6 +123,8 @@ describe('destination grammar', () => {
     ['https://example.com/:name', '/a', '":name"'],
     ['https://user:pw@example.com/', '/a', 'credentials'],
     ['https://:host.example.com/', '/:host', 'placeholders are not allowed in the host'],
+    ['http://[::1]:port/x', '/:port', 'placeholders are not allowed in the host'],
+    ['http://[::1/x', '/x', 'invalid URL origin'],
     ['https:///x', '/a', 'URL'],
     ['/a b', '/a', 'whitespace'],
     ['/a\\b', '/a', '"\\"'],

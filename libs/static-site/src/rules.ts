@@ -246,7 +246,9 @@ function originProblem(destination: string): string | undefined {
   }
   const authority = destination.slice(afterScheme, end);
   if (authority.includes('@')) return 'credentials ("user:password@") are not allowed in a URL';
-  if (/:[A-Za-z_]/.test(authority)) return 'placeholders are not allowed in the host of a URL';
+  // An IPv6 literal (`[::ffff:7f00:1]`) is an address, not placeholders: only the rest is checked.
+  const host = /^\[[0-9A-Fa-f:.]+\]/.exec(authority)?.[0] ?? '';
+  if (/:[A-Za-z_]/.test(authority.slice(host.length))) return 'placeholders are not allowed in the host of a URL';
   try {
     const url = new URL(destination.slice(0, end));
     if (url.hostname === '') return 'URL has no host';

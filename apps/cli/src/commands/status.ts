@@ -24,7 +24,9 @@ the router at ${DEFAULT_ROUTER_ADMIN}. LIST is HOST:PORT[,HOST:PORT…] of admin
                        else the running dev's database)
   --json               print everything as JSON
 
-Exit code 1 when any component is down (does not answer) or not ready.`;
+Exit code 1 when any component is down (does not answer) or not ready. A router or activator that a
+cache refuses (wrong --region, token, or not a cache of this protocol) is shown as "refused: KIND",
+with what is wrong and how to fix it below the table.`;
 
 const options = {
   'router-admin': { type: 'string', multiple: true },
@@ -60,6 +62,19 @@ export interface ComponentStatus {
   lag: string | undefined;
   /** The component's /debug/state as it sent it (the activator's: its sync status and service counts). */
   state: Record<string, unknown> | undefined;
+}
+
+/** A cache's refusal of a router's or activator's configuration, as their state reports it. */
+interface Refusal {
+  kind: string;
+  cache: string;
+  message: string;
+  fix: string;
+}
+
+function refusalOf(s: ComponentStatus): Refusal | undefined {
+  const refusal = s.state?.refusal as Partial<Refusal> | null | undefined;
+  return typeof refusal?.message === 'string' && typeof refusal.fix === 'string' ? (refusal as Refusal) : undefined;
 }
 
 export interface DatabaseStatus {
@@ -119,11 +134,17 @@ export async function probeComponent(target: ComponentTarget): Promise<Component
   if (target.kind === 'activator' && parsed) parsed = activatorState(parsed);
   const body = readyz.value.body.trim();
   const ready = readyz.value.status === 200;
+  const refusal = (parsed?.refusal as Refusal | null | undefined)?.kind;
+  const readiness = ready
+    ? `${body.split(/[:\n]/)[0] ?? 'ready'}${refusal ? ` (refused: ${refusal})` : ''}`
+    : refusal
+      ? `not ready (refused: ${refusal})`
+      : `not ready (${body.split('\n')[0] || readyz.value.status})`;
   return {
     ...base,
     up: true,
     ready,
-    readiness: ready ? (body.split(':')[0] ?? 'ready') : `not ready (${body.split('\n')[0] || readyz.value.status})`,
+    readiness,
     version: typeof parsed?.version === 'number' ? parsed.version : undefined,
     build: describeBuild(parsed, metrics.status === 'fulfilled' ? metrics.value.body : ''),
     state: parsed,
@@ -254,6 +275,10 @@ export function formatStatus(statuses: ComponentStatus[], database: DatabaseStat
     rows.push(['database', '-', database.up ? 'up' : 'DOWN', String(database.version ?? '-'), '-', '-']);
   }
   const problems = statuses.filter((s) => !s.up).map((s) => `${s.name}: ${s.readiness}`);
+  for (const s of statuses) {
+    const refusal = refusalOf(s);
+    if (refusal) problems.push(`${s.name}: ${refusal.message}\n  fix: ${refusal.fix}`);
+  }
   if (database && !database.up) problems.push(`database: ${database.error ?? 'unreachable'}`);
   return [formatTable(rows), ...problems].join('\n');
 }

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { ConfigError, flag, parseAddress, parseFlags } from '@switchyard/config';
+import { ConfigError, DEFAULT_REGION, flag, parseAddress, parseFlags } from '@switchyard/config';
 import { UsageError } from '../errors.ts';
 import { DEFAULT_DATA_DIR } from './state-file.ts';
 
@@ -8,7 +8,8 @@ export const devUsage = `Usage: switchyard dev [options]
 Runs the whole stack on this machine: an embedded PostgreSQL (data kept in --data-dir), migrations,
 demo data on a new database, two cache servers, the activator and one router as child processes, the
 demo instances of the "hello" service and a filesystem object store for static sites (in --data-dir).
-Ctrl-C (or SIGTERM) stops everything, router first.
+Ctrl-C, SIGTERM or SIGHUP stops everything, router first; so does the death of the process that started
+dev (e.g. npm start killed with SIGKILL).
 
 Options (environment variable in brackets):
   --listen HOST:PORT         the router's HTTP address [SWITCHYARD_DEV_LISTEN] (default 127.0.0.1:8080)
@@ -101,7 +102,7 @@ export function parseDevConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     dataDir,
     fresh: values.fresh ?? false,
     workers: values.workers ?? DEV_DEFAULTS.workers,
-    region: 'local',
+    region: DEFAULT_REGION,
     host,
     routerListen: at(port),
     routerAdmin: at(portFrom(adminBase, 0, 'admin-base-port')),

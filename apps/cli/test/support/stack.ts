@@ -23,8 +23,15 @@ export async function startTestCache(
   return cache;
 }
 
-/** A real router in this process (one serving thread, no ingest pool) following `cache`, synced. */
-export async function startTestRouter(cache: CacheServer, overrides: Partial<RouterConfig> = {}): Promise<Router> {
+/**
+ * A real router in this process (one serving thread, no ingest pool) following `cache`, synced —
+ * or, with `waitReady: false`, as soon as it started (one that may never sync).
+ */
+export async function startTestRouter(
+  cache: CacheServer,
+  overrides: Partial<RouterConfig> = {},
+  { waitReady = true }: { waitReady?: boolean } = {},
+): Promise<Router> {
   const router = await startRouter(
     withRouterDefaults({
       caches: [cache.grpcAddress],
@@ -38,6 +45,6 @@ export async function startTestRouter(cache: CacheServer, overrides: Partial<Rou
     }),
     { logger: silentLogger() },
   );
-  await router.ready;
+  if (waitReady) await router.ready;
   return router;
 }

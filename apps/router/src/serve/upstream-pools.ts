@@ -1,5 +1,7 @@
 import { Pool } from 'undici';
+import type { AddressPolicy } from './address-policy.ts';
 import { ServingOptionsError } from './errors.ts';
+import { guardedConnector } from './guarded-connector.ts';
 
 /** An upstream endpoint: an instance, the activator, or a static site's proxy-rewrite origin. */
 export interface Target {
@@ -28,6 +30,11 @@ export interface UpstreamPoolOptions {
   maxPools?: number;
   /** A pool unused for this long is closed. Default 60 000 ms. */
   idlePoolCloseMs?: number;
+  /**
+   * Only connect where this policy allows (after DNS resolution): for pools of origins chosen by
+   * tenants, i.e. static sites' proxy rewrites. None: connect anywhere (instances, the activator).
+   */
+  addressPolicy?: AddressPolicy;
 }
 
 interface Entry {
@@ -44,6 +51,7 @@ export class UpstreamPools {
   readonly #entries = new Map<string, Entry>();
   readonly #poolOptions: Pool.Options;
   readonly #maxPools: number;
+  readonly #addressPolicy: AddressPolicy | undefined;
   readonly #sweep: NodeJS.Timeout;
 
   constructor(options: UpstreamPoolOptions = {}) {
@@ -58,6 +66,7 @@ export class UpstreamPools {
       bodyTimeout: positive(options.bodyIdleTimeoutMs ?? 60_000, 'bodyIdleTimeoutMs'),
     };
     this.#maxPools = positive(options.maxPools ?? 1024, 'maxPools');
+    this.#addressPolicy = options.addressPolicy;
     const idleMs = positive(options.idlePoolCloseMs ?? 60_000, 'idlePoolCloseMs');
     this.#sweep = setInterval(() => this.#closeUnused(), idleMs).unref();
   }
@@ -72,7 +81,15 @@ export class UpstreamPools {
     let entry = this.#entries.get(key);
     if (entry === undefined) {
       if (this.#entries.size >= this.#maxPools) this.#evictOldest();
-      entry = { pool: new Pool(origin(target), this.#poolOptions), used: true };
+      const policy = this.#addressPolicy;
+      const options =
+        policy === undefined
+          ? this.#poolOptions
+          : {
+              ...this.#poolOptions,
+              connect: guardedConnector(policy, target.port, { timeoutMs: this.#poolOptions.connectTimeout as number }),
+            };
+      entry = { pool: new Pool(origin(target), options), used: true };
       this.#entries.set(key, entry);
     } else {
       entry.used = true;
