@@ -27,7 +27,8 @@ export {
   UpstreamPools,
   writeRawPage,
 } from './serve/index.ts';
-export { SnapshotStore, type StoredSnapshot } from './snapshot-store.ts';
+export { type HeldTable, SnapshotStore } from './snapshot-store.ts';
 export { Supervisor, type SupervisorOptions, type WorkerStatus } from './supervisor.ts';
 export { SyncClient, type SyncClientConfig, type SyncSink, type SyncStatus } from './sync-client.ts';
+export type { LoadedTable } from './table-file.ts';
 export { TableKeeper } from './table-keeper.ts';
