@@ -1,48 +1,67 @@
-// The state-dir writer's task (a piscina worker module): copies the route table's buffers while
-// the main thread holds its deltas, tells it so at once through a shared flag, then checksums
-// and writes the copy to the state dir. The main thread only ever waits for the copy, and only
-// its deltas wait: the event loop keeps running (the sync client keeps its heartbeats).
+// The state-dir writer's task (a piscina worker module). The table is held (its deltas wait) only
+// while this thread copies its buffers: the thread starts and faults in a buffer the size of the
+// table first, says `ready`, gets the held table, copies it, says `copied` (the main thread then
+// applies what waited), and only then checksums and writes the copy. The main thread's event loop
+// keeps running throughout (the sync client keeps its heartbeats).
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
 import { imageSectionBytes, imageSections, imageShape, type TableHandle } from '@switchyard/route-table';
 import { encodeHeader, LEGACY_FILE_NAME, TABLE_FILE_NAME, writeAtomically } from './table-file.ts';
 
 export interface PersistTask {
-  readonly handle: TableHandle;
-  /** Int32 word 0 goes from 0 to COPIED (with Atomics.notify) once the table may change again. */
-  readonly copied: SharedArrayBuffer;
+  /** Carries `ready` and `copied` to the main thread, and the held table (a PersistHeld) to this one. */
+  readonly port: MessagePort;
+  /** Image bytes expected (the table's size when the write was asked for): faulted in before the hold. */
+  readonly expectedBytes: number;
   readonly dir: string;
   readonly region: string;
+}
+
+export interface PersistHeld {
+  readonly handle: TableHandle;
   readonly version: number;
   readonly commitTimeMs: number;
 }
 
 export interface PersistResult {
   readonly bytes: number;
-  /** Time the table was held (copy of its buffers). */
+  /** Copy of the held table's buffers (what the main thread's deltas wait for). */
   readonly copyMs: number;
   /** Checksum and write, fsync, rename. */
   readonly writeMs: number;
 }
 
-export const COPIED = 1;
+export const READY = 'ready';
+export const COPIED = 'copied';
+/** Room for the table to grow between the request and the hold without a second allocation. */
+const SLACK = 1.05;
 
 export default async function persistTable(task: PersistTask): Promise<PersistResult> {
+  const { port } = task;
+  // Touch every page now, not while the table is held.
+  let scratch = Buffer.allocUnsafe(Math.ceil(task.expectedBytes * SLACK)).fill(0);
+  const held = await new Promise<PersistHeld>((resolve, reject) => {
+    port.once('message', resolve);
+    port.once('close', () => reject(new Error('state-dir write abandoned')));
+    port.postMessage(READY);
+  });
   const started = performance.now();
-  const shape = imageShape(task.handle);
-  const body = Buffer.allocUnsafe(imageSectionBytes(shape).reduce((a, b) => a + b, 0));
+  const shape = imageShape(held.handle);
+  const length = imageSectionBytes(shape).reduce((a, b) => a + b, 0);
+  if (length > scratch.length) scratch = Buffer.allocUnsafe(length);
+  const body = scratch.subarray(0, length);
   let at = 0;
-  for (const section of imageSections(task.handle, shape)) {
+  for (const section of imageSections(held.handle, shape)) {
     body.set(section, at);
     at += section.length;
   }
-  const flag = new Int32Array(task.copied);
-  Atomics.store(flag, 0, COPIED);
-  Atomics.notify(flag, 0);
+  port.postMessage(COPIED);
+  port.close();
   const copied = performance.now();
 
-  const header = encodeHeader({ region: task.region, version: task.version, commitTimeMs: task.commitTimeMs, shape });
+  const header = encodeHeader({ region: task.region, version: held.version, commitTimeMs: held.commitTimeMs, shape });
   const trailer = Buffer.alloc(4);
   trailer.writeUInt32LE(crc32(body, crc32(header)) >>> 0, 0);
   const bytes = await writeAtomically(task.dir, TABLE_FILE_NAME, [header, body, trailer]);

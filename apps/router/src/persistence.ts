@@ -1,3 +1,4 @@
+import { imageByteLength } from '@switchyard/route-table';
 import type { Logger } from '@switchyard/telemetry';
 import type { SnapshotStore } from './snapshot-store.ts';
 import type { TableKeeper } from './table-keeper.ts';
@@ -50,17 +51,16 @@ export class Persistence {
     this.#timer = undefined;
     if (this.#stopped || !this.#dirty) return;
     this.#dirty = false;
-    const held = this.#keeper.hold();
     const { services } = this.#keeper.state();
     this.#writing = this.#store
-      .write(held)
+      .write(() => this.#keeper.hold(), imageByteLength(this.#keeper.handle))
       .then(
         (result) => {
           this.writes++;
           this.#logger.info(
             {
               path: this.#store.path,
-              version: held.version,
+              version: result.version,
               services,
               bytes: result.bytes,
               heldMs: Math.round(result.heldMs),

@@ -40,6 +40,10 @@ function keeperWith(records: Service[], version: number, commitTimeMs = 0): Tabl
   return keeper;
 }
 
+function writeTable(store: SnapshotStore, keeper: TableKeeper) {
+  return store.write(() => keeper.hold(), 1000);
+}
+
 function describeTable(handle: TableHandle) {
   const reader = RouteTableReader.attach(handle);
   return ['one.example.com', 'x.two.example.com', 'three.example.com'].map((host) => {
@@ -64,14 +68,16 @@ describe('SnapshotStore', () => {
   it('writes the table from a worker and reads it back into buffers that serve the same lookups', async () => {
     const keeper = keeperWith(services, 1234, 1_700_000_000_123);
     let released = 0;
-    const held = keeper.hold();
-    const result = await store.write({
-      ...held,
-      release: () => {
-        released++;
-        held.release();
-      },
-    });
+    const result = await store.write(() => {
+      const held = keeper.hold();
+      return {
+        ...held,
+        release: () => {
+          released++;
+          held.release();
+        },
+      };
+    }, 1000);
     expect(released).toBe(1);
     expect(result.bytes).toBeGreaterThan(0);
     expect(result.heldMs).toBeGreaterThanOrEqual(0);
@@ -85,8 +91,8 @@ describe('SnapshotStore', () => {
   it('replaces the previous file and removes an older router record snapshot', async () => {
     await writeFile(join(dir, 'routes.snapshot'), 'SWYDSNAP, format 1');
     await expect(store.read()).rejects.toThrow('record snapshot of an older router');
-    await store.write(keeperWith(services, 1).hold());
-    await store.write(keeperWith(services.slice(1), 2).hold());
+    await writeTable(store, keeperWith(services, 1));
+    await writeTable(store, keeperWith(services.slice(1), 2));
     const loaded = await store.read();
     expect(loaded?.version).toBe(2);
     expect(describeTable(loaded?.handle as TableHandle).map((row) => row.id)).toEqual([undefined, 'svc-2', undefined]);
@@ -102,14 +108,15 @@ describe('SnapshotStore', () => {
     await writeFile(blocked, '');
     const failing = new SnapshotStore(join(blocked, 'state'), 'eu');
     let released = false;
-    const held: HeldTable = { ...keeperWith(services, 1).hold(), release: () => (released = true) };
-    await expect(failing.write(held)).rejects.toThrow();
+    const keeper = keeperWith(services, 1);
+    const hold = (): HeldTable => ({ ...keeper.hold(), release: () => (released = true) });
+    await expect(failing.write(hold, 1000)).rejects.toThrow();
     expect(released).toBe(true);
     await failing.close();
   });
 
   it('refuses a flipped byte, a truncated file, another region, format or layout, and garbage', async () => {
-    await store.write(keeperWith(services, 5).hold());
+    await writeTable(store, keeperWith(services, 5));
     const good = await readFile(store.path);
     const flip = (at: number, value?: number) => Buffer.from(good.map((b, i) => (i === at ? (value ?? b ^ 1) : b)));
     const variants: [string, Buffer][] = [

@@ -1,9 +1,10 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import type { TableHandle } from '@switchyard/route-table';
 import { Piscina } from 'piscina';
 import { SnapshotFileError } from './errors.ts';
-import type { PersistResult, PersistTask } from './persist-task.ts';
+import { COPIED, type PersistHeld, type PersistResult, type PersistTask, READY } from './persist-task.ts';
 import { LEGACY_FILE_NAME, type LoadedTable, readTableFile, TABLE_FILE_NAME } from './table-file.ts';
 import { taskModule } from './task-module.ts';
 
@@ -20,8 +21,10 @@ export interface HeldTable {
 }
 
 export interface StoreWriteResult extends PersistResult {
-  /** Main-thread time from hold to release (the copy, plus waking up). */
+  /** Main-thread time from hold to release (the copy, plus two messages). */
   readonly heldMs: number;
+  /** The table version written. */
+  readonly version: number;
 }
 
 /**
@@ -43,10 +46,11 @@ export class SnapshotStore {
   }
 
   /**
-   * Writes the held table in a worker thread; releases it as soon as the worker has copied its
-   * buffers (or failed). Resolves once the file is durable.
+   * Writes the table in a worker thread: `hold` is called once the thread is ready to copy (it
+   * has started and faulted in its buffer), and the table is released as soon as the copy is
+   * done (or the write failed). Resolves once the file is durable.
    */
-  async write(held: HeldTable): Promise<StoreWriteResult> {
+  async write(hold: () => HeldTable, expectedBytes: number): Promise<StoreWriteResult> {
     this.#pool ??= new Piscina({
       filename: TASK.filename,
       minThreads: 0,
@@ -54,35 +58,34 @@ export class SnapshotStore {
       idleTimeout: IDLE_TIMEOUT_MS,
       execArgv: TASK.execArgv,
     });
-    const started = performance.now();
-    let heldMs = -1;
+    const { port1, port2 } = new MessageChannel();
+    let held: HeldTable | undefined;
+    let heldAt = 0;
+    let heldMs = 0;
+    let released = false;
     const release = () => {
-      if (heldMs >= 0) return;
-      heldMs = performance.now() - started;
+      if (held === undefined || released) return;
+      released = true;
+      heldMs = performance.now() - heldAt;
       held.release();
     };
-    const copied = new SharedArrayBuffer(4);
-    const flag = new Int32Array(copied);
-    const wait = Atomics.waitAsync(flag, 0, 0);
-    if (wait.async) void wait.value.then(release);
-    else release();
-    const task: PersistTask = {
-      handle: held.handle,
-      copied,
-      dir: this.#dir,
-      region: this.#region,
-      version: held.version,
-      commitTimeMs: held.commitTimeMs,
-    };
+    port1.on('message', (message: string) => {
+      if (message === READY && held === undefined) {
+        held = hold();
+        heldAt = performance.now();
+        const go: PersistHeld = { handle: held.handle, version: held.version, commitTimeMs: held.commitTimeMs };
+        port1.postMessage(go);
+      } else if (message === COPIED) release();
+    });
+    const task: PersistTask = { port: port2, expectedBytes, dir: this.#dir, region: this.#region };
     let result: PersistResult;
     try {
-      result = await this.#pool.run(task);
+      result = await this.#pool.run(task, { transferList: [port2] });
     } finally {
-      // A worker that failed before copying never notified: release here, and wake the waiter.
       release();
-      Atomics.notify(flag, 0);
+      port1.close();
     }
-    return { ...result, heldMs };
+    return { ...result, heldMs, version: held?.version ?? 0 };
   }
 
   /**

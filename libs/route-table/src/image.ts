@@ -116,3 +116,8 @@ function checkShape(shape: TableImageShape): void {
   if (!Number.isInteger(arenaUsed) || arenaUsed < ARENA_RESERVED_BYTES || arenaUsed > arenaBytes)
     throw new InvalidTableImageError(`${arenaUsed} arena bytes used of ${arenaBytes}`);
 }
+
+/** Bytes of an image of this table as it is now (the sum of its sections). */
+export function imageByteLength(handle: TableHandle): number {
+  return imageSectionBytes(imageShape(handle)).reduce((a, b) => a + b, 0);
+}

@@ -18,6 +18,7 @@ export { normalizeHostname } from './hostname.ts';
 export {
   allocateForImage,
   checkImage,
+  imageByteLength,
   imageSectionBytes,
   imageSections,
   imageShape,
