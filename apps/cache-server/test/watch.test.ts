@@ -21,6 +21,7 @@ import {
   canonicalTable,
   databaseTable,
   getServices,
+  metricValue,
   REGION,
   untilMatchesDatabase,
   useTestContext,
@@ -85,6 +86,33 @@ describe('Watch', () => {
     expect(response.services?.map((s) => s.id)).toEqual([web.id]);
     expect(response.missingIds).toEqual([other.id]);
     expect(response.version).toBeGreaterThan(0);
+  });
+
+  it('encodes a snapshot once for several clients; a later client gets it and then a delta of what changed since', async () => {
+    for (let i = 0; i < 5; i++) await webService();
+    const server = await ctx.cache();
+    const first = watch(server);
+    const second = watch(server);
+    await first.until((r) => r.snapshots === 1, 'the first snapshot');
+    await second.until((r) => r.snapshots === 1, 'the second snapshot');
+    expect(first.table).toEqual(second.table);
+    const encoded = () =>
+      metricValue(server.adminAddress, `switchyard_cache_shared_snapshots_total{result="encoded",region="${REGION}"}`);
+    const reused = () =>
+      metricValue(server.adminAddress, `switchyard_cache_shared_snapshots_total{result="reused",region="${REGION}"}`);
+    expect(await encoded()).toBe(1);
+    expect(await reused()).toBe(1);
+
+    const changed = await webService();
+    await updateService(pool, changed.id, { plan: 'free' });
+    await untilMatchesDatabase(first, ctx.db.url, 'the change on the first stream');
+    const late = watch(server);
+    await untilMatchesDatabase(late, ctx.db.url, 'the late client to match the database');
+    expect(late.snapshots).toBe(1);
+    expect(late.events.slice(-1)).toEqual(['delta']);
+    expect(late.version).toBe(first.version);
+    expect(await encoded()).toBe(1);
+    expect(await reused()).toBe(2);
   });
 
   it('delivers every kind of change as a delta, without another snapshot', async () => {
