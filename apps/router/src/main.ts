@@ -18,7 +18,7 @@ import { type RouterConfig, readCacheCredentials } from './config.ts';
 import { SnapshotFileError } from './errors.ts';
 import { IngestPool } from './ingest-pool.ts';
 import { Persistence } from './persistence.ts';
-import { registerRouterMetrics } from './router-metrics.ts';
+import { registerPropagationHistogram, registerRouterMetrics } from './router-metrics.ts';
 import { allocateSharedMetrics } from './shared-metrics.ts';
 import { SnapshotStore } from './snapshot-store.ts';
 import { Supervisor, type WorkerStatus } from './supervisor.ts';
@@ -86,7 +86,9 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   const store = config.stateDir === undefined ? undefined : new SnapshotStore(config.stateDir, config.region);
   let persistence: Persistence | undefined;
   const ingest = config.ingestThreads > 0 ? new IngestPool(config.ingestThreads) : undefined;
+  const registry = createRegistry({ prefix: 'switchyard_router_', component: 'router' });
   const keeper = new TableKeeper({
+    onDeltaApplied: registerPropagationHistogram(registry),
     ...(ingest === undefined ? {} : { ingest }),
     logger,
     onHandle: (handle) => supervisor?.publish(handle),
@@ -241,7 +243,6 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     isReady = true;
   });
 
-  const registry = createRegistry({ prefix: 'switchyard_router_', component: 'router' });
   const stopMetrics = registerRouterMetrics(registry, metricsBuffer, {
     services: () => keeper.state().services,
     hostnames: () => keeper.state().hostnames,

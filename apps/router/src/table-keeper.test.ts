@@ -16,17 +16,19 @@ const web = (id: string, hostnames: string[], port = 8080): Service => ({
 function keeper() {
   const handles: TableHandle[] = [];
   const changes: string[] = [];
+  const applied: number[] = [];
   const k = new TableKeeper({
     logger: silentLogger(),
     onHandle: (h) => handles.push(h),
     onChange: (c) => changes.push(c),
+    onDeltaApplied: (commitTimeMs) => applied.push(commitTimeMs),
   });
   const lookup = (host: string) => {
     const reader = RouteTableReader.attach(k.handle);
     const ref = reader.lookup(host);
     return ref === MISS ? undefined : { id: reader.serviceId(ref), port: reader.instancePort(ref, 0) };
   };
-  return { k, handles, changes, lookup };
+  return { k, handles, changes, applied, lookup };
 }
 
 describe('TableKeeper', () => {
@@ -58,7 +60,7 @@ describe('TableKeeper', () => {
   });
 
   it('applies deltas in place: upserts, moves and removals', () => {
-    const { k, lookup, changes } = keeper();
+    const { k, lookup, changes, applied } = keeper();
     k.beginSnapshot(1, 2);
     k.addBatch([web('a', ['a.example.com', 'shared.example.com']), web('b', ['b.example.com'])]);
     k.endSnapshot(1);
@@ -73,6 +75,7 @@ describe('TableKeeper', () => {
     expect(lookup('b.example.com')).toBeUndefined();
     expect(k.state()).toMatchObject({ version: 6, commitTimeMs: 1234, services: 1 });
     expect(changes).toEqual(['snapshot', 'delta', 'delta']);
+    expect(applied).toEqual([1234]); // the delta without a commit time is not a propagation sample
   });
 
   it('skips a record the table refuses and keeps the rest of its batch', () => {

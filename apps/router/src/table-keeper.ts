@@ -25,6 +25,8 @@ export interface TableKeeperOptions {
   onHandle: (handle: TableHandle) => void;
   /** The table changed (snapshot swapped in, delta applied): persistence may want to run. */
   onChange: (kind: 'snapshot' | 'delta') => void;
+  /** A delta carrying this commit time (Unix ms) is now in the table (the propagation histogram). */
+  onDeltaApplied?: (commitTimeMs: number) => void;
   /** Builds snapshot tables off the main thread; without it they are built here. */
   ingest?: IngestPool;
 }
@@ -51,6 +53,7 @@ export class TableKeeper implements SyncSink {
   readonly #logger: Logger;
   readonly #onHandle: (handle: TableHandle) => void;
   readonly #onChange: (kind: 'snapshot' | 'delta') => void;
+  readonly #onDeltaApplied: ((commitTimeMs: number) => void) | undefined;
   #writer: RouteTableWriter;
   #unsubscribe: () => void;
   #fresh: FreshSnapshot | undefined;
@@ -67,6 +70,7 @@ export class TableKeeper implements SyncSink {
     this.#logger = options.logger;
     this.#onHandle = options.onHandle;
     this.#onChange = options.onChange;
+    this.#onDeltaApplied = options.onDeltaApplied;
     this.#writer = RouteTableWriter.create();
     this.#unsubscribe = this.#follow(this.#writer);
   }
@@ -208,7 +212,10 @@ export class TableKeeper implements SyncSink {
     const removed = delta.removedIds ?? [];
     if (removed.length > 0) this.#writer.apply({ removedIds: removed });
     this.#version = Math.max(this.#version, delta.version ?? 0);
-    if (delta.commitTimeMs) this.#commitTimeMs = delta.commitTimeMs;
+    if (delta.commitTimeMs) {
+      this.#commitTimeMs = delta.commitTimeMs;
+      this.#onDeltaApplied?.(delta.commitTimeMs);
+    }
   }
 
   /** Heartbeats move the version and commit time without changing the table. */
