@@ -27,9 +27,10 @@ async function tableReads(client: pg.Client): Promise<TableReads> {
 }
 
 /** Rows read per second per table over one window of `seconds` at `rate` changes/s. */
-async function window(client: pg.Client, writer: ChangeWriter, rate: number, seconds: number, tag: string) {
-  // Statistics reach pg_stat_user_tables when a backend reports them (at most every second or so).
-  const settle = () => new Promise((r) => setTimeout(r, 1_500));
+export async function readsWindow(client: pg.Client, writer: ChangeWriter, rate: number, seconds: number, tag: string) {
+  // A backend reports its statistics at most once a second, and an idle one only after 10 s: settle
+  // longer than that on both sides, so the window holds its own reads (not, say, a cache's load).
+  const settle = () => new Promise((r) => setTimeout(r, 11_000));
   await settle();
   await client.query('SELECT pg_stat_clear_snapshot()');
   const before = await tableReads(client);
@@ -71,12 +72,12 @@ export async function changelogReads(opts: {
   await client.connect();
   const writer = new ChangeWriter(opts.databaseUrl, opts.serviceIds, 2);
   try {
-    const alone = await window(client, writer, opts.rate, opts.seconds, `alone-${Date.now().toString(36)}`);
+    const alone = await readsWindow(client, writer, opts.rate, opts.seconds, `alone-${Date.now().toString(36)}`);
     const stop = await opts.startCaches();
-    let withCaches: Awaited<ReturnType<typeof window>>;
+    let withCaches: Awaited<ReturnType<typeof readsWindow>>;
     let explain: string;
     try {
-      withCaches = await window(client, writer, opts.rate, opts.seconds, `cache-${Date.now().toString(36)}`);
+      withCaches = await readsWindow(client, writer, opts.rate, opts.seconds, `cache-${Date.now().toString(36)}`);
       const version = await opts.cacheVersion();
       explain = await explainChangelogRead(client, version);
       // The query itself, as the cache runs it, once more: it must still work.
