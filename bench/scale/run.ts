@@ -1,7 +1,7 @@
 // The control plane at N services (issue 14): every figure of its table, for this checkout and,
 // with --before DIR (an older checkout with its own node_modules and dist), for that one too, on
 // one seeded database in one run. Usage (from the repository root, after `npm run build`):
-//   npm run bench -- scale [--services 1000000] [--clients 16] [--before /tmp/base] [--seconds 10]
+//   npm run bench -- scale [--services 1000000] [--clients 16] [--before /tmp/base] [--seconds 10] [--cache-only]
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '16' },
     before: { type: 'string' },
     seconds: { type: 'string', default: '10' },
+    'cache-only': { type: 'boolean', default: false },
   },
 });
 const N = Number(values.services);
@@ -59,6 +60,18 @@ async function stallDuringWrite(router: RouterProc, writer: ChangeWriter, tag: s
   return (await router.metric(lagMax)) * 1000;
 }
 
+/** A fresh cache, so that the first snapshot asked for is the N clients' (nothing encoded yet). */
+async function freshCacheSnapshots(tree: Tree, databaseUrl: string, logDir: string) {
+  log(`${tree.name}: cache started again; snapshot to ${CLIENTS} clients at once, first`);
+  const fresh = await startCache(tree, databaseUrl, logDir);
+  const row: Row = { cacheColdStart2S: round(fresh.readyMs / 1000, 2) };
+  const many = await snapshotToClients(fresh.grpc, CLIENTS, fresh.cpuSeconds);
+  row[`snapshot${CLIENTS}S`] = round(many.seconds, 2);
+  row[`snapshot${CLIENTS}CacheCpuS`] = round(many.cacheCpuSeconds, 2);
+  if (values['cache-only']) await fresh.stop();
+  return { fresh, row };
+}
+
 async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, logDir: string): Promise<Row> {
   const row: Row = {};
   log(`${tree.name}: cache cold start`);
@@ -78,6 +91,10 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
   row[`snapshot${CLIENTS}AfterOneS`] = round(again.seconds, 2);
   row[`snapshot${CLIENTS}AfterOneCacheCpuS`] = round(again.cacheCpuSeconds, 2);
 
+  if (values['cache-only']) {
+    await cache.stop();
+    return { ...row, ...(await freshCacheSnapshots(tree, databaseUrl, logDir)).row };
+  }
   log(`${tree.name}: changelog rows read at ${CHANGE_RATE} changes/s`);
   const statsClient = new pg.Client({ connectionString: databaseUrl });
   await statsClient.connect();
@@ -95,14 +112,9 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
     await statsClient.end();
   }
 
-  // A fresh cache, so that the first snapshot asked for is the 16 clients' (nothing encoded yet).
   await cache.stop();
-  log(`${tree.name}: cache started again; snapshot to ${CLIENTS} clients at once, first`);
-  const fresh = await startCache(tree, databaseUrl, logDir);
-  row.cacheColdStart2S = round(fresh.readyMs / 1000, 2);
-  const many = await snapshotToClients(fresh.grpc, CLIENTS, fresh.cpuSeconds);
-  row[`snapshot${CLIENTS}S`] = round(many.seconds, 2);
-  row[`snapshot${CLIENTS}CacheCpuS`] = round(many.cacheCpuSeconds, 2);
+  const { fresh, row: freshRow } = await freshCacheSnapshots(tree, databaseUrl, logDir);
+  Object.assign(row, freshRow);
   const cacheAddress = fresh.grpc;
 
   log(`${tree.name}: router cold start (no state dir)`);

@@ -3,7 +3,7 @@ import type { Logger } from '@switchyard/telemetry';
 import { deltaEvents, type EncodedEvent, heartbeatEvent } from './encoding.ts';
 import type { CacheMetrics } from './metrics.ts';
 import { SharedSnapshot } from './shared-snapshot.ts';
-import type { AppliedChange, RouteState } from './state.ts';
+import type { RouteState } from './state.ts';
 
 export interface SubscriberOptions {
   backlogBytes: number;
@@ -272,15 +272,6 @@ export interface SnapshotSource {
 }
 
 /**
- * A shared snapshot is reused (then a delta of what changed since) until this many records
- * changed after it, or this share of the region, whichever is more; then a new one is encoded.
- */
-const REUSE_MAX_CHANGES = 10_000;
-const REUSE_MAX_SHARE = 0.02;
-/** A shared snapshot nobody read for this long is dropped (its bytes are most of a region's size). */
-export const SHARED_SNAPSHOT_IDLE_MS = 60_000;
-
-/**
  * All open streams of a cache: each change is encoded once and handed to every subscriber, and
  * full snapshots come from one shared, encoded-once snapshot.
  */
@@ -288,8 +279,6 @@ export class SubscriberHub implements SnapshotSource {
   readonly #subscribers = new Set<Subscriber>();
   readonly #unsubscribe: () => void;
   #shared: SharedSnapshot | undefined;
-  /** Records changed (upserted or removed) since #shared was taken. */
-  #changedSinceShared = 0;
   readonly #heartbeatTimer: NodeJS.Timeout;
   readonly state: RouteState;
   readonly metrics: CacheMetrics;
@@ -298,7 +287,6 @@ export class SubscriberHub implements SnapshotSource {
     this.state = state;
     this.metrics = metrics;
     this.#unsubscribe = state.onChange((change) => {
-      this.#noteChange(change);
       if (this.#subscribers.size === 0) return;
       if (change.upserts.length + change.removedIds.length > LARGE_CHANGE) {
         // Encoding it up front would hold the whole change in memory; each stream reads it from state lazily.
@@ -319,33 +307,25 @@ export class SubscriberHub implements SnapshotSource {
     return this.#subscribers.size;
   }
 
-  /** The shared snapshot to send: the current one while it is recent enough, else a new one. */
+  /**
+   * The shared snapshot to send: the one being sent to other streams now (the stream then catches
+   * up with a delta of what changed since it was taken), else a new one.
+   */
   sharedSnapshot(): SharedSnapshot {
     const shared = this.#shared;
-    const state = this.state;
-    const reusable =
+    if (
       shared !== undefined &&
+      shared.readers > 0 &&
       shared.version > 0 &&
-      shared.version >= state.completeSince &&
-      this.#changedSinceShared <= Math.max(REUSE_MAX_CHANGES, state.records.size * REUSE_MAX_SHARE);
-    if (reusable) {
+      shared.version >= this.state.completeSince
+    ) {
       this.metrics.sharedSnapshots.inc({ result: 'reused' });
       return shared;
     }
-    const snapshot = state.snapshot();
+    const snapshot = this.state.snapshot();
     this.#shared = new SharedSnapshot(snapshot.version, snapshot.records);
-    this.#changedSinceShared = 0;
     this.metrics.sharedSnapshots.inc({ result: 'encoded' });
     return this.#shared;
-  }
-
-  /** Encoded bytes held by the shared snapshot (0 when there is none). */
-  get sharedSnapshotBytes(): number {
-    return this.#shared?.bytes ?? 0;
-  }
-
-  #noteChange(change: AppliedChange): void {
-    if (this.#shared !== undefined) this.#changedSinceShared += change.upserts.length + change.removedIds.length;
   }
 
   add(subscriber: Subscriber): void {
@@ -371,7 +351,6 @@ export class SubscriberHub implements SnapshotSource {
 
   #heartbeat(idleMs: number): void {
     const now = Date.now();
-    if (this.#shared?.isIdle(now, SHARED_SNAPSHOT_IDLE_MS)) this.#shared = undefined;
     let event: EncodedEvent | undefined;
     for (const subscriber of this.#subscribers) {
       if (!subscriber.isIdle(now, idleMs)) continue;
