@@ -9,8 +9,13 @@ import { LEGACY_FILE_NAME, type LoadedTable, readTableFile, TABLE_FILE_NAME } fr
 import { taskModule } from './task-module.ts';
 
 const TASK = taskModule('persist-task');
-/** Writes are seconds apart at most every --persist-interval: let the thread (and its copy) go. */
-const IDLE_TIMEOUT_MS = 1_000;
+/**
+ * Let the thread (and its copy of the table) go between writes, which come at most every
+ * --persist-interval (30 s by default); but not after every write when they come faster: starting
+ * and stopping threads back to back is what trips a V8 JIT-page check on this platform ("Check failed:
+ * jit_page.has_value()", seen once in the router's test suite; nodejs/node#64500 is of its kind).
+ */
+const IDLE_TIMEOUT_MS = 30_000;
 
 /** A table held still for a write: its deltas wait until `release()`. */
 export interface HeldTable {
