@@ -26,6 +26,10 @@ const suites = {
     what: 'router end to end: throughput through 1/2 workers vs direct, cold start (docs/router.md; needs wrk)',
     command: [process.execPath, '--conditions=source', 'bench/router/run.ts'],
   },
+  scale: {
+    what: 'control plane at 1 M services (issue 14): cache load/snapshots/memory, router cold/warm start, RSS, state-dir stall, changelog reads; --before DIR for side-by-side (docs/benchmarks.md)',
+    command: [process.execPath, '--conditions=source', '--max-old-space-size=8192', 'bench/scale/run.ts'],
+  },
   static: {
     what: 'static files through the router vs nginx (bench/static/run.ts; needs bench/static/setup.sh)',
     command: [process.execPath, '--conditions=source', 'bench/static/run.ts'],

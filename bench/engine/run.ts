@@ -150,8 +150,7 @@ async function main(): Promise<void> {
         '1',
       ]),
     });
-    for (const s of statics)
-      await waitForHttp(`http://127.0.0.1:${s.port}/index.html`);
+    for (const s of statics) await waitForHttp(`http://127.0.0.1:${s.port}/index.html`);
   }
 
   // Warm-up: JIT, keep-alive pools, the hot-object cache.

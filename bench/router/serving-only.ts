@@ -27,7 +27,6 @@ export async function startServingOnly(
     logger: options.logger,
     onHandle: (h) => supervisor?.publish(h),
     onChange: () => {},
-    keepRecords: false,
   });
   keeper.load(options.services, 1, 0);
   supervisor = new Supervisor({

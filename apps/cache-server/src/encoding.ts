@@ -54,26 +54,45 @@ function wrap(fieldNumber: number, inner: Buffer): Buffer {
   return concat(field(fieldNumber, inner));
 }
 
+/** One encoded ServiceBatch event, and the index after its last record. */
+export interface EncodedBatch {
+  event: EncodedEvent;
+  end: number;
+}
+
+export function snapshotStartEvent(version: number, total: number): EncodedEvent {
+  return { bytes: encodeEvent({ snapshotStart: { version, total } }), version: 0 };
+}
+
+export function snapshotEndEvent(version: number): EncodedEvent {
+  return { bytes: encodeEvent({ snapshotEnd: { version } }), version };
+}
+
+/** ServiceBatch events of records[from, to), cut by encoded size; lazy, one batch at a time. */
+export function* serviceBatches(records: readonly Service[], from = 0, to = records.length): Generator<EncodedBatch> {
+  let batch: Uint8Array[] = [];
+  let size = 0;
+  for (let i = from; i < to; i++) {
+    const bytes = encodeService(records[i] as Service);
+    batch.push(...field(BATCH_SERVICES, bytes));
+    size += bytes.length + 6;
+    if (size >= TARGET_MESSAGE_BYTES) {
+      yield { event: { bytes: wrap(EVENT_SERVICE_BATCH, concat(batch)), version: 0 }, end: i + 1 };
+      batch = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield { event: { bytes: wrap(EVENT_SERVICE_BATCH, concat(batch)), version: 0 }, end: to };
+}
+
 /**
  * A snapshot as encoded events: SnapshotStart, ServiceBatch chunks cut by encoded size, SnapshotEnd.
  * Lazy, so a slow client costs one chunk of memory at a time, not the whole region.
  */
 export function* snapshotEvents(version: number, records: readonly Service[]): Generator<EncodedEvent> {
-  yield { bytes: encodeEvent({ snapshotStart: { version, total: records.length } }), version: 0 };
-  let batch: Uint8Array[] = [];
-  let size = 0;
-  for (const record of records) {
-    const bytes = encodeService(record);
-    batch.push(...field(BATCH_SERVICES, bytes));
-    size += bytes.length + 6;
-    if (size >= TARGET_MESSAGE_BYTES) {
-      yield { bytes: wrap(EVENT_SERVICE_BATCH, concat(batch)), version: 0 };
-      batch = [];
-      size = 0;
-    }
-  }
-  if (size > 0) yield { bytes: wrap(EVENT_SERVICE_BATCH, concat(batch)), version: 0 };
-  yield { bytes: encodeEvent({ snapshotEnd: { version } }), version };
+  yield snapshotStartEvent(version, records.length);
+  for (const batch of serviceBatches(records)) yield batch.event;
+  yield snapshotEndEvent(version);
 }
 
 /**

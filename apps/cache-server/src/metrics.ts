@@ -15,6 +15,7 @@ export class CacheMetrics {
   readonly streamsResynced: Counter;
   readonly streamsDropped: Counter;
   readonly reloads: Counter;
+  readonly sharedSnapshots: Counter;
 
   constructor(registry: Registry, state: RouteState) {
     const registers = [registry];
@@ -104,6 +105,12 @@ export class CacheMetrics {
     this.streamsDropped = new Counter({
       name: 'switchyard_cache_streams_dropped_total',
       help: 'Streams closed with RESOURCE_EXHAUSTED after repeated backlog overflows',
+      registers,
+    });
+    this.sharedSnapshots = new Counter({
+      name: 'switchyard_cache_shared_snapshots_total',
+      help: 'Full snapshots handed to streams: result="encoded" (a new shared snapshot) or "reused" (one already encoded, then a delta)',
+      labelNames: ['result'],
       registers,
     });
     this.reloads = new Counter({

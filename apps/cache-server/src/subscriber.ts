@@ -1,7 +1,8 @@
 import { type ServerWritableStream, status } from '@grpc/grpc-js';
 import type { Logger } from '@switchyard/telemetry';
-import { deltaEvents, type EncodedEvent, heartbeatEvent, snapshotEvents } from './encoding.ts';
+import { deltaEvents, type EncodedEvent, heartbeatEvent } from './encoding.ts';
 import type { CacheMetrics } from './metrics.ts';
+import { SharedSnapshot } from './shared-snapshot.ts';
 import type { RouteState } from './state.ts';
 
 export interface SubscriberOptions {
@@ -28,6 +29,8 @@ export class Subscriber {
   #producer: Iterator<EncodedEvent> | null = null;
   /** Catch up from state at the next write opportunity (computed then, so it is never stale). */
   #catchUpPending = false;
+  /** The producer is a shared snapshot that may be older than the state: catch up after it. */
+  #catchUpAfterProducer = false;
   #waitingForDrain = false;
   #closed = false;
   /** What the client has once everything handed to the stream is applied (0: needs a snapshot). */
@@ -40,6 +43,7 @@ export class Subscriber {
   #snapshotServices = 0;
   readonly #stream: Stream;
   readonly #state: RouteState;
+  readonly #snapshots: SnapshotSource;
   readonly #options: SubscriberOptions;
   readonly #metrics: CacheMetrics;
   readonly #logger: Logger;
@@ -51,6 +55,8 @@ export class Subscriber {
     peer: string;
     fromVersion: number;
     state: RouteState;
+    /** Where full snapshots come from (the hub: one shared, encoded-once snapshot). */
+    snapshots: SnapshotSource;
     options: SubscriberOptions;
     metrics: CacheMetrics;
     logger: Logger;
@@ -61,6 +67,7 @@ export class Subscriber {
     this.peer = init.peer;
     this.#resumeFrom = init.fromVersion;
     this.#state = init.state;
+    this.#snapshots = init.snapshots;
     this.#options = init.options;
     this.#metrics = init.metrics;
     this.#logger = init.logger;
@@ -101,6 +108,7 @@ export class Subscriber {
     this.#queue = [];
     this.#queuedBytes = 0;
     this.#producer = null;
+    this.#catchUpAfterProducer = false;
     this.#catchUpPending = true;
     this.#pump();
   }
@@ -135,20 +143,22 @@ export class Subscriber {
     this.#queuedBytes = 0;
     this.#producer = null;
     this.#catchUpPending = false;
+    this.#catchUpAfterProducer = false;
     this.#onClose(this);
   }
 
   #catchUp(fromVersion: number): Iterator<EncodedEvent> {
     const changes = fromVersion > 0 ? this.#state.changesSince(fromVersion) : null;
     if (changes === null) {
-      const snapshot = this.#state.snapshot();
+      const snapshot = this.#snapshots.sharedSnapshot();
       this.#snapshotStartedMs = performance.now();
       this.#snapshotBytes = 0;
-      this.#snapshotServices = snapshot.records.length;
+      this.#snapshotServices = snapshot.total;
       if (fromVersion > 0) {
         this.#logger.info({ clientId: this.clientId, fromVersion }, 'client version older than the tombstone horizon');
       }
-      return snapshotEvents(snapshot.version, snapshot.records);
+      this.#catchUpAfterProducer = snapshot.version < this.#state.version;
+      return snapshot.events();
     }
     if (changes.upserts.length === 0 && changes.removedIds.length === 0) {
       return [heartbeatEvent(changes.version, changes.commitTimeMs)][Symbol.iterator]();
@@ -166,6 +176,7 @@ export class Subscriber {
       // Still stuck since the last overflow (e.g. one large change arriving as many deltas): the queue is
       // dropped again and the pending catch-up from state covers it; memory stays bounded.
       this.#producer = null;
+      this.#catchUpAfterProducer = false;
       this.#catchUpPending = true;
       return;
     }
@@ -190,6 +201,7 @@ export class Subscriber {
       'subscriber backlog over the cap: resyncing from state',
     );
     this.#producer = null;
+    this.#catchUpAfterProducer = false;
     this.#catchUpPending = true;
   }
 
@@ -205,6 +217,12 @@ export class Subscriber {
       const result = this.#producer.next();
       if (!result.done) return result.value;
       this.#producer = null;
+      if (this.#catchUpAfterProducer) {
+        // A shared snapshot older than the state: what changed since comes from state, as a delta.
+        this.#catchUpAfterProducer = false;
+        this.#catchUpPending = true;
+        return this.#next();
+      }
     }
     const event = this.#queue.shift();
     if (event) this.#queuedBytes -= event.bytes.length;
@@ -248,10 +266,19 @@ export class Subscriber {
 /** A change with more records than this is not pre-encoded: every stream catches up from state. */
 export const LARGE_CHANGE = 5_000;
 
-/** All open streams of a cache: each change is encoded once and handed to every subscriber. */
-export class SubscriberHub {
+/** Gives a stream that needs a full snapshot the one to send. */
+export interface SnapshotSource {
+  sharedSnapshot(): SharedSnapshot;
+}
+
+/**
+ * All open streams of a cache: each change is encoded once and handed to every subscriber, and
+ * full snapshots come from one shared, encoded-once snapshot.
+ */
+export class SubscriberHub implements SnapshotSource {
   readonly #subscribers = new Set<Subscriber>();
   readonly #unsubscribe: () => void;
+  #shared: SharedSnapshot | undefined;
   readonly #heartbeatTimer: NodeJS.Timeout;
   readonly state: RouteState;
   readonly metrics: CacheMetrics;
@@ -278,6 +305,27 @@ export class SubscriberHub {
 
   get size(): number {
     return this.#subscribers.size;
+  }
+
+  /**
+   * The shared snapshot to send: the one being sent to other streams now (the stream then catches
+   * up with a delta of what changed since it was taken), else a new one.
+   */
+  sharedSnapshot(): SharedSnapshot {
+    const shared = this.#shared;
+    if (
+      shared !== undefined &&
+      shared.readers > 0 &&
+      shared.version > 0 &&
+      shared.version >= this.state.completeSince
+    ) {
+      this.metrics.sharedSnapshots.inc({ result: 'reused' });
+      return shared;
+    }
+    const snapshot = this.state.snapshot();
+    this.#shared = new SharedSnapshot(snapshot.version, snapshot.records);
+    this.metrics.sharedSnapshots.inc({ result: 'encoded' });
+    return this.#shared;
   }
 
   add(subscriber: Subscriber): void {

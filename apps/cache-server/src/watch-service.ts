@@ -106,6 +106,7 @@ export function createWatchService(deps: WatchServiceDeps): {
       peer,
       fromVersion,
       state,
+      snapshots: deps.hub,
       options: deps.subscriber,
       metrics: deps.metrics,
       logger,

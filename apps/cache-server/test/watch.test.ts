@@ -21,6 +21,7 @@ import {
   canonicalTable,
   databaseTable,
   getServices,
+  metricValue,
   REGION,
   untilMatchesDatabase,
   useTestContext,
@@ -85,6 +86,31 @@ describe('Watch', () => {
     expect(response.services?.map((s) => s.id)).toEqual([web.id]);
     expect(response.missingIds).toEqual([other.id]);
     expect(response.version).toBeGreaterThan(0);
+  });
+
+  it('sends each client a snapshot from the shared, encoded-once snapshot, equal to the database', async () => {
+    for (let i = 0; i < 5; i++) await webService();
+    const server = await ctx.cache();
+    const first = watch(server);
+    const second = watch(server);
+    await first.until((r) => r.snapshots === 1, 'the first snapshot');
+    await second.until((r) => r.snapshots === 1, 'the second snapshot');
+    expect(canonicalTable(first.table)).toEqual(await databaseTable(ctx.db.url));
+    expect(second.table).toEqual(first.table);
+    const counted = async (result: string) =>
+      (await metricValue(
+        server.adminAddress,
+        `switchyard_cache_shared_snapshots_total{result="${result}",region="${REGION}"}`,
+      )) || 0; // a label value never counted has no series yet
+    // Encoded once and shared when the second stream joined while the first was sending; otherwise twice.
+    expect((await counted('encoded')) + (await counted('reused'))).toBe(2);
+
+    const changed = await webService();
+    await updateService(pool, changed.id, { plan: 'free' });
+    await untilMatchesDatabase(first, ctx.db.url, 'the change on the first stream');
+    const late = watch(server);
+    await untilMatchesDatabase(late, ctx.db.url, 'the late client to match the database');
+    expect(late.snapshots).toBe(1);
   });
 
   it('delivers every kind of change as a delta, without another snapshot', async () => {

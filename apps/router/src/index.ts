@@ -21,7 +21,8 @@ export { RouterConfigError, RouterError, SnapshotFileError, WorkerStartError } f
 export { type Router, type RouterStatus, startRouter, type TableSource } from './main.ts';
 export { type RouteExplanation, SERVICE_ID_HEADER } from './routing.ts';
 export { ExternalForwarder, RouterPages, UpstreamPools } from './serve/index.ts';
-export { SnapshotStore, type StoredSnapshot } from './snapshot-store.ts';
+export { type HeldTable, SnapshotStore } from './snapshot-store.ts';
 export { Supervisor, type SupervisorOptions, type WorkerStatus } from './supervisor.ts';
 export { SyncClient, type SyncClientConfig, type SyncSink, type SyncStatus } from './sync-client.ts';
+export type { LoadedTable } from './table-file.ts';
 export { TableKeeper } from './table-keeper.ts';

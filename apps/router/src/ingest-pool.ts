@@ -2,14 +2,9 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { IngestResult, IngestTask } from './ingest-task.ts';
+import { taskModule } from './task-module.ts';
 
-/**
- * The task module, next to this one: `ingest-task.ts` from sources (vitest, Node's type
- * stripping, workspace packages resolved to their sources), `ingest-task.js` from dist.
- */
-const fromSources = import.meta.url.endsWith('.ts');
-const TASK_URL = new URL(fromSources ? './ingest-task.ts' : './ingest-task.js', import.meta.url);
-const TASK_EXEC_ARGV = fromSources ? ['--conditions=source', '--disable-warning=ExperimentalWarning'] : [];
+const TASK = taskModule('ingest-task');
 
 /** Snapshots are rare: keep the threads a while so a resync does not pay for new ones. */
 const IDLE_TIMEOUT_MS = 5 * 60_000;
@@ -25,12 +20,12 @@ export class IngestPool {
 
   constructor(threads: number) {
     this.#pool = new Piscina({
-      filename: TASK_URL.href,
+      filename: TASK.filename,
       name: 'default',
       minThreads: 0,
       maxThreads: threads,
       idleTimeout: IDLE_TIMEOUT_MS,
-      execArgv: TASK_EXEC_ARGV,
+      execArgv: TASK.execArgv,
     });
   }
 

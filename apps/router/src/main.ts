@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { hostname } from 'node:os';
 import { formatAddress, parseAddress } from '@switchyard/config';
 import { openObjectStore } from '@switchyard/object-store';
+import type { TableHandle } from '@switchyard/route-table';
 import { StaticHandler } from '@switchyard/static-site';
 import {
   type BuildInfo,
@@ -18,7 +19,7 @@ import { proxyDenyPorts, type RouterConfig, readCacheCredentials } from './confi
 import { SnapshotFileError } from './errors.ts';
 import { IngestPool } from './ingest-pool.ts';
 import { Persistence } from './persistence.ts';
-import { registerRouterMetrics } from './router-metrics.ts';
+import { registerPropagationHistogram, registerRouterMetrics } from './router-metrics.ts';
 import { AddressPolicy } from './serve/address-policy.ts';
 import { allocateSharedMetrics } from './shared-metrics.ts';
 import { SnapshotStore } from './snapshot-store.ts';
@@ -67,6 +68,8 @@ export interface Router {
   readonly ready: Promise<void>;
   readonly supervisor: Supervisor;
   status(): RouterStatus;
+  /** The route table in use now (its shared buffers), as the serving threads get it. */
+  table(): TableHandle;
   /** Stops syncing, drains the serving threads (in-flight requests finish up to the drain timeout), closes admin. */
   close(): Promise<void>;
 }
@@ -87,12 +90,13 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   const store = config.stateDir === undefined ? undefined : new SnapshotStore(config.stateDir, config.region);
   let persistence: Persistence | undefined;
   const ingest = config.ingestThreads > 0 ? new IngestPool(config.ingestThreads) : undefined;
+  const registry = createRegistry({ prefix: 'switchyard_router_', component: 'router' });
   const keeper = new TableKeeper({
+    onDeltaApplied: registerPropagationHistogram(registry),
     ...(ingest === undefined ? {} : { ingest }),
     logger,
     onHandle: (handle) => supervisor?.publish(handle),
     onChange: (kind) => persistence?.changed(kind),
-    keepRecords: store !== undefined,
   });
   if (store !== undefined) persistence = new Persistence(store, keeper, logger, config.persistIntervalMs);
   const metricsBuffer = allocateSharedMetrics(config.workers);
@@ -130,18 +134,19 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   if (store !== undefined) {
     const started = performance.now();
     try {
-      const snapshot = await store.read();
-      if (snapshot !== undefined) {
-        keeper.load(snapshot.services, snapshot.version, snapshot.commitTimeMs);
+      const loaded = await store.read();
+      if (loaded !== undefined) {
+        keeper.loadImage(loaded.handle, loaded.version, loaded.commitTimeMs);
         stored = true;
         logger.info(
           {
             path: store.path,
-            version: snapshot.version,
-            services: snapshot.services.length,
+            version: loaded.version,
+            services: keeper.state().services,
+            bytes: loaded.bytes,
             ms: Math.round(performance.now() - started),
           },
-          'state-dir snapshot loaded',
+          'state-dir table loaded',
         );
       }
     } catch (error) {
@@ -251,7 +256,6 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     isReady = true;
   });
 
-  const registry = createRegistry({ prefix: 'switchyard_router_', component: 'router' });
   const stopMetrics = registerRouterMetrics(registry, metricsBuffer, {
     services: () => keeper.state().services,
     hostnames: () => keeper.state().hostnames,
@@ -309,6 +313,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     ready,
     supervisor: workers,
     status,
+    table: () => keeper.handle,
     close() {
       closed ??= (async () => {
         closing = true;

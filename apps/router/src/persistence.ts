@@ -1,11 +1,13 @@
+import { imageByteLength } from '@switchyard/route-table';
 import type { Logger } from '@switchyard/telemetry';
 import type { SnapshotStore } from './snapshot-store.ts';
 import type { TableKeeper } from './table-keeper.ts';
 
 /**
- * Writes the table's records to the state dir: right after each full snapshot, and after deltas
- * at most once per `intervalMs`. One write at a time; a change during a write schedules another.
- * Runs on the main thread between stream events, never on a serving thread.
+ * Writes the table to the state dir: right after each full snapshot, and after deltas at most
+ * once per `intervalMs`. One write at a time; a change during a write schedules another. The
+ * table is held (deltas wait) only while a worker thread copies its buffers; the checksum and
+ * the file are written in that thread too.
  */
 export class Persistence {
   readonly #store: SnapshotStore;
@@ -42,31 +44,33 @@ export class Persistence {
     this.#stopped = true;
     clearTimeout(this.#timer);
     await this.#writing;
+    await this.#store.close();
   }
 
   #write(): void {
     this.#timer = undefined;
     if (this.#stopped || !this.#dirty) return;
     this.#dirty = false;
-    const state = this.#keeper.state();
-    const started = performance.now();
+    const { services } = this.#keeper.state();
     this.#writing = this.#store
-      .write(this.#keeper.records(), state.version, state.commitTimeMs)
+      .write(() => this.#keeper.hold(), imageByteLength(this.#keeper.handle))
       .then(
-        (bytes) => {
+        (result) => {
           this.writes++;
           this.#logger.info(
             {
               path: this.#store.path,
-              version: state.version,
-              services: state.services,
-              bytes,
-              ms: Math.round(performance.now() - started),
+              version: result.version,
+              services,
+              bytes: result.bytes,
+              heldMs: Math.round(result.heldMs),
+              copyMs: Math.round(result.copyMs),
+              writeMs: Math.round(result.writeMs),
             },
-            'state-dir snapshot written',
+            'state-dir table written',
           );
         },
-        (error: Error) => this.#logger.error({ path: this.#store.path, err: error }, 'state-dir snapshot not written'),
+        (error: Error) => this.#logger.error({ path: this.#store.path, err: error }, 'state-dir table not written'),
       )
       .finally(() => {
         this.#lastWriteAt = Date.now();

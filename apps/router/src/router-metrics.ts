@@ -1,6 +1,6 @@
 import { OUTCOME_NAMES } from '@switchyard/http1';
 import { StaticEvent } from '@switchyard/static-site';
-import { Counter, Gauge, type Registry } from '@switchyard/telemetry';
+import { Counter, Gauge, Histogram, type Registry } from '@switchyard/telemetry';
 import { DECISION_NAMES } from './decisions.ts';
 import { LATENCY_BUCKETS_MS, SharedMetricsReader, STATIC_STATUSES, STATUS_CLASSES } from './shared-metrics.ts';
 
@@ -206,6 +206,25 @@ export function registerRouterMetrics(registry: Registry, buffer: SharedArrayBuf
     },
   });
   return () => clearInterval(timer);
+}
+
+/** Commit → applied buckets (seconds): the propagation target is a p99 of 100 ms. */
+const PROPAGATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+/**
+ * `switchyard_router_propagation_seconds`: for every delta applied to the route table, now minus
+ * the commit time it carries (the database's commit, as stamped by the cache). Unlike the sync-lag
+ * gauge it does not grow while nothing changes, so its quantiles are propagation delays. Returns
+ * the observer to call with the delta's commit time (Unix ms); clock skew below 0 counts as 0.
+ */
+export function registerPropagationHistogram(registry: Registry): (commitTimeMs: number) => void {
+  const histogram = new Histogram({
+    name: 'switchyard_router_propagation_seconds',
+    help: 'Database commit to applied in the route table, per delta (seconds; the commit time as the cache stamped it).',
+    buckets: PROPAGATION_BUCKETS,
+    registers: [registry],
+  });
+  return (commitTimeMs) => histogram.observe(Math.max(0, (Date.now() - commitTimeMs) / 1000));
 }
 
 function snake(name: string): string {

@@ -4,6 +4,7 @@ import type { Logger } from '@switchyard/telemetry';
 import { IngestFailedError } from './errors.ts';
 import { decodeServiceBatch, type Rejection, sizingFor, upsertServices } from './ingest.ts';
 import type { IngestJob, IngestPool } from './ingest-pool.ts';
+import type { HeldTable } from './snapshot-store.ts';
 import type { SyncSink } from './sync-client.ts';
 
 export { sizingFor, toTableRecord } from './ingest.ts';
@@ -24,11 +25,8 @@ export interface TableKeeperOptions {
   onHandle: (handle: TableHandle) => void;
   /** The table changed (snapshot swapped in, delta applied): persistence may want to run. */
   onChange: (kind: 'snapshot' | 'delta') => void;
-  /**
-   * Keep the decoded records by id (for the state-dir snapshot). Off without a state dir: at a
-   * million services they are most of the main thread's heap.
-   */
-  keepRecords: boolean;
+  /** A delta carrying this commit time (Unix ms) is now in the table (the propagation histogram). */
+  onDeltaApplied?: (commitTimeMs: number) => void;
   /** Builds snapshot tables off the main thread; without it they are built here. */
   ingest?: IngestPool;
 }
@@ -36,7 +34,6 @@ export interface TableKeeperOptions {
 interface FreshSnapshot {
   writer: RouteTableWriter | undefined;
   total: number;
-  records: Map<string, Service>;
   /** The table being built in the ingest pool, from encoded batches. */
   job: IngestJob | undefined;
 }
@@ -49,30 +46,31 @@ interface PendingSnapshot {
 /**
  * The main thread's side of the route table: the single writer, fed by the sync client
  * (a SyncSink). A snapshot fills a fresh table that is swapped in at SnapshotEnd; deltas are
- * applied in place. It also keeps the records it applied, by id, so that a last-known-good
- * snapshot can be written to the state dir without asking any cache.
+ * applied in place. The state dir is written from the table's own buffers: `hold()` keeps the
+ * table still (deltas wait in order) while a worker copies them.
  */
 export class TableKeeper implements SyncSink {
   readonly #logger: Logger;
   readonly #onHandle: (handle: TableHandle) => void;
   readonly #onChange: (kind: 'snapshot' | 'delta') => void;
+  readonly #onDeltaApplied: ((commitTimeMs: number) => void) | undefined;
   #writer: RouteTableWriter;
   #unsubscribe: () => void;
-  #records = new Map<string, Service>();
   #fresh: FreshSnapshot | undefined;
   #pending: PendingSnapshot | undefined;
   readonly #ingest: IngestPool | undefined;
   #version = 0;
   #commitTimeMs = 0;
   #rejected = 0;
-  readonly #keepRecords: boolean;
+  /** Deltas and heartbeats waiting while the table is held for a state-dir copy. */
+  #held: (() => void)[] | undefined;
 
   constructor(options: TableKeeperOptions) {
-    this.#keepRecords = options.keepRecords;
     this.#ingest = options.ingest;
     this.#logger = options.logger;
     this.#onHandle = options.onHandle;
     this.#onChange = options.onChange;
+    this.#onDeltaApplied = options.onDeltaApplied;
     this.#writer = RouteTableWriter.create();
     this.#unsubscribe = this.#follow(this.#writer);
   }
@@ -101,9 +99,26 @@ export class TableKeeper implements SyncSink {
     };
   }
 
-  /** The records in the table now, for the state-dir snapshot (empty unless `keepRecords`). */
-  records(): IterableIterator<Service> {
-    return this.#records.values();
+  /**
+   * Keeps the current table still until `release()`: deltas and heartbeats wait in order (a
+   * snapshot swapped in meanwhile supersedes them: it came later on the stream). The version and
+   * commit time are those of the held table.
+   */
+  hold(): HeldTable {
+    if (this.#held !== undefined) throw new Error('the table is already held');
+    const queue: (() => void)[] = [];
+    this.#held = queue;
+    return {
+      handle: this.#writer.handle,
+      version: this.#version,
+      commitTimeMs: this.#commitTimeMs,
+      release: () => {
+        if (this.#held !== queue) return;
+        this.#held = undefined;
+        for (const apply of queue) apply();
+        if (queue.length > 0) this.#onChange('delta');
+      },
+    };
   }
 
   beginSnapshot(_version: number, total: number): void {
@@ -111,14 +126,14 @@ export class TableKeeper implements SyncSink {
     // copies everything once more. A snapshot still being built in the pool is superseded.
     this.#pending = undefined;
     this.#fresh?.job?.abort();
-    this.#fresh = { writer: undefined, total, records: new Map(), job: undefined };
+    this.#fresh = { writer: undefined, total, job: undefined };
   }
 
   addBatch(services: Service[]): void {
     const fresh = this.#fresh;
     if (fresh === undefined) return;
     fresh.writer ??= RouteTableWriter.create(sizingFor(services, fresh.total));
-    this.#upsert(fresh.writer, fresh.records, services);
+    this.#upsert(fresh.writer, services);
   }
 
   /** A ServiceBatch still encoded: kept for the ingest pool, or decoded and applied here. */
@@ -131,9 +146,6 @@ export class TableKeeper implements SyncSink {
     }
     fresh.job ??= this.#ingest.start(fresh.total);
     fresh.job.add(bytes);
-    // The state-dir snapshot needs the decoded records; the table is still built in the pool.
-    if (this.#keepRecords)
-      for (const service of decodeServiceBatch(bytes)) fresh.records.set(service.id as string, service);
   }
 
   /** Swaps the fresh table in; with the ingest pool, once the pool has built it (the promise). */
@@ -141,8 +153,8 @@ export class TableKeeper implements SyncSink {
     const fresh = this.#fresh;
     if (fresh === undefined) return;
     this.#fresh = undefined;
-    if (fresh.job !== undefined) return this.#endInPool(fresh.job, fresh, version);
-    this.#swap(fresh.writer ?? RouteTableWriter.create(), fresh.records, version, this.#commitTimeMs);
+    if (fresh.job !== undefined) return this.#endInPool(fresh.job, version);
+    this.#swap(fresh.writer ?? RouteTableWriter.create(), version, this.#commitTimeMs);
     this.#onChange('snapshot');
     return;
   }
@@ -157,11 +169,15 @@ export class TableKeeper implements SyncSink {
       this.#pending.deltas.push(delta);
       return;
     }
+    if (this.#held !== undefined) {
+      this.#held.push(() => this.#applyDelta(delta));
+      return;
+    }
     this.#applyDelta(delta);
     this.#onChange('delta');
   }
 
-  async #endInPool(job: IngestJob, fresh: FreshSnapshot, version: number): Promise<void> {
+  async #endInPool(job: IngestJob, version: number): Promise<void> {
     const pending: PendingSnapshot = { deltas: [] };
     this.#pending = pending;
     const started = performance.now();
@@ -177,8 +193,8 @@ export class TableKeeper implements SyncSink {
     if (this.#pending !== pending) return;
     this.#pending = undefined;
     const writer = RouteTableWriter.adopt(result.handle);
-    for (const rejection of result.rejected) this.#reject(fresh.records, rejection);
-    this.#swap(writer, fresh.records, version, this.#commitTimeMs);
+    for (const rejection of result.rejected) this.#reject(rejection);
+    this.#swap(writer, version, this.#commitTimeMs);
     this.#logger.info(
       {
         services: writer.stats().services,
@@ -192,35 +208,44 @@ export class TableKeeper implements SyncSink {
   }
 
   #applyDelta(delta: Delta): void {
-    this.#upsert(this.#writer, this.#records, delta.upserts ?? []);
+    this.#upsert(this.#writer, delta.upserts ?? []);
     const removed = delta.removedIds ?? [];
-    if (removed.length > 0) {
-      this.#writer.apply({ removedIds: removed });
-      if (this.#keepRecords) for (const id of removed) this.#records.delete(id);
-    }
+    if (removed.length > 0) this.#writer.apply({ removedIds: removed });
     this.#version = Math.max(this.#version, delta.version ?? 0);
-    if (delta.commitTimeMs) this.#commitTimeMs = delta.commitTimeMs;
+    if (delta.commitTimeMs) {
+      this.#commitTimeMs = delta.commitTimeMs;
+      this.#onDeltaApplied?.(delta.commitTimeMs);
+    }
   }
 
   /** Heartbeats move the version and commit time without changing the table. */
   noteProgress(version: number, commitTimeMs: number): void {
+    if (this.#held !== undefined) {
+      this.#held.push(() => this.noteProgress(version, commitTimeMs));
+      return;
+    }
     if (version > this.#version) this.#version = version;
     if (commitTimeMs > this.#commitTimeMs) this.#commitTimeMs = commitTimeMs;
   }
 
-  /** Replaces the table with records read from the state dir. */
+  /** Replaces the table with decoded records (benchmarks and tests; a router warm-starts from an image). */
   load(services: readonly Service[], version: number, commitTimeMs: number): void {
     const writer = RouteTableWriter.create(sizingFor(services.slice(0, 4096), services.length));
-    const records = new Map<string, Service>();
     const chunk = 4096;
-    for (let i = 0; i < services.length; i += chunk) this.#upsert(writer, records, services.slice(i, i + chunk));
-    this.#swap(writer, records, version, commitTimeMs);
+    for (let i = 0; i < services.length; i += chunk) this.#upsert(writer, services.slice(i, i + chunk));
+    this.#swap(writer, version, commitTimeMs);
   }
 
-  #swap(writer: RouteTableWriter, records: Map<string, Service>, version: number, commitTimeMs: number): void {
+  /** Replaces the table with one read from the state dir (its buffers, adopted as they are). */
+  loadImage(handle: TableHandle, version: number, commitTimeMs: number): void {
+    this.#swap(RouteTableWriter.adopt(handle), version, commitTimeMs);
+  }
+
+  #swap(writer: RouteTableWriter, version: number, commitTimeMs: number): void {
+    // Deltas held for a state-dir copy came before this table on the stream: it has them.
+    if (this.#held !== undefined) this.#held.length = 0;
     this.#unsubscribe();
     this.#writer = writer;
-    this.#records = records;
     this.#version = version;
     this.#commitTimeMs = commitTimeMs;
     this.#unsubscribe = this.#follow(writer);
@@ -233,14 +258,12 @@ export class TableKeeper implements SyncSink {
     });
   }
 
-  #upsert(writer: RouteTableWriter, records: Map<string, Service>, services: readonly Service[]): void {
-    const keep = this.#keepRecords ? (service: Service) => records.set(service.id as string, service) : undefined;
-    for (const rejection of upsertServices(writer, services, keep)) this.#reject(records, rejection);
+  #upsert(writer: RouteTableWriter, services: readonly Service[]): void {
+    for (const rejection of upsertServices(writer, services)) this.#reject(rejection);
   }
 
-  #reject(records: Map<string, Service>, rejection: Rejection): void {
+  #reject(rejection: Rejection): void {
     this.#rejected++;
-    records.delete(rejection.serviceId);
     this.#logger.warn(
       { serviceId: rejection.serviceId, err: rejection.reason },
       'service record rejected by the route table',

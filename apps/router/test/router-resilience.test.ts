@@ -146,7 +146,7 @@ describe('router resilience', () => {
     await until(() => first.status().stateDirWrites >= 1, 'the state-dir snapshot');
     await first.close();
     const { readFile, writeFile } = await import('node:fs/promises');
-    const path = `${stateDir}/routes.snapshot`;
+    const path = `${stateDir}/routes.table`;
     const bytes = await readFile(path);
     bytes[bytes.length - 10] = (bytes[bytes.length - 10] as number) ^ 0xff;
     await writeFile(path, bytes);

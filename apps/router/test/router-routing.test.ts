@@ -65,6 +65,11 @@ describe('a router with 2 serving threads, synced from a real cache', () => {
       'the moved hostname',
       1_000,
     );
+    // Each delta applied is one observation of commit → applied.
+    const metrics = (await admin(router, '/metrics')).text;
+    const applied = Number(/^switchyard_router_propagation_seconds_count(?:\{[^}]*\})? (\d+)$/m.exec(metrics)?.[1]);
+    expect(applied).toBeGreaterThanOrEqual(2);
+    expect(metrics).toContain('switchyard_router_propagation_seconds_bucket{le="0.1"');
   });
 
   it('spreads requests over ready instances and skips one that refuses connections', async () => {

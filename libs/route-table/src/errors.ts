@@ -29,3 +29,11 @@ export class TableTooLargeError extends RouteTableError {
     this.name = 'TableTooLargeError';
   }
 }
+
+/** Table buffers read from an image (a state-dir file) that do not describe a valid table. */
+export class InvalidTableImageError extends RouteTableError {
+  constructor(reason: string) {
+    super('ERR_ROUTE_TABLE_INVALID_IMAGE', `invalid route table image: ${reason}`);
+    this.name = 'InvalidTableImageError';
+  }
+}

@@ -1,4 +1,10 @@
-export { InvalidHostnameError, InvalidRecordError, RouteTableError, TableTooLargeError } from './errors.ts';
+export {
+  InvalidHostnameError,
+  InvalidRecordError,
+  InvalidTableImageError,
+  RouteTableError,
+  TableTooLargeError,
+} from './errors.ts';
 export {
   ackMessage,
   HandoverTracker,
@@ -9,6 +15,16 @@ export {
   type TableHandoverMessage,
 } from './handover.ts';
 export { normalizeHostname } from './hostname.ts';
+export {
+  allocateForImage,
+  checkImage,
+  imageByteLength,
+  imageSectionBytes,
+  imageSections,
+  imageShape,
+  TABLE_LAYOUT_VERSION,
+  type TableImageShape,
+} from './image.ts';
 export {
   KIND_STATIC,
   KIND_WEB,

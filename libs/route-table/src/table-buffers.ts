@@ -36,9 +36,7 @@ export function allocateTable(capacity: TableCapacity): TableHandle {
     generation,
     control: new SharedArrayBuffer(CONTROL_WORDS * INT32_BYTES),
     hosts: new SharedArrayBuffer(capacity.hostCapacity * HOST_SLOT_WORDS * INT32_BYTES),
-    wildcards: new SharedArrayBuffer(
-      Math.max(1, (capacity.hostCapacity * WILDCARD_BITS_PER_SLOT) / BITS_PER_WORD) * INT32_BYTES,
-    ),
+    wildcards: new SharedArrayBuffer(wildcardBytes(capacity.hostCapacity)),
     ids: new SharedArrayBuffer(capacity.idCapacity * ID_SLOT_WORDS * INT32_BYTES),
     arena: new SharedArrayBuffer(capacity.arenaBytes),
   };
@@ -104,6 +102,11 @@ export function totalBytes(handle: TableHandle): number {
     handle.ids.byteLength +
     handle.arena.byteLength
   );
+}
+
+/** Bytes of the wildcard filter of a table with `hostCapacity` hostname slots. */
+export function wildcardBytes(hostCapacity: number): number {
+  return Math.max(1, (hostCapacity * WILDCARD_BITS_PER_SLOT) / BITS_PER_WORD) * INT32_BYTES;
 }
 
 export function nextPowerOfTwo(n: number): number {

@@ -15,6 +15,16 @@ export interface ChangeBatch {
 }
 
 /**
+ * The changelog read (one statement, one snapshot); $1 is the reader's version. The tail of route_changes
+ * is read through route_changes_since (migrations/0003: always by index). Exported for EXPLAIN.
+ */
+export const CHANGELOG_READ_SQL = `WITH changes AS (SELECT service_id, changed_at FROM route_changes_since($1::xid8))
+     SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS version,
+            (SELECT pruned_below::text FROM route_changes_horizon) AS pruned_below,
+            ARRAY(SELECT DISTINCT service_id::text FROM changes) AS ids,
+            (SELECT floor(extract(epoch FROM max(changed_at)) * 1000)::text FROM changes) AS commit_ms`;
+
+/**
  * Reads the changes since `sinceVersion` in one statement, hence one snapshot (DESIGN.md "Versions").
  * A transaction that started earlier and commits later has an xid >= the version returned now, so the
  * next read from that version sees it. An open transaction holds `version` back but not the changes of
@@ -23,11 +33,7 @@ export interface ChangeBatch {
 export async function readChanges(db: Queryable, sinceVersion: number): Promise<ChangeBatch> {
   const since = versionText(sinceVersion);
   const { rows } = await db.query<{ version: string; pruned_below: string; ids: string[]; commit_ms: string | null }>(
-    `WITH changes AS (SELECT service_id, changed_at FROM route_changes WHERE xid >= $1::xid8)
-     SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS version,
-            (SELECT pruned_below::text FROM route_changes_horizon) AS pruned_below,
-            ARRAY(SELECT DISTINCT service_id::text FROM changes) AS ids,
-            (SELECT floor(extract(epoch FROM max(changed_at)) * 1000)::text FROM changes) AS commit_ms`,
+    CHANGELOG_READ_SQL,
     [since],
   );
   const row = rows[0];

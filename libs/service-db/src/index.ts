@@ -19,7 +19,13 @@ export {
   setRules,
   updateService,
 } from './admin.ts';
-export { type ChangeBatch, pruneChanges, ROUTE_CHANGES_CHANNEL, readChanges } from './change-feed.ts';
+export {
+  CHANGELOG_READ_SQL,
+  type ChangeBatch,
+  pruneChanges,
+  ROUTE_CHANGES_CHANNEL,
+  readChanges,
+} from './change-feed.ts';
 export {
   type EmbeddedPostgresOptions,
   type EmbeddedPostgresServer,

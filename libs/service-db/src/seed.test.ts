@@ -1,5 +1,6 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { seededService, seedUuid } from './seed.ts';
+import { loopbackAddress, seededService, seedUuid } from './seed.ts';
 import { checkHostname, isUuid } from './validate.ts';
 
 describe('synthetic services', () => {
@@ -31,5 +32,40 @@ describe('synthetic services', () => {
         expect(s.activeBuildId).toBe('build-1');
       }
     }
+  });
+
+  it('give instances loopback addresses (127.x.y.z, never 127.0.x.x), distinct per service', () => {
+    const seen = new Set<string>();
+    for (const index of [0, 1, 253, 254, 255, 65_023, 65_024, 1_000_000, 16_516_095]) {
+      const address = loopbackAddress(index);
+      const octets = address.split('.').map(Number);
+      expect(octets[0]).toBe(127);
+      expect(octets[1]).toBeGreaterThanOrEqual(1);
+      expect(octets[1]).toBeLessThanOrEqual(254);
+      expect(octets[3]).toBeGreaterThanOrEqual(1);
+      expect(octets[3]).toBeLessThanOrEqual(254);
+      seen.add(address);
+    }
+    expect(seen.size).toBe(9);
+    for (let i = 0; i < 500; i++) {
+      for (const inst of seededService(2, i, ['r']).instances) expect(inst.host).toBe(loopbackAddress(i));
+    }
+  });
+
+  it('route to an address where a connection is refused at once, never off the machine', async () => {
+    const web = Array.from({ length: 50 }, (_, i) => seededService(5, 700_000 + i, ['r'])).find(
+      (s) => s.kind === 'web',
+    );
+    const instance = web?.instances[0];
+    if (!instance) throw new Error('no web service among 50 seeded services');
+    const code = await new Promise<string>((resolve) => {
+      const socket = connect({ host: instance.host, port: instance.port });
+      socket.on('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? String(error)));
+    });
+    expect(code).toBe('ECONNREFUSED');
   });
 });

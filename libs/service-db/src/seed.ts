@@ -80,6 +80,22 @@ export interface SeededService {
   instances: { host: string; port: number; ready: boolean }[];
 }
 
+/** Hosts per second octet of {@link loopbackAddress}: last octet 1-254, third 0-255. */
+const LOOPBACK_BLOCK = 254 * 256;
+
+/**
+ * The index-th seeded instance address: always in 127.0.0.0/8 (loopback), so a request routed to a
+ * seeded service never leaves the machine and fails fast with a refused connection (nothing listens on
+ * 8000-8003 there) instead of hanging on an unroutable address. The second octet is 1-254 (never
+ * 127.0.x.x, where local test servers live) and the last 1-254; 16.5 M distinct addresses.
+ */
+export function loopbackAddress(index: number): string {
+  const last = (index % 254) + 1;
+  const third = Math.floor(index / 254) % 256;
+  const second = (Math.floor(index / LOOPBACK_BLOCK) % 254) + 1;
+  return `127.${second}.${third}.${last}`;
+}
+
 /** The index-th synthetic service of a seed. */
 export function seededService(seed: number, index: number, regions: readonly string[]): SeededService {
   const random = prng(mix(seed, index, 3));
@@ -96,7 +112,7 @@ export function seededService(seed: number, index: number, regions: readonly str
   const instances: SeededService['instances'] = [];
   if (kind === 'web') {
     const count = 1 + Math.floor(random() * 4);
-    const host = `10.${(index >>> 16) & 255}.${(index >>> 8) & 255}.${index & 255}`;
+    const host = loopbackAddress(index);
     for (let k = 0; k < count; k++) instances.push({ host, port: 8000 + k, ready: random() < 0.95 });
   }
   return {

@@ -313,4 +313,34 @@ describe('pruning', () => {
       await scratch.drop();
     }
   });
+
+  it('reads the tail of the changelog through its index even without statistics', async () => {
+    const service = await newService();
+    // ~2,000 changelog rows never analysed: planned on estimates alone, the read would scan all of them.
+    await pool.query(
+      `INSERT INTO route_changes (xid, service_id) SELECT '1'::xid8, $1::uuid FROM generate_series(1, 2000)`,
+      [service.id],
+    );
+    const version = (await readChanges(pool, 1)).version;
+    await updateService(pool, service.id, { plan: 'free' });
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const plans: string[] = [];
+    client.on('notice', (notice) => plans.push(notice.message ?? ''));
+    try {
+      // auto_explain shows the plan inside route_changes_since, which EXPLAIN of the caller does not.
+      await client.query(`LOAD 'auto_explain'`);
+      for (const setting of ['log_min_duration = 0', 'log_nested_statements = on', 'log_analyze = on'])
+        await client.query(`SET auto_explain.${setting}`);
+      await client.query(`SET auto_explain.log_level = 'notice'`);
+      const changes = await readChanges(client, version);
+      expect(changes.serviceIds).toEqual([service.id]);
+    } finally {
+      await client.end();
+    }
+    const tail = plans.find((plan) => plan.includes('FROM route_changes c WHERE c.xid >= since'));
+    expect(tail).toMatch(/Index Cond: \(xid >= '\d+'::xid8\)/);
+    expect(tail).not.toContain('Seq Scan');
+    expect(tail).toMatch(/ on route_changes c .*rows=1\.00/);
+  });
 });

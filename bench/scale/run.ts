@@ -1,0 +1,185 @@
+// The control plane at N services (issue 14): every figure of its table, for this checkout and,
+// with --before DIR (an older checkout with its own node_modules and dist), for that one too, on
+// one seeded database in one run. Usage (from the repository root, after `npm run build`):
+//   npm run bench -- scale [--services 1000000] [--clients 16] [--before /tmp/base] [--seconds 10] [--cache-only]
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { findFreePort, seed } from '@switchyard/service-db';
+import pg from 'pg';
+import { REGION, round, startDatabase } from '../cache/harness.ts';
+import { ChangeWriter } from '../suite/change-probe.ts';
+import { sleep } from '../suite/processes.ts';
+import { readsWindow } from './changelog.ts';
+import { type RouterProc, startCache, startRouterProcess, type Tree } from './processes.ts';
+import { snapshotToClients } from './snapshot-clients.ts';
+
+const { values } = parseArgs({
+  options: {
+    services: { type: 'string', default: '1000000' },
+    clients: { type: 'string', default: '16' },
+    before: { type: 'string' },
+    seconds: { type: 'string', default: '10' },
+    'cache-only': { type: 'boolean', default: false },
+  },
+});
+const N = Number(values.services);
+const CLIENTS = Number(values.clients);
+const WINDOW_S = Number(values.seconds);
+const CHANGE_RATE = 20;
+const MiB = 2 ** 20;
+const here = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const trees: Tree[] = [
+  ...(values.before ? [{ name: 'before', root: resolve(values.before) }] : []),
+  { name: 'after', root: here },
+];
+const log = (line: string) => console.error(`[scale ${new Date().toISOString().slice(11, 19)}] ${line}`);
+type Row = Record<string, string | number>;
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** Max main-thread event-loop delay over a state-dir write triggered by one change. */
+async function stallDuringWrite(router: RouterProc, writer: ChangeWriter, tag: string): Promise<number> {
+  const lagMax = 'switchyard_router_nodejs_eventloop_lag_max_seconds';
+  const writes = (await router.state()).stateDirWrites;
+  await router.metric(lagMax); // a scrape resets the window
+  await writer.commit(`${tag}.stall.example`);
+  await waitFor(
+    async () => (await router.state()).stateDirWrites > writes,
+    'a state-dir write after a change',
+    300_000,
+  );
+  return (await router.metric(lagMax)) * 1000;
+}
+
+/** A fresh cache, so that the first snapshot asked for is the N clients' (nothing encoded yet). */
+async function freshCacheSnapshots(tree: Tree, databaseUrl: string, logDir: string) {
+  log(`${tree.name}: cache started again; snapshot to ${CLIENTS} clients at once, first`);
+  const fresh = await startCache(tree, databaseUrl, logDir);
+  const row: Row = { cacheColdStart2S: round(fresh.readyMs / 1000, 2) };
+  const many = await snapshotToClients(fresh.grpc, CLIENTS, fresh.cpuSeconds);
+  row[`snapshot${CLIENTS}S`] = round(many.seconds, 2);
+  row[`snapshot${CLIENTS}CacheCpuS`] = round(many.cacheCpuSeconds, 2);
+  if (values['cache-only']) await fresh.stop();
+  return { fresh, row };
+}
+
+async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, logDir: string): Promise<Row> {
+  const row: Row = {};
+  log(`${tree.name}: cache cold start`);
+  const cache = await startCache(tree, databaseUrl, logDir);
+  row.cacheColdStartS = round(cache.readyMs / 1000, 2);
+  const stats = await cache.stats();
+  row.cacheRssMiB = round(stats.rssBytes / MiB);
+  row.cacheHeapBytesPerService = Math.round(stats.heapUsedBytes / N);
+
+  log(`${tree.name}: snapshot to 1 client, then to ${CLIENTS} at once`);
+  const one = await snapshotToClients(cache.grpc, 1, cache.cpuSeconds);
+  row.snapshot1S = round(one.seconds, 2);
+  row.snapshot1CacheCpuS = round(one.cacheCpuSeconds, 2);
+  row.snapshotMB = round(one.bytesPerClient / 1e6);
+  // Right after the first: a cache that keeps a snapshot encoded sends the same bytes again.
+  const again = await snapshotToClients(cache.grpc, CLIENTS, cache.cpuSeconds);
+  row[`snapshot${CLIENTS}AfterOneS`] = round(again.seconds, 2);
+  row[`snapshot${CLIENTS}AfterOneCacheCpuS`] = round(again.cacheCpuSeconds, 2);
+
+  if (values['cache-only']) {
+    await cache.stop();
+    return { ...row, ...(await freshCacheSnapshots(tree, databaseUrl, logDir)).row };
+  }
+  log(`${tree.name}: changelog rows read at ${CHANGE_RATE} changes/s`);
+  const statsClient = new pg.Client({ connectionString: databaseUrl });
+  await statsClient.connect();
+  try {
+    const reads = await readsWindow(
+      statsClient,
+      writer,
+      CHANGE_RATE,
+      WINDOW_S,
+      `${tree.name}-${Date.now().toString(36)}`,
+    );
+    row.changelogRowsPerS = reads.rowsPerS;
+    row.changelogRouteChangesRowsPerS = reads.byTable.route_changes ?? 0;
+  } finally {
+    await statsClient.end();
+  }
+
+  await cache.stop();
+  const { fresh, row: freshRow } = await freshCacheSnapshots(tree, databaseUrl, logDir);
+  Object.assign(row, freshRow);
+  const cacheAddress = fresh.grpc;
+
+  log(`${tree.name}: router cold start (no state dir)`);
+  const cold = await startRouterProcess(tree, { caches: [cacheAddress], name: 'cold', logDir });
+  row.routerColdStartS = round(cold.readyMs / 1000, 2);
+  row.routerColdRssMiB = round(cold.rssBytes() / MiB);
+  await cold.stop();
+
+  log(`${tree.name}: router with a state dir`);
+  const stateDir = await mkdtemp(join(tmpdir(), `scale-${tree.name}-state-`));
+  const stateArgs = ['--state-dir', stateDir, '--persist-interval', '1s'];
+  const persisting = await startRouterProcess(tree, {
+    caches: [cacheAddress],
+    name: 'state-dir',
+    logDir,
+    args: stateArgs,
+  });
+  row.routerColdStartStateDirS = round(persisting.readyMs / 1000, 2);
+  await waitFor(async () => (await persisting.state()).stateDirWrites >= 1, 'the first state-dir write', 300_000);
+  await sleep(2_000);
+  row.routerStateDirRssMiB = round(persisting.rssBytes() / MiB);
+  row.stateDirWriteStallMs = round(
+    await stallDuringWrite(persisting, writer, `${tree.name}-${Date.now().toString(36)}`),
+  );
+  await persisting.stop();
+
+  log(`${tree.name}: warm start from the state dir, no cache reachable`);
+  const deadCache = `127.0.0.1:${await findFreePort()}`;
+  const warm = await startRouterProcess(tree, {
+    caches: [deadCache],
+    name: 'warm',
+    logDir,
+    args: [...stateArgs, '--warm-start-after', '100ms'],
+  });
+  row.routerWarmStartS = round(warm.readyMs / 1000, 2);
+  row.routerWarmServices = (await warm.state()).services;
+  await warm.stop();
+  await fresh.stop();
+  return row;
+}
+
+const database = await startDatabase();
+const logDir = await mkdtemp(join(tmpdir(), 'scale-logs-'));
+log(`logs in ${logDir}`);
+try {
+  log(`seeding ${N} services`);
+  const seeded = await seed(database.databaseUrl, { services: N, regions: [REGION], seed: 14 });
+  log(`seeded ${seeded.services} services, ${seeded.hostnames} hostnames in ${round(seeded.ms / 1000)} s`);
+  const client = new pg.Client({ connectionString: database.databaseUrl });
+  await client.connect();
+  const ids = (await client.query<{ id: string }>('SELECT id::text FROM services LIMIT 10000')).rows.map((r) => r.id);
+  await client.end();
+  const writer = new ChangeWriter(database.databaseUrl, ids, 2);
+  const rows: Record<string, Row> = {};
+  try {
+    for (const tree of trees) rows[tree.name] = await measure(tree, database.databaseUrl, writer, logDir);
+  } finally {
+    await writer.close();
+  }
+  console.log(JSON.stringify({ services: N, clients: CLIENTS, ...rows }, null, 2));
+  const names = trees.map((t) => t.name);
+  const keys = Object.keys(rows.after ?? {});
+  console.log(`\n| figure at ${N} services | ${names.join(' | ')} |\n| --- |${names.map(() => ' --- |').join('')}`);
+  for (const key of keys) console.log(`| ${key} | ${names.map((n) => rows[n]?.[key] ?? '').join(' | ')} |`);
+} finally {
+  await database.stop();
+}
+process.exit(0);

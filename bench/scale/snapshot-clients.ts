@@ -1,0 +1,75 @@
+// N Watch clients asking a cache for a full snapshot at once, without decoding it: each counts
+// bytes and stops at SnapshotEnd (recognised by the WatchEvent's first byte), so the figure is the
+// cache's sending, not the benchmark's decoding.
+import { credentials, Metadata, makeGenericClientConstructor } from '@grpc/grpc-js';
+import { v1 } from '@switchyard/proto';
+import { REGION } from '../cache/harness.ts';
+
+/** WatchEvent.snapshot_end: field 3, length-delimited. */
+const SNAPSHOT_END_TAG = (3 << 3) | 2;
+
+const RawCache = makeGenericClientConstructor(
+  {
+    watch: {
+      path: '/switchyard.routing.v1.RouteCache/Watch',
+      requestStream: false,
+      responseStream: true,
+      requestSerialize: (request: object) => Buffer.from(v1.WatchRequest.encode(request).finish()),
+      requestDeserialize: (bytes: Buffer) => bytes,
+      responseSerialize: (bytes: Buffer) => bytes,
+      responseDeserialize: (bytes: Buffer) => bytes,
+    },
+  },
+  'RouteCache',
+);
+
+export interface SnapshotRun {
+  clients: number;
+  /** First request → the last client's SnapshotEnd. */
+  seconds: number;
+  bytesPerClient: number;
+  /** The cache's CPU time (user + system) over the run. */
+  cacheCpuSeconds: number;
+}
+
+export async function snapshotToClients(
+  address: string,
+  clients: number,
+  cacheCpu: () => number,
+): Promise<SnapshotRun> {
+  const cpuBefore = cacheCpu();
+  const started = performance.now();
+  const bytes: number[] = [];
+  await Promise.all(
+    Array.from({ length: clients }, (_, i) => {
+      const client = new RawCache(address, credentials.createInsecure(), {
+        'grpc.max_receive_message_length': 8 * 1024 * 1024,
+      }) as unknown as {
+        watch(request: object, metadata: Metadata): NodeJS.ReadableStream & { cancel(): void };
+        close(): void;
+      };
+      return new Promise<void>((resolve, reject) => {
+        let received = 0;
+        const stream = client.watch({ region: REGION, clientId: `scale-${i}`, fromVersion: 0 }, new Metadata());
+        stream.on('data', (event: Buffer) => {
+          received += event.length;
+          if (event[0] === SNAPSHOT_END_TAG) {
+            bytes.push(received);
+            stream.cancel();
+            client.close();
+            resolve();
+          }
+        });
+        stream.on('error', (error: { code?: number }) => {
+          if (error.code !== 1) reject(error); // 1 = CANCELLED, ours
+        });
+      });
+    }),
+  );
+  return {
+    clients,
+    seconds: (performance.now() - started) / 1000,
+    bytesPerClient: Math.round(bytes.reduce((a, b) => a + b, 0) / bytes.length),
+    cacheCpuSeconds: cacheCpu() - cpuBefore,
+  };
+}
