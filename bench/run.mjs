@@ -22,6 +22,10 @@ const suites = {
     what: 'the HTTP/1.1 engine vs nginx, HAProxy and node:http + undici, one core each: GET, POST 1 KiB/64 KiB, static 4 KiB, p99 at half load (docs/forwarding.md; needs bench/setup)',
     command: [process.execPath, '--conditions=source', 'bench/engine/run.ts'],
   },
+  'http1-differential': {
+    what: 'the engine\'s parsers vs llhttp on generated hostile input (--cases 100000 --seed N; docs/forwarding.md)',
+    command: [process.execPath, '--conditions=source', 'bench/http1/differential.ts'],
+  },
   router: {
     what: 'router end to end: throughput through 1/2 workers vs direct, cold start (docs/router.md; needs wrk)',
     command: [process.execPath, '--conditions=source', 'bench/router/run.ts'],
