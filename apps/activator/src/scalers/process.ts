@@ -114,10 +114,13 @@ class InstanceProcess {
       // 'close' (not 'exit'): stdio is flushed, so the stderr tail is complete.
       child.once('close', (code, signalName) => {
         this.#gone = true;
-        log?.end();
         const how = code === null ? `was killed by ${signalName}` : `exited with code ${code}`;
         const tail = this.#stderrTail.trim();
-        resolve(`the instance ${how}${tail === '' ? '' : `; stderr: ${tail}`}`);
+        const message = `the instance ${how}${tail === '' ? '' : `; stderr: ${tail}`}`;
+        log?.end();
+        // Reported once its log is on disk, so whoever reads the failure can read the log too.
+        if (log === undefined || log.destroyed) resolve(message);
+        else log.once('close', () => resolve(message));
       });
     });
   }
