@@ -23,7 +23,7 @@ const suites = {
     command: [process.execPath, '--conditions=source', 'bench/engine/run.ts'],
   },
   'http1-differential': {
-    what: 'the engine\'s parsers vs llhttp on generated hostile input (--cases 100000 --seed N; docs/forwarding.md)',
+    what: "the engine's parsers vs llhttp on generated hostile input (--cases 100000 --seed N; docs/forwarding.md)",
     command: [process.execPath, '--conditions=source', 'bench/http1/differential.ts'],
   },
   router: {

@@ -5,7 +5,7 @@ import { Pages } from './pages.ts';
 import { ChunkedDecoder, type ChunkSink } from './parse/chunked.ts';
 import { BodyFraming, type BodyFramingCode } from './parse/response-head.ts';
 import { Peers } from './peers.ts';
-import { isValidRequestId, type RequestIds } from './request-id.ts';
+import type { RequestIds } from './request-id.ts';
 import { tunnel } from './tunnel.ts';
 import type { Target, UpstreamConnection, UpstreamHandler, UpstreamPool, UpstreamWaiter } from './upstream-pool.ts';
 import { upstreamRequestHead } from './upstream-request.ts';
@@ -63,11 +63,9 @@ export class Forwarder {
       this.metrics.count(Outcome.clientClosed);
       return;
     }
-    const trusted = this.peers.trusts(conn.remoteAddress);
-    const incoming = trusted ? conn.header('x-request-id') : undefined;
-    const requestId = incoming !== undefined && isValidRequestId(incoming) ? incoming : this.requestIds.next();
-    const head = upstreamRequestHead(conn, { trusted, proto: this.peers.proto, requestId, extra });
-    const exchange = new ProxyExchange(this, conn, target, head, requestId, nextTarget);
+    const forwarding = this.peers.forwardingOf(conn, this.requestIds, extra);
+    const head = upstreamRequestHead(conn, forwarding);
+    const exchange = new ProxyExchange(this, conn, target, head, forwarding.requestId, nextTarget);
     conn.observe(exchange);
     this.pool.acquire(target, exchange);
   }

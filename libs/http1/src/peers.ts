@@ -1,5 +1,8 @@
 import { BlockList, isIPv4 } from 'node:net';
+import type { ClientConnection } from './client-connection.ts';
 import { EngineOptionsError } from './errors.ts';
+import { isValidRequestId, type RequestIds } from './request-id.ts';
+import type { Forwarding } from './upstream-request.ts';
 
 /**
  * Who sent a request and whether to believe what it says about earlier hops. A peer is
@@ -18,6 +21,17 @@ export class Peers {
   /** X-Forwarded-Proto for requests from untrusted peers. */
   get proto(): string {
     return this.#proto;
+  }
+
+  /**
+   * What a forwarded request carries about its client: trusted or not, the scheme, and its id —
+   * a valid X-Request-Id from a trusted hop, else a new one.
+   */
+  forwardingOf(conn: ClientConnection, requestIds: RequestIds, extra: readonly string[] | null): Forwarding {
+    const trusted = this.trusts(conn.remoteAddress);
+    const incoming = trusted ? conn.header('x-request-id') : undefined;
+    const requestId = incoming !== undefined && isValidRequestId(incoming) ? incoming : requestIds.next();
+    return { trusted, proto: this.#proto, requestId, extra };
   }
 
   /** Is `clientIp` (already unmapped) a configured trusted hop? */

@@ -3,7 +3,6 @@ import {
   type ClientConnection,
   type ExchangeObserver,
   type ForwardMetrics,
-  isValidRequestId,
   noopMetrics,
   Outcome,
   type OutcomeCode,
@@ -51,11 +50,9 @@ export class ExternalForwarder {
     const tls = url.protocol === 'https:';
     const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
     const target: Target = { host, port: url.port === '' ? (tls ? 443 : 80) : Number(url.port), tls };
-    const trusted = this.peers.trusts(conn.remoteAddress);
-    const incoming = trusted ? conn.header('x-request-id') : undefined;
-    const requestId = incoming !== undefined && isValidRequestId(incoming) ? incoming : this.requestIds.next();
-    const headers = upstreamFieldList(conn, { trusted, proto: this.peers.proto, requestId, extra: null }, url.host);
-    const exchange = new UndiciExchange(this, conn, requestId);
+    const forwarding = this.peers.forwardingOf(conn, this.requestIds, null);
+    const headers = upstreamFieldList(conn, forwarding, url.host);
+    const exchange = new UndiciExchange(this, conn, forwarding.requestId);
     conn.observe(exchange);
     this.pools.get(target).dispatch(
       {
