@@ -48,19 +48,7 @@ export function upstreamRequestHead(conn: ClientConnection, f: Forwarding): Buff
   }
   n += out.write(' HTTP/1.1\r\n', n, 'latin1');
 
-  // Field lines: copy runs of consecutive kept lines at once.
-  let runStart = -1;
-  for (let i = 0; i < head.fieldCount; i++) {
-    if (keep(conn, i, f.trusted, newHost)) {
-      if (runStart < 0) runStart = head.lineStart(i);
-      continue;
-    }
-    if (runStart >= 0) {
-      n += src.copy(out, n, runStart, head.lineStart(i));
-      runStart = -1;
-    }
-  }
-  if (runStart >= 0) n += src.copy(out, n, runStart, head.end - 2);
+  n = head.copyLines(out, n, (i) => keep(conn, i, f.trusted, newHost));
   n += out.write(tail, n, 'latin1');
   out[n++] = 0x0d;
   out[n++] = 0x0a;

@@ -24,18 +24,7 @@ export function clientResponseHead(head: ResponseHead, chunked: boolean, close: 
   const out = Buffer.allocUnsafe(head.end - head.start + CHUNKED.length + CLOSE.length);
   let n = out.write('HTTP/1.1', 0, 'latin1');
   n += src.copy(out, n, head.start + 8, head.statusLineEnd);
-  let runStart = -1;
-  for (let i = 0; i < head.fieldCount; i++) {
-    if (head.kind(i) !== FieldKind.hopByHop) {
-      if (runStart < 0) runStart = head.lineStart(i);
-      continue;
-    }
-    if (runStart >= 0) {
-      n += src.copy(out, n, runStart, head.lineStart(i));
-      runStart = -1;
-    }
-  }
-  if (runStart >= 0) n += src.copy(out, n, runStart, head.end - 2);
+  n = head.copyLines(out, n, (i) => head.kind(i) !== FieldKind.hopByHop);
   if (chunked) n += out.write(CHUNKED, n, 'latin1');
   if (close) n += out.write(CLOSE, n, 'latin1');
   out[n++] = 0x0d;

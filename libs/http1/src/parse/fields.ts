@@ -171,6 +171,28 @@ export class MessageHead {
     return -1;
   }
 
+  /**
+   * Copies the field lines for which `keep(i)` holds into `out` at `at`, runs of consecutive kept
+   * lines in one copy each. Returns the offset after the last byte written.
+   */
+  copyLines(out: Buffer, at: number, keep: (i: number) => boolean): number {
+    const src = this.buf;
+    let n = at;
+    let runStart = -1;
+    for (let i = 0; i < this.fieldCount; i++) {
+      if (keep(i)) {
+        if (runStart < 0) runStart = this.lineStart(i);
+        continue;
+      }
+      if (runStart >= 0) {
+        n += src.copy(out, n, runStart, this.lineStart(i));
+        runStart = -1;
+      }
+    }
+    if (runStart >= 0) n += src.copy(out, n, runStart, this.end - 2);
+    return n;
+  }
+
   /** The value of the first field called `lowerName` (lower-case); several are joined with ", ". */
   get(lowerName: string): string | undefined {
     let i = this.find(lowerName);
