@@ -64,6 +64,10 @@ process.on('exit', killAllStarted);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 const rows: Row[] = [];
 
+/** The proxies under test, and the static servers: module-wide so that --profile can stop them gracefully. */
+const proxies: Server[] = [];
+const statics: Server[] = [];
+
 async function main(): Promise<void> {
   // Files: the backend's answers and the static site (a filesystem object store laid out as the router reads it).
   const www = join(dir, 'www');
@@ -83,7 +87,6 @@ async function main(): Promise<void> {
   startNginx('backend', backendNginx(backendPort, www), LOAD_CPU);
   await waitForHttp(`http://127.0.0.1:${backendPort}/`, { status: 200 });
 
-  const proxies: Server[] = [];
   const port = async () => findFreePort();
   const nginxPort = await port();
   proxies.push({
@@ -99,7 +102,12 @@ async function main(): Promise<void> {
     proc: spawnPinned(PROXY_CPU, ['/usr/sbin/haproxy', '-db', '-f', join(dir, 'haproxy.cfg')]),
   });
   const enginePort = await port();
-  const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', join(repo, 'bench', 'results', 'profiles')] : [];
+  const profileDir = join(repo, 'bench', 'results', 'profiles');
+  if (values.profile) {
+    await mkdir(profileDir, { recursive: true });
+    process.env.SWITCHYARD_THREAD_PROFILE_DIR = profileDir; // the serving threads' profiles (thread-profile.ts)
+  }
+  const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   proxies.push({
     name: 'switchyard (engine)',
     port: enginePort,
@@ -127,7 +135,6 @@ async function main(): Promise<void> {
   });
   for (const p of proxies) await waitForHttp(`http://127.0.0.1:${p.port}/`); // any answer: fetch cannot set Host
 
-  const statics: Server[] = [];
   if (ONLY.has('static')) {
     const nginxStatic = await port();
     statics.push({
@@ -409,8 +416,31 @@ function delay()
 end
 `;
 
+/** With --profile: the engine's processes stop gracefully first, so that their threads write their CPU profiles. */
+async function stopProfiled(): Promise<void> {
+  if (!values.profile) return;
+  const engines = [...proxies, ...statics].filter(
+    (s) => s.name.startsWith('switchyard') && s.proc.child.exitCode === null,
+  );
+  await Promise.all(
+    engines.map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          const giveUp = setTimeout(resolve, 5_000);
+          s.proc.child.once('exit', () => {
+            clearTimeout(giveUp);
+            resolve();
+          });
+          s.proc.child.kill('SIGTERM');
+        }),
+    ),
+  );
+  console.log(`CPU profiles: ${join(repo, 'bench', 'results', 'profiles')}`);
+}
+
 try {
   await main();
+  await stopProfiled();
 } finally {
   killAllStarted();
   await rm(dir, { recursive: true, force: true });

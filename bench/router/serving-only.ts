@@ -41,6 +41,10 @@ export async function startServingOnly(
     logger: options.logger,
   });
   await supervisor.start();
+  // SIGTERM drains the threads so that they exit on their own (and `--cpu-prof` writes their profiles).
+  process.once('SIGTERM', () => {
+    void (supervisor as Supervisor).drain(500).finally(() => process.exit(0));
+  });
   return { supervisor, keeper };
 }
 

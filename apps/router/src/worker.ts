@@ -28,7 +28,9 @@ import { RouterPages } from './serve/pages.ts';
 import { UpstreamPools } from './serve/upstream-pools.ts';
 import { SharedCounters } from './shared-metrics.ts';
 import { StaticSites } from './static-sites.ts';
+import { ThreadProfile } from './thread-profile.ts';
 
+const profile = ThreadProfile.fromEnvironment();
 const data = workerData as WorkerData;
 const port = parentPort;
 if (port === null) throw new Error('worker.ts runs as a worker thread');
@@ -131,6 +133,7 @@ port.on('message', (message: unknown) => {
     void serving
       .drain(message.timeoutMs)
       .then(() => Promise.all([pool.close(), externalPools?.close(), store?.close()]))
+      .then(() => profile?.stop())
       .finally(() => port.close());
   }
 });
