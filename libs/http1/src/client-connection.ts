@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { httpDate } from './clock.ts';
 import { Outcome } from './metrics.ts';
 import { type Page, Pages } from './pages.ts';
@@ -54,6 +55,8 @@ export class ClientConnection implements ChunkSink {
   readonly head: RequestHead;
   /** The peer's address, IPv4-mapped IPv6 unwrapped. */
   readonly remoteAddress: string;
+  /** Arrived over TLS (a `TLSSocket` handed to `HttpServer.accept`). */
+  readonly encrypted: boolean;
   /** Free for the application (the router keeps its routing decision here for accounting). */
   tag = 0;
   /** performance.now() when the current request's head was complete. */
@@ -105,6 +108,7 @@ export class ClientConnection implements ChunkSink {
     this.#ctx = ctx;
     this.head = new RequestHead(ctx.limits);
     this.remoteAddress = unmapIpv4(socket.remoteAddress ?? '');
+    this.encrypted = (socket as Partial<TLSSocket>).encrypted === true;
     this.#idleSince = ctx.now();
     this.#lastActivity = this.#idleSince;
     socket.on('data', this.#onData);
@@ -217,9 +221,9 @@ export class ClientConnection implements ChunkSink {
     const s = this.socket;
     if (before.length + chunk.length + suffix.length <= COALESCE_BYTES) {
       const out = Buffer.allocUnsafe(before.length + chunk.length + suffix.length);
-      out.latin1Write(before, 0);
+      out.write(before, 0, 'latin1');
       chunk.copy(out, before.length);
-      if (suffix.length > 0) out.latin1Write(suffix, before.length + chunk.length);
+      if (suffix.length > 0) out.write(suffix, before.length + chunk.length, 'latin1');
       return s.write(out);
     }
     s.cork();

@@ -48,9 +48,7 @@ export class HttpServer {
 
   constructor(options: HttpServerOptions, handler: RequestHandler) {
     this.#ctx = new Context(options, handler);
-    this.server = createServer({ allowHalfOpen: true, noDelay: true }, (socket: Socket) => {
-      this.#ctx.connections.add(new ClientConnection(socket, this.#ctx));
-    });
+    this.server = createServer({ allowHalfOpen: true, noDelay: true }, (socket: Socket) => this.accept(socket));
     const interval = positive(options.checkIntervalMs ?? 1000, 'checkIntervalMs');
     this.#sweep = setInterval(() => this.#checkTimeouts(), interval).unref();
   }
@@ -61,6 +59,18 @@ export class HttpServer {
 
   get connectionCount(): number {
     return this.#ctx.connections.size;
+  }
+
+  /**
+   * Serves a connection accepted elsewhere: a TLS listener hands over its `TLSSocket`s after the
+   * handshake (ALPN `http/1.1` or none), and they are served like plain ones.
+   */
+  accept(socket: Socket): void {
+    if (this.#ctx.draining) {
+      socket.destroy();
+      return;
+    }
+    this.#ctx.connections.add(new ClientConnection(socket, this.#ctx));
   }
 
   listen(port: number, host = '127.0.0.1'): Promise<AddressInfo> {
