@@ -1,13 +1,16 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { httpDate } from './clock.ts';
+import type { ClientExchange } from './exchange.ts';
 import { Outcome } from './metrics.ts';
 import { type Page, Pages } from './pages.ts';
 import { ChunkedDecoder, type ChunkSink } from './parse/chunked.ts';
 import { HeadError, type HeadErrorCode } from './parse/errors.ts';
 import { RequestHead } from './parse/request-head.ts';
+import type { ResponseHead } from './parse/response-head.ts';
 import { unmapIpv4 } from './peers.ts';
 import type { ServerContext } from './server-context.ts';
+import { clientResponseHead } from './upstream-response.ts';
 
 /** Receives a request's body bytes, exactly as framed on the wire (chunked framing included). */
 export interface BodyConsumer {
@@ -50,7 +53,7 @@ const COALESCE_BYTES = 16 * 1024;
  * response objects the application sees: a connection is reused for every request on it, so a
  * request costs no objects of its own here.
  */
-export class ClientConnection implements ChunkSink {
+export class ClientConnection implements ChunkSink, ClientExchange {
   readonly socket: Socket;
   readonly head: RequestHead;
   /** The peer's address, IPv4-mapped IPv6 unwrapped. */
@@ -274,6 +277,20 @@ export class ClientConnection implements ChunkSink {
   /** Does the response under way have to close the connection when done? Decided at its head. */
   get closeAfterResponse(): boolean {
     return this.#closeAfter;
+  }
+
+  /** An HTTP/1.0 client gets chunked bodies de-chunked (and the connection closes after them). */
+  get decodesChunked(): boolean {
+    return this.head.minorVersion === 0;
+  }
+
+  /** 1xx interim responses (100, 103) go to HTTP/1.1 clients only. */
+  writeInterim(head: ResponseHead): void {
+    if (this.head.minorVersion === 1) this.writeRaw(clientResponseHead(head, false, false));
+  }
+
+  writeResponseHead(head: ResponseHead, chunked: boolean, closing: boolean): void {
+    this.writeRaw(clientResponseHead(head, chunked, closing));
   }
 
   /** Marks the response head as sent, deciding whether the connection stays open after it. */

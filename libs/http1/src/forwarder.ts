@@ -1,5 +1,6 @@
-import type { BodyConsumer, ClientConnection, ExchangeObserver } from './client-connection.ts';
+import { type BodyConsumer, ClientConnection, type ExchangeObserver } from './client-connection.ts';
 import type { UpstreamError } from './errors.ts';
+import type { ClientExchange } from './exchange.ts';
 import { type ForwardMetrics, noopMetrics, Outcome, type OutcomeCode } from './metrics.ts';
 import { Pages } from './pages.ts';
 import { ChunkedDecoder, type ChunkSink } from './parse/chunked.ts';
@@ -9,7 +10,6 @@ import type { RequestIds } from './request-id.ts';
 import { tunnel } from './tunnel.ts';
 import type { Target, UpstreamConnection, UpstreamHandler, UpstreamPool, UpstreamWaiter } from './upstream-pool.ts';
 import { upstreamRequestHead } from './upstream-request.ts';
-import { clientResponseHead } from './upstream-response.ts';
 
 export interface ForwarderOptions {
   pool: UpstreamPool;
@@ -52,7 +52,7 @@ export class Forwarder {
    * a tunnel once the upstream answers 101.
    */
   forward(
-    conn: ClientConnection,
+    conn: ClientExchange,
     target: Target,
     extra: readonly string[] | null = null,
     nextTarget: NextTarget | null = null,
@@ -79,7 +79,7 @@ const State = {
 /** One request on its way upstream and its response on the way back. */
 class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, ExchangeObserver, ChunkSink {
   readonly #forwarder: Forwarder;
-  readonly #conn: ClientConnection;
+  readonly #conn: ClientExchange;
   readonly #head: Buffer;
   readonly #requestId: string;
   readonly #nextTarget: NextTarget | null;
@@ -101,14 +101,14 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
   #framing: BodyFramingCode = BodyFraming.none;
   #remaining = 0;
   #decoder: ChunkedDecoder | null = null;
-  /** The client is HTTP/1.0: chunked bodies are de-chunked (and the connection closes after). */
+  /** The client is HTTP/1.0 or HTTP/2: chunked bodies are de-chunked (HTTP/1.0: and the connection closes after). */
   #dechunk = false;
   #reusable = true;
   #clientPaused = false;
 
   constructor(
     forwarder: Forwarder,
-    conn: ClientConnection,
+    conn: ClientExchange,
     target: Target,
     head: Buffer,
     requestId: string,
@@ -226,7 +226,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
         return;
       }
       // 1xx interim (100 Continue, 103 Early Hints): passed on to HTTP/1.1 clients, then the next head.
-      if (this.#conn.head.minorVersion === 1) this.#conn.writeRaw(clientResponseHead(head, false, false));
+      this.#conn.writeInterim(head);
       if (end === buf.length) {
         this.#in = null;
         head.reset(EMPTY, 0);
@@ -246,10 +246,10 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     }
     this.#framing = head.framing(this.#isHead);
     this.#reusable = head.reusable && this.#framing !== BodyFraming.close && !this.#upgrade;
-    this.#dechunk = this.#framing === BodyFraming.chunked && conn.head.minorVersion === 0;
+    this.#dechunk = this.#framing === BodyFraming.chunked && conn.decodesChunked;
     const mustClose = this.#framing === BodyFraming.close || this.#dechunk || this.#upgrade || !conn.requestBodyDone;
     const closing = conn.beginProxiedResponse(head.status, mustClose);
-    conn.writeRaw(clientResponseHead(head, this.#framing === BodyFraming.chunked && !this.#dechunk, closing));
+    conn.writeResponseHead(head, this.#framing === BodyFraming.chunked && !this.#dechunk, closing);
     this.#state = State.body;
     if (this.#framing === BodyFraming.length) {
       this.#remaining = head.contentLength;
@@ -405,6 +405,10 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
 
   #tunnel(buf: Buffer, end: number): void {
     const conn = this.#conn;
+    if (!(conn instanceof ClientConnection)) {
+      this.#badResponse(); // only HTTP/1.1 connections upgrade (isUpgrade is false otherwise)
+      return;
+    }
     const upstream = this.#upstream as UpstreamConnection;
     this.#upstream = null;
     this.#state = State.done;

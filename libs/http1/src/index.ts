@@ -1,7 +1,10 @@
 export { type BodyConsumer, ClientConnection, type ExchangeObserver, pageFor } from './client-connection.ts';
 export { httpDate } from './clock.ts';
 export { EngineOptionsError, positive, UpstreamError } from './errors.ts';
+export type { ClientExchange } from './exchange.ts';
 export { Forwarder, type ForwarderOptions, type NextTarget } from './forwarder.ts';
+export { H2Exchange } from './h2/exchange.ts';
+export { H2Server, type H2ServerOptions } from './h2/server.ts';
 export {
   CountingMetrics,
   type ForwardMetrics,

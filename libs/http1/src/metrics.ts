@@ -26,6 +26,23 @@ export const Outcome = {
   upgradeFailed: 9,
   /** Too many requests were already waiting for a connection to the upstream: 503. */
   busy: 10,
+  /** An HTTP/2 stream for a host the connection's certificate does not cover: 421. */
+  misdirected: 11,
+  // HTTP/2 abuse (each closes the connection with GOAWAY ENHANCE_YOUR_CALM unless noted).
+  /** Streams opened and cancelled faster than allowed (rapid reset, CVE-2023-44487). */
+  h2RapidReset: 12,
+  /** More concurrent streams than SETTINGS_MAX_CONCURRENT_STREAMS. */
+  h2TooManyStreams: 13,
+  /** A header list over the limit (counted per stream: 431, or a reset past the protocol limit). */
+  h2HeadersTooLarge: 14,
+  /** SETTINGS frames faster than allowed, or their acknowledgements left unread. */
+  h2SettingsFlood: 15,
+  /** PING frames faster than allowed, or their acknowledgements left unread. */
+  h2PingFlood: 16,
+  /** A stream whose client stopped reading its response was reset (slow reader). */
+  h2SlowReader: 17,
+  /** Any other HTTP/2 protocol error that ended a connection. */
+  h2ProtocolError: 18,
 } as const;
 
 export type OutcomeCode = (typeof Outcome)[keyof typeof Outcome];

@@ -34,6 +34,11 @@ export const Pages = {
   headersTooLarge: buildPage(431, 'Request Header Fields Too Large', 'the request headers are too large.'),
   notImplemented: buildPage(501, 'Not Implemented', 'the method or transfer coding is not supported.'),
   upgradeUnsupported: buildPage(501, 'Not Implemented', 'this server does not accept protocol upgrades (WebSocket).'),
+  misdirected: buildPage(
+    421,
+    'Misdirected Request',
+    "this connection's certificate does not cover this host; open a new connection for it.",
+  ),
   versionNotSupported: buildPage(505, 'HTTP Version Not Supported', 'only HTTP/1.0 and HTTP/1.1 are spoken here.'),
   badGateway: buildPage(502, 'Bad Gateway', 'the upstream could not be reached or sent an invalid response.'),
   gatewayTimeout: buildPage(504, 'Gateway Timeout', 'the upstream did not answer in time.'),

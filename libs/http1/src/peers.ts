@@ -1,6 +1,6 @@
 import { BlockList, isIPv4 } from 'node:net';
-import type { ClientConnection } from './client-connection.ts';
 import { EngineOptionsError } from './errors.ts';
+import type { ClientExchange } from './exchange.ts';
 import { isValidRequestId, type RequestIds } from './request-id.ts';
 import type { Forwarding } from './upstream-request.ts';
 
@@ -21,7 +21,7 @@ export class Peers {
    * X-Forwarded-Proto of untrusted peers), and its id —
    * a valid X-Request-Id from a trusted hop, else a new one.
    */
-  forwardingOf(conn: ClientConnection, requestIds: RequestIds, extra: readonly string[] | null): Forwarding {
+  forwardingOf(conn: ClientExchange, requestIds: RequestIds, extra: readonly string[] | null): Forwarding {
     const trusted = this.trusts(conn.remoteAddress);
     const incoming = trusted ? conn.header('x-request-id') : undefined;
     const requestId = incoming !== undefined && isValidRequestId(incoming) ? incoming : requestIds.next();

@@ -1,4 +1,4 @@
-import type { ClientConnection } from './client-connection.ts';
+import type { ClientExchange } from './exchange.ts';
 import { equalsLower } from './parse/chars.ts';
 import { FieldKind } from './parse/fields.ts';
 
@@ -23,7 +23,7 @@ export interface Forwarding {
  * Client-sent X-Forwarded-*, Forwarded and X-Request-Id are dropped unless the peer is trusted;
  * X-Switchyard-* always.
  */
-export function upstreamRequestHead(conn: ClientConnection, f: Forwarding): Buffer {
+export function upstreamRequestHead(conn: ClientExchange, f: Forwarding): Buffer {
   const head = conn.head;
   const src = head.buf;
   const added = addedFields(conn, f);
@@ -60,7 +60,7 @@ export function upstreamRequestHead(conn: ClientConnection, f: Forwarding): Buff
  * itself (undici, for external origins): kept client fields, then the added ones. `host` replaces
  * the client's Host.
  */
-export function upstreamFieldList(conn: ClientConnection, f: Forwarding, host: string): string[] {
+export function upstreamFieldList(conn: ClientExchange, f: Forwarding, host: string): string[] {
   const head = conn.head;
   const out: string[] = [];
   for (let i = 0; i < head.fieldCount; i++) {
@@ -78,7 +78,7 @@ export function upstreamFieldList(conn: ClientConnection, f: Forwarding, host: s
  * An absolute-form target's authority is the Host sent upstream (RFC 9112 §3.2.2), unless the
  * client's Host already says the same.
  */
-function replacesHost(conn: ClientConnection): boolean {
+function replacesHost(conn: ClientExchange): boolean {
   const head = conn.head;
   const authority = head.authority;
   if (authority === null) return false;
@@ -89,7 +89,7 @@ function replacesHost(conn: ClientConnection): boolean {
 }
 
 /** Host for an absolute-form target, X-Forwarded-*, X-Request-Id and `extra`, flat. */
-function addedFields(conn: ClientConnection, f: Forwarding): string[] {
+function addedFields(conn: ClientExchange, f: Forwarding): string[] {
   const head = conn.head;
   let xff = conn.remoteAddress;
   let xfProto = f.proto;
@@ -116,7 +116,7 @@ function addedFields(conn: ClientConnection, f: Forwarding): string[] {
   return out;
 }
 
-function keep(conn: ClientConnection, i: number, trusted: boolean, newHost: boolean): boolean {
+function keep(conn: ClientExchange, i: number, trusted: boolean, newHost: boolean): boolean {
   const head = conn.head;
   switch (head.kind(i)) {
     case FieldKind.other:

@@ -1,0 +1,208 @@
+import { createServer, type Http2Server, type ServerHttp2Session } from 'node:http2';
+import type { TLSSocket } from 'node:tls';
+import { EngineOptionsError, positive } from '../errors.ts';
+import type { ClientExchange } from '../exchange.ts';
+import { type ForwardMetrics, noopMetrics } from '../metrics.ts';
+import type { HeadLimits } from '../parse/fields.ts';
+import { RequestIds } from '../request-id.ts';
+import { H2Session, type H2SessionContext } from './session.ts';
+
+export interface H2ServerOptions {
+  /** Time allowed for the client's connection preface (its first SETTINGS). Default 10 000 ms. */
+  headersTimeoutMs?: number;
+  /** Time allowed to receive a whole request, body included. Default 300 000 ms. */
+  requestTimeoutMs?: number;
+  /** A connection with no stream open for this long is closed (GOAWAY). Default 30 000 ms. */
+  keepAliveTimeoutMs?: number;
+  /**
+   * A stream with a request under way but no progress either way for this long is reset — e.g. a
+   * client that stopped reading its response (counted `h2SlowReader`). Default 120 000 ms.
+   */
+  streamIdleTimeoutMs?: number;
+  /** Largest request header list (RFC 9113 sizes: name + value + 32 per field); larger gets 431. Default 16 384. */
+  maxHeaderListSize?: number;
+  /** Most header fields in a request; more gets 431. Default 256. */
+  maxHeaderCount?: number;
+  /** SETTINGS_MAX_CONCURRENT_STREAMS; a client opening more loses the connection. Default 128. */
+  maxConcurrentStreams?: number;
+  /** node:http2's per-connection memory bound in MB (streams, HPACK tables, queued output). Default 4. */
+  maxSessionMemoryMb?: number;
+  /** Streams a client may reset before their response is complete, per second (rapid reset). Default 200. */
+  maxResetsPerSecond?: number;
+  /** PING frames per second per connection. Default 50. */
+  maxPingsPerSecond?: number;
+  /** SETTINGS frames per second per connection. Default 20. */
+  maxSettingsPerSecond?: number;
+  /** Requests refused with 431 on one connection before it is closed. Default 4. */
+  maxOversizedHeaderLists?: number;
+  /** How often the timeouts are checked and the per-second counts restart. Default 1000 ms. */
+  checkIntervalMs?: number;
+  metrics?: ForwardMetrics;
+  /** Ids for the engine's own error pages. */
+  requestIds?: RequestIds;
+  /** Told when a response to a dispatched request is complete (per-request accounting). */
+  onComplete?: (exchange: ClientExchange) => void;
+}
+
+/**
+ * HTTP/2 for clients, on TLS connections accepted elsewhere (ALPN `h2`): node:http2 speaks the
+ * protocol, and every stream goes to the same request handler as HTTP/1.1 requests, as a
+ * `ClientExchange` — routed by `:authority`, forwarded to HTTP/1.1 upstreams by the engine's
+ * Forwarder. Limits against the known HTTP/2 attacks are set here and in `H2Session`.
+ */
+export class H2Server {
+  readonly #h2: Http2Server;
+  readonly #ctx: Context;
+  readonly #sweep: NodeJS.Timeout;
+  /** The certificate check of the connection being accepted (read by the 'session' listener). */
+  #covers: ((host: string) => boolean) | null = null;
+  #drained: Promise<void> | null = null;
+
+  constructor(options: H2ServerOptions, handler: (exchange: ClientExchange) => void) {
+    const interval = positive(options.checkIntervalMs ?? 1000, 'checkIntervalMs');
+    this.#ctx = new Context(options, handler, interval);
+    const ctx = this.#ctx;
+    this.#h2 = createServer({
+      settings: {
+        maxConcurrentStreams: ctx.maxConcurrentStreams,
+        // Past our own limit the request gets 431; past twice it, node:http2 resets the stream
+        // without decoding further (an HPACK expansion bomb never becomes strings).
+        maxHeaderListSize: ctx.maxHeaderListSize * 2,
+        enablePush: false,
+        enableConnectProtocol: false,
+      },
+      maxHeaderListPairs: ctx.maxHeaderCount + 8,
+      maxSessionMemory: positive(options.maxSessionMemoryMb ?? 4, 'maxSessionMemoryMb'),
+      // Unacknowledged PING and SETTINGS: past these nghttp2 closes the connection.
+      maxOutstandingPings: 10,
+      maxSettings: 32,
+    });
+    this.#h2.on('session', (session: ServerHttp2Session) => {
+      const covers = this.#covers ?? coversNothing;
+      ctx.sessions.add(new H2Session(ctx, session, covers));
+    });
+    this.#sweep = setInterval(() => this.#checkTimeouts(), interval).unref();
+  }
+
+  get draining(): boolean {
+    return this.#ctx.draining;
+  }
+
+  get sessionCount(): number {
+    return this.#ctx.sessions.size;
+  }
+
+  /**
+   * Serves a TLS connection whose handshake chose ALPN `h2`. `covers(host)` says whether the
+   * connection's certificate covers a host (lower-case, no port, no trailing dot): streams for
+   * other hosts get 421 Misdirected Request.
+   */
+  accept(socket: TLSSocket, covers: (host: string) => boolean): void {
+    if (this.#ctx.draining) {
+      socket.destroy();
+      return;
+    }
+    this.#covers = covers;
+    try {
+      // node:http2's documented way in: a server's 'connection' event with an established socket.
+      this.#h2.emit('connection', socket);
+    } finally {
+      this.#covers = null;
+    }
+  }
+
+  /**
+   * Sends GOAWAY on every connection and lets the streams under way finish, refusing new ones;
+   * destroys whatever is still open after `timeoutMs`. Resolves once all are closed.
+   */
+  drain(timeoutMs: number): Promise<void> {
+    this.#drained ??= new Promise<void>((resolve) => {
+      const ctx = this.#ctx;
+      ctx.draining = true;
+      for (const session of ctx.sessions) session.close();
+      const deadline = setTimeout(() => {
+        for (const session of ctx.sessions) session.destroy();
+      }, timeoutMs);
+      const poll = setInterval(() => {
+        if (ctx.sessions.size > 0) return;
+        clearInterval(poll);
+        clearTimeout(deadline);
+        clearInterval(this.#sweep);
+        resolve();
+      }, 50);
+    });
+    return this.#drained;
+  }
+
+  #checkTimeouts(): void {
+    const now = this.#ctx.now();
+    for (const session of this.#ctx.sessions) session.checkTimeouts(now);
+  }
+}
+
+function coversNothing(): boolean {
+  return false;
+}
+
+class Context implements H2SessionContext {
+  readonly limits: HeadLimits;
+  readonly maxHeaderListSize: number;
+  readonly maxHeaderCount: number;
+  readonly maxConcurrentStreams: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly streamIdleTimeoutMs: number;
+  readonly closeGraceMs = 5000;
+  readonly maxResetsPerInterval: number;
+  readonly maxPingsPerInterval: number;
+  readonly maxSettingsPerInterval: number;
+  readonly maxOversizedHeaderLists: number;
+  readonly metrics: ForwardMetrics;
+  readonly requestIds: RequestIds;
+  readonly sessions = new Set<H2Session>();
+  draining = false;
+  readonly #handler: (exchange: ClientExchange) => void;
+  readonly #onComplete: ((exchange: ClientExchange) => void) | undefined;
+
+  constructor(options: H2ServerOptions, handler: (exchange: ClientExchange) => void, intervalMs: number) {
+    this.headersTimeoutMs = positive(options.headersTimeoutMs ?? 10_000, 'headersTimeoutMs');
+    this.requestTimeoutMs = positive(options.requestTimeoutMs ?? 300_000, 'requestTimeoutMs');
+    if (this.headersTimeoutMs > this.requestTimeoutMs) {
+      throw new EngineOptionsError('headersTimeoutMs must not exceed requestTimeoutMs');
+    }
+    this.keepAliveTimeoutMs = positive(options.keepAliveTimeoutMs ?? 30_000, 'keepAliveTimeoutMs');
+    this.streamIdleTimeoutMs = positive(options.streamIdleTimeoutMs ?? 120_000, 'streamIdleTimeoutMs');
+    this.maxHeaderListSize = positive(options.maxHeaderListSize ?? 16_384, 'maxHeaderListSize');
+    this.maxHeaderCount = positive(options.maxHeaderCount ?? 256, 'maxHeaderCount');
+    this.maxConcurrentStreams = positive(options.maxConcurrentStreams ?? 128, 'maxConcurrentStreams');
+    const perInterval = (perSecond: number, name: string): number =>
+      Math.max(1, Math.round((positive(perSecond, name) * intervalMs) / 1000));
+    this.maxResetsPerInterval = perInterval(options.maxResetsPerSecond ?? 200, 'maxResetsPerSecond');
+    this.maxPingsPerInterval = perInterval(options.maxPingsPerSecond ?? 50, 'maxPingsPerSecond');
+    this.maxSettingsPerInterval = perInterval(options.maxSettingsPerSecond ?? 20, 'maxSettingsPerSecond');
+    this.maxOversizedHeaderLists = positive(options.maxOversizedHeaderLists ?? 4, 'maxOversizedHeaderLists');
+    // The equivalent HTTP/1.1 head is at most the header list plus the request line and CRLFs.
+    this.limits = { maxHeadBytes: this.maxHeaderListSize + 1024, maxFields: this.maxHeaderCount + 1 };
+    this.metrics = options.metrics ?? noopMetrics;
+    this.requestIds = options.requestIds ?? new RequestIds();
+    this.#handler = handler;
+    this.#onComplete = options.onComplete;
+  }
+
+  now(): number {
+    return performance.now();
+  }
+
+  handle(exchange: ClientExchange): void {
+    this.#handler(exchange);
+  }
+
+  completed(exchange: ClientExchange): void {
+    this.#onComplete?.(exchange);
+  }
+
+  forget(session: H2Session): void {
+    this.sessions.delete(session);
+  }
+}

@@ -1,0 +1,281 @@
+import { constants, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
+import { pageFor } from '../client-connection.ts';
+import type { ClientExchange } from '../exchange.ts';
+import { type ForwardMetrics, OUTCOME_NAMES, Outcome, type OutcomeCode } from '../metrics.ts';
+import { Pages } from '../pages.ts';
+import type { HeadLimits } from '../parse/fields.ts';
+import { unmapIpv4 } from '../peers.ts';
+import type { RequestIds } from '../request-id.ts';
+import { H2Exchange, type H2StreamContext } from './exchange.ts';
+import { H2Refusal, parseH2Request } from './request-head.ts';
+
+const { NGHTTP2_ENHANCE_YOUR_CALM, NGHTTP2_FLAG_END_STREAM } = constants;
+
+/** What a session needs from its server: settings, limits and callbacks. */
+export interface H2SessionContext {
+  readonly limits: HeadLimits;
+  readonly maxHeaderListSize: number;
+  readonly maxHeaderCount: number;
+  readonly maxConcurrentStreams: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly streamIdleTimeoutMs: number;
+  readonly closeGraceMs: number;
+  /** Per check interval (the sweep resets the counts). */
+  readonly maxResetsPerInterval: number;
+  readonly maxPingsPerInterval: number;
+  readonly maxSettingsPerInterval: number;
+  /** Header lists over the limit one connection may send before it is closed. */
+  readonly maxOversizedHeaderLists: number;
+  readonly metrics: ForwardMetrics;
+  readonly requestIds: RequestIds;
+  readonly draining: boolean;
+  now(): number;
+  handle(exchange: ClientExchange): void;
+  completed(exchange: ClientExchange): void;
+  forget(session: H2Session): void;
+}
+
+/**
+ * One HTTP/2 connection: its streams (each an `H2Exchange`), the check that a stream's
+ * `:authority` is covered by the connection's certificate (routing is by `:authority`, never by
+ * SNI: browsers reuse a connection for every name its certificate covers), timeouts, and the
+ * abuse limits node:http2 does not enforce itself — each ends the connection with GOAWAY
+ * ENHANCE_YOUR_CALM and is counted.
+ */
+export class H2Session implements H2StreamContext {
+  readonly session: ServerHttp2Session;
+  readonly remoteAddress: string;
+  readonly #ctx: H2SessionContext;
+  readonly #covers: (host: string) => boolean;
+  readonly #exchanges = new Set<H2Exchange>();
+  readonly #createdAt: number;
+  #prefaceSeen = false;
+  #idleSince: number;
+  #closingSince = 0;
+  #closedFor: OutcomeCode | -1 = -1;
+  // Counted per check interval.
+  #resets = 0;
+  #pings = 0;
+  #settings = 0;
+  #oversized = 0;
+  /** One-entry cache of the last authority checked against the certificate. */
+  #lastHost = '';
+  #lastCovered = false;
+
+  constructor(ctx: H2SessionContext, session: ServerHttp2Session, covers: (host: string) => boolean) {
+    this.#ctx = ctx;
+    this.session = session;
+    this.#covers = covers;
+    this.remoteAddress = unmapIpv4(session.socket?.remoteAddress ?? '');
+    this.#createdAt = ctx.now();
+    this.#idleSince = this.#createdAt;
+    session.on('stream', this.#onStream);
+    session.on('remoteSettings', this.#onSettings);
+    session.on('ping', this.#onPing);
+    session.on('error', this.#onError);
+    session.on('close', this.#onClose);
+  }
+
+  // ---- H2StreamContext ----
+
+  get limits(): HeadLimits {
+    return this.#ctx.limits;
+  }
+  get metrics(): ForwardMetrics {
+    return this.#ctx.metrics;
+  }
+  get requestIds(): RequestIds {
+    return this.#ctx.requestIds;
+  }
+  get requestTimeoutMs(): number {
+    return this.#ctx.requestTimeoutMs;
+  }
+  get streamIdleTimeoutMs(): number {
+    return this.#ctx.streamIdleTimeoutMs;
+  }
+  now(): number {
+    return this.#ctx.now();
+  }
+  completed(exchange: H2Exchange): void {
+    this.#ctx.completed(exchange);
+  }
+  forget(exchange: H2Exchange): void {
+    this.#exchanges.delete(exchange);
+    if (this.#exchanges.size === 0) {
+      this.#idleSince = this.#ctx.now();
+      if (this.#ctx.draining) this.close();
+    }
+  }
+  clientReset(): void {
+    if (++this.#resets > this.#ctx.maxResetsPerInterval) this.abuse(Outcome.h2RapidReset);
+  }
+
+  get streamCount(): number {
+    return this.#exchanges.size;
+  }
+
+  // ---- streams ----
+
+  readonly #onStream = (
+    stream: ServerHttp2Stream,
+    _headers: unknown,
+    flags: number,
+    rawHeaders: readonly string[],
+  ): void => {
+    if (this.#closedFor >= 0) {
+      stream.close(NGHTTP2_ENHANCE_YOUR_CALM);
+      return;
+    }
+    if (stream.destroyed || stream.closed) {
+      // Opened and reset before it could be served (rapid reset): no work is started for it.
+      this.clientReset();
+      return;
+    }
+    const ctx = this.#ctx;
+    const hasBody = (flags & NGHTTP2_FLAG_END_STREAM) === 0;
+    const exchange = new H2Exchange(this, stream, hasBody);
+    this.#exchanges.add(exchange);
+    const refusal = parseH2Request(rawHeaders, hasBody, exchange.head, ctx.maxHeaderListSize, ctx.maxHeaderCount);
+    if (refusal !== H2Refusal.none) {
+      this.#refuse(exchange, refusal);
+      return;
+    }
+    if (!this.#covered(exchange.head.host)) {
+      ctx.metrics.count(Outcome.misdirected);
+      exchange.sendPage(Pages.misdirected, ctx.requestIds.next(), true);
+      return;
+    }
+    exchange.dispatch(this.#handle);
+  };
+
+  readonly #handle = (exchange: ClientExchange): void => this.#ctx.handle(exchange);
+
+  #refuse(exchange: H2Exchange, refusal: number): void {
+    const ctx = this.#ctx;
+    const id = ctx.requestIds.next();
+    switch (refusal) {
+      case H2Refusal.tooLarge:
+        ctx.metrics.count(Outcome.h2HeadersTooLarge);
+        exchange.sendPage(Pages.headersTooLarge, id, true);
+        if (++this.#oversized > ctx.maxOversizedHeaderLists) this.abuse(Outcome.h2HeadersTooLarge);
+        return;
+      case H2Refusal.connect:
+        ctx.metrics.count(Outcome.rejected);
+        exchange.sendPage(Pages.methodNotAllowed, id, true);
+        return;
+      case H2Refusal.hostMismatch:
+        ctx.metrics.count(Outcome.rejected);
+        exchange.sendPage(Pages.badHost, id, true);
+        return;
+      case H2Refusal.head:
+        ctx.metrics.count(Outcome.rejected);
+        exchange.sendPage(pageFor(exchange.head.error), id, true);
+        return;
+      default:
+        ctx.metrics.count(Outcome.rejected);
+        exchange.sendPage(Pages.badRequest, id, true);
+    }
+  }
+
+  /** `host` (port and trailing dot stripped, lower-cased) is a name the connection's certificate covers. */
+  #covered(authority: string): boolean {
+    if (authority === this.#lastHost) return this.#lastCovered;
+    this.#lastHost = authority;
+    this.#lastCovered = this.#covers(hostName(authority));
+    return this.#lastCovered;
+  }
+
+  // ---- control frames and errors ----
+
+  readonly #onSettings = (): void => {
+    this.#prefaceSeen = true;
+    if (++this.#settings > this.#ctx.maxSettingsPerInterval) this.abuse(Outcome.h2SettingsFlood);
+  };
+
+  readonly #onPing = (): void => {
+    if (++this.#pings > this.#ctx.maxPingsPerInterval) this.abuse(Outcome.h2PingFlood);
+  };
+
+  /**
+   * node:http2 (nghttp2) ended the session: a flood of frames whose acknowledgements the peer
+   * does not read, its own rapid-reset limit, more streams than allowed, or another protocol
+   * error. Attributed from this interval's counts.
+   */
+  readonly #onError = (error: Error): void => {
+    if (this.#closedFor >= 0) return; // our own GOAWAY
+    let outcome: OutcomeCode = Outcome.h2ProtocolError;
+    if (/flood/i.test(error.message)) {
+      if (this.#resets > this.#pings && this.#resets > this.#settings) outcome = Outcome.h2RapidReset;
+      else outcome = this.#pings >= this.#settings ? Outcome.h2PingFlood : Outcome.h2SettingsFlood;
+    } else if (this.#resets > this.#ctx.maxResetsPerInterval / 2) {
+      outcome = Outcome.h2RapidReset;
+    } else if (this.#exchanges.size >= this.#ctx.maxConcurrentStreams) {
+      outcome = Outcome.h2TooManyStreams;
+    }
+    this.#closedFor = outcome;
+    this.#ctx.metrics.count(outcome);
+  };
+
+  /** Ends the connection at once: GOAWAY ENHANCE_YOUR_CALM, every stream reset. Counted once. */
+  abuse(outcome: OutcomeCode): void {
+    if (this.#closedFor >= 0) return;
+    this.#closedFor = outcome;
+    this.#ctx.metrics.count(outcome);
+    // The error only carries the GOAWAY code (node:http2 sends it, then closes); #onError ignores it.
+    if (!this.session.destroyed) this.session.destroy(new Error(OUTCOME_NAMES[outcome]), NGHTTP2_ENHANCE_YOUR_CALM);
+  }
+
+  /** Graceful close: GOAWAY(NO_ERROR); streams under way finish; destroyed after the grace period. */
+  close(): void {
+    if (this.#closingSince !== 0 || this.session.destroyed) return;
+    this.#closingSince = this.#ctx.now();
+    this.session.close();
+  }
+
+  destroy(): void {
+    if (!this.session.destroyed) this.session.destroy();
+  }
+
+  readonly #onClose = (): void => {
+    this.#ctx.forget(this);
+  };
+
+  // ---- the server's sweep ----
+
+  checkTimeouts(now: number): void {
+    const ctx = this.#ctx;
+    this.#resets = 0;
+    this.#pings = 0;
+    this.#settings = 0;
+    if (this.session.destroyed) return;
+    if (this.#closingSince !== 0) {
+      if (now - this.#closingSince >= ctx.closeGraceMs) this.destroy();
+    } else if (!this.#prefaceSeen) {
+      // The HTTP/2 equivalent of a head that does not arrive: no connection preface in time.
+      if (now - this.#createdAt >= ctx.headersTimeoutMs) {
+        ctx.metrics.count(Outcome.rejected);
+        this.destroy();
+        return;
+      }
+    } else if (this.#exchanges.size === 0 && now - this.#idleSince >= ctx.keepAliveTimeoutMs) {
+      this.close();
+    }
+    for (const exchange of this.#exchanges) exchange.checkTimeouts(now);
+  }
+}
+
+/** `Example.COM.:443` → `example.com`; `[::1]:443` → `[::1]`. */
+export function hostName(authority: string): string {
+  let end = authority.length;
+  if (authority.charCodeAt(0) === 0x5b /* [ */) {
+    end = authority.indexOf(']') + 1;
+    if (end === 0) end = authority.length;
+  } else {
+    const colon = authority.lastIndexOf(':');
+    if (colon >= 0) end = colon;
+  }
+  if (end > 0 && authority.charCodeAt(end - 1) === 0x2e /* . */) end--;
+  return authority.slice(0, end).toLowerCase();
+}
