@@ -1,0 +1,304 @@
+import type { Server } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Echo,
+  type Front,
+  h2client,
+  h2request,
+  isPattern,
+  makeCertificate,
+  patternBlock,
+  startFront,
+  startUpstream,
+} from './h2/harness.ts';
+import { RawH2Client } from './h2/raw-client.ts';
+
+const tls = makeCertificate();
+let upstream: { server: Server; port: number; requests: string[] };
+let front: Front;
+
+beforeAll(async () => {
+  upstream = await startUpstream();
+  front = await startFront(tls, upstream.port, {}, { readTimeoutMs: 1000 });
+});
+
+afterAll(async () => {
+  await front.close();
+  await new Promise<void>((resolve) => upstream.server.close(() => resolve()));
+  upstream.server.closeAllConnections();
+});
+
+function echoOf(body: Buffer): Echo {
+  return JSON.parse(body.toString('utf8')) as Echo;
+}
+
+describe('HTTP/2 streams forwarded to HTTP/1.1 upstreams', () => {
+  it('routes by :authority and sends the same field hygiene as HTTP/1.1', async () => {
+    const client = h2client(front.port, 'example.test');
+    try {
+      const answer = await h2request(client, {
+        ':method': 'GET',
+        ':path': '/echo?q=1',
+        ':authority': 'api.example.test',
+        'x-forwarded-for': '6.6.6.6',
+        'x-request-id': 'spoofed',
+        'x-switchyard-service': 'spoofed',
+        te: 'trailers',
+        x_under: 'dropped',
+        cookie: ['a=1', 'b=2'],
+        'x-custom': 'kept',
+      });
+      expect(answer.status).toBe(200);
+      const echo = echoOf(answer.body);
+      expect(echo.method).toBe('GET');
+      expect(echo.url).toBe('/echo?q=1');
+      expect(echo.httpVersion).toBe('1.1');
+      expect(echo.headers.host).toBe('api.example.test');
+      expect(echo.headers['x-forwarded-for']).toBe('127.0.0.1');
+      expect(echo.headers['x-forwarded-proto']).toBe('https');
+      expect(echo.headers['x-forwarded-host']).toBe('api.example.test');
+      expect(echo.headers['x-request-id']).toMatch(/^t-/);
+      expect(echo.headers['x-switchyard-service']).toBeUndefined();
+      expect(echo.headers.te).toBeUndefined();
+      expect(echo.headers.x_under).toBeUndefined();
+      expect(echo.headers.cookie).toBe('a=1; b=2');
+      expect(echo.headers['x-custom']).toBe('kept');
+      expect(echo.headers['transfer-encoding']).toBeUndefined();
+      expect(echo.headers['content-length']).toBeUndefined();
+      // One Host, first: the upstream head is the engine's own.
+      expect(echo.rawHeaders.filter((h) => h.toLowerCase() === 'host')).toHaveLength(1);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('removes connection-specific fields from the upstream response', async () => {
+    const client = h2client(front.port);
+    try {
+      const answer = await h2request(client, { ':path': '/hop' });
+      expect(answer.status).toBe(200);
+      expect(answer.body.toString()).toBe('ok');
+      expect(answer.headers.connection).toBeUndefined();
+      expect(answer.headers['keep-alive']).toBeUndefined();
+      expect(answer.headers['x-hop']).toBeUndefined();
+      expect(answer.headers['x-end']).toBe('kept');
+      expect(answer.headers['content-length']).toBe('2');
+    } finally {
+      client.close();
+    }
+  });
+
+  it('sends request bodies with their content-length, or chunked when the length is unknown', async () => {
+    const client = h2client(front.port);
+    try {
+      const known = await h2request(
+        client,
+        { ':method': 'POST', ':path': '/echo', 'content-length': '11' },
+        Buffer.from('hello world'),
+      );
+      const k = echoOf(known.body);
+      expect(k.headers['content-length']).toBe('11');
+      expect(k.headers['transfer-encoding']).toBeUndefined();
+      expect(k.body).toBe('hello world');
+
+      const unknown = await h2request(client, { ':method': 'POST', ':path': '/echo' }, [
+        Buffer.from('first '),
+        Buffer.from('second'),
+      ]);
+      const u = echoOf(unknown.body);
+      expect(u.headers['content-length']).toBeUndefined();
+      expect(u.headers['transfer-encoding']).toBe('chunked');
+      expect(u.body).toBe('first second');
+    } finally {
+      client.close();
+    }
+  });
+
+  it('streams large bodies both ways with backpressure, de-chunking the upstream response', async () => {
+    const client = h2client(front.port);
+    try {
+      const size = 8 * 1024 * 1024;
+      const down = await h2request(client, { ':path': `/bytes?n=${size}&chunked=1` });
+      expect(down.status).toBe(200);
+      expect(down.headers['transfer-encoding']).toBeUndefined();
+      expect(down.body.length).toBe(size);
+      expect(isPattern(down.body)).toBe(true);
+
+      const block = patternBlock();
+      const blocks = Array.from({ length: 128 }, () => block); // 8 MiB, unknown length
+      const up = await h2request(client, { ':method': 'PUT', ':path': '/sink' }, blocks);
+      expect(up.status).toBe(200);
+      expect(up.body.toString()).toBe(String(128 * block.length));
+    } finally {
+      client.close();
+    }
+  });
+
+  it('answers 502 and 504 with the pages, with a request id', async () => {
+    const client = h2client(front.port);
+    try {
+      const dead = await h2request(client, { ':path': '/dead' });
+      expect(dead.status).toBe(502);
+      expect(dead.headers['x-request-id']).toMatch(/^t-/);
+      expect(dead.body.toString()).toMatch(/^502 Bad Gateway: /);
+      const slow = await h2request(client, { ':path': '/hang' });
+      expect(slow.status).toBe(504);
+      expect(slow.body.toString()).toMatch(/^504 Gateway Timeout: /);
+      expect(front.metrics.get('connectFailed')).toBeGreaterThanOrEqual(1);
+      expect(front.metrics.get('timeout')).toBeGreaterThanOrEqual(1);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('answers 421 for an authority the connection certificate does not cover', async () => {
+    const client = h2client(front.port);
+    try {
+      const before = front.metrics.get('misdirected');
+      const other = await h2request(client, { ':path': '/echo', ':authority': 'other.test' });
+      expect(other.status).toBe(421);
+      expect(other.body.toString()).toMatch(/^421 Misdirected Request: /);
+      const deeper = await h2request(client, { ':path': '/echo', ':authority': 'a.b.example.test:443' });
+      expect(deeper.status).toBe(421);
+      expect(front.metrics.get('misdirected')).toBe(before + 2);
+      // The same connection still serves the names it covers, with a port and a trailing dot too.
+      const covered = await h2request(client, { ':path': '/echo', ':authority': 'WWW.example.test.:443' });
+      expect(covered.status).toBe(200);
+      expect(echoOf(covered.body).headers.host).toBe('WWW.example.test.:443');
+    } finally {
+      client.close();
+    }
+  });
+
+  it('answers HEAD, 204 and 304 without a body', async () => {
+    const client = h2client(front.port);
+    try {
+      const head = await h2request(client, { ':method': 'HEAD', ':path': '/bytes?n=1000' });
+      expect(head.status).toBe(200);
+      expect(head.headers['content-length']).toBe('1000');
+      expect(head.body.length).toBe(0);
+      const noContent = await h2request(client, { ':path': '/status/204' });
+      expect(noContent.status).toBe(204);
+      expect(noContent.body.length).toBe(0);
+      const notModified = await h2request(client, { ':path': '/status/304', 'if-none-match': '"x"' });
+      expect(notModified.status).toBe(304);
+      expect(notModified.headers.etag).toBe('"x"');
+      expect(notModified.body.length).toBe(0);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('passes the body of a chunked response with trailers and drops the trailers', async () => {
+    const client = h2client(front.port);
+    try {
+      const answer = await h2request(client, { ':path': '/trailers' });
+      expect(answer.status).toBe(200);
+      expect(answer.body.toString()).toBe('hello world');
+      expect(answer.headers.trailer).toBeUndefined();
+      expect(answer.trailers).toBeNull();
+    } finally {
+      client.close();
+    }
+  });
+
+  it('relays 103 Early Hints', async () => {
+    const client = h2client(front.port);
+    try {
+      const answer = await h2request(client, { ':path': '/early' });
+      expect(answer.status).toBe(200);
+      expect(answer.body.toString()).toBe('early');
+      expect(answer.interim.map((h) => h[':status'])).toEqual([103]);
+      expect(answer.interim[0]?.link).toBe('</style.css>; rel=preload; as=style');
+    } finally {
+      client.close();
+    }
+  });
+
+  it('serves many concurrent streams on one connection, each with its own answer', async () => {
+    const client = h2client(front.port);
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          h2request(client, { ':method': 'POST', ':path': `/echo?i=${i}` }, Buffer.from(`body ${i}`)),
+        ),
+      );
+      answers.forEach((answer, i) => {
+        expect(answer.status).toBe(200);
+        const echo = echoOf(answer.body);
+        expect(echo.url).toBe(`/echo?i=${i}`);
+        expect(echo.body).toBe(`body ${i}`);
+      });
+    } finally {
+      client.close();
+    }
+  });
+
+  it('refuses CONNECT with 405, and extended CONNECT (WebSocket over HTTP/2) at the protocol level', async () => {
+    const client = h2client(front.port);
+    try {
+      const answer = await h2request(client, { ':method': 'CONNECT', ':authority': 'example.test:443' }, []);
+      expect(answer.status).toBe(405);
+    } finally {
+      client.close();
+    }
+    // SETTINGS_ENABLE_CONNECT_PROTOCOL is never offered: a :protocol request is a malformed stream.
+    const raw = await RawH2Client.open(front.port);
+    try {
+      raw.request(1, [
+        [':method', 'CONNECT'],
+        [':protocol', 'websocket'],
+        [':scheme', 'https'],
+        [':authority', 'example.test'],
+        [':path', '/chat'],
+      ]);
+      raw.get(3, 'example.test', '/echo');
+      await raw.until(() => raw.resets.has(1) && raw.answered.has(3));
+      expect(raw.answered.has(1)).toBe(false);
+      expect(raw.goaway).toBeNull();
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('accounts every completed stream through onComplete, with status and tag', async () => {
+    const client = h2client(front.port);
+    try {
+      const before = front.completed.length;
+      await h2request(client, { ':path': '/status/204' });
+      const last = front.completed[front.completed.length - 1];
+      expect(front.completed.length).toBe(before + 1);
+      expect(last?.status).toBe(204);
+      expect(last?.tag).toBe(7);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('still serves HTTP/1.1 on the same TLS listener', async () => {
+    const text = await new Promise<string>((resolve, reject) => {
+      const req = httpsRequest(
+        {
+          host: '127.0.0.1',
+          port: front.port,
+          path: '/echo',
+          servername: 'example.test',
+          headers: { host: 'example.test' },
+          rejectUnauthorized: false,
+          ALPNProtocols: ['http/1.1'],
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => {
+            body += c.toString();
+          });
+          res.on('end', () => resolve(body));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect((JSON.parse(text) as Echo).headers['x-forwarded-proto']).toBe('https');
+  });
+});
