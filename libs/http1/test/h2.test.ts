@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Echo,
@@ -278,26 +278,20 @@ describe('HTTP/2 streams forwarded to HTTP/1.1 upstreams', () => {
 
   it('still serves HTTP/1.1 on the same TLS listener', async () => {
     const text = await new Promise<string>((resolve, reject) => {
-      const req = httpsRequest(
-        {
-          host: '127.0.0.1',
-          port: front.port,
-          path: '/echo',
-          servername: 'example.test',
-          headers: { host: 'example.test' },
-          rejectUnauthorized: false,
-          ALPNProtocols: ['http/1.1'],
-        },
-        (res) => {
-          let body = '';
-          res.on('data', (c: Buffer) => {
-            body += c.toString();
-          });
-          res.on('end', () => resolve(body));
-        },
-      );
-      req.on('error', reject);
-      req.end();
+      const socket = tlsConnect({
+        host: '127.0.0.1',
+        port: front.port,
+        servername: 'example.test',
+        rejectUnauthorized: false,
+        ALPNProtocols: ['http/1.1'],
+      });
+      let received = '';
+      socket.on('data', (c: Buffer) => {
+        received += c.toString('latin1');
+      });
+      socket.on('error', reject);
+      socket.on('close', () => resolve(received.slice(received.indexOf('\r\n\r\n') + 4)));
+      socket.write('GET /echo HTTP/1.1\r\nHost: example.test\r\nConnection: close\r\n\r\n');
     });
     expect((JSON.parse(text) as Echo).headers['x-forwarded-proto']).toBe('https');
   });

@@ -60,6 +60,15 @@ export class H2Session implements H2StreamContext {
   #pings = 0;
   #settings = 0;
   #oversized = 0;
+  /** Most streams open at once this interval. */
+  #peak = 0;
+  #resetCheck: NodeJS.Immediate | null = null;
+  /** nghttp2 ended the connection; what it was is judged once the streams it accepted are known. */
+  #failed: Error | null = null;
+  /** Streams that arrived after the connection was ended (node:http2 emits them a tick later). */
+  #late = 0;
+  /** When an abusive connection got its GOAWAY (it is destroyed one check interval later). */
+  #abusiveSince = 0;
   /** One-entry cache of the last authority checked against the certificate. */
   #lastHost = '';
   #lastCovered = false;
@@ -108,9 +117,20 @@ export class H2Session implements H2StreamContext {
       if (this.#ctx.draining) this.close();
     }
   }
+  /**
+   * Counted now, judged after this I/O turn: when nghttp2 ends a connection itself, every open
+   * stream is aborted at once, which is not the client's doing.
+   */
   clientReset(): void {
-    if (++this.#resets > this.#ctx.maxResetsPerInterval) this.abuse(Outcome.h2RapidReset);
+    this.#resets++;
+    this.#resetCheck ??= setImmediate(this.#checkResets);
   }
+
+  readonly #checkResets = (): void => {
+    this.#resetCheck = null;
+    if (this.session.destroyed || this.#closedFor >= 0) return;
+    if (this.#resets > this.#ctx.maxResetsPerInterval) this.abuse(Outcome.h2RapidReset);
+  };
 
   get streamCount(): number {
     return this.#exchanges.size;
@@ -124,8 +144,10 @@ export class H2Session implements H2StreamContext {
     flags: number,
     rawHeaders: readonly string[],
   ): void => {
-    if (this.#closedFor >= 0) {
-      stream.close(NGHTTP2_ENHANCE_YOUR_CALM);
+    stream.on('error', ignore);
+    if (this.#closedFor >= 0 || this.#failed !== null || this.session.destroyed) {
+      this.#late++;
+      if (!stream.destroyed) stream.close(NGHTTP2_ENHANCE_YOUR_CALM);
       return;
     }
     if (stream.destroyed || stream.closed) {
@@ -137,6 +159,7 @@ export class H2Session implements H2StreamContext {
     const hasBody = (flags & NGHTTP2_FLAG_END_STREAM) === 0;
     const exchange = new H2Exchange(this, stream, hasBody);
     this.#exchanges.add(exchange);
+    if (this.#exchanges.size > this.#peak) this.#peak = this.#exchanges.size;
     const refusal = parseH2Request(rawHeaders, hasBody, exchange.head, ctx.maxHeaderListSize, ctx.maxHeaderCount);
     if (refusal !== H2Refusal.none) {
       this.#refuse(exchange, refusal);
@@ -204,27 +227,45 @@ export class H2Session implements H2StreamContext {
    * error. Attributed from this interval's counts.
    */
   readonly #onError = (error: Error): void => {
-    if (this.#closedFor >= 0) return; // our own GOAWAY
+    if (this.#closedFor >= 0 || this.#failed !== null) return; // our own GOAWAY
+    this.#failed = error;
+    setImmediate(this.#judgeFailure);
+  };
+
+  readonly #judgeFailure = (): void => {
+    const error = this.#failed as Error;
     let outcome: OutcomeCode = Outcome.h2ProtocolError;
     if (/flood/i.test(error.message)) {
       if (this.#resets > this.#pings && this.#resets > this.#settings) outcome = Outcome.h2RapidReset;
       else outcome = this.#pings >= this.#settings ? Outcome.h2PingFlood : Outcome.h2SettingsFlood;
+    } else if (this.#peak + this.#late >= this.#ctx.maxConcurrentStreams) {
+      outcome = Outcome.h2TooManyStreams;
     } else if (this.#resets > this.#ctx.maxResetsPerInterval / 2) {
       outcome = Outcome.h2RapidReset;
-    } else if (this.#exchanges.size >= this.#ctx.maxConcurrentStreams) {
-      outcome = Outcome.h2TooManyStreams;
     }
     this.#closedFor = outcome;
     this.#ctx.metrics.count(outcome);
   };
 
-  /** Ends the connection at once: GOAWAY ENHANCE_YOUR_CALM, every stream reset. Counted once. */
+  /**
+   * Ends an abusive connection: GOAWAY ENHANCE_YOUR_CALM now and every stream reset (no further
+   * upstream work), the connection itself destroyed one check interval later — closing it while
+   * the client is still sending would reset the TCP connection and could lose the GOAWAY. Counted once.
+   */
   abuse(outcome: OutcomeCode): void {
     if (this.#closedFor >= 0) return;
     this.#closedFor = outcome;
     this.#ctx.metrics.count(outcome);
-    // The error only carries the GOAWAY code (node:http2 sends it, then closes); #onError ignores it.
-    if (!this.session.destroyed) this.session.destroy(new Error(OUTCOME_NAMES[outcome]), NGHTTP2_ENHANCE_YOUR_CALM);
+    this.#abusiveSince = this.#ctx.now();
+    const session = this.session;
+    if (session.destroyed) return;
+    try {
+      session.goaway(NGHTTP2_ENHANCE_YOUR_CALM, 0);
+    } catch {
+      session.destroy();
+      return;
+    }
+    for (const exchange of this.#exchanges) exchange.destroy();
   }
 
   /** Graceful close: GOAWAY(NO_ERROR); streams under way finish; destroyed after the grace period. */
@@ -246,10 +287,19 @@ export class H2Session implements H2StreamContext {
 
   checkTimeouts(now: number): void {
     const ctx = this.#ctx;
+    // A connection nghttp2 ended keeps its counts until it is judged.
+    if (this.#failed !== null || this.session.destroyed) return;
     this.#resets = 0;
     this.#pings = 0;
     this.#settings = 0;
-    if (this.session.destroyed) return;
+    this.#peak = this.#exchanges.size;
+    if (this.#abusiveSince !== 0) {
+      // The error only carries the GOAWAY code; #onError ignores it.
+      if (now > this.#abusiveSince) {
+        this.session.destroy(new Error(OUTCOME_NAMES[this.#closedFor]), NGHTTP2_ENHANCE_YOUR_CALM);
+      }
+      return;
+    }
     if (this.#closingSince !== 0) {
       if (now - this.#closingSince >= ctx.closeGraceMs) this.destroy();
     } else if (!this.#prefaceSeen) {
@@ -278,4 +328,8 @@ export function hostName(authority: string): string {
   }
   if (end > 0 && authority.charCodeAt(end - 1) === 0x2e /* . */) end--;
   return authority.slice(0, end).toLowerCase();
+}
+
+function ignore(): void {
+  // Stream errors end in 'close'; resets are a client's right.
 }

@@ -38,6 +38,10 @@ export class RawH2Client {
   readonly frames: Frame[] = [];
   goaway: GoAway | null = null;
   readonly resets = new Map<number, number>();
+  /** The server's SETTINGS, by identifier. */
+  readonly serverSettings = new Map<number, number>();
+  settingsSeen = false;
+  pingAcks = 0;
   /** Streams that got a HEADERS frame back. */
   readonly answered = new Set<number>();
   closed = false;
@@ -117,9 +121,25 @@ export class RawH2Client {
     return this.frame(FrameType.rstStream, 0, streamId, payload);
   }
 
-  /** A HEADERS frame whose block is already HPACK-encoded. */
+  /** A HEADERS frame (and CONTINUATION frames past 16 KiB) whose block is already HPACK-encoded. */
   headerBlock(streamId: number, block: Buffer, endStream = true): boolean {
-    return this.frame(FrameType.headers, Flag.endHeaders | (endStream ? Flag.endStream : 0), streamId, block);
+    const max = 16_384;
+    const end = endStream ? Flag.endStream : 0;
+    if (block.length <= max) return this.frame(FrameType.headers, Flag.endHeaders | end, streamId, block);
+    this.frame(FrameType.headers, end, streamId, block.subarray(0, max));
+    let at = max;
+    let ok = true;
+    while (at < block.length) {
+      const next = Math.min(block.length, at + max);
+      ok = this.frame(
+        FrameType.continuation,
+        next === block.length ? Flag.endHeaders : 0,
+        streamId,
+        block.subarray(at, next),
+      );
+      at = next;
+    }
+    return ok;
   }
 
   /** A request's HEADERS, every field a literal without indexing (no dynamic table involved). */
@@ -134,6 +154,17 @@ export class RawH2Client {
       [':authority', authority],
       [':path', path],
     ]);
+  }
+
+  /**
+   * A PING answered: the server has processed everything sent before it (and, once its SETTINGS
+   * arrived, our acknowledgement of them).
+   */
+  async roundTrip(): Promise<void> {
+    await this.until(() => this.settingsSeen);
+    const acks = this.pingAcks;
+    this.ping();
+    await this.until(() => this.pingAcks > acks);
   }
 
   close(): void {
@@ -161,7 +192,16 @@ export class RawH2Client {
     if (this.frames.length < 10_000) this.frames.push(frame);
     switch (frame.type) {
       case FrameType.settings:
-        if ((frame.flags & Flag.ack) === 0) this.frame(FrameType.settings, Flag.ack, 0);
+        if ((frame.flags & Flag.ack) === 0) {
+          this.settingsSeen = true;
+          for (let i = 0; i + 6 <= frame.payload.length; i += 6) {
+            this.serverSettings.set(frame.payload.readUInt16BE(i), frame.payload.readUInt32BE(i + 2));
+          }
+          this.frame(FrameType.settings, Flag.ack, 0);
+        }
+        break;
+      case FrameType.ping:
+        if ((frame.flags & Flag.ack) !== 0) this.pingAcks++;
         break;
       case FrameType.goaway:
         this.goaway = {
