@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import {
-  type ClientConnection,
+  type ClientExchange,
   Forwarder,
   HttpServer,
   type NextTarget,
@@ -73,7 +73,7 @@ const staticHandler =
         }),
         metrics: counters,
         assetMaxAgeSeconds: staticConfig.assetMaxAgeSeconds,
-        ...(external === undefined ? {} : { proxy: (conn: ClientConnection, url: URL) => external.forward(conn, url) }),
+        ...(external === undefined ? {} : { proxy: (conn: ClientExchange, url: URL) => external.forward(conn, url) }),
       });
 const staticSites = new StaticSites(reader);
 
@@ -85,7 +85,8 @@ const PAGES: Partial<Record<DecisionCode, Page>> = {
   [Decision.static]: RouterPages.noStaticStore,
 };
 
-function onRequest(conn: ClientConnection): void {
+/** One request, over HTTP/1.1 or HTTP/2 (an `H2Server` stream routed by its `:authority`). */
+function onRequest(conn: ClientExchange): void {
   const host = conn.host; // the engine checked it: present once, well-formed (or the absolute-form authority)
   const decision = decider.decide(host);
   conn.tag = decision;
@@ -103,7 +104,7 @@ function onRequest(conn: ClientConnection): void {
 }
 
 /** Per-request accounting, when the response is complete. */
-function onComplete(conn: ClientConnection): void {
+function onComplete(conn: ClientExchange): void {
   counters.request(conn.tag as DecisionCode, conn.status, performance.now() - conn.startedAt);
 }
 

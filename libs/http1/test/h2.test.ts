@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { connect as tlsConnect } from 'node:tls';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type Echo,
   type Front,
@@ -110,6 +110,18 @@ describe('HTTP/2 streams forwarded to HTTP/1.1 upstreams', () => {
       expect(u.headers['content-length']).toBeUndefined();
       expect(u.headers['transfer-encoding']).toBe('chunked');
       expect(u.body).toBe('first second');
+    } finally {
+      client.close();
+    }
+  });
+
+  it('ends an empty body announced by an open stream (END_STREAM on an empty DATA frame)', async () => {
+    const client = h2client(front.port);
+    try {
+      const answer = await h2request(client, { ':method': 'POST', ':path': '/echo' }, []);
+      const echo = echoOf(answer.body);
+      expect(echo.headers['transfer-encoding']).toBe('chunked');
+      expect(echo.bodyLength).toBe(0);
     } finally {
       client.close();
     }
@@ -294,5 +306,28 @@ describe('HTTP/2 streams forwarded to HTTP/1.1 upstreams', () => {
       socket.write('GET /echo HTTP/1.1\r\nHost: example.test\r\nConnection: close\r\n\r\n');
     });
     expect((JSON.parse(text) as Echo).headers['x-forwarded-proto']).toBe('https');
+  });
+
+  it('drains: GOAWAY to every connection, the stream under way finishes', async () => {
+    const own = await startFront(tls, upstream.port);
+    const client = h2client(own.port);
+    const before = upstream.requests.length;
+    const stream = client.request({ ':method': 'POST', ':path': '/echo', ':authority': 'example.test' });
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise<void>((resolve) => stream.on('end', () => resolve()));
+    stream.write('before GOAWAY, ');
+    // The upstream has the request: the stream is under way on both sides.
+    await vi.waitFor(() => expect(upstream.requests.length).toBe(before + 1));
+    const goaway = new Promise<number>((resolve) => client.once('goaway', (code: number) => resolve(code)));
+    const drained = own.h2.drain(5000);
+    expect(await goaway).toBe(0);
+    stream.end('after it');
+    await ended;
+    expect(echoOf(Buffer.concat(chunks)).body).toBe('before GOAWAY, after it');
+    await drained;
+    expect(own.h2.sessionCount).toBe(0);
+    client.close();
+    await own.close();
   });
 });

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { type ClientConnection, textPage } from '@switchyard/http1';
+import { type ClientExchange, textPage } from '@switchyard/http1';
 import { contentTypeFor, isHtml } from './content-type.ts';
 import { StaticOptionsError } from './errors.ts';
 import type { CachedObject, HotObjectCache, ObjectMeta } from './hot-cache.ts';
@@ -19,7 +19,7 @@ export interface SiteRef {
 }
 
 /** Absolute-URL rewrites (status 200 to `http(s)://…`) are handed to this; the router forwards them. */
-export type ProxyTo = (conn: ClientConnection, url: URL) => void;
+export type ProxyTo = (conn: ClientExchange, url: URL) => void;
 
 export interface StaticHandlerOptions {
   store: StaticStore;
@@ -100,7 +100,7 @@ export class StaticHandler {
   }
 
   /** Answers `req` for `site`. Never throws; store failures become a 502 (or a cut connection mid-body). */
-  serve(conn: ClientConnection, site: SiteRef): void {
+  serve(conn: ClientExchange, site: SiteRef): void {
     // Planned from memory (the hot-object cache) when it can be: a cached file is answered in this tick.
     const plan = this.#planFrom(site, conn.path, null, null);
     if (plan.kind !== 'miss') {
@@ -279,7 +279,7 @@ export class StaticHandler {
     return { meta: read.info, bytes: read.bytes };
   }
 
-  #answer(res: ClientConnection, site: SiteRef, plan: Plan): void {
+  #answer(res: ClientExchange, site: SiteRef, plan: Plan): void {
     if (res.closed) return;
     const method = res.method;
     const readOnly = method === 'GET' || method === 'HEAD';
@@ -315,11 +315,11 @@ export class StaticHandler {
     }
   }
 
-  #fileFor(res: ClientConnection, site: SiteRef, plan: Plan & { kind: 'file' }): void {
+  #fileFor(res: ClientExchange, site: SiteRef, plan: Plan & { kind: 'file' }): void {
     this.#file(res, plan, (site.site as CompiledSite).headersFor(plan.requestPath));
   }
 
-  #file(res: ClientConnection, plan: Plan & { kind: 'file' }, ruleHeaders: string[]): void {
+  #file(res: ClientExchange, plan: Plan & { kind: 'file' }, ruleHeaders: string[]): void {
     const served = validatorsOf(plan.object.meta);
     const meta = served.meta;
     const type = contentTypeFor(plan.path);
@@ -367,7 +367,7 @@ export class StaticHandler {
   }
 
   #send(
-    res: ClientConnection,
+    res: ClientExchange,
     status: number,
     headers: string[],
     key: string,
@@ -408,7 +408,7 @@ export class StaticHandler {
   }
 
   /** A store body to the client, with backpressure; a failed read cuts the connection. */
-  #stream(body: Readable, res: ClientConnection): void {
+  #stream(body: Readable, res: ClientExchange): void {
     let stopped = false;
     const stop = (): void => {
       stopped = true;
@@ -437,7 +437,7 @@ export class StaticHandler {
     });
   }
 
-  #redirect(res: ClientConnection, status: number, location: string): void {
+  #redirect(res: ClientExchange, status: number, location: string): void {
     const body = Buffer.from(`Redirecting to ${location}\n`, 'utf8');
     this.#metrics.response(status);
     res.writeHead(status, [
@@ -453,7 +453,7 @@ export class StaticHandler {
     res.end(body);
   }
 
-  #storeFailed(res: ClientConnection, _error: Error): void {
+  #storeFailed(res: ClientExchange, _error: Error): void {
     this.#metrics.event(StaticEvent.storeError);
     if (res.headersSent) {
       res.destroy();
@@ -462,7 +462,7 @@ export class StaticHandler {
     this.#text(res, 502, 'Bad Gateway', 'the site storage could not be read; retry.');
   }
 
-  #text(res: ClientConnection, status: number, reason: string, text: string, extra?: string[]): void {
+  #text(res: ClientExchange, status: number, reason: string, text: string, extra?: string[]): void {
     const page = textPage(status, reason, text);
     this.#metrics.response(status);
     res.writeHead(status, extra === undefined ? page.headers : [...page.headers, ...extra]);

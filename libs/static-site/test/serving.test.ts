@@ -1,6 +1,8 @@
 import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { type ClientConnection, HttpServer } from '@switchyard/http1';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import { type ClientExchange, H2Server, HttpServer } from '@switchyard/http1';
 import { FileSystemObjectStore } from '@switchyard/object-store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HotObjectCache } from '../src/hot-cache.ts';
@@ -12,14 +14,16 @@ import {
   FILES,
   patternBytes,
   SERVICE,
+  selfSignedCertificate,
   send,
+  sendH2,
   startEchoBackend,
   writeSiteFixture,
 } from './support/site-fixture.ts';
 
 let fixture: Awaited<ReturnType<typeof writeSiteFixture>>;
 let backend: Awaited<ReturnType<typeof startEchoBackend>>;
-const servers: HttpServer[] = [];
+const servers: { drain(timeoutMs: number): Promise<void> }[] = [];
 
 /** A real HTTP server (the engine the router uses) answering every request from `handler` for `site`. */
 async function serve(handler: StaticHandler, site: SiteRef): Promise<number> {
@@ -28,8 +32,19 @@ async function serve(handler: StaticHandler, site: SiteRef): Promise<number> {
   return (await server.listen(0, '127.0.0.1')).port;
 }
 
+/** The same over HTTP/2: a TLS listener handing h2 connections to the engine's H2Server. */
+async function serveH2(handler: StaticHandler, site: SiteRef): Promise<number> {
+  const h2 = new H2Server({}, (exchange) => handler.serve(exchange, site));
+  const tls = createTlsServer({ ...selfSignedCertificate(), ALPNProtocols: ['h2'] }, (socket: TLSSocket) =>
+    h2.accept(socket, () => true),
+  );
+  await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+  servers.push({ drain: (ms) => (tls.close(), h2.drain(ms)) });
+  return (tls.address() as AddressInfo).port;
+}
+
 /** Proxy rewrites for these tests: a plain node:http pass-through (the router uses undici). */
-function proxy(conn: ClientConnection, url: URL): void {
+function proxy(conn: ClientExchange, url: URL): void {
   const upstream = request(
     {
       host: url.hostname,
@@ -347,9 +362,12 @@ afterAll(async () => {
 });
 
 describe.each([
-  ['with the hot-object cache', true],
-  ['without a cache', false],
-])('a static site served over HTTP from a filesystem store, %s', (_label, withCache) => {
+  ['HTTP/1.1', 'with the hot-object cache', true],
+  ['HTTP/1.1', 'without a cache', false],
+  ['HTTP/2', 'with the hot-object cache', true],
+  ['HTTP/2', 'without a cache', false],
+])('a static site served over %s from a filesystem store, %s', (protocol, _label, withCache) => {
+  const sendOver = protocol === 'HTTP/2' ? sendH2 : send;
   let port: number;
   let cache: HotObjectCache | undefined;
   const etags = new Map<string, string>();
@@ -357,13 +375,14 @@ describe.each([
   beforeAll(async () => {
     cache = withCache ? new HotObjectCache({ maxObjectBytes: 256 * 1024 }) : undefined;
     const handler = new StaticHandler({ store: new FileSystemObjectStore(fixture.root), cache, proxy });
-    port = await serve(handler, { serviceId: SERVICE, buildId: BUILD, site: siteRules(backend.port) });
-    etags.set('/style.css', (await send(port, '/style.css')).headers.etag as string);
+    const site = { serviceId: SERVICE, buildId: BUILD, site: siteRules(backend.port) };
+    port = protocol === 'HTTP/2' ? await serveH2(handler, site) : await serve(handler, site);
+    etags.set('/style.css', (await sendOver(port, '/style.css')).headers.etag as string);
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const headers = typeof c.headers === 'function' ? c.headers(etags.get(c.path) as string) : c.headers;
-    const answer = await send(port, c.path, { method: c.method ?? 'GET', headers: headers ?? {} });
+    const answer = await sendOver(port, c.path, { method: c.method ?? 'GET', headers: headers ?? {} });
     expect(answer.status, answer.body.toString().slice(0, 200)).toBe(c.status);
     if (c.body instanceof RegExp) expect(answer.body.toString()).toMatch(c.body);
     else if (Buffer.isBuffer(c.body)) expect(answer.body.equals(c.body)).toBe(true);
@@ -379,7 +398,7 @@ describe.each([
 
   it.runIf(withCache)('answers repeated requests from the cache', async () => {
     const before = cache?.stats().hits ?? 0;
-    for (let i = 0; i < 5; i++) expect((await send(port, '/data.json')).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await sendOver(port, '/data.json')).status).toBe(200);
     expect((cache?.stats().hits ?? 0) - before).toBeGreaterThanOrEqual(5);
   });
 });

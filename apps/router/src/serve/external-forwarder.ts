@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import {
-  type ClientConnection,
+  type ClientExchange,
   type ExchangeObserver,
   type ForwardMetrics,
   noopMetrics,
@@ -41,7 +41,7 @@ export class ExternalForwarder {
     this.peers = new Peers(options.trustedHops);
   }
 
-  forward(conn: ClientConnection, url: URL): void {
+  forward(conn: ClientExchange, url: URL): void {
     if (conn.closed) {
       this.metrics.count(Outcome.clientClosed);
       return;
@@ -66,7 +66,7 @@ export class ExternalForwarder {
 }
 
 /** The request body, de-framed, as a stream undici can send (with backpressure both ways). */
-function bodyOf(conn: ClientConnection): Readable {
+function bodyOf(conn: ClientExchange): Readable {
   const stream = new Readable({
     read() {
       conn.resumeBody();
@@ -97,14 +97,14 @@ const RESPONSE_HOP_BY_HOP = new Set([
 
 class UndiciExchange implements Dispatcher.DispatchHandler, ExchangeObserver {
   readonly #forwarder: ExternalForwarder;
-  readonly #conn: ClientConnection;
+  readonly #conn: ClientExchange;
   readonly #requestId: string;
   readonly #startMs = performance.now();
   #controller: Dispatcher.DispatchController | null = null;
   #done = false;
   #clientGone = false;
 
-  constructor(forwarder: ExternalForwarder, conn: ClientConnection, requestId: string) {
+  constructor(forwarder: ExternalForwarder, conn: ClientExchange, requestId: string) {
     this.#forwarder = forwarder;
     this.#conn = conn;
     this.#requestId = requestId;

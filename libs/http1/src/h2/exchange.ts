@@ -88,6 +88,8 @@ export class H2Exchange implements ClientExchange {
     stream.on('close', this.#onClose);
     stream.on('drain', this.#onDrain);
     stream.on('aborted', this.#onAborted);
+    // An empty body can end before anyone reads it (node:http2 reads 0 bytes to notice the end).
+    if (hasBody) stream.once('end', this.#onEnd);
   }
 
   // ---- the request ----
@@ -203,8 +205,7 @@ export class H2Exchange implements ClientExchange {
     this.#consumerPaused = false;
     this.#decoded = decoded || !this.head.chunked;
     if (this.#bodyDone) {
-      this.#consumer = null;
-      consumer.onBodyEnd();
+      this.#onEnd();
       return;
     }
     if (this.head.expectContinue && !this.#headersSent) {
@@ -217,7 +218,6 @@ export class H2Exchange implements ClientExchange {
     if (!this.#reading) {
       this.#reading = true;
       this.stream.on('data', this.#onData);
-      this.stream.on('end', this.#onEnd);
     }
     this.stream.resume();
   }

@@ -33,16 +33,19 @@ export function h2InterimFields(head: ResponseHead): Record<string, string | str
 
 /**
  * An application's response fields (flat `[name, value, …]`) for HTTP/2: `:status` first, names
- * lower-cased, connection-specific fields dropped (node:http2 refuses them), a `date` added.
+ * lower-cased, connection-specific fields dropped (node:http2 refuses them), a `date` added unless
+ * the application sent one (a response relayed from elsewhere).
  */
 export function h2ApplicationFields(status: number, headers: readonly string[], date: string): string[] {
   const out = [':status', String(status)];
+  let dated = false;
   for (let i = 0; i < headers.length; i += 2) {
     const name = (headers[i] as string).toLowerCase();
     if (isConnectionSpecific(name)) continue;
+    if (name === 'date') dated = true;
     out.push(name, headers[i + 1] as string);
   }
-  out.push('date', date);
+  if (!dated) out.push('date', date);
   return out;
 }
 

@@ -76,6 +76,9 @@ export class H2Server {
       // Unacknowledged PING and SETTINGS: past these nghttp2 closes the connection.
       maxOutstandingPings: 10,
       maxSettings: 32,
+      // Repeated single-value fields from an upstream pass as they do over HTTP/1.1 instead of
+      // making respond() throw.
+      strictSingleValueFields: false,
     });
     this.#h2.on('session', (session: ServerHttp2Session) => {
       const covers = this.#covers ?? coversNothing;

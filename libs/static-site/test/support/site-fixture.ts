@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, request, type Server } from 'node:http';
+import { connect as h2connect } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +85,45 @@ export function send(
     req.on('error', reject);
     req.end();
   });
+}
+
+/** The same over HTTP/2 and TLS (any certificate accepted), `:authority` site.test. */
+export function sendH2(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const client = h2connect(`https://127.0.0.1:${port}`, { rejectUnauthorized: false });
+    client.on('error', reject);
+    const stream = client.request({
+      ':method': options.method ?? 'GET',
+      ':path': path,
+      ':authority': 'site.test',
+      ...options.headers,
+    });
+    stream.end();
+    let headers: IncomingHttpHeaders = {};
+    const chunks: Buffer[] = [];
+    stream.on('response', (h) => {
+      headers = h;
+    });
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => {
+      client.close();
+      resolve({ status: Number(headers[':status']), headers, body: Buffer.concat(chunks) });
+    });
+    stream.on('error', reject);
+  });
+}
+
+/** A throw-away self-signed RSA certificate (openssl), for serving over TLS in tests. */
+export function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), 'static-tls-'));
+  const [key, cert] = [join(dir, 'k.pem'), join(dir, 'c.pem')];
+  const args = ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=site.test'];
+  execFileSync('openssl', [...args, '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
 /** A plain HTTP backend answering with what it received, for proxy rewrites. */
