@@ -39,7 +39,12 @@ async function serveH2(handler: StaticHandler, site: SiteRef): Promise<number> {
     h2.accept(socket, () => true),
   );
   await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
-  servers.push({ drain: (ms) => (tls.close(), h2.drain(ms)) });
+  servers.push({
+    drain: (ms) => {
+      tls.close();
+      return h2.drain(ms);
+    },
+  });
   return (tls.address() as AddressInfo).port;
 }
 
