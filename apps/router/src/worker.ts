@@ -29,6 +29,8 @@ import { UpstreamPools } from './serve/upstream-pools.ts';
 import { SharedCounters } from './shared-metrics.ts';
 import { StaticSites } from './static-sites.ts';
 import { ThreadProfile } from './thread-profile.ts';
+import { SecureContexts } from './tls/secure-contexts.ts';
+import { TlsListener } from './tls/tls-listener.ts';
 
 const profile = ThreadProfile.fromEnvironment();
 const data = workerData as WorkerData;
@@ -124,14 +126,27 @@ function retryOtherInstance(host: string): NextTarget {
 
 const serving = new HttpServer({ metrics: counters, requestIds, onComplete }, onRequest);
 
+// TLS: the same engine behind a TLS listener; certificates by SNI (tls/secure-contexts.ts).
+const tlsConfig = data.tls;
+const tlsListener =
+  tlsConfig === undefined
+    ? undefined
+    : new TlsListener({
+        contexts: new SecureContexts({ defaultCertificate: tlsConfig.defaultCertificate, metrics: counters }),
+        defaultCertificate: tlsConfig.defaultCertificate,
+        ticketKeys: Buffer.from(tlsConfig.ticketKeys),
+        handshakeTimeoutMs: tlsConfig.handshakeTimeoutMs,
+        protocols: { http1: (socket) => serving.accept(socket) },
+        metrics: counters,
+      });
+
 port.on('message', (message: unknown) => {
   if (isHandoverMessage(message)) {
     // Messages run between requests: no lookup is in progress while the reader switches.
     port.postMessage(ackMessage(reader.switchTo(message.handle)));
     staticSites.tableSwitched();
   } else if (isDrainMessage(message)) {
-    void serving
-      .drain(message.timeoutMs)
+    void Promise.all([serving.drain(message.timeoutMs), tlsListener?.close()])
       .then(() => Promise.all([pool.close(), externalPools?.close(), store?.close()]))
       .then(() => profile?.stop())
       .finally(() => port.close());
@@ -139,4 +154,5 @@ port.on('message', (message: unknown) => {
 });
 
 const address = await serving.listen(data.port, data.host);
-port.postMessage({ type: 'listening', port: address.port } satisfies ListeningMessage);
+const tlsAddress = tlsConfig === undefined ? undefined : await tlsListener?.listen(tlsConfig.port, tlsConfig.host);
+port.postMessage({ type: 'listening', port: address.port, tlsPort: tlsAddress?.port } satisfies ListeningMessage);

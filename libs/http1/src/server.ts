@@ -74,13 +74,7 @@ export class HttpServer {
   }
 
   listen(port: number, host = '127.0.0.1'): Promise<AddressInfo> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen({ port, host, reusePort: true }, () => {
-        this.server.off('error', reject);
-        resolve(this.server.address() as AddressInfo);
-      });
-    });
+    return listenShared(this.server, port, host);
   }
 
   /**
@@ -120,6 +114,17 @@ export class HttpServer {
     const now = this.#ctx.now();
     for (const conn of this.#ctx.connections) conn.checkTimeouts(now);
   }
+}
+
+/** Listens with reusePort, so that every serving thread can bind the same address. */
+export function listenShared(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host, reusePort: true }, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
 }
 
 class Context implements ServerContext {
