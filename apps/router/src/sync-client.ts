@@ -200,7 +200,8 @@ export class SyncClient<Item = Service, D = Delta> extends EventEmitter<Events> 
     if (this.#stopped) return;
     const cache = this.#pickCache(avoid);
     this.#cache = cache;
-    const Client = this.#sink.addEncodedBatch && this.#kind.method === 'watch' ? LazyRouteCacheClient : RouteCacheClient;
+    const Client =
+      this.#sink.addEncodedBatch && this.#kind.method === 'watch' ? LazyRouteCacheClient : RouteCacheClient;
     this.#client = new Client(cache, this.#credentials, {
       'grpc.keepalive_time_ms': 20_000,
       'grpc.keepalive_timeout_ms': 5_000,
