@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { ConflictError, mapPgError, NotFoundError, ValidationError } from './errors.ts';
+import { ConflictError, mappingPgErrors, NotFoundError, ValidationError } from './errors.ts';
 import { atomically, type Queryable } from './queryable.ts';
 import { type ServiceRow, selectServiceRows } from './service-rows.ts';
 import {
@@ -97,13 +97,7 @@ function toRecord(row: ServiceRow): ServiceRecord {
   };
 }
 
-async function run<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    throw mapPgError(err);
-  }
-}
+const run = mappingPgErrors;
 
 function serviceNotFound(id: unknown): NotFoundError {
   return new NotFoundError('serviceId', `service ${JSON.stringify(id)} not found`);

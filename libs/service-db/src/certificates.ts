@@ -1,7 +1,7 @@
 import { createPrivateKey, type KeyObject, randomBytes, X509Certificate } from 'node:crypto';
 import { type Certificate, CertificateSource, type TicketKeys } from '@switchyard/proto';
 import type pg from 'pg';
-import { mapPgError, NotFoundError, ValidationError } from './errors.ts';
+import { mapPgError, mappingPgErrors, NotFoundError, ValidationError } from './errors.ts';
 import type { Queryable } from './queryable.ts';
 import type { PlatformKey } from './secret-box.ts';
 import { checkHostname, isUuid } from './validate.ts';
@@ -188,13 +188,7 @@ function toInfo(row: CertificateRow): CertificateInfo {
   };
 }
 
-async function run<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw mapPgError(error);
-  }
-}
+const run = mappingPgErrors;
 
 function checkId(field: 'id' | 'serviceId', value: unknown, what: string): string {
   if (!isUuid(value)) throw new NotFoundError(field, `${what} ${JSON.stringify(value)} not found`);

@@ -114,3 +114,12 @@ export function mapPgError(err: unknown): unknown {
       return err;
   }
 }
+
+/** Runs a database call, turning constraint violations into typed errors that name the field. */
+export async function mappingPgErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw mapPgError(err);
+  }
+}
