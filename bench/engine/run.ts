@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   const nginxPort = await port();
   // One ECDSA P-256 certificate for both TLS listeners.
   const withTls = TLS_WORKLOADS.some((w) => ONLY.has(w));
-  const certificate = await issueCertificate({ names: [HOST] });
+  const certificate = issueCertificate({ names: [HOST] });
   const certFile = join(dir, 'proxy.crt');
   const keyFile = join(dir, 'proxy.key');
   await writeFile(certFile, certificate.certPem);

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ClientReadableStream, credentials, type Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { issueCertificate } from '@switchyard/pki';
 import { type Certificate, type CertificateEvent, RouteCacheClient, type TicketKeys } from '@switchyard/proto';
 import {
   addCertificate,
@@ -11,7 +12,7 @@ import {
   removeCertificate,
   replaceCertificate,
 } from '@switchyard/service-db';
-import { createTestCertificate } from '@switchyard/service-db/testing';
+
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { bearer, eventually, REGION, useTestContext } from './helpers.ts';
@@ -81,7 +82,7 @@ describe('WatchCertificates', () => {
     const pool = new pg.Pool({ connectionString: ctx.db.url, max: 2 });
     ctx.cleanups.push(() => pool.end());
     const service = await createService(pool, { name: 'shop', kind: 'web', plan: 'paid', region: REGION });
-    const first = createTestCertificate({ names: ['shop.example.com'] });
+    const first = issueCertificate({ names: ['shop.example.com'] });
     const a = await addCertificate(pool, platformKey, {
       serviceId: service.id,
       certPem: first.certPem,
@@ -102,7 +103,7 @@ describe('WatchCertificates', () => {
     expect(recorder.ticketKeys?.keys?.[0]).toHaveLength(48);
 
     // Adding one certificate sends that one certificate.
-    const second = createTestCertificate({ names: ['*.shop.example.com'] });
+    const second = issueCertificate({ names: ['*.shop.example.com'] });
     const b = await addCertificate(pool, platformKey, {
       serviceId: service.id,
       certPem: second.certPem,
@@ -112,7 +113,7 @@ describe('WatchCertificates', () => {
     expect(recorder.deltas.at(-1)).toEqual({ upserts: [b.id], removed: [] });
 
     // Replaced in place.
-    const renewed = createTestCertificate({ names: ['shop.example.com'] });
+    const renewed = issueCertificate({ names: ['shop.example.com'] });
     await replaceCertificate(pool, platformKey, a.id, { certPem: renewed.certPem, keyPem: renewed.keyPem });
     await eventually(
       () => recorder.certificates.get(a.id)?.privateKeyPem === renewed.keyPem,

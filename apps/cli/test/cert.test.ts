@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestCertificate, createTestChain } from '@switchyard/service-db/testing';
+import { issueCertificate, issueChain } from '@switchyard/pki';
+
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliWith, createServiceWithCli } from './support/cli.ts';
 import { useTestDatabase } from './support/database.ts';
@@ -28,7 +29,7 @@ async function files(name: string, cert: { certPem?: string; chainPem?: string; 
 describe('switchyard cert', () => {
   it('adds, shows, lists (--expiring) and removes certificates, never printing the key', async () => {
     const service = await createServiceWithCli(cli, { name: 'tls-shop', kind: 'web', plan: 'paid' });
-    const chain = createTestChain(['shop.example.com', '*.shop.example.com']);
+    const chain = issueChain(['shop.example.com', '*.shop.example.com']);
     const a = await files('a', chain);
     const added = await cli('cert', 'add', service, '--cert', a.certFile, '--key', a.keyFile, '--json');
     expect(added.code, added.err).toBe(0);
@@ -36,7 +37,7 @@ describe('switchyard cert', () => {
     expect(record).toMatchObject({ serviceId: service, names: ['*.shop.example.com', 'shop.example.com'] });
     expect(added.out).not.toContain('PRIVATE KEY');
 
-    const soon = createTestCertificate({
+    const soon = issueCertificate({
       names: ['soon.example.com'],
       notAfter: new Date(Date.now() + 3 * 86_400_000),
     });
@@ -61,14 +62,14 @@ describe('switchyard cert', () => {
 
   it('refuses bad input with the field named and a non-zero exit', async () => {
     const service = await createServiceWithCli(cli, { name: 'tls-bad', kind: 'web', plan: 'paid' });
-    const one = createTestCertificate({ names: ['one.example.com'] });
-    const two = createTestCertificate({ names: ['two.example.com'] });
+    const one = issueCertificate({ names: ['one.example.com'] });
+    const two = issueCertificate({ names: ['two.example.com'] });
     const mismatched = await files('mismatch', { certPem: one.certPem, keyPem: two.keyPem });
     const result = await cli('cert', 'add', service, '--cert', mismatched.certFile, '--key', mismatched.keyFile);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/key: the private key does not match/);
 
-    const expired = createTestCertificate({
+    const expired = issueCertificate({
       names: ['old.example.com'],
       notBefore: new Date(Date.now() - 10 * 86_400_000),
       notAfter: new Date(Date.now() - 86_400_000),

@@ -72,6 +72,8 @@ export interface RouterConfig {
   tlsCertFile?: string;
   /** PEM private key of the default certificate. */
   tlsKeyFile?: string;
+  /** A name whose certificate in the service database answers names without one of their own (before --tls-cert). */
+  tlsDefaultName?: string;
   /** A TLS handshake not done by then is cut. */
   tlsHandshakeTimeoutMs: number;
 }
@@ -106,6 +108,11 @@ Options (environment variable in brackets):
   --tls-cert FILE             PEM chain of the default certificate, for names without a certificate of their
                               own and handshakes without SNI (none: those handshakes fail) [SWITCHYARD_ROUTER_TLS_CERT]
   --tls-key FILE              PEM private key of the default certificate [SWITCHYARD_ROUTER_TLS_KEY]
+  --tls-default-name NAME     the certificate the service database has for NAME (e.g. the platform's
+                              wildcard for default subdomains) answers names without one of their own,
+                              before --tls-cert [SWITCHYARD_ROUTER_TLS_DEFAULT_NAME]
+                              Certificates come from the caches (WatchCertificates), which serve them to
+                              routers with the cache token only (--cache-token-file).
   --tls-handshake-timeout DURATION  a TLS handshake not done by then is cut [SWITCHYARD_ROUTER_TLS_HANDSHAKE_TIMEOUT] (default 10s)
   --admin HOST:PORT           /healthz /readyz /metrics /debug/route /debug/state [SWITCHYARD_ROUTER_ADMIN] (default ${ROUTER_DEFAULTS.admin})
   --workers N                 serving threads [SWITCHYARD_ROUTER_WORKERS] (default: available parallelism)
@@ -143,6 +150,7 @@ const specs = {
   'listen-tls': flag.address({ env: 'SWITCHYARD_ROUTER_LISTEN_TLS' }),
   'tls-cert': flag.string({ env: 'SWITCHYARD_ROUTER_TLS_CERT' }),
   'tls-key': flag.string({ env: 'SWITCHYARD_ROUTER_TLS_KEY' }),
+  'tls-default-name': flag.string({ env: 'SWITCHYARD_ROUTER_TLS_DEFAULT_NAME' }),
   'tls-handshake-timeout': flag.duration({
     env: 'SWITCHYARD_ROUTER_TLS_HANDSHAKE_TIMEOUT',
     default: ROUTER_DEFAULTS.tlsHandshakeTimeoutMs,
@@ -201,6 +209,7 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
     listenTls: values['listen-tls'],
     tlsCertFile: values['tls-cert'],
     tlsKeyFile: values['tls-key'],
+    tlsDefaultName: values['tls-default-name'],
     tlsHandshakeTimeoutMs: values['tls-handshake-timeout'],
     workers: values.workers,
     stateDir: values['state-dir'],

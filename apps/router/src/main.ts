@@ -26,6 +26,8 @@ import { SnapshotStore } from './snapshot-store.ts';
 import { Supervisor, type WorkerStatus } from './supervisor.ts';
 import { SyncClient, type SyncStatus } from './sync-client.ts';
 import { TableKeeper } from './table-keeper.ts';
+import { CertificateStore } from './tls/certificate-store.ts';
+import { createCertificateSync } from './tls/certificate-sync.ts';
 import { loadTlsServing } from './tls/tls-config.ts';
 
 /** Where the table being served came from. */
@@ -104,6 +106,30 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   if (store !== undefined) persistence = new Persistence(store, keeper, logger, config.persistIntervalMs);
   const metricsBuffer = allocateSharedMetrics(config.workers);
   const tlsConfig = await loadTlsServing(config);
+  // Certificates by name: followed from the caches into a store the serving threads ask.
+  const certificates =
+    tlsConfig === undefined
+      ? undefined
+      : new CertificateStore(config.tlsDefaultName === undefined ? {} : { defaultServerName: config.tlsDefaultName });
+  const certificateSync =
+    certificates === undefined || token === undefined
+      ? undefined
+      : createCertificateSync(
+          {
+            caches: config.caches,
+            region: config.region,
+            clientId: `router-${hostname()}-${process.pid}-certificates`,
+            token,
+            ...(tlsCa === undefined ? {} : { tlsCa }),
+            stallTimeoutMs: config.cacheStallTimeoutMs,
+          },
+          certificates,
+        );
+  if (certificates !== undefined && certificateSync === undefined) {
+    logger.warn(
+      'TLS without --cache-token-file: caches serve certificates to authenticated routers only, so only --tls-cert answers',
+    );
+  }
   const tlsServing =
     tlsConfig === undefined || tlsConfig.port !== 0
       ? tlsConfig
@@ -134,6 +160,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     instanceCooldownMs: config.instanceCooldownMs,
     ...(staticServing === undefined ? {} : { static: staticServing }),
     ...(tlsServing === undefined ? {} : { tls: tlsServing }),
+    ...(certificates === undefined ? {} : { certificatePort: () => certificates.createPort() }),
     logger,
   });
   const workers = supervisor;
@@ -303,6 +330,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     }),
   });
   sync.start();
+  certificateSync?.start();
   logger.info(
     {
       address,
@@ -330,10 +358,12 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
         closing = true;
         clearTimeout(warmTimer);
         sync.stop();
+        certificateSync?.stop();
         await live?.catch(() => {});
         if (live !== undefined) await workers.drain(config.drainTimeoutMs);
         await persistence?.stop();
         await ingest?.close();
+        certificates?.close();
         stopMetrics();
         await admin.close();
         await adminStore?.close().catch(() => {});

@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { S3Options } from '@switchyard/object-store';
 import type { TableHandle } from '@switchyard/route-table';
 
@@ -16,6 +17,8 @@ export interface WorkerData {
   readonly static: StaticServingConfig | undefined;
   /** The TLS listener; undefined → plain HTTP only. */
   readonly tls: TlsServingConfig | undefined;
+  /** This thread's port to the main thread's certificate store (transferred); undefined → the default certificate only. */
+  readonly certificates: MessagePort | undefined;
 }
 
 /** What a serving thread needs to terminate TLS (plain values: structured-cloned). */

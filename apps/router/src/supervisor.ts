@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import { type MessagePort, Worker } from 'node:worker_threads';
 import { HandoverTracker, handoverMessage, isAckMessage, type TableHandle } from '@switchyard/route-table';
 import type { Logger } from '@switchyard/telemetry';
 import { WorkerStartError } from './errors.ts';
@@ -27,6 +27,8 @@ export interface SupervisorOptions {
   static?: StaticServingConfig;
   /** The TLS listener; undefined → plain HTTP only. */
   tls?: TlsServingConfig;
+  /** A new port to the certificate store, one per thread started (tls/certificate-store.ts). */
+  certificatePort?: () => MessagePort;
   logger: Logger;
   /** Delay before a thread that died is replaced (doubles while threads keep dying, up to 5 s). */
   restartDelayMs?: number;
@@ -149,8 +151,14 @@ export class Supervisor extends EventEmitter<Events> {
       instanceCooldownMs: options.instanceCooldownMs,
       static: options.static,
       tls: options.tls === undefined ? undefined : { ...options.tls, port: this.#tlsPort ?? 0 },
+      certificates: options.tls === undefined ? undefined : options.certificatePort?.(),
     };
-    const worker = new Worker(WORKER_URL, { workerData: data, execArgv: WORKER_EXEC_ARGV, name: `serve-${index}` });
+    const worker = new Worker(WORKER_URL, {
+      workerData: data,
+      transferList: data.certificates === undefined ? [] : [data.certificates],
+      execArgv: WORKER_EXEC_ARGV,
+      name: `serve-${index}`,
+    });
     const slot = this.#slots[index] as Slot;
     slot.worker = worker;
     slot.generation = handle.generation;

@@ -29,8 +29,7 @@ import { UpstreamPools } from './serve/upstream-pools.ts';
 import { SharedCounters } from './shared-metrics.ts';
 import { StaticSites } from './static-sites.ts';
 import { ThreadProfile } from './thread-profile.ts';
-import { SecureContexts } from './tls/secure-contexts.ts';
-import { TlsListener } from './tls/tls-listener.ts';
+import { startServingTls } from './tls/serving-tls.ts';
 
 const profile = ThreadProfile.fromEnvironment();
 const data = workerData as WorkerData;
@@ -128,17 +127,10 @@ const serving = new HttpServer({ metrics: counters, requestIds, onComplete }, on
 
 // TLS: the same engine behind a TLS listener; certificates by SNI (tls/secure-contexts.ts).
 const tlsConfig = data.tls;
-const tlsListener =
+const tls =
   tlsConfig === undefined
     ? undefined
-    : new TlsListener({
-        contexts: new SecureContexts({ defaultCertificate: tlsConfig.defaultCertificate, metrics: counters }),
-        defaultCertificate: tlsConfig.defaultCertificate,
-        ticketKeys: Buffer.from(tlsConfig.ticketKeys),
-        handshakeTimeoutMs: tlsConfig.handshakeTimeoutMs,
-        protocols: { http1: (socket) => serving.accept(socket) },
-        metrics: counters,
-      });
+    : startServingTls(tlsConfig, data.certificates, { http1: (socket) => serving.accept(socket) }, counters);
 
 port.on('message', (message: unknown) => {
   if (isHandoverMessage(message)) {
@@ -146,7 +138,7 @@ port.on('message', (message: unknown) => {
     port.postMessage(ackMessage(reader.switchTo(message.handle)));
     staticSites.tableSwitched();
   } else if (isDrainMessage(message)) {
-    void Promise.all([serving.drain(message.timeoutMs), tlsListener?.close()])
+    void Promise.all([serving.drain(message.timeoutMs), tls?.close()])
       .then(() => Promise.all([pool.close(), externalPools?.close(), store?.close()]))
       .then(() => profile?.stop())
       .finally(() => port.close());
@@ -154,5 +146,5 @@ port.on('message', (message: unknown) => {
 });
 
 const address = await serving.listen(data.port, data.host);
-const tlsAddress = tlsConfig === undefined ? undefined : await tlsListener?.listen(tlsConfig.port, tlsConfig.host);
+const tlsAddress = tlsConfig === undefined ? undefined : await tls?.listener.listen(tlsConfig.port, tlsConfig.host);
 port.postMessage({ type: 'listening', port: address.port, tlsPort: tlsAddress?.port } satisfies ListeningMessage);

@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CacheServer, startCacheServer, withDefaults } from '@switchyard/cache-server';
+import { issueCertificate } from '@switchyard/pki';
 import {
   addCertificate,
   createService,
@@ -10,7 +11,7 @@ import {
   removeCertificate,
   replaceCertificate,
 } from '@switchyard/service-db';
-import { createTestCertificate, createTestDatabase, type TestDatabase } from '@switchyard/service-db/testing';
+import { createTestDatabase, type TestDatabase } from '@switchyard/service-db/testing';
 import { silentLogger } from '@switchyard/telemetry';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,7 +84,7 @@ describe('certificates from the database to a serving thread', () => {
 
       // Added through the database layer (what `switchyard cert add` calls).
       let mark = thread.invalidations.length;
-      const first = createTestCertificate({ names: ['www.shop.test', '*.shop.test'] });
+      const first = issueCertificate({ names: ['www.shop.test', '*.shop.test'] });
       const added = await addCertificate(pool, platformKey, {
         serviceId: service.id,
         certPem: first.certPem,
@@ -102,7 +103,7 @@ describe('certificates from the database to a serving thread', () => {
       expect(store.ticketKeys?.current).toHaveLength(48);
 
       // Replaced in the database: the thread hears of it and the next lookup has the new key.
-      const renewed = createTestCertificate({ names: ['www.shop.test', '*.shop.test'] });
+      const renewed = issueCertificate({ names: ['www.shop.test', '*.shop.test'] });
       const seen = thread.invalidations.length;
       await replaceCertificate(pool, platformKey, added.id, { certPem: renewed.certPem, keyPem: renewed.keyPem });
       await thread.until(() => thread.invalidations.length > seen, 'the replacement');
@@ -118,7 +119,7 @@ describe('certificates from the database to a serving thread', () => {
         'failover to B',
       );
       mark = thread.invalidations.length;
-      const other = createTestCertificate({ names: ['other.test'] });
+      const other = issueCertificate({ names: ['other.test'] });
       const second = await addCertificate(pool, platformKey, {
         serviceId: service.id,
         certPem: other.certPem,

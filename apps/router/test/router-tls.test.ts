@@ -1,9 +1,16 @@
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ConnectionOptions, connect, type TLSSocket } from 'node:tls';
-import { type CertificateAndKey, createCertificateAuthority, issueCertificate } from '@switchyard/pki';
-import { addHostname } from '@switchyard/service-db';
+import { createCertificateAuthority, type IssuedCertificate, issueCertificate } from '@switchyard/pki';
+import {
+  addCertificate,
+  addHostname,
+  PlatformKey,
+  removeCertificate,
+  replaceCertificate,
+} from '@switchyard/service-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Router } from '../src/main.ts';
 import { send } from './support/client.ts';
@@ -11,7 +18,7 @@ import { admin, type Backend, portOf, RouterStack } from './support/router-stack
 import { startWebSocketEcho } from './support/websocket-echo.ts';
 
 const stack = new RouterStack();
-let ca: CertificateAndKey;
+let ca: IssuedCertificate;
 let router: Router;
 let tlsPort: number;
 let alpha: Backend;
@@ -43,11 +50,11 @@ async function writePem(name: string, pem: string): Promise<string> {
 
 beforeAll(async () => {
   await stack.start();
-  ca = await createCertificateAuthority('router-tls test CA');
+  ca = createCertificateAuthority('router-tls test CA');
   alpha = await stack.startBackend('alpha');
   alphaId = await stack.paidService('alpha', ['alpha.example.com'], [alpha]);
   await stack.startCache();
-  const fallback = await issueCertificate({ names: ['*.example.com', 'example.com'], issuer: ca });
+  const fallback = issueCertificate({ names: ['*.example.com', 'example.com'], issuer: ca });
   router = await stack.startRouter({
     listenTls: '127.0.0.1:0',
     tlsCertFile: await writePem('default.crt', fallback.certPem),
@@ -181,5 +188,73 @@ describe('a TLS listener without a default certificate', () => {
     expect((await admin(bare, '/metrics')).text).toMatch(
       /switchyard_router_tls_events_total\{event="no_certificate"\} 1/,
     );
+  });
+});
+
+describe('certificates from the service database', () => {
+  const certs = new RouterStack();
+  const TOKEN = 'router-tls-token';
+  const rawKey = randomBytes(32).toString('base64');
+  let secured: Router;
+  let securedPort: number;
+  let shopId: string;
+
+  beforeAll(async () => {
+    await certs.start();
+    const shop = await certs.startBackend('shop');
+    shopId = await certs.paidService('shop', ['shop.example.org', 'www.shop.example.org'], [shop]);
+    const dir = await certs.stateDir();
+    const tokenFile = join(dir, 'token');
+    await writeFile(tokenFile, TOKEN);
+    await certs.startCache('127.0.0.1:0', { tokenFile, certKey: rawKey });
+    secured = await certs.startRouter({ listenTls: '127.0.0.1:0', cacheTokenFile: tokenFile });
+    await secured.ready;
+    securedPort = portOf(secured.tlsAddress as string);
+  });
+  afterAll(() => certs.stop());
+
+  /** The certificate a handshake for `name` is answered with (its serial), or the handshake's error. */
+  async function served(name: string): Promise<string> {
+    const socket = connect({ port: securedPort, host: '127.0.0.1', servername: name, ca: ca.certPem });
+    return new Promise<string>((resolve) => {
+      socket.once('secureConnect', () => resolve(socket.getPeerCertificate().serialNumber));
+      socket.once('error', (error) => resolve(`error: ${error.message}`));
+    }).finally(() => socket.destroy());
+  }
+
+  async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + 5_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it('serves a certificate added in the database, a replacement within a second, and none once removed', async () => {
+    const key = PlatformKey.parse(rawKey, 'test');
+    const first = issueCertificate({ names: ['shop.example.org', '*.shop.example.org'], issuer: ca });
+    const added = await addCertificate(certs.pool, key, {
+      serviceId: shopId,
+      certPem: first.certPem,
+      keyPem: first.keyPem,
+    });
+    const serialOf = (pem: string) => new X509Certificate(pem).serialNumber;
+    await eventually(
+      'the added certificate',
+      async () => (await served('shop.example.org')) === serialOf(first.certPem),
+    );
+    // The wildcard one level up; the whole exchange over it.
+    expect(await served('www.shop.example.org')).toBe(serialOf(first.certPem));
+    const { head } = await httpsGet(securedPort, 'www.shop.example.org');
+    expect(head).toMatch(/^HTTP\/1\.1 200 /);
+
+    const second = issueCertificate({ names: ['shop.example.org', '*.shop.example.org'], issuer: ca });
+    await replaceCertificate(certs.pool, key, added.id, { certPem: second.certPem, keyPem: second.keyPem });
+    const replacedAt = Date.now();
+    await eventually('the replacement', async () => (await served('shop.example.org')) === serialOf(second.certPem));
+    expect(Date.now() - replacedAt).toBeLessThan(1_000);
+
+    await removeCertificate(certs.pool, added.id);
+    await eventually('the removal', async () => (await served('shop.example.org')).startsWith('error:'));
   });
 });

@@ -3,13 +3,13 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { connect, createSecureContext, createServer } from 'node:tls';
 import { describe, expect, it } from 'vitest';
-import { createCertificateAuthority, issueCertificate } from './certificates.ts';
+import { createCertificateAuthority, issueCertificate, issuerFromPem } from './certificates.ts';
 
 describe('certificates', () => {
   it('issues ECDSA and RSA certificates a TLS client verifies against the CA', async () => {
-    const ca = await createCertificateAuthority('Switchyard test CA');
+    const ca = createCertificateAuthority('Switchyard test CA');
     for (const keyType of ['ec', 'rsa'] as const) {
-      const leaf = await issueCertificate({ names: ['a.test', '*.b.test'], issuer: ca, keyType });
+      const leaf = issueCertificate({ names: ['a.test', '*.b.test'], issuer: ca, keyType });
       const parsed = new X509Certificate(leaf.certPem);
       expect(parsed.subjectAltName).toBe('DNS:a.test, DNS:*.b.test');
       expect(parsed.checkIssued(new X509Certificate(ca.certPem))).toBe(true);
@@ -27,9 +27,16 @@ describe('certificates', () => {
     }
   });
 
+  it('signs with an issuer read back from its PEM files', () => {
+    const ca = createCertificateAuthority('Kept CA');
+    const leaf = issueCertificate({ names: ['kept.test'], issuer: issuerFromPem(ca.certPem, ca.keyPem) });
+    expect(new X509Certificate(leaf.certPem).checkIssued(new X509Certificate(ca.certPem))).toBe(true);
+    expect(new X509Certificate(leaf.certPem).verify(new X509Certificate(ca.certPem).publicKey)).toBe(true);
+  });
+
   it('makes self-signed and expired certificates when asked (for refusal tests)', async () => {
     const past = new Date('2020-01-01T00:00:00Z');
-    const expired = await issueCertificate({
+    const expired = issueCertificate({
       names: ['old.test'],
       notBefore: past,
       notAfter: new Date('2020-02-01T00:00:00Z'),

@@ -1,143 +1,179 @@
-import { randomBytes, webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+  sign,
+  X509Certificate,
+} from 'node:crypto';
 
-type CryptoKey = webcrypto.CryptoKey;
-type CryptoKeyPair = webcrypto.CryptoKeyPair;
+/**
+ * X.509 v3 certificates without a dependency: a minimal DER writer (subject CN, DNS
+ * subjectAltNames, basicConstraints), signed with node:crypto. ECDSA P-256 by default, RSA on
+ * request. For the dev stack's local CA and for tests; the platform's real certificates come
+ * from customers or ACME.
+ */
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-
-/** A certificate and its private key, as PEM (the key in PKCS #8). */
-export interface CertificateAndKey {
-  readonly certPem: string;
-  readonly keyPem: string;
-}
-
-/** ECDSA P-256 (what browsers and ACME CAs prefer) or RSA 2048. */
 export type KeyType = 'ec' | 'rsa';
 
+export interface IssuedCertificate {
+  /** PEM of the certificate alone (append the issuer's for a chain). */
+  readonly certPem: string;
+  /** PKCS #8 PEM of its private key. */
+  readonly keyPem: string;
+  readonly key: KeyObject;
+  /** Its DNS names (subjectAltName); empty for a CA. */
+  readonly names: readonly string[];
+  /** Its subject CN. */
+  readonly commonName: string;
+}
+
 export interface IssueOptions {
-  /** DNS names (exact or `*.example.com`) for the subjectAltName; the first is also the subject CN. */
+  /** DNS names (exact or `*.example.com`) for the subjectAltName; the first is the CN unless `commonName` says. */
   names: readonly string[];
+  commonName?: string;
   /** Signs the certificate; none: self-signed. */
-  issuer?: CertificateAndKey;
+  issuer?: Pick<IssuedCertificate, 'key' | 'commonName'>;
+  /** A CA certificate (basicConstraints cA). */
+  ca?: boolean;
   keyType?: KeyType;
-  /** Default: one hour ago. */
+  /** Use this key pair instead of a new one. */
+  key?: KeyObject;
+  /** Default: a day ago. */
   notBefore?: Date;
-  /** Default: 90 days after notBefore. */
+  /** Default: 90 days from now. */
   notAfter?: Date;
 }
 
 const DAY_MS = 86_400_000;
 
-const ALGORITHMS: Record<
-  KeyType,
-  { generate: webcrypto.EcKeyGenParams | webcrypto.RsaHashedKeyGenParams; sign: webcrypto.Algorithm }
-> = {
-  ec: {
-    generate: { name: 'ECDSA', namedCurve: 'P-256' },
-    sign: { name: 'ECDSA', hash: 'SHA-256' } as webcrypto.Algorithm,
-  },
-  rsa: {
-    generate: {
-      name: 'RSASSA-PKCS1-v1_5',
-      modulusLength: 2048,
-      publicExponent: new Uint8Array([1, 0, 1]),
-      hash: 'SHA-256',
-    },
-    sign: { name: 'RSASSA-PKCS1-v1_5' },
-  },
-};
-
-/** A certificate authority (self-signed, CA:true, keyCertSign) for issuing local certificates. */
-export async function createCertificateAuthority(
-  commonName: string,
-  options: { keyType?: KeyType; days?: number } = {},
-): Promise<CertificateAndKey> {
-  const algorithm = ALGORITHMS[options.keyType ?? 'ec'];
-  const keys = (await webcrypto.subtle.generateKey(algorithm.generate, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const notBefore = new Date(Date.now() - 3_600_000);
-  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: serial(),
-    name: `CN=${escapeDn(commonName)}`,
-    notBefore,
-    notAfter: new Date(notBefore.getTime() + (options.days ?? 3650) * DAY_MS),
-    signingAlgorithm: algorithm.sign,
-    keys,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, 0, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-    ],
-  });
-  return { certPem: certificate.toString('pem'), keyPem: await keyPem(keys.privateKey) };
+/** A fresh private key: ECDSA P-256 or RSA 2048. */
+export function newKeyPair(keyType: KeyType = 'ec'): KeyObject {
+  return keyType === 'rsa'
+    ? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+    : generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
 }
 
-/** A server certificate for `names`, signed by `issuer` (or self-signed). */
-export async function issueCertificate(options: IssueOptions): Promise<CertificateAndKey> {
-  const [first] = options.names;
-  if (first === undefined) throw new Error('issueCertificate needs at least one name');
-  const algorithm = ALGORITHMS[options.keyType ?? 'ec'];
-  const keys = (await webcrypto.subtle.generateKey(algorithm.generate, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const notBefore = options.notBefore ?? new Date(Date.now() - 3_600_000);
-  const notAfter = options.notAfter ?? new Date(notBefore.getTime() + 90 * DAY_MS);
-  const extensions: x509.Extension[] = [
-    new x509.BasicConstraintsExtension(false, undefined, true),
-    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-    new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-    new x509.SubjectAlternativeNameExtension(options.names.map((name) => ({ type: 'dns' as const, value: name }))),
+/** A certificate for `names`, signed by `issuer` (or self-signed). */
+export function issueCertificate(options: IssueOptions): IssuedCertificate {
+  const key = options.key ?? newKeyPair(options.keyType);
+  const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
+  const signer = options.issuer?.key ?? key;
+  const notBefore = options.notBefore ?? new Date(Date.now() - DAY_MS);
+  const notAfter = options.notAfter ?? new Date(Date.now() + 90 * DAY_MS);
+  const serial = randomBytes(12);
+  serial[0] = (serial[0] as number) & 0x7f;
+  const commonName = options.commonName ?? options.names[0] ?? 'certificate';
+  const extensions = [
+    seq(
+      oid('2.5.29.19'), // basicConstraints, critical
+      tlv(0x01, Buffer.from([0xff])),
+      tlv(0x04, seq(...(options.ca ? [tlv(0x01, Buffer.from([0xff]))] : []))),
+    ),
   ];
-  const subject = `CN=${escapeDn(first)}`;
-  let certificate: x509.X509Certificate;
-  if (options.issuer === undefined) {
-    certificate = await x509.X509CertificateGenerator.createSelfSigned({
-      serialNumber: serial(),
-      name: subject,
-      notBefore,
-      notAfter,
-      signingAlgorithm: algorithm.sign,
-      keys,
-      extensions,
-    });
-  } else {
-    const issuer = new x509.X509Certificate(options.issuer.certPem);
-    const issuerKey = await importKey(options.issuer.keyPem, issuer);
-    certificate = await x509.X509CertificateGenerator.create({
-      serialNumber: serial(),
-      subject,
-      issuer: issuer.subject,
-      notBefore,
-      notAfter,
-      signingAlgorithm: issuerKey.algorithm.name === 'ECDSA' ? ALGORITHMS.ec.sign : ALGORITHMS.rsa.sign,
-      publicKey: keys.publicKey,
-      signingKey: issuerKey,
-      extensions: [...extensions, await x509.AuthorityKeyIdentifierExtension.create(issuer)],
-    });
+  if (options.names.length > 0) {
+    const sans = Buffer.concat(options.names.map((n) => tlv(0x82, Buffer.from(n, 'ascii'))));
+    extensions.unshift(seq(oid('2.5.29.17'), tlv(0x04, seq(sans))));
   }
-  return { certPem: certificate.toString('pem'), keyPem: await keyPem(keys.privateKey) };
+  const subject = name(commonName);
+  const tbs = seq(
+    tlv(0xa0, tlv(0x02, Buffer.from([2]))),
+    tlv(0x02, serial),
+    signatureAlgorithm(signer),
+    options.issuer ? name(options.issuer.commonName) : subject,
+    seq(time(notBefore), time(notAfter)),
+    subject,
+    spki,
+    tlv(0xa3, seq(...extensions)),
+  );
+  const signature = sign('sha256', tbs, signer);
+  const der = seq(tbs, signatureAlgorithm(signer), tlv(0x03, Buffer.from([0]), signature));
+  return {
+    certPem: pem('CERTIFICATE', der),
+    keyPem: key.export({ type: 'pkcs8', format: 'pem' }) as string,
+    key,
+    names: [...options.names],
+    commonName,
+  };
 }
 
-async function keyPem(key: CryptoKey): Promise<string> {
-  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
-  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN PRIVATE KEY-----\n${lines.join('\n')}\n-----END PRIVATE KEY-----\n`;
+/** A certificate authority (self-signed, cA) that signs certificates with `issueCertificate`. */
+export function createCertificateAuthority(
+  commonName: string,
+  options: { keyType?: KeyType; notAfter?: Date } = {},
+): IssuedCertificate {
+  return issueCertificate({
+    names: [],
+    commonName,
+    ca: true,
+    ...(options.keyType === undefined ? {} : { keyType: options.keyType }),
+    notAfter: options.notAfter ?? new Date(Date.now() + 3650 * DAY_MS),
+  });
 }
 
-/** The issuer's PKCS #8 key, for signing with the issuer certificate's algorithm. */
-async function importKey(pem: string, issuer: x509.X509Certificate): Promise<CryptoKey> {
-  const der = Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
-  const ec = issuer.publicKey.algorithm.name === 'ECDSA';
-  const algorithm = ec
-    ? { name: 'ECDSA', namedCurve: (issuer.publicKey.algorithm as webcrypto.EcKeyAlgorithm).namedCurve }
-    : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-  return webcrypto.subtle.importKey('pkcs8', der, algorithm, false, ['sign']);
+/** An issuer read back from its PEM files (the CA `createCertificateAuthority` made, kept on disk). */
+export function issuerFromPem(certPem: string, keyPem: string): Pick<IssuedCertificate, 'key' | 'commonName'> {
+  const subject = new X509Certificate(certPem).subject;
+  return { key: createPrivateKey(keyPem), commonName: /(?:^|\n)CN=([^\n]*)/.exec(subject)?.[1] ?? '' };
 }
 
-function serial(): string {
-  const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] as number) & 0x7f; // positive
-  return bytes.toString('hex');
+/** A CA, a leaf for `names` it issued, and the leaf's chain PEM (leaf, then CA). */
+export function issueChain(
+  names: readonly string[],
+  options: Omit<IssueOptions, 'names' | 'issuer' | 'ca'> = {},
+): { ca: IssuedCertificate; leaf: IssuedCertificate; chainPem: string; keyPem: string } {
+  const ca = createCertificateAuthority('Switchyard test CA');
+  const leaf = issueCertificate({ ...options, names, issuer: ca });
+  return { ca, leaf, chainPem: leaf.certPem + ca.certPem, keyPem: leaf.keyPem };
 }
 
-function escapeDn(value: string): string {
-  return value.replace(/([,+"\\<>;=])/g, '\\$1');
+function length(n: number): Buffer {
+  if (n < 0x80) return Buffer.from([n]);
+  const bytes: number[] = [];
+  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v % 256);
+  return Buffer.from([0x80 | bytes.length, ...bytes]);
+}
+
+function tlv(tag: number, ...content: Buffer[]): Buffer {
+  const body = Buffer.concat(content);
+  return Buffer.concat([Buffer.from([tag]), length(body.length), body]);
+}
+
+const seq = (...c: Buffer[]) => tlv(0x30, ...c);
+const set = (...c: Buffer[]) => tlv(0x31, ...c);
+
+function oid(dotted: string): Buffer {
+  const parts = dotted.split('.').map(Number);
+  const bytes = [40 * (parts[0] as number) + (parts[1] as number)];
+  for (const part of parts.slice(2)) {
+    const chunk: number[] = [];
+    let v = part;
+    do {
+      chunk.unshift((v & 0x7f) | (chunk.length ? 0x80 : 0));
+      v = Math.floor(v / 128);
+    } while (v > 0);
+    bytes.push(...chunk);
+  }
+  return tlv(0x06, Buffer.from(bytes));
+}
+
+function time(date: Date): Buffer {
+  const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return date.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(`${iso.slice(2)}Z`)) : tlv(0x18, Buffer.from(`${iso}Z`));
+}
+
+function name(cn: string): Buffer {
+  return seq(set(seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from(cn, 'utf8')))));
+}
+
+function signatureAlgorithm(key: KeyObject): Buffer {
+  return key.asymmetricKeyType === 'rsa'
+    ? seq(oid('1.2.840.113549.1.1.11'), tlv(0x05)) // sha256WithRSAEncryption, NULL
+    : seq(oid('1.2.840.10045.4.3.2')); // ecdsa-with-SHA256
+}
+
+function pem(label: string, der: Buffer): string {
+  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n');
+  return `-----BEGIN ${label}-----\n${b64.replace(/\n$/, '')}\n-----END ${label}-----\n`;
 }

@@ -1,7 +1,10 @@
 export {
-  type CertificateAndKey,
   createCertificateAuthority,
+  type IssuedCertificate,
   type IssueOptions,
   issueCertificate,
+  issueChain,
+  issuerFromPem,
   type KeyType,
+  newKeyPair,
 } from './certificates.ts';

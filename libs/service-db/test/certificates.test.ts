@@ -1,10 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  createTestCertificate,
-  createTestChain,
-  createTestDatabase,
-  type TestDatabase,
-} from '@switchyard/service-db/testing';
+import { issueCertificate, issueChain } from '@switchyard/pki';
+import { createTestDatabase, type TestDatabase } from '@switchyard/service-db/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -56,7 +52,7 @@ function fieldOf(fn: () => unknown): string | undefined {
 
 describe('checkCertificate', () => {
   it('accepts a chain (leaf first) with its key, and reads names and validity from the leaf', () => {
-    const { chainPem, keyPem } = createTestChain(['Shop.Example.com', '*.shop.example.com']);
+    const { chainPem, keyPem } = issueChain(['Shop.Example.com', '*.shop.example.com']);
     const checked = checkCertificate(chainPem, keyPem);
     expect(checked.names).toEqual(['*.shop.example.com', 'shop.example.com']);
     expect(checked.keyPem).toContain('BEGIN PRIVATE KEY');
@@ -65,13 +61,13 @@ describe('checkCertificate', () => {
   });
 
   it('accepts RSA keys', () => {
-    const cert = createTestCertificate({ names: ['rsa.example.com'], keyType: 'rsa' });
+    const cert = issueCertificate({ names: ['rsa.example.com'], keyType: 'rsa' });
     expect(checkCertificate(cert.certPem, cert.keyPem).names).toEqual(['rsa.example.com']);
   });
 
   it('names the field of every refusal', () => {
-    const good = createTestCertificate({ names: ['a.example.com'] });
-    const other = createTestCertificate({ names: ['b.example.com'] });
+    const good = issueCertificate({ names: ['a.example.com'] });
+    const other = issueCertificate({ names: ['b.example.com'] });
     expect(fieldOf(() => checkCertificate('', good.keyPem))).toBe('cert');
     expect(fieldOf(() => checkCertificate('not a pem', good.keyPem))).toBe('cert');
     expect(
@@ -81,17 +77,17 @@ describe('checkCertificate', () => {
     expect(fieldOf(() => checkCertificate(good.certPem, 'garbage'))).toBe('key');
     expect(fieldOf(() => checkCertificate(good.certPem, ''))).toBe('key');
     // Out of order: the CA first.
-    const { ca, leaf } = createTestChain(['c.example.com']);
+    const { ca, leaf } = issueChain(['c.example.com']);
     expect(fieldOf(() => checkCertificate(ca.certPem + leaf.certPem, leaf.keyPem))).toBe('cert');
     expect(fieldOf(() => checkCertificate(leaf.certPem + other.certPem, leaf.keyPem))).toBe('cert');
-    const expired = createTestCertificate({
+    const expired = issueCertificate({
       names: ['old.example.com'],
       notBefore: new Date(Date.now() - 10 * 86_400_000),
       notAfter: new Date(Date.now() - 86_400_000),
     });
     expect(() => checkCertificate(expired.certPem, expired.keyPem)).toThrow(/expired/);
     expect(fieldOf(() => checkCertificate(expired.certPem, expired.keyPem))).toBe('cert');
-    const badName = createTestCertificate({ names: ['bad_name.example.com'] });
+    const badName = issueCertificate({ names: ['bad_name.example.com'] });
     expect(fieldOf(() => checkCertificate(badName.certPem, badName.keyPem))).toBe('names');
   });
 });
@@ -117,11 +113,11 @@ describe('PlatformKey', () => {
 
 describe('certificates in the database', () => {
   it('adds, shows, lists by expiry, replaces, disables and removes — the key sealed at rest', async () => {
-    const soon = createTestCertificate({
+    const soon = issueCertificate({
       names: ['soon.example.com'],
       notAfter: new Date(Date.now() + 5 * 86_400_000),
     });
-    const later = createTestCertificate({ names: ['later.example.com'] });
+    const later = issueCertificate({ names: ['later.example.com'] });
     const a = await addCertificate(pool, key, { serviceId, certPem: soon.certPem, keyPem: soon.keyPem });
     const b = await addCertificate(pool, key, {
       serviceId,
@@ -142,7 +138,7 @@ describe('certificates in the database', () => {
     expect(expiring.map((c) => c.id)).toEqual([a.id]);
     expect((await listCertificates(pool, { serviceId })).map((c) => c.id)).toEqual([a.id, b.id]);
 
-    const renewed = createTestCertificate({ names: ['soon.example.com', 'www.soon.example.com'] });
+    const renewed = issueCertificate({ names: ['soon.example.com', 'www.soon.example.com'] });
     const replaced = await replaceCertificate(pool, key, a.id, { certPem: renewed.certPem, keyPem: renewed.keyPem });
     expect(replaced.names).toEqual(['soon.example.com', 'www.soon.example.com']);
     const delivered = await loadCertificates(pool, key, 'eu', [a.id]);
@@ -157,7 +153,7 @@ describe('certificates in the database', () => {
   });
 
   it('refuses an unknown service and bad input with the field named', async () => {
-    const cert = createTestCertificate({ names: ['x.example.com'] });
+    const cert = issueCertificate({ names: ['x.example.com'] });
     await expect(
       addCertificate(pool, key, { serviceId: '00000000-0000-4000-8000-000000000000', ...pick(cert) }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'serviceId' });
@@ -168,7 +164,7 @@ describe('certificates in the database', () => {
       addCertificate(pool, key, {
         serviceId,
         certPem: cert.certPem,
-        keyPem: createTestCertificate({ names: ['y.example.com'] }).keyPem,
+        keyPem: issueCertificate({ names: ['y.example.com'] }).keyPem,
       }),
     ).rejects.toMatchObject({ code: 'INVALID', field: 'key' });
     await expect(listCertificates(pool, { expiringWithinMs: -1 })).rejects.toMatchObject({ field: 'expiring' });
@@ -176,7 +172,7 @@ describe('certificates in the database', () => {
 
   it('logs every change to the TLS changelog, and loadRegionTls stamps certificates and tombstones from it', async () => {
     const start = await readTlsChanges(pool, 1);
-    const cert = createTestCertificate({ names: ['feed.example.com'] });
+    const cert = issueCertificate({ names: ['feed.example.com'] });
     const added = await addCertificate(pool, key, { serviceId, ...pick(cert) });
     const afterAdd = await readTlsChanges(pool, start.version);
     expect(afterAdd.certificateIds).toEqual([added.id]);
@@ -191,7 +187,7 @@ describe('certificates in the database', () => {
     const afterRotate = await readTlsChanges(pool, afterAdd.version);
     expect(afterRotate.ticketRegions).toEqual(['eu']);
 
-    const gone = createTestCertificate({ names: ['gone.example.com'] });
+    const gone = issueCertificate({ names: ['gone.example.com'] });
     const removed = await addCertificate(pool, key, { serviceId, ...pick(gone) });
     await removeCertificate(pool, removed.id);
 

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createCertificateAuthority, issueCertificate } from '@switchyard/pki';
+import { createCertificateAuthority, issueCertificate, issuerFromPem } from '@switchyard/pki';
 import { DEMO_SERVICE, DOCS_SERVICE, SLEEPY_SERVICE } from './demo.ts';
 
 /** Files of the dev stack's HTTPS: a local CA (to trust) and the router's default certificate it signed. */
@@ -31,7 +31,7 @@ export async function ensureDevTls(dataDir: string): Promise<DevTlsFiles> {
   const caKeyPath = join(dir, 'ca.key');
   let ca = await readPair(files.caCert, caKeyPath);
   if (ca === undefined) {
-    ca = await createCertificateAuthority('Switchyard development CA (this machine only)');
+    ca = createCertificateAuthority('Switchyard development CA (this machine only)');
     await writeFile(caKeyPath, ca.keyPem, { mode: 0o600 });
     await writeFile(files.caCert, ca.certPem);
   }
@@ -39,7 +39,8 @@ export async function ensureDevTls(dataDir: string): Promise<DevTlsFiles> {
   const wanted = DEV_TLS_NAMES.join(',');
   const current = await readPair(files.cert, files.key);
   if (current === undefined || (await readFile(names, 'utf8').catch(() => '')) !== wanted) {
-    const leaf = await issueCertificate({ names: DEV_TLS_NAMES, issuer: ca, notAfter: daysFromNow(825) });
+    const issuer = issuerFromPem(ca.certPem, ca.keyPem);
+    const leaf = issueCertificate({ names: DEV_TLS_NAMES, issuer, notAfter: daysFromNow(825) });
     await writeFile(files.key, leaf.keyPem, { mode: 0o600 });
     await writeFile(files.cert, leaf.certPem);
     await writeFile(names, wanted);

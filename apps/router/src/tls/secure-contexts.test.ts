@@ -1,4 +1,4 @@
-import { type CertificateAndKey, createCertificateAuthority, issueCertificate } from '@switchyard/pki';
+import { createCertificateAuthority, type IssuedCertificate, issueCertificate } from '@switchyard/pki';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CertificateMaterial, type CertificateSource, coveredBy, SecureContexts } from './secure-contexts.ts';
 import { TLS_EVENT_NAMES, type TlsEventCode } from './tls-events.ts';
@@ -31,17 +31,17 @@ function sni(contexts: SecureContexts, name: string): Promise<unknown> {
   );
 }
 
-let leaves: CertificateAndKey[];
+let leaves: IssuedCertificate[];
 const material = (i: number, name: string): CertificateMaterial => ({
   key: `cert-${i}@1`,
-  certPem: (leaves[i] as CertificateAndKey).certPem,
-  keyPem: (leaves[i] as CertificateAndKey).keyPem,
+  certPem: (leaves[i] as IssuedCertificate).certPem,
+  keyPem: (leaves[i] as IssuedCertificate).keyPem,
   names: [name],
 });
 
 beforeAll(async () => {
-  const ca = await createCertificateAuthority('unit CA');
-  leaves = await Promise.all([0, 1, 2].map((i) => issueCertificate({ names: [`n${i}.test`], issuer: ca })));
+  const ca = createCertificateAuthority('unit CA');
+  leaves = [0, 1, 2].map((i) => issueCertificate({ names: [`n${i}.test`], issuer: ca }));
 });
 
 describe('SecureContexts', () => {
@@ -94,7 +94,7 @@ describe('SecureContexts', () => {
   });
 
   it('treats a certificate that does not make a context as absent', async () => {
-    const broken = { ...material(0, 'n0.test'), keyPem: (leaves[1] as CertificateAndKey).keyPem };
+    const broken = { ...material(0, 'n0.test'), keyPem: (leaves[1] as IssuedCertificate).keyPem };
     const metrics = new Counts();
     const contexts = new SecureContexts({ source: new MapSource(new Map([['n0.test', broken]])), metrics });
     await expect(sni(contexts, 'n0.test')).rejects.toThrow();
