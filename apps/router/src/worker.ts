@@ -24,6 +24,7 @@ import { isDrainMessage, type ListeningMessage, type WorkerData } from './messag
 import { parseTarget, RouteDecider, SERVICE_ID_HEADER } from './routing.ts';
 import { AddressPolicy } from './serve/address-policy.ts';
 import { ExternalForwarder } from './serve/external-forwarder.ts';
+import { HttpsPolicy } from './serve/https-policy.ts';
 import { RouterPages } from './serve/pages.ts';
 import { UpstreamPools } from './serve/upstream-pools.ts';
 import { SharedCounters } from './shared-metrics.ts';
@@ -90,6 +91,7 @@ function onRequest(conn: ClientConnection): void {
   const host = conn.host; // the engine checked it: present once, well-formed (or the absolute-form authority)
   const decision = decider.decide(host);
   conn.tag = decision;
+  if (decision !== Decision.noRoute && httpsPolicy.apply(conn, decider.record)) return;
   const target = decider.target;
   if (decision === Decision.static && staticHandler !== undefined) {
     if (conn.isUpgrade) conn.sendPage(RouterPages.staticUpgrade, requestIds.next(), true);
@@ -123,6 +125,7 @@ function retryOtherInstance(host: string): NextTarget {
   };
 }
 
+const httpsPolicy = new HttpsPolicy(reader, forwarder.peers, data.tls?.port);
 const serving = new HttpServer({ metrics: counters, requestIds, onComplete }, onRequest);
 
 // TLS: the same engine behind a TLS listener; certificates by SNI (tls/secure-contexts.ts).

@@ -10,6 +10,7 @@ import {
   PlatformKey,
   removeCertificate,
   replaceCertificate,
+  updateService,
 } from '@switchyard/service-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Router } from '../src/main.ts';
@@ -165,6 +166,48 @@ describe('the TLS listener', () => {
     } finally {
       await echo.close();
     }
+  });
+});
+
+describe("a service's HTTPS settings", () => {
+  it('redirects plain HTTP to HTTPS (301 for GET, 308 otherwise) except ACME challenges, and sends HSTS over HTTPS', async () => {
+    const secureBackend = await stack.startBackend('secure');
+    const id = await stack.paidService('secure', ['secure.example.com'], [secureBackend]);
+    await updateService(stack.pool, id, {
+      httpsRedirect: true,
+      hsts: { maxAgeSeconds: 31536000, includeSubdomains: true, preload: false },
+    });
+    const plainPort = portOf(router.address);
+    let redirect = await send(plainPort, { path: '/a?b=1', headers: { host: 'secure.example.com:8080' } });
+    const deadline = Date.now() + 5_000;
+    while (redirect.status !== 301 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      redirect = await send(plainPort, { path: '/a?b=1', headers: { host: 'secure.example.com:8080' } });
+    }
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.location).toBe(`https://secure.example.com:${tlsPort}/a?b=1`);
+    const post = await send(plainPort, {
+      method: 'POST',
+      path: '/form',
+      headers: { host: 'secure.example.com', 'content-length': '2' },
+      body: Buffer.from('{}'),
+    });
+    expect(post.status).toBe(308);
+    expect(post.headers['strict-transport-security']).toBeUndefined();
+    const acme = await send(plainPort, {
+      path: '/.well-known/acme-challenge/token',
+      headers: { host: 'secure.example.com' },
+    });
+    expect(acme.status).toBe(200);
+    expect(acme.body.toString()).toBe('backend=secure path=/.well-known/acme-challenge/token');
+
+    const { head, body } = await httpsGet(tlsPort, 'secure.example.com');
+    expect(head).toMatch(/^HTTP\/1\.1 200 /);
+    expect(head).toMatch(/\r\nstrict-transport-security: max-age=31536000; includeSubDomains\r\n/i);
+    expect(body).toContain('backend=secure path=/hello');
+    // A service without the settings: no redirect, no HSTS.
+    const other = await httpsGet(tlsPort, 'alpha.example.com');
+    expect(other.head).not.toMatch(/strict-transport-security/i);
   });
 });
 

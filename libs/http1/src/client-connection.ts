@@ -57,6 +57,8 @@ export class ClientConnection implements ChunkSink {
   readonly remoteAddress: string;
   /** Arrived over TLS (a `TLSSocket` handed to `HttpServer.accept`). */
   readonly encrypted: boolean;
+  /** Strict-Transport-Security for this request's response (the application's and the proxied one), '' for none. */
+  hsts = '';
   /** Free for the application (the router keeps its routing decision here for accounting). */
   tag = 0;
   /** performance.now() when the current request's head was complete. */
@@ -176,6 +178,7 @@ export class ClientConnection implements ChunkSink {
       }
     }
     text += `date: ${httpDate()}\r\n`;
+    if (this.hsts !== '') text += `strict-transport-security: ${this.hsts}\r\n`;
     this.#startResponse(status);
     if (this.#closeAfter) text += 'connection: close\r\n';
     // Sent with the first body bytes (or at the end): one write per small response, not two.
@@ -468,6 +471,7 @@ export class ClientConnection implements ChunkSink {
     this.#requestDeadline = this.startedAt + ctx.requestTimeoutMs;
     this.status = 0;
     this.tag = 0;
+    this.hsts = '';
     this.#headersSent = false;
     this.#closeAfter = ctx.draining || !head.keepAlive;
     this.#chunkedOut = false;

@@ -249,7 +249,9 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     this.#dechunk = this.#framing === BodyFraming.chunked && conn.head.minorVersion === 0;
     const mustClose = this.#framing === BodyFraming.close || this.#dechunk || this.#upgrade || !conn.requestBodyDone;
     const closing = conn.beginProxiedResponse(head.status, mustClose);
-    conn.writeRaw(clientResponseHead(head, this.#framing === BodyFraming.chunked && !this.#dechunk, closing));
+    conn.writeRaw(
+      clientResponseHead(head, this.#framing === BodyFraming.chunked && !this.#dechunk, closing, conn.hsts),
+    );
     this.#state = State.body;
     if (this.#framing === BodyFraming.length) {
       this.#remaining = head.contentLength;
