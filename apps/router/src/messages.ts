@@ -14,6 +14,18 @@ export interface WorkerData {
   readonly instanceCooldownMs: number;
   /** Static sites: where builds are stored, and the hot-object cache; undefined → static sites answer 503. */
   readonly static: StaticServingConfig | undefined;
+  /** Peers whose X-Forwarded-*, X-Request-Id and trace context are kept. */
+  readonly trustedHops: readonly string[];
+  /** This slot's access-log ring and how to fill it; undefined: no access log. */
+  readonly accessLog: AccessLogServing | undefined;
+}
+
+/** What a serving thread needs to write access-log records (plain values: structured-cloned). */
+export interface AccessLogServing {
+  /** This slot's ring (access-log/layout.ts). */
+  readonly ring: SharedArrayBuffer;
+  readonly sampleRate: number;
+  readonly includeQuery: boolean;
 }
 
 /** What a serving thread needs to serve static sites (plain values: structured-cloned). */

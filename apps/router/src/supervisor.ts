@@ -25,6 +25,10 @@ export interface SupervisorOptions {
   instanceCooldownMs: number;
   /** Static-site serving; undefined → static sites answer 503. */
   static?: StaticServingConfig;
+  /** Peers whose X-Forwarded-*, X-Request-Id and trace context are kept. */
+  trustedHops?: readonly string[];
+  /** Access-log rings, one per slot, and how to fill them; undefined: no access log. */
+  accessLog?: { rings: readonly SharedArrayBuffer[]; sampleRate: number; includeQuery: boolean };
   logger: Logger;
   /** Delay before a thread that died is replaced (doubles while threads keep dying, up to 5 s). */
   restartDelayMs?: number;
@@ -139,6 +143,15 @@ export class Supervisor extends EventEmitter<Events> {
       activator: options.activator,
       instanceCooldownMs: options.instanceCooldownMs,
       static: options.static,
+      trustedHops: options.trustedHops ?? [],
+      accessLog:
+        options.accessLog === undefined
+          ? undefined
+          : {
+              ring: options.accessLog.rings[index] as SharedArrayBuffer,
+              sampleRate: options.accessLog.sampleRate,
+              includeQuery: options.accessLog.includeQuery,
+            },
     };
     const worker = new Worker(WORKER_URL, { workerData: data, execArgv: WORKER_EXEC_ARGV, name: `serve-${index}` });
     const slot = this.#slots[index] as Slot;
