@@ -134,6 +134,7 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       logDir,
     ]);
     await waitUntilReady(activator, `http://${config.activatorAdmin}/readyz`, READY_TIMEOUT_MS);
+    const accessLog = join(logDir, 'access.log');
     const router = spawnChild('router', [
       'router',
       '--caches',
@@ -152,13 +153,15 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       config.activatorListen,
       '--static-store',
       staticStore,
+      '--access-log',
+      accessLog,
     ]);
     await waitUntilReady(router, `http://${config.routerAdmin}/readyz`, READY_TIMEOUT_MS);
 
     const state: DevState = {
       pid: process.pid,
       databaseUrl,
-      router: { listen: config.routerListen, admin: config.routerAdmin, pid: router.pid },
+      router: { listen: config.routerListen, admin: config.routerAdmin, pid: router.pid, accessLog },
       caches: caches.map((c) => ({ name: c.name, listen: c.listen, admin: c.admin, pid: c.child.pid })),
       postgres: { port: config.postgresPort, pid: postgres.pid },
       activator: { listen: config.activatorListen, admin: config.activatorAdmin, pid: activator.pid },

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 export interface DevState {
   pid: number;
   databaseUrl: string;
-  router: { listen: string; admin: string; pid: number };
+  /** `accessLog`: the router's access-log file (`switchyard logs` reads it). */
+  router: { listen: string; admin: string; pid: number; accessLog?: string };
   caches: { name: string; listen: string; admin: string; pid: number }[];
   postgres: { port: number; pid: number };
   /** The activator (free services), once `dev` runs one. */
