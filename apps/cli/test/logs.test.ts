@@ -111,7 +111,14 @@ describe('switchyard logs', () => {
   it('follows the file, across a rotation, until stopped', async () => {
     let out = '';
     const controller = new AbortController();
-    const io: CliIo = { out: (t) => void (out += `${t}\n`), err: () => {}, env: {}, signal: controller.signal };
+    const io: CliIo = {
+      out: (text) => {
+        out += `${text}\n`;
+      },
+      err: () => {},
+      env: {},
+      signal: controller.signal,
+    };
     const following = run(['logs', '--file', file, '--host', 'shop.test', '--follow'], io);
     await until(async () => out.split('\n').length > 2, 'the existing lines');
     expect(await get('shop.test', '/new')).toBe(200);
