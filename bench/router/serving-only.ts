@@ -1,10 +1,11 @@
 // Serving threads over a table of N seeded services plus `app.example` → the backend, without a
 // cache or admin server: for A/B runs of the per-request path against bench/forward/proxy.ts.
 // `startServingOnly` is the same set-up for any table (bench/static/serve-router.ts serves a static site with it).
-// Usage: npx node --conditions=source bench/router/serving-only.ts PORT BACKEND_PORT [services=100000] [workers=1]
+// Usage: npx node --conditions=source bench/router/serving-only.ts PORT BACKEND_PORT [services=100000] [workers=1] [access-log path]
 import type { Service } from '@switchyard/proto';
 import { seededService } from '@switchyard/service-db';
 import { type Logger, silentLogger } from '@switchyard/telemetry';
+import { AccessLog } from '../../apps/router/src/access-log/access-log.ts';
 import { allocateSharedMetrics } from '../../apps/router/src/shared-metrics.ts';
 import { Supervisor, type SupervisorOptions } from '../../apps/router/src/supervisor.ts';
 import { TableKeeper } from '../../apps/router/src/table-keeper.ts';
@@ -16,6 +17,8 @@ export interface ServingOnlyOptions {
   logger: Logger;
   /** Static-site serving; undefined → static sites answer 503. */
   static?: SupervisorOptions['static'];
+  /** Write every request's access-log record to this file (the router's --access-log). */
+  accessLog?: string;
 }
 
 /** The router's serving threads on 127.0.0.1:`port` over a table of `services`: no cache, database or admin. */
@@ -29,6 +32,10 @@ export async function startServingOnly(
     onChange: () => {},
   });
   keeper.load(options.services, 1, 0);
+  const accessLog =
+    options.accessLog === undefined
+      ? undefined
+      : new AccessLog({ target: options.accessLog, slots: options.workers, logger: options.logger });
   supervisor = new Supervisor({
     workers: options.workers,
     host: '127.0.0.1',
@@ -38,6 +45,9 @@ export async function startServingOnly(
     activator: undefined,
     instanceCooldownMs: 10_000,
     static: options.static,
+    ...(accessLog === undefined
+      ? {}
+      : { accessLog: { rings: accessLog.rings, sampleRate: 1, includeQuery: false } }),
     logger: options.logger,
   });
   await supervisor.start();
@@ -49,7 +59,7 @@ const PLAN = { free: 1, paid: 2 } as const;
 const STATE = { active: 1, suspended: 2 } as const;
 
 if (import.meta.main) {
-  const [port, backendPort, count = '100000', workers = '1'] = process.argv.slice(2);
+  const [port, backendPort, count = '100000', workers = '1', accessLog] = process.argv.slice(2);
   const services: Service[] = [
     {
       id: 'bench-app',
@@ -76,6 +86,7 @@ if (import.meta.main) {
     port: Number(port),
     workers: Number(workers),
     logger: silentLogger(),
+    ...(accessLog === undefined ? {} : { accessLog }),
   });
   console.log(`serving on ${port} with ${keeper.state().services} services`);
 }
