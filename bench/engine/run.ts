@@ -224,7 +224,12 @@ async function main(): Promise<void> {
   report();
   if (values['access-log']) {
     for (const name of ['nginx-access.log', 'engine-access.log']) {
-      const lines = Number(execFileSync('wc', ['-l', join(dir, name)]).toString().trim().split(' ')[0]);
+      const lines = Number(
+        execFileSync('wc', ['-l', join(dir, name)])
+          .toString()
+          .trim()
+          .split(' ')[0],
+      );
       console.log(`${name}: ${lines} lines`);
     }
   }

@@ -45,9 +45,7 @@ export async function startServingOnly(
     activator: undefined,
     instanceCooldownMs: 10_000,
     static: options.static,
-    ...(accessLog === undefined
-      ? {}
-      : { accessLog: { rings: accessLog.rings, sampleRate: 1, includeQuery: false } }),
+    ...(accessLog === undefined ? {} : { accessLog: { rings: accessLog.rings, sampleRate: 1, includeQuery: false } }),
     logger: options.logger,
   });
   await supervisor.start();
