@@ -266,6 +266,8 @@ describe('the access log, real serving threads and logger thread', () => {
     await until(() => lines(file).length === 1, 'the first record');
     renameSync(file, `${file}.1`);
     await send(port, { path: '/moved', headers: { host: 'alpha.example' } });
+    // Until reopened, records keep going to the moved file (the open descriptor).
+    await until(() => lines(`${file}.1`).length === 2, 'the second record, in the moved file');
     process.kill(process.pid, 'SIGHUP');
     await until(() => existsSync(file), 'the reopened file');
     await send(port, { path: '/after', headers: { host: 'alpha.example' } });
