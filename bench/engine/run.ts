@@ -1,7 +1,12 @@
 // The HTTP/1.1 engine side by side with nginx and HAProxy (and once the node:http + undici design
 // it replaced), each proxy alone on CPU 1 with one worker; the nginx backend and wrk share CPU 0.
 //
-//   npm run bench -- engine [--rounds 3] [--duration 5s] [--connections 32] [--profile]
+//   npm run bench -- engine [--rounds 3] [--duration 5s] [--connections 32] [--profile] [--access-log]
+//
+// --access-log adds nginx writing its access log (default combined format, unbuffered, to a file)
+// and the engine writing its access log (every request, to a file, through the logger thread) as
+// two more proxies, each also alone on CPU 1 (the engine's logger thread included); afterwards the
+// log files' line counts are checked against the requests wrk completed.
 //
 // Workloads (wrk -t1, keep-alive):
 //   get     GET with a 12-byte response
@@ -32,6 +37,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     only: { type: 'string', default: 'get,post,static,latency,https,handshake,resumed' },
     profile: { type: 'boolean', default: false },
+    'access-log': { type: 'boolean', default: false },
   },
 });
 const ROUNDS = Number(values.rounds);
@@ -149,11 +155,45 @@ async function main(): Promise<void> {
       String(backendPort),
       '10000',
       '1',
-      ...(engineTlsPort === undefined ? [] : [String(engineTlsPort), certFile, keyFile]),
+      ...(engineTlsPort === undefined
+        ? []
+        : ['--tls-port', String(engineTlsPort), '--tls-cert', certFile, '--tls-key', keyFile]),
     ]),
   });
   if (engineTlsPort !== undefined) {
     secure.push({ ...(proxies.at(-1) as Server), port: engineTlsPort, scheme: 'https' });
+  }
+  if (values['access-log']) {
+    const loggingNginx = await port();
+    proxies.push({
+      name: 'nginx + access log',
+      port: loggingNginx,
+      proc: startNginx(
+        'proxy-logging',
+        proxyNginx(loggingNginx, backendPort, undefined).replace(
+          `listen 127.0.0.1:${loggingNginx};`,
+          `listen 127.0.0.1:${loggingNginx};\n    access_log ${join(dir, 'nginx-access.log')} combined;`,
+        ),
+        PROXY_CPU,
+      ),
+    });
+    const loggingEngine = await port();
+    proxies.push({
+      name: 'switchyard (engine) + access log',
+      port: loggingEngine,
+      proc: spawnPinned(PROXY_CPU, [
+        node,
+        '--conditions=source',
+        ...profile,
+        join(repo, 'bench', 'router', 'serving-only.ts'),
+        String(loggingEngine),
+        String(backendPort),
+        '10000',
+        '1',
+        '--access-log',
+        join(dir, 'engine-access.log'),
+      ]),
+    });
   }
   const barePort = await port();
   proxies.push({
@@ -228,6 +268,17 @@ async function main(): Promise<void> {
     }
   }
   report();
+  if (values['access-log']) {
+    for (const name of ['nginx-access.log', 'engine-access.log']) {
+      const lines = Number(
+        execFileSync('wc', ['-l', join(dir, name)])
+          .toString()
+          .trim()
+          .split(' ')[0],
+      );
+      console.log(`${name}: ${lines} lines`);
+    }
+  }
 }
 
 function measure(

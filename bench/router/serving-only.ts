@@ -2,10 +2,12 @@
 // cache or admin server: for A/B runs of the per-request path against bench/forward/proxy.ts.
 // `startServingOnly` is the same set-up for any table (bench/static/serve-router.ts serves a static site with it).
 // Usage: npx node --conditions=source bench/router/serving-only.ts PORT BACKEND_PORT [services=100000] [workers=1]
-//        [TLS_PORT CERT_FILE KEY_FILE]   (also HTTPS on TLS_PORT with that default certificate)
+//        [--access-log PATH] [--tls-port PORT --tls-cert FILE --tls-key FILE]
+import { parseArgs } from 'node:util';
 import type { Service } from '@switchyard/proto';
 import { seededService } from '@switchyard/service-db';
 import { type Logger, silentLogger } from '@switchyard/telemetry';
+import { AccessLog } from '../../apps/router/src/access-log/access-log.ts';
 import { allocateSharedMetrics } from '../../apps/router/src/shared-metrics.ts';
 import { Supervisor, type SupervisorOptions } from '../../apps/router/src/supervisor.ts';
 import { TableKeeper } from '../../apps/router/src/table-keeper.ts';
@@ -20,6 +22,8 @@ export interface ServingOnlyOptions {
   static?: SupervisorOptions['static'];
   /** HTTPS beside HTTP; undefined → plain HTTP only. */
   tls?: SupervisorOptions['tls'];
+  /** Write every request's access-log record to this file (the router's --access-log). */
+  accessLog?: string;
 }
 
 /** The router's serving threads on 127.0.0.1:`port` over a table of `services`: no cache, database or admin. */
@@ -33,6 +37,10 @@ export async function startServingOnly(
     onChange: () => {},
   });
   keeper.load(options.services, 1, 0);
+  const accessLog =
+    options.accessLog === undefined
+      ? undefined
+      : new AccessLog({ target: options.accessLog, slots: options.workers, logger: options.logger });
   supervisor = new Supervisor({
     workers: options.workers,
     host: '127.0.0.1',
@@ -43,6 +51,7 @@ export async function startServingOnly(
     instanceCooldownMs: 10_000,
     static: options.static,
     tls: options.tls,
+    ...(accessLog === undefined ? {} : { accessLog: { rings: accessLog.rings, sampleRate: 1, includeQuery: false } }),
     logger: options.logger,
   });
   await supervisor.start();
@@ -58,7 +67,18 @@ const PLAN = { free: 1, paid: 2 } as const;
 const STATE = { active: 1, suspended: 2 } as const;
 
 if (import.meta.main) {
-  const [port, backendPort, count = '100000', workers = '1', tlsPort, certFile, keyFile] = process.argv.slice(2);
+  const { values: flags, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      'access-log': { type: 'string' },
+      'tls-port': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+    },
+  });
+  const [port, backendPort, count = '100000', workers = '1'] = positionals;
+  const accessLog = flags['access-log'];
+  const tlsPort = flags['tls-port'];
   const services: Service[] = [
     {
       id: 'bench-app',
@@ -85,13 +105,14 @@ if (import.meta.main) {
     port: Number(port),
     workers: Number(workers),
     logger: silentLogger(),
+    ...(accessLog === undefined ? {} : { accessLog }),
     tls:
       tlsPort === undefined
         ? undefined
         : await loadTlsServing({
             listenTls: `127.0.0.1:${tlsPort}`,
-            tlsCertFile: certFile,
-            tlsKeyFile: keyFile,
+            tlsCertFile: flags['tls-cert'],
+            tlsKeyFile: flags['tls-key'],
             tlsHandshakeTimeoutMs: 10_000,
           }),
   });

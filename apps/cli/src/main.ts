@@ -8,6 +8,7 @@ import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
 import { hostnameCommand } from './commands/hostname.ts';
 import { instanceCommand } from './commands/instance.ts';
+import { logsCommand } from './commands/logs.ts';
 import { routeCommand } from './commands/route.ts';
 import { routerCommand } from './commands/router.ts';
 import { rulesCommand } from './commands/rules.ts';
@@ -29,6 +30,7 @@ const commands: Command[] = [
   instanceCommand,
   routeCommand,
   statusCommand,
+  logsCommand,
   deployCommand,
   staticCommand,
   rulesCommand,

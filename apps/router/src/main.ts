@@ -13,6 +13,8 @@ import {
   type Logger,
   startAdminServer,
 } from '@switchyard/telemetry';
+import { AccessLog } from './access-log/access-log.ts';
+import { accessLogRoute } from './access-log/admin-stream.ts';
 import { adminRoutes } from './admin.ts';
 import { type CacheRefusal, describeRefusal, refusalReporter } from './cache-refusal.ts';
 import { proxyDenyPorts, type RouterConfig, readCacheCredentials } from './config.ts';
@@ -134,6 +136,18 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     tlsConfig === undefined || tlsConfig.port !== 0
       ? tlsConfig
       : { ...tlsConfig, port: await freePort(tlsConfig.host) };
+  const accessLog =
+    config.accessLog === 'off'
+      ? undefined
+      : new AccessLog({
+          target: config.accessLog,
+          slots: config.workers,
+          ringRecords: config.accessLogBuffer,
+          logger,
+        });
+  // logrotate moves the file and sends SIGHUP: the logger thread opens the path again.
+  const onSighup = (): void => void accessLog?.reopen();
+  if (accessLog !== undefined && accessLog.target !== 'stdout') process.on('SIGHUP', onSighup);
   const staticServing =
     config.staticStore === undefined
       ? undefined
@@ -161,6 +175,16 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     ...(staticServing === undefined ? {} : { static: staticServing }),
     ...(tlsServing === undefined ? {} : { tls: tlsServing }),
     ...(certificates === undefined ? {} : { certificatePort: () => certificates.createPort() }),
+    trustedHops: config.trustedHops,
+    ...(accessLog === undefined
+      ? {}
+      : {
+          accessLog: {
+            rings: accessLog.rings,
+            sampleRate: config.accessLogSample,
+            includeQuery: config.accessLogQuery,
+          },
+        }),
     logger,
   });
   const workers = supervisor;
@@ -305,29 +329,33 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     workerRestarts: () => workers.restarts,
     workers: () => workers.status().length,
     refusal: () => sync.status().refusal?.kind,
+    ...(accessLog === undefined ? {} : { accessLog: () => accessLog.counters() }),
   });
   const admin = await startAdminServer({
     listen: config.admin,
     registry,
     isReady: () => isReady,
-    routes: adminRoutes({
-      keeper,
-      activator: config.activator,
-      instanceCooldownMs: config.instanceCooldownMs,
-      isReady: () => isReady,
-      isDegraded: () => status().degraded,
-      refusal: () => sync.status().refusal,
-      state: status,
-      ...(adminStore === undefined ? {} : { staticHandler: new StaticHandler({ store: adminStore }) }),
-      ...(staticServing?.proxyRewrites
-        ? {
-            proxyPolicy: new AddressPolicy({
-              allow: staticServing.proxyAllow,
-              denyPorts: staticServing.proxyDenyPorts,
-            }),
-          }
-        : {}),
-    }),
+    routes: {
+      '/debug/access-log': accessLogRoute(accessLog),
+      ...adminRoutes({
+        keeper,
+        activator: config.activator,
+        instanceCooldownMs: config.instanceCooldownMs,
+        isReady: () => isReady,
+        isDegraded: () => status().degraded,
+        refusal: () => sync.status().refusal,
+        state: status,
+        ...(adminStore === undefined ? {} : { staticHandler: new StaticHandler({ store: adminStore }) }),
+        ...(staticServing?.proxyRewrites
+          ? {
+              proxyPolicy: new AddressPolicy({
+                allow: staticServing.proxyAllow,
+                denyPorts: staticServing.proxyDenyPorts,
+              }),
+            }
+          : {}),
+      }),
+    },
   });
   sync.start();
   certificateSync?.start();
@@ -340,6 +368,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
       workers: config.workers,
       ingestThreads: config.ingestThreads,
       staticStore: config.staticStore ?? null,
+      accessLog: config.accessLog,
     },
     'router starting',
   );
@@ -361,6 +390,9 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
         certificateSync?.stop();
         await live?.catch(() => {});
         if (live !== undefined) await workers.drain(config.drainTimeoutMs);
+        // The serving threads are gone: what their rings still hold is written, then the file closed.
+        process.off('SIGHUP', onSighup);
+        await accessLog?.stop();
         await persistence?.stop();
         await ingest?.close();
         certificates?.close();

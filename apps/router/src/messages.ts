@@ -19,6 +19,10 @@ export interface WorkerData {
   readonly tls: TlsServingConfig | undefined;
   /** This thread's port to the main thread's certificate store (transferred); undefined → the default certificate only. */
   readonly certificates: MessagePort | undefined;
+  /** Peers whose X-Forwarded-*, X-Request-Id and trace context are kept. */
+  readonly trustedHops: readonly string[];
+  /** This slot's access-log ring and how to fill it; undefined: no access log. */
+  readonly accessLog: AccessLogServing | undefined;
 }
 
 /** What a serving thread needs to terminate TLS (plain values: structured-cloned). */
@@ -31,6 +35,14 @@ export interface TlsServingConfig {
   /** 48 bytes of session-ticket keys, the same in every thread. */
   readonly ticketKeys: Uint8Array;
   readonly handshakeTimeoutMs: number;
+}
+
+/** What a serving thread needs to write access-log records (plain values: structured-cloned). */
+export interface AccessLogServing {
+  /** This slot's ring (access-log/layout.ts). */
+  readonly ring: SharedArrayBuffer;
+  readonly sampleRate: number;
+  readonly includeQuery: boolean;
 }
 
 /** What a serving thread needs to serve static sites (plain values: structured-cloned). */

@@ -21,6 +21,8 @@ export interface RouterGauges {
   workers(): number;
   /** The kind of the cache refusal in force (token, region, protocol), if any. */
   refusal?(): string | undefined;
+  /** Access-log records dropped (a full ring) and written, all serving threads; absent without an access log. */
+  accessLog?(): { dropped: number; logged: number };
 }
 
 /**
@@ -220,6 +222,28 @@ export function registerRouterMetrics(registry: Registry, buffer: SharedArrayBuf
       if (kind !== undefined) this.set({ kind }, 1);
     },
   });
+  const accessLog = gauges.accessLog;
+  if (accessLog !== undefined) {
+    // Running totals in the rings' control words (32-bit): counters grow by the difference.
+    let seen = { dropped: 0, logged: 0 };
+    const read = (): void => {
+      const now = accessLog();
+      dropped.inc(((now.dropped - seen.dropped) >>> 0) as number);
+      logged.inc(((now.logged - seen.logged) >>> 0) as number);
+      seen = now;
+    };
+    const dropped = new Counter({
+      name: 'switchyard_router_access_log_dropped_total',
+      help: 'Access-log records dropped because a serving thread’s ring was full (the logger thread fell behind).',
+      registers,
+      collect: read,
+    });
+    const logged = new Counter({
+      name: 'switchyard_router_access_log_records_total',
+      help: 'Access-log records written out by the logger thread.',
+      registers,
+    });
+  }
   return () => clearInterval(timer);
 }
 

@@ -29,6 +29,10 @@ export interface SupervisorOptions {
   tls?: TlsServingConfig;
   /** A new port to the certificate store, one per thread started (tls/certificate-store.ts). */
   certificatePort?: () => MessagePort;
+  /** Peers whose X-Forwarded-*, X-Request-Id and trace context are kept. */
+  trustedHops?: readonly string[];
+  /** Access-log rings, one per slot, and how to fill them; undefined: no access log. */
+  accessLog?: { rings: readonly SharedArrayBuffer[]; sampleRate: number; includeQuery: boolean };
   logger: Logger;
   /** Delay before a thread that died is replaced (doubles while threads keep dying, up to 5 s). */
   restartDelayMs?: number;
@@ -152,6 +156,15 @@ export class Supervisor extends EventEmitter<Events> {
       static: options.static,
       tls: options.tls === undefined ? undefined : { ...options.tls, port: this.#tlsPort ?? 0 },
       certificates: options.tls === undefined ? undefined : options.certificatePort?.(),
+      trustedHops: options.trustedHops ?? [],
+      accessLog:
+        options.accessLog === undefined
+          ? undefined
+          : {
+              ring: options.accessLog.rings[index] as SharedArrayBuffer,
+              sampleRate: options.accessLog.sampleRate,
+              includeQuery: options.accessLog.includeQuery,
+            },
     };
     const worker = new Worker(WORKER_URL, {
       workerData: data,

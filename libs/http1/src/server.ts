@@ -30,6 +30,13 @@ export interface HttpServerOptions {
   requestIds?: RequestIds;
   /** Told when a response to a dispatched request is complete (per-request accounting). */
   onComplete?: (conn: ClientConnection) => void;
+  /**
+   * Told once per request when it is over, `conn.facts.end` saying how: its response complete
+   * (after `onComplete`), the connection gone before that, an upgraded connection's tunnel closed
+   * (one call for its whole life), or refused by the engine before dispatch (with the page's status).
+   * For access logs: `conn` and its head and facts are intact until this returns.
+   */
+  onRequestEnd?: (conn: ClientConnection) => void;
 }
 
 /** Called for every request head that passed the parser's checks. */
@@ -140,6 +147,7 @@ class Context implements ServerContext {
   draining = false;
   readonly #handler: RequestHandler;
   readonly #onComplete: ((conn: ClientConnection) => void) | undefined;
+  readonly #onRequestEnd: ((conn: ClientConnection) => void) | undefined;
 
   constructor(options: HttpServerOptions, handler: RequestHandler) {
     this.headersTimeoutMs = positive(options.headersTimeoutMs ?? 10_000, 'headersTimeoutMs');
@@ -157,6 +165,7 @@ class Context implements ServerContext {
     this.requestIds = options.requestIds ?? new RequestIds();
     this.#handler = handler;
     this.#onComplete = options.onComplete;
+    this.#onRequestEnd = options.onRequestEnd;
   }
 
   now(): number {
@@ -169,6 +178,10 @@ class Context implements ServerContext {
 
   completed(conn: ClientConnection): void {
     this.#onComplete?.(conn);
+  }
+
+  ended(conn: ClientConnection): void {
+    this.#onRequestEnd?.(conn);
   }
 
   forget(conn: ClientConnection): void {

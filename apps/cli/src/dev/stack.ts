@@ -136,6 +136,7 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
     ]);
     await waitUntilReady(activator, `http://${config.activatorAdmin}/readyz`, READY_TIMEOUT_MS);
     const tls = await ensureDevTls(config.dataDir);
+    const accessLog = join(logDir, 'access.log');
     const router = spawnChild('router', [
       'router',
       '--caches',
@@ -160,6 +161,8 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       config.activatorListen,
       '--static-store',
       staticStore,
+      '--access-log',
+      accessLog,
     ]);
     await waitUntilReady(router, `http://${config.routerAdmin}/readyz`, READY_TIMEOUT_MS);
 
@@ -171,6 +174,7 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
         listenTls: config.routerListenTls,
         admin: config.routerAdmin,
         pid: router.pid,
+        accessLog,
       },
       tlsCa: tls.caCert,
       caches: caches.map((c) => ({ name: c.name, listen: c.listen, admin: c.admin, pid: c.child.pid })),
