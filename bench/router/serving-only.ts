@@ -2,12 +2,16 @@
 // cache or admin server: for A/B runs of the per-request path against bench/forward/proxy.ts.
 // `startServingOnly` is the same set-up for any table (bench/static/serve-router.ts serves a static site with it).
 // Usage: npx node --conditions=source bench/router/serving-only.ts PORT BACKEND_PORT [services=100000] [workers=1]
+//        [--access-log PATH] [--tls-port PORT --tls-cert FILE --tls-key FILE]
+import { parseArgs } from 'node:util';
 import type { Service } from '@switchyard/proto';
 import { seededService } from '@switchyard/service-db';
 import { type Logger, silentLogger } from '@switchyard/telemetry';
+import { AccessLog } from '../../apps/router/src/access-log/access-log.ts';
 import { allocateSharedMetrics } from '../../apps/router/src/shared-metrics.ts';
 import { Supervisor, type SupervisorOptions } from '../../apps/router/src/supervisor.ts';
 import { TableKeeper } from '../../apps/router/src/table-keeper.ts';
+import { loadTlsServing } from '../../apps/router/src/tls/tls-config.ts';
 
 export interface ServingOnlyOptions {
   services: Service[];
@@ -16,6 +20,10 @@ export interface ServingOnlyOptions {
   logger: Logger;
   /** Static-site serving; undefined → static sites answer 503. */
   static?: SupervisorOptions['static'];
+  /** HTTPS beside HTTP; undefined → plain HTTP only. */
+  tls?: SupervisorOptions['tls'];
+  /** Write every request's access-log record to this file (the router's --access-log). */
+  accessLog?: string;
 }
 
 /** The router's serving threads on 127.0.0.1:`port` over a table of `services`: no cache, database or admin. */
@@ -29,6 +37,10 @@ export async function startServingOnly(
     onChange: () => {},
   });
   keeper.load(options.services, 1, 0);
+  const accessLog =
+    options.accessLog === undefined
+      ? undefined
+      : new AccessLog({ target: options.accessLog, slots: options.workers, logger: options.logger });
   supervisor = new Supervisor({
     workers: options.workers,
     host: '127.0.0.1',
@@ -38,6 +50,8 @@ export async function startServingOnly(
     activator: undefined,
     instanceCooldownMs: 10_000,
     static: options.static,
+    tls: options.tls,
+    ...(accessLog === undefined ? {} : { accessLog: { rings: accessLog.rings, sampleRate: 1, includeQuery: false } }),
     logger: options.logger,
   });
   await supervisor.start();
@@ -53,7 +67,18 @@ const PLAN = { free: 1, paid: 2 } as const;
 const STATE = { active: 1, suspended: 2 } as const;
 
 if (import.meta.main) {
-  const [port, backendPort, count = '100000', workers = '1'] = process.argv.slice(2);
+  const { values: flags, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      'access-log': { type: 'string' },
+      'tls-port': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+    },
+  });
+  const [port, backendPort, count = '100000', workers = '1'] = positionals;
+  const accessLog = flags['access-log'];
+  const tlsPort = flags['tls-port'];
   const services: Service[] = [
     {
       id: 'bench-app',
@@ -80,6 +105,16 @@ if (import.meta.main) {
     port: Number(port),
     workers: Number(workers),
     logger: silentLogger(),
+    ...(accessLog === undefined ? {} : { accessLog }),
+    tls:
+      tlsPort === undefined
+        ? undefined
+        : await loadTlsServing({
+            listenTls: `127.0.0.1:${tlsPort}`,
+            tlsCertFile: flags['tls-cert'],
+            tlsKeyFile: flags['tls-key'],
+            tlsHandshakeTimeoutMs: 10_000,
+          }),
   });
   console.log(`serving on ${port} with ${keeper.state().services} services`);
 }

@@ -48,6 +48,7 @@ promtool check rules deploy/observability/alerts.yml
 
 echo "-- Grafana dashboard: valid JSON"
 npx node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' deploy/observability/grafana-dashboard.json
+npx node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' deploy/observability/grafana-access-logs.json
 
 echo "-- deploy check rejects an inconsistent inventory"
 if npx switchyard deploy check --inventory <(sed 's/roles: \[cache\]/roles: [cahce]/' deploy/inventory.example.yaml) 2>"$out/err"; then

@@ -3,6 +3,8 @@ export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   env: NodeJS.ProcessEnv;
+  /** Ends a command that runs until stopped (`logs --follow`); default: SIGINT or SIGTERM. */
+  signal?: AbortSignal;
 }
 
 export const processIo: CliIo = {

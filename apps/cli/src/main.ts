@@ -2,11 +2,13 @@ import { SwitchyardDbError } from '@switchyard/service-db';
 import type { Command } from './command.ts';
 import { activatorCommand } from './commands/activator.ts';
 import { cacheCommand } from './commands/cache.ts';
+import { certCommand } from './commands/cert.ts';
 import { dbCommand } from './commands/db.ts';
 import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
 import { hostnameCommand } from './commands/hostname.ts';
 import { instanceCommand } from './commands/instance.ts';
+import { logsCommand } from './commands/logs.ts';
 import { routeCommand } from './commands/route.ts';
 import { routerCommand } from './commands/router.ts';
 import { rulesCommand } from './commands/rules.ts';
@@ -24,9 +26,11 @@ const commands: Command[] = [
   activatorCommand,
   serviceCommand,
   hostnameCommand,
+  certCommand,
   instanceCommand,
   routeCommand,
   statusCommand,
+  logsCommand,
   deployCommand,
   staticCommand,
   rulesCommand,

@@ -11,6 +11,7 @@ import {
   parseFlags,
   readCacheClientSecrets,
 } from '@switchyard/config';
+import { EngineOptionsError, Peers } from '@switchyard/http1';
 import { ObjectStoreError, openObjectStore, type S3Options } from '@switchyard/object-store';
 import { RouterConfigError } from './errors.ts';
 import { defaultIngestThreads } from './ingest-pool.ts';
@@ -66,6 +67,29 @@ export interface RouterConfig {
   staticProxyAllow: string[];
   /** Ports proxy rewrites never connect to, on any address (the platform's own); the admin port is added. */
   staticProxyDenyPorts: number[];
+  /** HTTPS address of the serving threads (`reusePort`); none: plain HTTP only. */
+  listenTls?: string;
+  /** PEM chain of the default certificate (names without a certificate of their own, no SNI). */
+  tlsCertFile?: string;
+  /** PEM private key of the default certificate. */
+  tlsKeyFile?: string;
+  /** A name whose certificate in the service database answers names without one of their own (before --tls-cert). */
+  tlsDefaultName?: string;
+  /** A TLS handshake not done by then is cut. */
+  tlsHandshakeTimeoutMs: number;
+  /**
+   * Peers (addresses or CIDR ranges, e.g. the load balancers) whose X-Forwarded-*, X-Request-Id and
+   * W3C traceparent/tracestate are kept; everyone else's are replaced.
+   */
+  trustedHops: string[];
+  /** The access log: `off`, `stdout`, or a file path (appended to, reopened on SIGHUP). */
+  accessLog: string;
+  /** Fraction of requests the access log records, 0 < rate ≤ 1. */
+  accessLogSample: number;
+  /** Keep query strings in the access log's paths. */
+  accessLogQuery: boolean;
+  /** Records each serving thread's access-log ring holds (rounded up to a power of two); past that they are dropped and counted. */
+  accessLogBuffer: number;
 }
 
 export const ROUTER_DEFAULTS = {
@@ -76,12 +100,16 @@ export const ROUTER_DEFAULTS = {
   drainTimeoutMs: 10_000,
   persistIntervalMs: 30_000,
   instanceCooldownMs: 10_000,
+  tlsHandshakeTimeoutMs: 10_000,
   staticCacheBytes: 64 * 1024 * 1024,
   staticCacheObjectBytes: 256 * 1024,
   staticAssetMaxAgeSeconds: 60,
   staticProxyRewrites: true,
   /** The platform's ports (docs/operations.md): PostgreSQL, activator, admin ports, cache gRPC. */
   staticProxyDenyPorts: [5432, 8081, 9090, 9091, 9092, 9093, 50051],
+  accessLog: 'off',
+  accessLogSample: 1,
+  accessLogBuffer: 8192,
 } as const;
 
 export const routerHelp = `Usage: switchyard router --caches HOST:PORT,... [options]
@@ -92,6 +120,17 @@ shared-memory route table, and serves HTTP on N worker threads sharing one port 
 Options (environment variable in brackets):
   --caches HOST:PORT,...      cache servers of this cluster [SWITCHYARD_CACHES] (required)
   --listen HOST:PORT          HTTP address of the serving threads [SWITCHYARD_ROUTER_LISTEN] (default ${ROUTER_DEFAULTS.listen})
+  --listen-tls HOST:PORT      HTTPS address of the serving threads: TLS 1.2/1.3, ALPN http/1.1, certificates
+                              by SNI [SWITCHYARD_ROUTER_LISTEN_TLS] (default: none, plain HTTP only)
+  --tls-cert FILE             PEM chain of the default certificate, for names without a certificate of their
+                              own and handshakes without SNI (none: those handshakes fail) [SWITCHYARD_ROUTER_TLS_CERT]
+  --tls-key FILE              PEM private key of the default certificate [SWITCHYARD_ROUTER_TLS_KEY]
+  --tls-default-name NAME     the certificate the service database has for NAME (e.g. the platform's
+                              wildcard for default subdomains) answers names without one of their own,
+                              before --tls-cert [SWITCHYARD_ROUTER_TLS_DEFAULT_NAME]
+                              Certificates come from the caches (WatchCertificates), which serve them to
+                              routers with the cache token only (--cache-token-file).
+  --tls-handshake-timeout DURATION  a TLS handshake not done by then is cut [SWITCHYARD_ROUTER_TLS_HANDSHAKE_TIMEOUT] (default 10s)
   --admin HOST:PORT           /healthz /readyz /metrics /debug/route /debug/state [SWITCHYARD_ROUTER_ADMIN] (default ${ROUTER_DEFAULTS.admin})
   --workers N                 serving threads [SWITCHYARD_ROUTER_WORKERS] (default: available parallelism)
   --state-dir DIR             keep a last-known-good snapshot here; serve it when no cache answers [SWITCHYARD_ROUTER_STATE_DIR]
@@ -117,6 +156,15 @@ ${cacheClientHelp}
   --static-proxy-deny-ports LIST  ports proxy rewrites never reach, on any address, unless an allow entry
                               names address and port (none: no port); the --admin port is always added
                               [SWITCHYARD_ROUTER_STATIC_PROXY_DENY_PORTS] (default ${ROUTER_DEFAULTS.staticProxyDenyPorts.join(',')})
+  --trusted-hops LIST         peers whose X-Forwarded-*, X-Request-Id and traceparent/tracestate are kept,
+                              addresses or CIDR ranges, e.g. the load balancers [SWITCHYARD_ROUTER_TRUSTED_HOPS]
+                              (default none: every client's are replaced, and each request starts a new trace)
+  --access-log PATH|stdout|off  one NDJSON line per request or WebSocket (pino conventions); a file is appended
+                              to and reopened on SIGHUP (logrotate) [SWITCHYARD_ROUTER_ACCESS_LOG] (default off)
+  --access-log-sample RATE    fraction of requests logged, 0 < RATE ≤ 1 [SWITCHYARD_ROUTER_ACCESS_LOG_SAMPLE] (default 1)
+  --access-log-query          keep query strings in logged paths (default: cut at "?") [SWITCHYARD_ROUTER_ACCESS_LOG_QUERY]
+  --access-log-buffer N       records buffered per serving thread before new ones are dropped (and counted in
+                              switchyard_router_access_log_dropped_total) [SWITCHYARD_ROUTER_ACCESS_LOG_BUFFER] (default ${ROUTER_DEFAULTS.accessLogBuffer})
   -h, --help                  this text
 
 Durations: a number with a unit, ms, s, m or h (e.g. 500ms, 2s, 1h). Sizes: bytes, or with KiB, MiB or GiB.`;
@@ -125,6 +173,14 @@ const specs = {
   caches: flag.list({ env: 'SWITCHYARD_CACHES', required: true }),
   listen: flag.address({ env: 'SWITCHYARD_ROUTER_LISTEN', default: ROUTER_DEFAULTS.listen }),
   admin: flag.address({ env: 'SWITCHYARD_ROUTER_ADMIN', default: ROUTER_DEFAULTS.admin }),
+  'listen-tls': flag.address({ env: 'SWITCHYARD_ROUTER_LISTEN_TLS' }),
+  'tls-cert': flag.string({ env: 'SWITCHYARD_ROUTER_TLS_CERT' }),
+  'tls-key': flag.string({ env: 'SWITCHYARD_ROUTER_TLS_KEY' }),
+  'tls-default-name': flag.string({ env: 'SWITCHYARD_ROUTER_TLS_DEFAULT_NAME' }),
+  'tls-handshake-timeout': flag.duration({
+    env: 'SWITCHYARD_ROUTER_TLS_HANDSHAKE_TIMEOUT',
+    default: ROUTER_DEFAULTS.tlsHandshakeTimeoutMs,
+  }),
   workers: flag.count({ env: 'SWITCHYARD_ROUTER_WORKERS' }),
   'state-dir': flag.string({ env: 'SWITCHYARD_ROUTER_STATE_DIR' }),
   activator: flag.address({ env: 'SWITCHYARD_ACTIVATOR' }),
@@ -147,6 +203,11 @@ const specs = {
   'static-proxy-rewrites': flag.string({ env: 'SWITCHYARD_ROUTER_STATIC_PROXY_REWRITES' }),
   'static-proxy-allow': flag.list({ env: 'SWITCHYARD_ROUTER_STATIC_PROXY_ALLOW' }),
   'static-proxy-deny-ports': flag.string({ env: 'SWITCHYARD_ROUTER_STATIC_PROXY_DENY_PORTS' }),
+  'trusted-hops': flag.list({ env: 'SWITCHYARD_ROUTER_TRUSTED_HOPS' }),
+  'access-log': flag.string({ env: 'SWITCHYARD_ROUTER_ACCESS_LOG', default: ROUTER_DEFAULTS.accessLog }),
+  'access-log-sample': flag.string({ env: 'SWITCHYARD_ROUTER_ACCESS_LOG_SAMPLE' }),
+  'access-log-query': flag.boolean({ env: 'SWITCHYARD_ROUTER_ACCESS_LOG_QUERY' }),
+  'access-log-buffer': flag.count({ env: 'SWITCHYARD_ROUTER_ACCESS_LOG_BUFFER' }),
 };
 
 /** Flags override `SWITCHYARD_*` variables; anything invalid is a RouterConfigError naming the flag. */
@@ -176,6 +237,11 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
     caches,
     listen: values.listen,
     admin: values.admin,
+    listenTls: values['listen-tls'],
+    tlsCertFile: values['tls-cert'],
+    tlsKeyFile: values['tls-key'],
+    tlsDefaultName: values['tls-default-name'],
+    tlsHandshakeTimeoutMs: values['tls-handshake-timeout'],
     workers: values.workers,
     stateDir: values['state-dir'],
     activator: values.activator,
@@ -194,7 +260,21 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
     staticProxyRewrites: parseOnOff(values['static-proxy-rewrites'], '--static-proxy-rewrites'),
     staticProxyAllow: values['static-proxy-allow'],
     staticProxyDenyPorts: parsePorts(values['static-proxy-deny-ports'], '--static-proxy-deny-ports'),
+    trustedHops: values['trusted-hops'],
+    accessLog: values['access-log'],
+    accessLogSample: parseRate(values['access-log-sample']),
+    accessLogQuery: values['access-log-query'],
+    accessLogBuffer: values['access-log-buffer'],
   });
+}
+
+function parseRate(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const rate = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(rate)) {
+    throw new RouterConfigError(`--access-log-sample must be a number in (0, 1], got "${raw}"`);
+  }
+  return rate;
 }
 
 function parseOnOff(raw: string | undefined, name: string): boolean | undefined {
@@ -264,6 +344,7 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
     drainTimeoutMs: ROUTER_DEFAULTS.drainTimeoutMs,
     persistIntervalMs: ROUTER_DEFAULTS.persistIntervalMs,
     instanceCooldownMs: ROUTER_DEFAULTS.instanceCooldownMs,
+    tlsHandshakeTimeoutMs: ROUTER_DEFAULTS.tlsHandshakeTimeoutMs,
     ingestThreads: defaultIngestThreads(),
     staticCacheBytes: ROUTER_DEFAULTS.staticCacheBytes,
     staticCacheObjectBytes: ROUTER_DEFAULTS.staticCacheObjectBytes,
@@ -271,6 +352,11 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
     staticProxyRewrites: ROUTER_DEFAULTS.staticProxyRewrites,
     staticProxyAllow: [],
     staticProxyDenyPorts: [...ROUTER_DEFAULTS.staticProxyDenyPorts],
+    trustedHops: [],
+    accessLog: ROUTER_DEFAULTS.accessLog,
+    accessLogSample: ROUTER_DEFAULTS.accessLogSample,
+    accessLogQuery: false,
+    accessLogBuffer: ROUTER_DEFAULTS.accessLogBuffer,
     caches: config.caches,
   };
   for (const [key, value] of Object.entries(config)) {
@@ -288,11 +374,32 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
       throw new RouterConfigError(`${key} must be a whole number ≥ 0, got ${resolved[key]}`);
     }
   }
+  if (!(resolved.accessLogSample > 0 && resolved.accessLogSample <= 1)) {
+    throw new RouterConfigError(`--access-log-sample must be a number in (0, 1], got ${resolved.accessLogSample}`);
+  }
+  if (resolved.accessLog.trim() === '') {
+    throw new RouterConfigError('--access-log must be a file path, stdout or off');
+  }
+  if (!Number.isInteger(resolved.accessLogBuffer) || resolved.accessLogBuffer < 1) {
+    throw new RouterConfigError(`--access-log-buffer must be a positive integer, got ${resolved.accessLogBuffer}`);
+  }
+  try {
+    new Peers(resolved.trustedHops);
+  } catch (error) {
+    if (error instanceof EngineOptionsError) throw new RouterConfigError(`--trusted-hops: ${error.message}`);
+    throw error;
+  }
   try {
     new AddressPolicy({ allow: resolved.staticProxyAllow });
   } catch (error) {
     if (error instanceof AddressPolicyError) throw new RouterConfigError(`--static-proxy-allow: ${error.message}`);
     throw error;
+  }
+  if ((resolved.tlsCertFile === undefined) !== (resolved.tlsKeyFile === undefined)) {
+    throw new RouterConfigError('--tls-cert and --tls-key go together: the default certificate needs both');
+  }
+  if (resolved.tlsCertFile !== undefined && resolved.listenTls === undefined) {
+    throw new RouterConfigError('--tls-cert needs --listen-tls (the address that serves HTTPS)');
   }
   if (resolved.staticStore !== undefined) {
     try {

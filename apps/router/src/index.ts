@@ -1,6 +1,13 @@
 // Outcome names of the serving path's counters (exported by the router's /metrics).
 export { OUTCOME_NAMES } from '@switchyard/http1';
 export {
+  type AccessFilter,
+  AccessFilterError,
+  accessFilter,
+  parseAccessLine,
+} from './access-log/filter.ts';
+export type { AccessLine } from './access-log/format.ts';
+export {
   CACHE_REGION_METADATA,
   type CacheRefusal,
   classifyRefusal,

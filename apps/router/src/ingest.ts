@@ -83,7 +83,8 @@ const ARENA_HEADROOM = 1.3;
  */
 export function toTableRecord(service: Service): ServiceRecord {
   const staticSite = service.staticSite;
-  if (!staticSite && service.hostnames) return service as ServiceRecord;
+  const hsts = service.hsts;
+  if (!staticSite && !hsts && service.hostnames) return service as ServiceRecord;
   return {
     id: service.id ?? '',
     kind: service.kind ?? 0,
@@ -95,7 +96,17 @@ export function toTableRecord(service: Service): ServiceRecord {
     activeBuildId: staticSite?.activeBuildId ?? '',
     // The static path (a later issue) reads its rules from here without another lookup.
     blob: staticSite ? v1.StaticSite.encode(staticSite).finish() : undefined,
+    httpsRedirect: service.httpsRedirect === true,
+    ...(hsts ? { hstsHeader: hstsHeader(hsts) } : {}),
   };
+}
+
+/** RFC 6797 §6.1: `max-age=N[; includeSubDomains][; preload]`. */
+export function hstsHeader(hsts: NonNullable<Service['hsts']>): string {
+  let value = `max-age=${hsts.maxAgeSeconds ?? 0}`;
+  if (hsts.includeSubdomains) value += '; includeSubDomains';
+  if (hsts.preload) value += '; preload';
+  return value;
 }
 
 /** The services of an encoded WatchEvent carrying a ServiceBatch (see sync-client.ts). */

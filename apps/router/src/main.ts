@@ -13,6 +13,8 @@ import {
   type Logger,
   startAdminServer,
 } from '@switchyard/telemetry';
+import { AccessLog } from './access-log/access-log.ts';
+import { accessLogRoute } from './access-log/admin-stream.ts';
 import { adminRoutes } from './admin.ts';
 import { type CacheRefusal, describeRefusal, refusalReporter } from './cache-refusal.ts';
 import { proxyDenyPorts, type RouterConfig, readCacheCredentials } from './config.ts';
@@ -26,6 +28,9 @@ import { SnapshotStore } from './snapshot-store.ts';
 import { Supervisor, type WorkerStatus } from './supervisor.ts';
 import { SyncClient, type SyncStatus } from './sync-client.ts';
 import { TableKeeper } from './table-keeper.ts';
+import { CertificateStore } from './tls/certificate-store.ts';
+import { createCertificateSync } from './tls/certificate-sync.ts';
+import { loadTlsServing } from './tls/tls-config.ts';
 
 /** Where the table being served came from. */
 export type TableSource = 'none' | 'cache' | 'disk';
@@ -63,6 +68,8 @@ export interface RouterStatus {
 export interface Router {
   /** `HOST:PORT` of the serving threads, with the real port. */
   readonly address: string;
+  /** `HOST:PORT` of their TLS listener, with the real port; undefined without `--listen-tls`. */
+  readonly tlsAddress: string | undefined;
   readonly adminAddress: string;
   /** Resolves once the serving threads listen: synced with a cache, or warm from the state dir. */
   readonly ready: Promise<void>;
@@ -100,6 +107,47 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   });
   if (store !== undefined) persistence = new Persistence(store, keeper, logger, config.persistIntervalMs);
   const metricsBuffer = allocateSharedMetrics(config.workers);
+  const tlsConfig = await loadTlsServing(config);
+  // Certificates by name: followed from the caches into a store the serving threads ask.
+  const certificates =
+    tlsConfig === undefined
+      ? undefined
+      : new CertificateStore(config.tlsDefaultName === undefined ? {} : { defaultServerName: config.tlsDefaultName });
+  const certificateSync =
+    certificates === undefined || token === undefined
+      ? undefined
+      : createCertificateSync(
+          {
+            caches: config.caches,
+            region: config.region,
+            clientId: `router-${hostname()}-${process.pid}-certificates`,
+            token,
+            ...(tlsCa === undefined ? {} : { tlsCa }),
+            stallTimeoutMs: config.cacheStallTimeoutMs,
+          },
+          certificates,
+        );
+  if (certificates !== undefined && certificateSync === undefined) {
+    logger.warn(
+      'TLS without --cache-token-file: caches serve certificates to authenticated routers only, so only --tls-cert answers',
+    );
+  }
+  const tlsServing =
+    tlsConfig === undefined || tlsConfig.port !== 0
+      ? tlsConfig
+      : { ...tlsConfig, port: await freePort(tlsConfig.host) };
+  const accessLog =
+    config.accessLog === 'off'
+      ? undefined
+      : new AccessLog({
+          target: config.accessLog,
+          slots: config.workers,
+          ringRecords: config.accessLogBuffer,
+          logger,
+        });
+  // logrotate moves the file and sends SIGHUP: the logger thread opens the path again.
+  const onSighup = (): void => void accessLog?.reopen();
+  if (accessLog !== undefined && accessLog.target !== 'stdout') process.on('SIGHUP', onSighup);
   const staticServing =
     config.staticStore === undefined
       ? undefined
@@ -125,6 +173,18 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     activator: config.activator,
     instanceCooldownMs: config.instanceCooldownMs,
     ...(staticServing === undefined ? {} : { static: staticServing }),
+    ...(tlsServing === undefined ? {} : { tls: tlsServing }),
+    ...(certificates === undefined ? {} : { certificatePort: () => certificates.createPort() }),
+    trustedHops: config.trustedHops,
+    ...(accessLog === undefined
+      ? {}
+      : {
+          accessLog: {
+            rings: accessLog.rings,
+            sampleRate: config.accessLogSample,
+            includeQuery: config.accessLogQuery,
+          },
+        }),
     logger,
   });
   const workers = supervisor;
@@ -269,39 +329,46 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     workerRestarts: () => workers.restarts,
     workers: () => workers.status().length,
     refusal: () => sync.status().refusal?.kind,
+    ...(accessLog === undefined ? {} : { accessLog: () => accessLog.counters() }),
   });
   const admin = await startAdminServer({
     listen: config.admin,
     registry,
     isReady: () => isReady,
-    routes: adminRoutes({
-      keeper,
-      activator: config.activator,
-      instanceCooldownMs: config.instanceCooldownMs,
-      isReady: () => isReady,
-      isDegraded: () => status().degraded,
-      refusal: () => sync.status().refusal,
-      state: status,
-      ...(adminStore === undefined ? {} : { staticHandler: new StaticHandler({ store: adminStore }) }),
-      ...(staticServing?.proxyRewrites
-        ? {
-            proxyPolicy: new AddressPolicy({
-              allow: staticServing.proxyAllow,
-              denyPorts: staticServing.proxyDenyPorts,
-            }),
-          }
-        : {}),
-    }),
+    routes: {
+      '/debug/access-log': accessLogRoute(accessLog),
+      ...adminRoutes({
+        keeper,
+        activator: config.activator,
+        instanceCooldownMs: config.instanceCooldownMs,
+        isReady: () => isReady,
+        isDegraded: () => status().degraded,
+        refusal: () => sync.status().refusal,
+        state: status,
+        ...(adminStore === undefined ? {} : { staticHandler: new StaticHandler({ store: adminStore }) }),
+        ...(staticServing?.proxyRewrites
+          ? {
+              proxyPolicy: new AddressPolicy({
+                allow: staticServing.proxyAllow,
+                denyPorts: staticServing.proxyDenyPorts,
+              }),
+            }
+          : {}),
+      }),
+    },
   });
   sync.start();
+  certificateSync?.start();
   logger.info(
     {
       address,
+      tlsAddress: tlsServing === undefined ? null : formatAddress(tlsServing.host, tlsServing.port),
       admin: admin.address,
       caches: config.caches,
       workers: config.workers,
       ingestThreads: config.ingestThreads,
       staticStore: config.staticStore ?? null,
+      accessLog: config.accessLog,
     },
     'router starting',
   );
@@ -309,6 +376,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   let closed: Promise<void> | undefined;
   return {
     address,
+    tlsAddress: tlsServing === undefined ? undefined : formatAddress(tlsServing.host, tlsServing.port),
     adminAddress: admin.address,
     ready,
     supervisor: workers,
@@ -319,10 +387,15 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
         closing = true;
         clearTimeout(warmTimer);
         sync.stop();
+        certificateSync?.stop();
         await live?.catch(() => {});
         if (live !== undefined) await workers.drain(config.drainTimeoutMs);
+        // The serving threads are gone: what their rings still hold is written, then the file closed.
+        process.off('SIGHUP', onSighup);
+        await accessLog?.stop();
         await persistence?.stop();
         await ingest?.close();
+        certificates?.close();
         stopMetrics();
         await admin.close();
         await adminStore?.close().catch(() => {});

@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { S3Options } from '@switchyard/object-store';
 import type { TableHandle } from '@switchyard/route-table';
 
@@ -14,6 +15,34 @@ export interface WorkerData {
   readonly instanceCooldownMs: number;
   /** Static sites: where builds are stored, and the hot-object cache; undefined → static sites answer 503. */
   readonly static: StaticServingConfig | undefined;
+  /** The TLS listener; undefined → plain HTTP only. */
+  readonly tls: TlsServingConfig | undefined;
+  /** This thread's port to the main thread's certificate store (transferred); undefined → the default certificate only. */
+  readonly certificates: MessagePort | undefined;
+  /** Peers whose X-Forwarded-*, X-Request-Id and trace context are kept. */
+  readonly trustedHops: readonly string[];
+  /** This slot's access-log ring and how to fill it; undefined: no access log. */
+  readonly accessLog: AccessLogServing | undefined;
+}
+
+/** What a serving thread needs to terminate TLS (plain values: structured-cloned). */
+export interface TlsServingConfig {
+  readonly host: string;
+  /** 0: the first thread picks a free port and the others join it. */
+  readonly port: number;
+  /** The default certificate (PEM): for names without one of their own, and handshakes without SNI. */
+  readonly defaultCertificate: { readonly certPem: string; readonly keyPem: string } | undefined;
+  /** 48 bytes of session-ticket keys, the same in every thread. */
+  readonly ticketKeys: Uint8Array;
+  readonly handshakeTimeoutMs: number;
+}
+
+/** What a serving thread needs to write access-log records (plain values: structured-cloned). */
+export interface AccessLogServing {
+  /** This slot's ring (access-log/layout.ts). */
+  readonly ring: SharedArrayBuffer;
+  readonly sampleRate: number;
+  readonly includeQuery: boolean;
 }
 
 /** What a serving thread needs to serve static sites (plain values: structured-cloned). */
@@ -42,10 +71,11 @@ export interface DrainMessage {
   readonly timeoutMs: number;
 }
 
-/** Serving thread → main thread: accepting connections on `port`. */
+/** Serving thread → main thread: accepting connections on `port` (and TLS ones on `tlsPort`). */
 export interface ListeningMessage {
   readonly type: 'listening';
   readonly port: number;
+  readonly tlsPort: number | undefined;
 }
 
 export function isDrainMessage(message: unknown): message is DrainMessage {

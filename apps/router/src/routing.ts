@@ -98,6 +98,8 @@ export class RouteDecider {
         state: reader.state(record) === STATE_SUSPENDED ? 'suspended' : 'active',
         version: reader.version(record),
         activeBuildId: reader.activeBuildId(record),
+        httpsRedirect: reader.httpsRedirect(record),
+        hsts: reader.hsts(record),
         instances,
       };
     }
@@ -131,6 +133,8 @@ export interface RouteExplanation {
     state: 'active' | 'suspended';
     version: number;
     activeBuildId: string;
+    httpsRedirect: boolean;
+    hsts: string;
     instances: { host: string; port: number; ready: boolean }[];
   };
   target?: string;

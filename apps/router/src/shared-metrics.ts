@@ -2,6 +2,7 @@ import type { ForwardMetrics } from '@switchyard/http1';
 import { OUTCOME_NAMES, type OutcomeCode } from '@switchyard/http1';
 import { STATIC_EVENT_NAMES, type StaticEventCode, type StaticMetrics } from '@switchyard/static-site';
 import { DECISION_NAMES, type DecisionCode } from './decisions.ts';
+import { TLS_EVENT_NAMES, type TlsEventCode, type TlsMetrics } from './tls/tls-events.ts';
 
 /**
  * Request counters and a latency histogram in one SharedArrayBuffer. Each serving thread owns
@@ -17,6 +18,7 @@ import { DECISION_NAMES, type DecisionCode } from './decisions.ts';
  *   SUM_US     1                            latency sum in microseconds
  *   STATIC     STATIC_STATUSES.length       static-site responses by exact status (the last: any other)
  *   EVENTS     STATIC_EVENT_NAMES.length    static-site cache hits/misses/evictions, store errors
+ *   TLS        TLS_EVENT_NAMES.length       handshakes, resumptions, failures, SNI outcomes (tls/tls-events.ts)
  */
 export const LATENCY_BUCKETS_MS = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] as const;
 export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
@@ -31,7 +33,8 @@ export const STATIC_STATUSES = [200, 206, 301, 302, 304, 307, 308, 400, 404, 405
 const STATIC_AT = SUM_US_AT + 1;
 const EVENTS_AT = STATIC_AT + STATIC_STATUSES.length + 1;
 /** Rounded up to 16 words (64 bytes) so regions start on their own cache line. */
-export const REGION_WORDS = (EVENTS_AT + STATIC_EVENT_NAMES.length + 15) & ~15;
+const TLS_AT = EVENTS_AT + STATIC_EVENT_NAMES.length;
+export const REGION_WORDS = (TLS_AT + TLS_EVENT_NAMES.length + 15) & ~15;
 
 /** Static status → its word offset within STATIC (the last one for any other status). */
 function staticSlot(status: number): number {
@@ -44,7 +47,7 @@ export function allocateSharedMetrics(slots: number): SharedArrayBuffer {
 }
 
 /** A serving thread's writer into its region. Also the ForwardMetrics the forwarder reports to. */
-export class SharedCounters implements ForwardMetrics, StaticMetrics {
+export class SharedCounters implements ForwardMetrics, StaticMetrics, TlsMetrics {
   readonly #words: Uint32Array;
 
   constructor(buffer: SharedArrayBuffer, slot: number) {
@@ -79,6 +82,11 @@ export class SharedCounters implements ForwardMetrics, StaticMetrics {
   event(event: StaticEventCode): void {
     Atomics.add(this.#words, EVENTS_AT + event, 1);
   }
+
+  /** A TLS event (TlsMetrics). */
+  tls(event: TlsEventCode): void {
+    Atomics.add(this.#words, TLS_AT + event, 1);
+  }
 }
 
 /** Running totals folded from every region (main thread). */
@@ -93,6 +101,8 @@ export interface MetricTotals {
   staticResponses: number[];
   /** By StaticEvent code. */
   staticEvents: number[];
+  /** By TlsEvent code. */
+  tlsEvents: number[];
 }
 
 /** Main-thread side: folds every region's increase into totals that only grow. */
@@ -106,6 +116,7 @@ export class SharedMetricsReader {
     sumMs: 0,
     staticResponses: new Array<number>(STATIC_STATUSES.length + 1).fill(0),
     staticEvents: STATIC_EVENT_NAMES.map(() => 0),
+    tlsEvents: TLS_EVENT_NAMES.map(() => 0),
   };
 
   constructor(buffer: SharedArrayBuffer) {
@@ -139,6 +150,7 @@ export class SharedMetricsReader {
         t.staticResponses[s] = (t.staticResponses[s] as number) + delta(STATIC_AT + s);
       for (let e = 0; e < STATIC_EVENT_NAMES.length; e++)
         t.staticEvents[e] = (t.staticEvents[e] as number) + delta(EVENTS_AT + e);
+      for (let e = 0; e < TLS_EVENT_NAMES.length; e++) t.tlsEvents[e] = (t.tlsEvents[e] as number) + delta(TLS_AT + e);
     }
     return t;
   }

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import { type MessagePort, Worker } from 'node:worker_threads';
 import { HandoverTracker, handoverMessage, isAckMessage, type TableHandle } from '@switchyard/route-table';
 import type { Logger } from '@switchyard/telemetry';
 import { WorkerStartError } from './errors.ts';
-import { isListeningMessage, type StaticServingConfig, type WorkerData } from './messages.ts';
+import { isListeningMessage, type StaticServingConfig, type TlsServingConfig, type WorkerData } from './messages.ts';
 
 /**
  * The serving thread's module, next to this one: `worker.ts` when running from sources (vitest,
@@ -25,6 +25,14 @@ export interface SupervisorOptions {
   instanceCooldownMs: number;
   /** Static-site serving; undefined → static sites answer 503. */
   static?: StaticServingConfig;
+  /** The TLS listener; undefined → plain HTTP only. */
+  tls?: TlsServingConfig;
+  /** A new port to the certificate store, one per thread started (tls/certificate-store.ts). */
+  certificatePort?: () => MessagePort;
+  /** Peers whose X-Forwarded-*, X-Request-Id and trace context are kept. */
+  trustedHops?: readonly string[];
+  /** Access-log rings, one per slot, and how to fill them; undefined: no access log. */
+  accessLog?: { rings: readonly SharedArrayBuffer[]; sampleRate: number; includeQuery: boolean };
   logger: Logger;
   /** Delay before a thread that died is replaced (doubles while threads keep dying, up to 5 s). */
   restartDelayMs?: number;
@@ -58,6 +66,7 @@ export class Supervisor extends EventEmitter<Events> {
   readonly #tracker: HandoverTracker;
   readonly #logger: Logger;
   #port: number;
+  #tlsPort: number | undefined;
   #stopping = false;
   #restarts = 0;
   #recentDeaths = 0;
@@ -67,11 +76,17 @@ export class Supervisor extends EventEmitter<Events> {
     this.#options = options;
     this.#logger = options.logger;
     this.#port = options.port;
+    this.#tlsPort = options.tls?.port;
     this.#tracker = new HandoverTracker(options.handle);
   }
 
   get port(): number {
     return this.#port;
+  }
+
+  /** The TLS listener's port, once the first thread listens; undefined without TLS. */
+  get tlsPort(): number | undefined {
+    return this.#tlsPort;
   }
 
   get restarts(): number {
@@ -139,8 +154,24 @@ export class Supervisor extends EventEmitter<Events> {
       activator: options.activator,
       instanceCooldownMs: options.instanceCooldownMs,
       static: options.static,
+      tls: options.tls === undefined ? undefined : { ...options.tls, port: this.#tlsPort ?? 0 },
+      certificates: options.tls === undefined ? undefined : options.certificatePort?.(),
+      trustedHops: options.trustedHops ?? [],
+      accessLog:
+        options.accessLog === undefined
+          ? undefined
+          : {
+              ring: options.accessLog.rings[index] as SharedArrayBuffer,
+              sampleRate: options.accessLog.sampleRate,
+              includeQuery: options.accessLog.includeQuery,
+            },
     };
-    const worker = new Worker(WORKER_URL, { workerData: data, execArgv: WORKER_EXEC_ARGV, name: `serve-${index}` });
+    const worker = new Worker(WORKER_URL, {
+      workerData: data,
+      transferList: data.certificates === undefined ? [] : [data.certificates],
+      execArgv: WORKER_EXEC_ARGV,
+      name: `serve-${index}`,
+    });
     const slot = this.#slots[index] as Slot;
     slot.worker = worker;
     slot.generation = handle.generation;
@@ -156,7 +187,11 @@ export class Supervisor extends EventEmitter<Events> {
         } else if (isListeningMessage(message)) {
           listening = true;
           if (this.#port === 0) this.#port = message.port;
-          this.#logger.info({ slot: index, threadId: worker.threadId, port: message.port }, 'serving thread listening');
+          if (this.#tlsPort === 0) this.#tlsPort = message.tlsPort;
+          this.#logger.info(
+            { slot: index, threadId: worker.threadId, port: message.port, tlsPort: message.tlsPort },
+            'serving thread listening',
+          );
           resolve();
         }
       });

@@ -2,7 +2,7 @@
  * A serving thread: one HTTP/1.1 engine server on the shared address (reusePort), reading the
  * shared route table. Per request, top to bottom: parse/validate (@switchyard/http1) → lookup and
  * decide (routing.ts) → forward (the engine's Forwarder), serve a static file, or answer with a
- * page → account (shared counters).
+ * page → account (shared counters) → log (a record copied into this thread's access-log ring).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import {
@@ -17,18 +17,21 @@ import {
   UpstreamPool,
 } from '@switchyard/http1';
 import { type ObjectStore, openObjectStore } from '@switchyard/object-store';
-import { ackMessage, isHandoverMessage, RouteTableReader } from '@switchyard/route-table';
+import { ackMessage, isHandoverMessage, MISS, RouteTableReader } from '@switchyard/route-table';
 import { HotObjectCache, StaticHandler } from '@switchyard/static-site';
+import { AccessRecordWriter } from './access-log/record-writer.ts';
 import { Decision, type DecisionCode } from './decisions.ts';
 import { isDrainMessage, type ListeningMessage, type WorkerData } from './messages.ts';
 import { parseTarget, RouteDecider, SERVICE_ID_HEADER } from './routing.ts';
 import { AddressPolicy } from './serve/address-policy.ts';
 import { ExternalForwarder } from './serve/external-forwarder.ts';
+import { HttpsPolicy } from './serve/https-policy.ts';
 import { RouterPages } from './serve/pages.ts';
 import { UpstreamPools } from './serve/upstream-pools.ts';
 import { SharedCounters } from './shared-metrics.ts';
 import { StaticSites } from './static-sites.ts';
 import { ThreadProfile } from './thread-profile.ts';
+import { startServingTls } from './tls/serving-tls.ts';
 
 const profile = ThreadProfile.fromEnvironment();
 const data = workerData as WorkerData;
@@ -44,7 +47,17 @@ const decider = new RouteDecider(
 const counters = new SharedCounters(data.metrics, data.slot);
 const requestIds = new RequestIds();
 const pool = new UpstreamPool();
-const forwarder = new Forwarder({ pool, requestIds, metrics: counters });
+const forwarder = new Forwarder({ pool, requestIds, metrics: counters, trustedHops: data.trustedHops });
+const accessLog =
+  data.accessLog === undefined
+    ? undefined
+    : new AccessRecordWriter(data.accessLog.ring, {
+        sampleRate: data.accessLog.sampleRate,
+        includeQuery: data.accessLog.includeQuery,
+        peers: forwarder.peers,
+      });
+/** Service ids by record reference, for the log (the table's string is decoded once per record version). */
+const serviceIds = new Map<number, string>();
 
 // Static sites: this thread's own store client and hot-object cache (nothing shared between threads).
 const staticConfig = data.static;
@@ -60,7 +73,7 @@ const externalPools = staticConfig?.proxyRewrites
 const external =
   externalPools === undefined
     ? undefined
-    : new ExternalForwarder({ pools: externalPools, requestIds, metrics: counters });
+    : new ExternalForwarder({ pools: externalPools, requestIds, metrics: counters, trustedHops: data.trustedHops });
 const staticHandler =
   staticConfig === undefined || store === undefined
     ? undefined
@@ -90,12 +103,14 @@ function onRequest(conn: ClientExchange): void {
   const host = conn.host; // the engine checked it: present once, well-formed (or the absolute-form authority)
   const decision = decider.decide(host);
   conn.tag = decision;
+  if (accessLog !== undefined) conn.facts.label = serviceIdOf(decider.record);
+  if (decision !== Decision.noRoute && httpsPolicy.apply(conn, decider.record)) return;
   const target = decider.target;
   if (decision === Decision.static && staticHandler !== undefined) {
-    if (conn.isUpgrade) conn.sendPage(RouterPages.staticUpgrade, requestIds.next(), true);
+    if (conn.isUpgrade) page(conn, RouterPages.staticUpgrade, true);
     else staticHandler.serve(conn, staticSites.ref(decider.record));
   } else if (target === undefined) {
-    conn.sendPage(PAGES[decision] ?? Pages.badGateway, requestIds.next());
+    page(conn, PAGES[decision] ?? Pages.badGateway, false);
   } else if (decision === Decision.activator) {
     forwarder.forward(conn, target, [SERVICE_ID_HEADER, decider.serviceId()]);
   } else {
@@ -103,9 +118,31 @@ function onRequest(conn: ClientExchange): void {
   }
 }
 
+/** The router's own answer: the request gets its ids (trace context from trusted hops) first. */
+function page(conn: ClientExchange, which: Page, close: boolean): void {
+  forwarder.peers.identify(conn, requestIds);
+  conn.sendPage(which, conn.facts.requestId, close);
+}
+
+function serviceIdOf(record: number): string {
+  if (record === MISS) return '';
+  let id = serviceIds.get(record);
+  if (id === undefined) {
+    if (serviceIds.size >= 100_000) serviceIds.clear();
+    id = reader.serviceId(record);
+    serviceIds.set(record, id);
+  }
+  return id;
+}
+
 /** Per-request accounting, when the response is complete. */
 function onComplete(conn: ClientExchange): void {
   counters.request(conn.tag as DecisionCode, conn.status, performance.now() - conn.startedAt);
+}
+
+/** The access-log record, once the request is over (a WebSocket's when its tunnel closes). */
+function onRequestEnd(conn: ClientExchange): void {
+  accessLog?.write(conn);
 }
 
 /**
@@ -123,16 +160,27 @@ function retryOtherInstance(host: string): NextTarget {
   };
 }
 
-const serving = new HttpServer({ metrics: counters, requestIds, onComplete }, onRequest);
+const httpsPolicy = new HttpsPolicy(reader, forwarder.peers, data.tls?.port);
+const serving = new HttpServer(
+  { metrics: counters, requestIds, onComplete, ...(accessLog === undefined ? {} : { onRequestEnd }) },
+  onRequest,
+);
+
+// TLS: the same engine behind a TLS listener; certificates by SNI (tls/secure-contexts.ts).
+const tlsConfig = data.tls;
+const tls =
+  tlsConfig === undefined
+    ? undefined
+    : startServingTls(tlsConfig, data.certificates, { http1: (socket) => serving.accept(socket) }, counters);
 
 port.on('message', (message: unknown) => {
   if (isHandoverMessage(message)) {
     // Messages run between requests: no lookup is in progress while the reader switches.
     port.postMessage(ackMessage(reader.switchTo(message.handle)));
     staticSites.tableSwitched();
+    serviceIds.clear();
   } else if (isDrainMessage(message)) {
-    void serving
-      .drain(message.timeoutMs)
+    void Promise.all([serving.drain(message.timeoutMs), tls?.close()])
       .then(() => Promise.all([pool.close(), externalPools?.close(), store?.close()]))
       .then(() => profile?.stop())
       .finally(() => port.close());
@@ -140,4 +188,5 @@ port.on('message', (message: unknown) => {
 });
 
 const address = await serving.listen(data.port, data.host);
-port.postMessage({ type: 'listening', port: address.port } satisfies ListeningMessage);
+const tlsAddress = tlsConfig === undefined ? undefined : await tls?.listener.listen(tlsConfig.port, tlsConfig.host);
+port.postMessage({ type: 'listening', port: address.port, tlsPort: tlsAddress?.port } satisfies ListeningMessage);

@@ -9,7 +9,9 @@ import { HeadError, type HeadErrorCode } from './parse/errors.ts';
 import { RequestHead } from './parse/request-head.ts';
 import type { ResponseHead } from './parse/response-head.ts';
 import { unmapIpv4 } from './peers.ts';
+import { RequestEnd, RequestFacts } from './request-facts.ts';
 import type { ServerContext } from './server-context.ts';
+import { newTraceId } from './trace-context.ts';
 import { clientResponseHead } from './upstream-response.ts';
 
 /** Receives a request's body bytes, exactly as framed on the wire (chunked framing included). */
@@ -60,12 +62,16 @@ export class ClientConnection implements ChunkSink, ClientExchange {
   readonly remoteAddress: string;
   /** Arrived over TLS (a `TLSSocket` handed to `HttpServer.accept`). */
   readonly encrypted: boolean;
+  /** Strict-Transport-Security for this request's response (the application's and the proxied one), '' for none. */
+  hsts = '';
   /** Free for the application (the router keeps its routing decision here for accounting). */
   tag = 0;
   /** performance.now() when the current request's head was complete. */
   startedAt = 0;
   /** Status of the response under way (0 until its head is written). */
   status = 0;
+  /** Ids, trace context, upstream, outcome and byte counts of the request under way (its log record). */
+  readonly facts = new RequestFacts();
 
   readonly #ctx: ServerContext;
   #phase: PhaseCode = Phase.head;
@@ -105,6 +111,9 @@ export class ClientConnection implements ChunkSink, ClientExchange {
   #observer: ExchangeObserver | null = null;
   #finished: (() => void)[] = [];
   #drain: (() => void) | null = null;
+  /** Socket byte counts when the connection became a tunnel (its record counts what follows). */
+  #tunnelReadMark = 0;
+  #tunnelWriteMark = 0;
 
   constructor(socket: Socket, ctx: ServerContext) {
     this.socket = socket;
@@ -179,6 +188,7 @@ export class ClientConnection implements ChunkSink, ClientExchange {
       }
     }
     text += `date: ${httpDate()}\r\n`;
+    if (this.hsts !== '') text += `strict-transport-security: ${this.hsts}\r\n`;
     this.#startResponse(status);
     if (this.#closeAfter) text += 'connection: close\r\n';
     // Sent with the first body bytes (or at the end): one write per small response, not two.
@@ -211,7 +221,9 @@ export class ClientConnection implements ChunkSink, ClientExchange {
   #flushHead(text: string): void {
     const head = this.#pendingHead;
     this.#pendingHead = '';
-    if (head.length + text.length > 0) this.socket.write(head + text, 'latin1');
+    if (head.length + text.length === 0) return;
+    this.facts.bytesOut += head.length + text.length;
+    this.socket.write(head + text, 'latin1');
   }
 
   /**
@@ -221,6 +233,7 @@ export class ClientConnection implements ChunkSink, ClientExchange {
   #send(chunk: Buffer, suffix: string, prefix = ''): boolean {
     const before = this.#pendingHead + prefix;
     this.#pendingHead = '';
+    this.facts.bytesOut += before.length + chunk.length + suffix.length;
     const s = this.socket;
     if (before.length + chunk.length + suffix.length <= COALESCE_BYTES) {
       const out = Buffer.allocUnsafe(before.length + chunk.length + suffix.length);
@@ -237,16 +250,25 @@ export class ClientConnection implements ChunkSink, ClientExchange {
     return ok;
   }
 
-  /** Answers with a pre-built page (see pages.ts). The connection closes after it when `close`. */
+  /**
+   * Answers with a pre-built page (see pages.ts), with the request id and, once the request was
+   * identified, its trace id (`x-trace-id`). The connection closes after it when `close`.
+   */
   sendPage(page: Page, requestId: string, close = false): void {
     if (this.#headersSent || this.closed) return;
     if (close) this.#closeAfter = true;
     this.#startResponse(page.status);
     const tail = this.#closeAfter ? CLOSE_TAIL : KEEP_TAIL;
+    const traceId = this.facts.traceId;
+    const head = `${page.head}${requestId}${traceId === '' ? '' : `\r\nx-trace-id: ${traceId}`}\r\ndate: ${httpDate()}${tail}`;
     const s = this.socket;
     s.cork();
-    s.write(`${page.head}${requestId}\r\ndate: ${httpDate()}${tail}`, 'latin1');
-    if (this.head.method !== 'HEAD') s.write(page.body);
+    s.write(head, 'latin1');
+    this.facts.bytesOut += head.length;
+    if (this.head.method !== 'HEAD') {
+      s.write(page.body);
+      this.facts.bytesOut += page.body.length;
+    }
     s.uncork();
     this.responseDone();
   }
@@ -290,7 +312,7 @@ export class ClientConnection implements ChunkSink, ClientExchange {
   }
 
   writeResponseHead(head: ResponseHead, chunked: boolean, closing: boolean): void {
-    this.writeRaw(clientResponseHead(head, chunked, closing));
+    this.writeRaw(clientResponseHead(head, chunked, closing, this.hsts));
   }
 
   /** Marks the response head as sent, deciding whether the connection stays open after it. */
@@ -303,6 +325,7 @@ export class ClientConnection implements ChunkSink, ClientExchange {
   /** Bytes of a proxied response, passed as they are. */
   writeRaw(buf: Buffer): boolean {
     this.#lastActivity = this.#ctx.now();
+    this.facts.bytesOut += buf.length;
     return this.socket.write(buf);
   }
 
@@ -320,6 +343,7 @@ export class ClientConnection implements ChunkSink, ClientExchange {
     this.#decoded = decoded && this.head.chunked;
     if (this.#decoded) this.#chunked.reset(this);
     if (this.head.expectContinue && !this.#bodyDone && !this.#headersSent && this.head.minorVersion === 1) {
+      this.facts.bytesOut += CONTINUE.length;
       this.socket.write(CONTINUE);
     }
     if (this.#bodyDone) {
@@ -356,6 +380,8 @@ export class ClientConnection implements ChunkSink, ClientExchange {
     this.#drain = null;
     this.socket.off('data', this.#onData);
     const rest = this.#in.subarray(this.#inStart, this.#inEnd);
+    this.#tunnelReadMark = this.socket.bytesRead - rest.length;
+    this.#tunnelWriteMark = this.socket.bytesWritten;
     this.#in = EMPTY;
     this.#inStart = 0;
     this.#inEnd = 0;
@@ -365,7 +391,10 @@ export class ClientConnection implements ChunkSink, ClientExchange {
   /** The response is complete: keep the connection for the next request, or close it. */
   responseDone(): void {
     if (this.#phase !== Phase.exchange) return;
-    if (this.#dispatched) this.#ctx.completed(this);
+    if (this.#dispatched) {
+      this.#ctx.completed(this);
+      this.#ended(RequestEnd.completed);
+    }
     this.#dispatched = false;
     if (this.#closeAfter || this.#clientEnded || !this.#bodyDone) {
       this.#finishExchange(true);
@@ -485,6 +514,9 @@ export class ClientConnection implements ChunkSink, ClientExchange {
     this.#requestDeadline = this.startedAt + ctx.requestTimeoutMs;
     this.status = 0;
     this.tag = 0;
+    this.hsts = '';
+    this.facts.reset();
+    this.facts.bytesIn = head.end - head.start;
     this.#headersSent = false;
     this.#closeAfter = ctx.draining || !head.keepAlive;
     this.#chunkedOut = false;
@@ -522,6 +554,7 @@ export class ClientConnection implements ChunkSink, ClientExchange {
         if (this.#bodyRemaining === 0) this.#bodyDone = true;
       }
       this.#inStart = end;
+      this.facts.bytesIn += end - start;
       const buf = this.#in;
       if (this.#inStart === this.#inEnd) {
         this.#in = EMPTY;
@@ -569,8 +602,16 @@ export class ClientConnection implements ChunkSink, ClientExchange {
     if (phase === Phase.exchange) {
       this.#ctx.metrics.count(Outcome.clientClosed);
       this.#finishExchange(false);
+      if (this.#dispatched) {
+        this.#dispatched = false;
+        this.#ended(RequestEnd.aborted);
+      }
     } else if (phase === Phase.tunnel) {
       this.#finishExchange(true);
+      const facts = this.facts;
+      facts.bytesIn += this.socket.bytesRead - this.#tunnelReadMark;
+      facts.bytesOut += this.socket.bytesWritten - this.#tunnelWriteMark;
+      this.#ended(RequestEnd.tunnelClosed);
     }
   };
 
@@ -592,6 +633,12 @@ export class ClientConnection implements ChunkSink, ClientExchange {
     if (!this.#bodyDone && this.#consumer === null) this.#closeAfter = true;
   }
 
+  /** The request under way is over, one way or another: its record can be written. */
+  #ended(end: (typeof RequestEnd)[keyof typeof RequestEnd]): void {
+    this.facts.end = end;
+    this.#ctx.ended(this);
+  }
+
   #finishExchange(completed: boolean): void {
     const observer = this.#observer;
     this.#observer = null;
@@ -609,12 +656,26 @@ export class ClientConnection implements ChunkSink, ClientExchange {
   #reject(page: Page): void {
     this.#ctx.metrics.count(Outcome.rejected);
     const wasExchange = this.#phase === Phase.exchange;
+    const dispatched = this.#dispatched;
     this.#phase = Phase.exchange; // sendPage answers the exchange under way
     this.#dispatched = false;
     this.#closeAfter = true;
     this.#headersSent = false;
+    const facts = this.facts;
+    if (!dispatched) {
+      // Never seen by the application: a record of its own, with what the head said so far.
+      this.startedAt = this.#headStarted ? this.#headDeadline - this.#ctx.headersTimeoutMs : this.#ctx.now();
+      this.status = 0;
+      facts.reset();
+      facts.bytesIn = this.#inEnd - this.#inStart;
+    }
+    if (facts.requestId === '') {
+      facts.requestId = this.#ctx.requestIds.next();
+      facts.traceId = newTraceId();
+    }
     this.#pendingHead = '';
-    this.sendPage(page, this.#ctx.requestIds.next(), true);
+    this.sendPage(page, facts.requestId, true);
+    this.#ended(dispatched ? RequestEnd.completed : RequestEnd.refused);
     if (!wasExchange) this.#toClosing();
   }
 

@@ -1,7 +1,9 @@
+import type { Socket } from 'node:net';
 import type { BodyConsumer, ExchangeObserver } from './client-connection.ts';
 import type { Page } from './pages.ts';
 import type { RequestHead } from './parse/request-head.ts';
 import type { ResponseHead } from './parse/response-head.ts';
+import type { RequestFacts } from './request-facts.ts';
 
 /**
  * One request from a client and its response, whatever the protocol: an HTTP/1.1 connection's
@@ -28,12 +30,18 @@ export interface ClientExchange {
   readonly remoteAddress: string;
   /** Arrived over TLS. */
   readonly encrypted: boolean;
+  /** The client's transport, for its facts (TLS version, SNI): never read from or written to by handlers. */
+  readonly socket: Socket;
   /** A request field's value by lower-case name (several joined with ", "). */
   header(lowerName: string): string | undefined;
 
   // ---- for the application and its accounting ----
   /** Free for the application (the router keeps its routing decision here for accounting). */
   tag: number;
+  /** Strict-Transport-Security for this request's response (the application's and the proxied one), '' for none. */
+  hsts: string;
+  /** Ids, trace context, upstream, outcome and byte counts of the request (its log record). */
+  readonly facts: RequestFacts;
   /** performance.now() when the request was complete enough to dispatch. */
   readonly startedAt: number;
   /** Status of the response under way (0 until its head is written). */

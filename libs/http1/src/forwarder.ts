@@ -121,6 +121,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     this.#requestId = requestId;
     this.#nextTarget = nextTarget;
     this.#retryable = !conn.hasBody && RETRYABLE_METHODS.has(conn.method);
+    conn.facts.upstream = target;
     this.#isHead = conn.method === 'HEAD';
     this.#upgrade = conn.isUpgrade;
   }
@@ -180,6 +181,9 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     this.#upstream?.discard();
     this.#upstream = null;
     this.#observe();
+    const facts = this.#conn.facts;
+    facts.outcome = Outcome.clientClosed;
+    facts.upstreamMs = performance.now() - this.#startMs;
   }
 
   readonly #onClientDrain = (): void => {
@@ -380,6 +384,8 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     this.#retries++;
     this.#forwarder.metrics.count(Outcome.retried);
     this.#target = target;
+    this.#conn.facts.upstream = target;
+    this.#conn.facts.retries = this.#retries;
     this.#in = null;
     this.#upstream = null;
     this.#forwarder.pool.acquire(target, this);
@@ -423,8 +429,12 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
   #finish(outcome: OutcomeCode): void {
     if (this.#upgrade && outcome !== Outcome.upgraded) outcome = Outcome.upgradeFailed;
     const metrics = this.#forwarder.metrics;
+    const ms = performance.now() - this.#startMs;
     metrics.count(outcome);
-    metrics.observeLatencyMs(performance.now() - this.#startMs);
+    metrics.observeLatencyMs(ms);
+    const facts = this.#conn.facts;
+    facts.outcome = outcome;
+    facts.upstreamMs = ms;
   }
 
   #observe(): void {

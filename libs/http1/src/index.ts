@@ -21,9 +21,18 @@ export { isValidHostHeader } from './parse/host.ts';
 export { RequestHead } from './parse/request-head.ts';
 export { BodyFraming, type BodyFramingCode, ResponseHead } from './parse/response-head.ts';
 export { Peers, unmapIpv4 } from './peers.ts';
+export { RequestEnd, type RequestEndCode, RequestFacts } from './request-facts.ts';
 export { isValidRequestId, RequestIds } from './request-id.ts';
-export { HttpServer, type HttpServerOptions, type RequestHandler } from './server.ts';
+export { HttpServer, type HttpServerOptions, listenShared, type RequestHandler } from './server.ts';
 export { type TextPage, textPage } from './text-page.ts';
+export {
+  newSpanId,
+  newTraceId,
+  newTraceparent,
+  TRACEPARENT_LENGTH,
+  TRACESTATE_MAX_LENGTH,
+  traceIdOf,
+} from './trace-context.ts';
 export { tunnel } from './tunnel.ts';
 export {
   type Target,

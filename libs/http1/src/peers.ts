@@ -2,6 +2,7 @@ import { BlockList, isIPv4 } from 'node:net';
 import { EngineOptionsError } from './errors.ts';
 import type { ClientExchange } from './exchange.ts';
 import { isValidRequestId, type RequestIds } from './request-id.ts';
+import { newTraceId, newTraceparent, TRACESTATE_MAX_LENGTH, traceIdOf } from './trace-context.ts';
 import type { Forwarding } from './upstream-request.ts';
 
 /**
@@ -18,14 +19,44 @@ export class Peers {
 
   /**
    * What a forwarded request carries about its client: trusted or not, the scheme it used (the
-   * X-Forwarded-Proto of untrusted peers), and its id —
-   * a valid X-Request-Id from a trusted hop, else a new one.
+   * X-Forwarded-Proto of untrusted peers), its id and its trace context (see `identify`).
    */
   forwardingOf(conn: ClientExchange, requestIds: RequestIds, extra: readonly string[] | null): Forwarding {
+    const trusted = this.identify(conn, requestIds);
+    const facts = conn.facts;
+    return {
+      trusted,
+      proto: conn.encrypted ? 'https' : 'http',
+      requestId: facts.requestId,
+      traceparent: facts.traceparent,
+      tracestate: facts.tracestate,
+      extra,
+    };
+  }
+
+  /**
+   * Gives the request under way its identity, once (`conn.facts`): a valid X-Request-Id and W3C
+   * traceparent/tracestate from a trusted hop are kept; otherwise a new request id and a new trace
+   * (the client's values are not believed). Returns whether the peer is trusted.
+   */
+  identify(conn: ClientExchange, requestIds: RequestIds): boolean {
     const trusted = this.trusts(conn.remoteAddress);
+    const facts = conn.facts;
+    if (facts.requestId !== '') return trusted;
     const incoming = trusted ? conn.header('x-request-id') : undefined;
-    const requestId = incoming !== undefined && isValidRequestId(incoming) ? incoming : requestIds.next();
-    return { trusted, proto: conn.encrypted ? 'https' : 'http', requestId, extra };
+    facts.requestId = incoming !== undefined && isValidRequestId(incoming) ? incoming : requestIds.next();
+    const parent = trusted ? conn.header('traceparent') : undefined;
+    const traceId = parent === undefined ? '' : traceIdOf(parent);
+    if (traceId !== '') {
+      facts.traceId = traceId;
+      facts.traceparent = parent as string;
+      const state = conn.header('tracestate');
+      facts.tracestate = state !== undefined && state.length <= TRACESTATE_MAX_LENGTH ? state : '';
+    } else {
+      facts.traceId = newTraceId();
+      facts.traceparent = newTraceparent(facts.traceId);
+    }
+    return trusted;
   }
 
   /** Is `clientIp` (already unmapped) a configured trusted hop? */

@@ -20,6 +20,8 @@ export interface ServerContext {
   handle(conn: ClientConnection): void;
   /** A response to a dispatched request is complete. */
   completed(conn: ClientConnection): void;
+  /** A request is over (`conn.facts.end` says how): completed, aborted, its tunnel closed, or refused. */
+  ended(conn: ClientConnection): void;
   /** The connection closed. */
   forget(conn: ClientConnection): void;
 }

@@ -30,6 +30,13 @@ export interface HttpServerOptions {
   requestIds?: RequestIds;
   /** Told when a response to a dispatched request is complete (per-request accounting). */
   onComplete?: (conn: ClientConnection) => void;
+  /**
+   * Told once per request when it is over, `conn.facts.end` saying how: its response complete
+   * (after `onComplete`), the connection gone before that, an upgraded connection's tunnel closed
+   * (one call for its whole life), or refused by the engine before dispatch (with the page's status).
+   * For access logs: `conn` and its head and facts are intact until this returns.
+   */
+  onRequestEnd?: (conn: ClientConnection) => void;
 }
 
 /** Called for every request head that passed the parser's checks. */
@@ -74,13 +81,7 @@ export class HttpServer {
   }
 
   listen(port: number, host = '127.0.0.1'): Promise<AddressInfo> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen({ port, host, reusePort: true }, () => {
-        this.server.off('error', reject);
-        resolve(this.server.address() as AddressInfo);
-      });
-    });
+    return listenShared(this.server, port, host);
   }
 
   /**
@@ -122,6 +123,17 @@ export class HttpServer {
   }
 }
 
+/** Listens with reusePort, so that every serving thread can bind the same address. */
+export function listenShared(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host, reusePort: true }, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
 class Context implements ServerContext {
   readonly limits: HeadLimits;
   readonly headersTimeoutMs: number;
@@ -135,6 +147,7 @@ class Context implements ServerContext {
   draining = false;
   readonly #handler: RequestHandler;
   readonly #onComplete: ((conn: ClientConnection) => void) | undefined;
+  readonly #onRequestEnd: ((conn: ClientConnection) => void) | undefined;
 
   constructor(options: HttpServerOptions, handler: RequestHandler) {
     this.headersTimeoutMs = positive(options.headersTimeoutMs ?? 10_000, 'headersTimeoutMs');
@@ -152,6 +165,7 @@ class Context implements ServerContext {
     this.requestIds = options.requestIds ?? new RequestIds();
     this.#handler = handler;
     this.#onComplete = options.onComplete;
+    this.#onRequestEnd = options.onRequestEnd;
   }
 
   now(): number {
@@ -164,6 +178,10 @@ class Context implements ServerContext {
 
   completed(conn: ClientConnection): void {
     this.#onComplete?.(conn);
+  }
+
+  ended(conn: ClientConnection): void {
+    this.#onRequestEnd?.(conn);
   }
 
   forget(conn: ClientConnection): void {

@@ -9,6 +9,10 @@ export interface Forwarding {
   /** X-Forwarded-Proto for an untrusted peer. */
   readonly proto: string;
   readonly requestId: string;
+  /** W3C trace context sent upstream: a trusted hop's, or a new trace. */
+  readonly traceparent: string;
+  /** '' for none. */
+  readonly tracestate: string;
   /** Flat `[name, value, …]` added last (e.g. the service id for the activator), or null. */
   readonly extra: readonly string[] | null;
 }
@@ -21,7 +25,8 @@ export interface Forwarding {
  * X-Request-Id, the upgrade fields and `extra`.
  *
  * Client-sent X-Forwarded-*, Forwarded and X-Request-Id are dropped unless the peer is trusted;
- * X-Switchyard-* always.
+ * X-Switchyard-* always. Traceparent and tracestate are always re-written (`Peers.identify` kept a
+ * trusted hop's or started a new trace).
  */
 export function upstreamRequestHead(conn: ClientExchange, f: Forwarding): Buffer {
   const head = conn.head;
@@ -88,7 +93,7 @@ function replacesHost(conn: ClientExchange): boolean {
   return !equalsLower(head.buf, s, e, authority.toLowerCase());
 }
 
-/** Host for an absolute-form target, X-Forwarded-*, X-Request-Id and `extra`, flat. */
+/** Host for an absolute-form target, X-Forwarded-*, X-Request-Id, trace context and `extra`, flat. */
 function addedFields(conn: ClientExchange, f: Forwarding): string[] {
   const head = conn.head;
   let xff = conn.remoteAddress;
@@ -109,7 +114,10 @@ function addedFields(conn: ClientExchange, f: Forwarding): string[] {
     xfHost,
     'x-request-id',
     f.requestId,
+    'traceparent',
+    f.traceparent,
   ];
+  if (f.tracestate !== '') out.push('tracestate', f.tracestate);
   if (replacesHost(conn)) out.unshift('host', head.authority as string);
   const extra = f.extra;
   if (extra !== null) for (let i = 0; i < extra.length; i++) out.push(extra[i] as string);
@@ -134,7 +142,9 @@ function keep(conn: ClientExchange, i: number, trusted: boolean, newHost: boolea
         equalsLower(buf, s, e, 'x-forwarded-for') ||
         equalsLower(buf, s, e, 'x-forwarded-proto') ||
         equalsLower(buf, s, e, 'x-forwarded-host') ||
-        equalsLower(buf, s, e, 'x-request-id')
+        equalsLower(buf, s, e, 'x-request-id') ||
+        equalsLower(buf, s, e, 'traceparent') ||
+        equalsLower(buf, s, e, 'tracestate')
       );
     }
     default:

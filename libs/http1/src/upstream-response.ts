@@ -3,14 +3,20 @@ import type { ResponseHead } from './parse/response-head.ts';
 
 const CHUNKED = 'transfer-encoding: chunked\r\n';
 const CLOSE = 'connection: close\r\n';
+const STS = 'strict-transport-security: ';
+
+function isSts(head: ResponseHead, i: number): boolean {
+  return head.find('strict-transport-security', i) === i;
+}
 
 /**
  * The response head for the client: the upstream's bytes as they are when nothing has to change;
  * otherwise copied without its hop-by-hop field lines (Connection, Keep-Alive, Transfer-Encoding,
  * those named in Connection, …), as HTTP/1.1, with `transfer-encoding: chunked` when the chunked
- * body is passed through and `connection: close` when the client connection ends after it.
+ * body is passed through and `connection: close` when the client connection ends after it. With
+ * `hsts`, the edge's Strict-Transport-Security replaces the upstream's.
  */
-export function clientResponseHead(head: ResponseHead, chunked: boolean, close: boolean): Buffer {
+export function clientResponseHead(head: ResponseHead, chunked: boolean, close: boolean, hsts = ''): Buffer {
   const src = head.buf;
   let dropped = false;
   for (let i = 0; i < head.fieldCount; i++) {
@@ -19,12 +25,17 @@ export function clientResponseHead(head: ResponseHead, chunked: boolean, close: 
       break;
     }
   }
-  if (!dropped && !chunked && !close && head.minorVersion === 1) return src.subarray(head.start, head.end);
+  if (!dropped && !chunked && !close && hsts === '' && head.minorVersion === 1) {
+    return src.subarray(head.start, head.end);
+  }
 
-  const out = Buffer.allocUnsafe(head.end - head.start + CHUNKED.length + CLOSE.length);
+  const sts = hsts === '' ? '' : `${STS}${hsts}\r\n`;
+  const out = Buffer.allocUnsafe(head.end - head.start + CHUNKED.length + CLOSE.length + sts.length);
   let n = out.write('HTTP/1.1', 0, 'latin1');
   n += src.copy(out, n, head.start + 8, head.statusLineEnd);
-  n = head.copyLines(out, n, (i) => head.kind(i) !== FieldKind.hopByHop);
+  const upstreamSts = hsts === '' ? -1 : head.find('strict-transport-security');
+  n = head.copyLines(out, n, (i) => head.kind(i) !== FieldKind.hopByHop && (upstreamSts < 0 || !isSts(head, i)));
+  n += out.write(sts, n, 'latin1');
   if (chunked) n += out.write(CHUNKED, n, 'latin1');
   if (close) n += out.write(CLOSE, n, 'latin1');
   out[n++] = 0x0d;

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
+import { constants } from 'node:http2';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Outcome, RequestEnd } from '../src/index.ts';
 import {
   type Echo,
   type Front,
@@ -283,6 +285,43 @@ describe('HTTP/2 streams forwarded to HTTP/1.1 upstreams', () => {
       expect(front.completed.length).toBe(before + 1);
       expect(last?.status).toBe(204);
       expect(last?.tag).toBe(7);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('reports every request once when it is over: completed, refused (421) or aborted, with its facts', async () => {
+    const client = h2client(front.port);
+    try {
+      const before = front.ended.length;
+      await h2request(client, { ':method': 'POST', ':path': '/echo' }, Buffer.from('12345'));
+      await h2request(client, { ':path': '/echo', ':authority': 'other.test' });
+      const stream = client.request({ ':path': '/hang', ':authority': 'example.test' });
+      stream.on('error', () => {});
+      await vi.waitFor(() => expect(upstream.requests.at(-1)).toBe('/hang'));
+      stream.close(constants.NGHTTP2_CANCEL);
+      await vi.waitFor(() => expect(front.ended.length).toBe(before + 3));
+      const [done, refused, aborted] = front.ended.slice(before);
+      expect(done?.facts.end).toBe(RequestEnd.completed);
+      expect(done?.facts.bytesIn).toBeGreaterThan(5);
+      expect(done?.facts.bytesOut).toBeGreaterThan(0);
+      expect(done?.facts.requestId).toMatch(/^t-/);
+      expect(done?.facts.upstream?.port).toBe(upstream.port);
+      expect(refused?.facts.end).toBe(RequestEnd.refused);
+      expect(refused?.status).toBe(421);
+      expect(refused?.facts.traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(aborted?.facts.end).toBe(RequestEnd.aborted);
+      expect(aborted?.facts.outcome).toBe(Outcome.clientClosed);
+    } finally {
+      client.close();
+    }
+  });
+
+  it("sets the edge's Strict-Transport-Security in place of the upstream's", async () => {
+    const client = h2client(front.port);
+    try {
+      const answer = await h2request(client, { ':path': '/status/204?hsts=1' });
+      expect(answer.headers['strict-transport-security']).toBe('max-age=60');
     } finally {
       client.close();
     }

@@ -23,7 +23,7 @@ import { MAX_ARENA_BYTES, wildcardBytes } from './table-buffers.ts';
  * does, so that an image written by another layout is refused, never served. Integers are in
  * platform byte order (little-endian on every platform Node supports).
  */
-export const TABLE_LAYOUT_VERSION = 1;
+export const TABLE_LAYOUT_VERSION = 2;
 
 /** The sizes an image's sections are derived from. */
 export interface TableImageShape {

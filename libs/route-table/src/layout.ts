@@ -57,11 +57,13 @@
  *   +16 REC_CELL            Int32  the service's cell
  *   +20 REC_INSTANCE_COUNT  Uint16
  *   +22 REC_BUILD_LENGTH    Uint8  active build id byte length (0 = none)
- *   +23 (reserved)
+ *   +23 REC_FLAGS           Uint8  FLAG_* bits
  *   +24 REC_HOST_COUNT      Uint32 entries in the key-offset list
  *   +28 REC_BLOB_LENGTH     Uint32
  *   +32 REC_STRINGS         Uint32 offset, relative to the record, of the string area
- *   +36 REC_FIXED_BYTES: instances, INSTANCE_BYTES each:
+ *   +36 REC_HSTS_LENGTH     Uint8  Strict-Transport-Security value byte length (0 = none)
+ *   +37 (reserved, 3 bytes)
+ *   +40 REC_FIXED_BYTES: instances, INSTANCE_BYTES each:
  *         +0 INST_PORT        Uint16
  *         +2 INST_READY       Uint8 (0/1)
  *         +3 INST_HOST_LENGTH Uint8
@@ -69,8 +71,8 @@
  *       then REC_HOST_COUNT Uint32 key-entry offsets (the hostnames this record claimed;
  *         a hostname later claimed by another service keeps its entry here, so the writer
  *         always checks KEY_CELL before treating it as this service's),
- *       then the string area (at REC_STRINGS): blob, id bytes, build id bytes, instance host
- *         bytes (UTF-8).
+ *       then the string area (at REC_STRINGS): blob, id bytes, build id bytes, HSTS value bytes,
+ *         instance host bytes (UTF-8).
  */
 
 /** Service kind, plan and state codes: the numeric values of the protobuf enums. */
@@ -80,6 +82,9 @@ export const PLAN_FREE = 1;
 export const PLAN_PAID = 2;
 export const STATE_ACTIVE = 1;
 export const STATE_SUSPENDED = 2;
+
+/** REC_FLAGS bits. */
+export const FLAG_HTTPS_REDIRECT = 1;
 
 // control block
 export const CTL_GENERATION = 0;
@@ -138,10 +143,12 @@ export const REC_VERSION = 8;
 export const REC_CELL = 16;
 export const REC_INSTANCE_COUNT = 20;
 export const REC_BUILD_LENGTH = 22;
+export const REC_FLAGS = 23;
 export const REC_HOST_COUNT = 24;
 export const REC_BLOB_LENGTH = 28;
 export const REC_STRINGS = 32;
-export const REC_FIXED_BYTES = 36;
+export const REC_HSTS_LENGTH = 36;
+export const REC_FIXED_BYTES = 40;
 
 export const INSTANCE_BYTES = 8;
 export const INST_PORT = 0;

@@ -1,6 +1,7 @@
 import { CHAR_DOT, encodeKey, hostnameEnd, KEY_WORDS_MAX } from './hash.ts';
 import {
   CELL_LIVE_RECORD,
+  FLAG_HTTPS_REDIRECT,
   HOST_SLOT_HASH,
   HOST_SLOT_KEY,
   HOST_SLOT_WORDS,
@@ -18,6 +19,8 @@ import {
   REC_BLOB_LENGTH,
   REC_BUILD_LENGTH,
   REC_FIXED_BYTES,
+  REC_FLAGS,
+  REC_HSTS_LENGTH,
   REC_ID_LENGTH,
   REC_INSTANCE_COUNT,
   REC_KIND,
@@ -228,6 +231,22 @@ export class RouteTableReader {
   serviceId(record: number): string {
     const at = this.idAt(record);
     return this.views.arenaText.toString('latin1', at, at + (this.arena8[record + REC_ID_LENGTH] as number));
+  }
+
+  /** Plain-HTTP requests to this service are redirected to HTTPS. */
+  httpsRedirect(record: number): boolean {
+    return ((this.arena8[record + REC_FLAGS] as number) & FLAG_HTTPS_REDIRECT) !== 0;
+  }
+
+  /** The Strict-Transport-Security value for HTTPS responses, '' when none (allocates the string). */
+  hsts(record: number): string {
+    const length = this.arena8[record + REC_HSTS_LENGTH] as number;
+    if (length === 0) return '';
+    const at =
+      this.idAt(record) +
+      (this.arena8[record + REC_ID_LENGTH] as number) +
+      (this.arena8[record + REC_BUILD_LENGTH] as number);
+    return this.views.arenaText.toString('latin1', at, at + length);
   }
 
   /** Static sites: the active build id, '' when none (allocates the string). */

@@ -2,6 +2,7 @@ import { InvalidRecordError } from './errors.ts';
 import { normalizeHostname } from './hostname.ts';
 import {
   alignUp,
+  FLAG_HTTPS_REDIRECT,
   INST_HOST,
   INST_HOST_LENGTH,
   INST_PORT,
@@ -18,7 +19,9 @@ import {
   REC_BYTES,
   REC_CELL,
   REC_FIXED_BYTES,
+  REC_FLAGS,
   REC_HOST_COUNT,
+  REC_HSTS_LENGTH,
   REC_ID_LENGTH,
   REC_INSTANCE_COUNT,
   REC_KIND,
@@ -58,6 +61,10 @@ export interface ServiceRecord {
   readonly activeBuildId?: string;
   /** Opaque bytes for the static/activator paths (rules, scaler reference, ...). */
   readonly blob?: Uint8Array;
+  /** Plain-HTTP requests are redirected to HTTPS. */
+  readonly httpsRedirect?: boolean;
+  /** The Strict-Transport-Security value for HTTPS responses (ASCII); empty or absent: none. */
+  readonly hstsHeader?: string;
 }
 
 /** A record checked and measured, ready to be written into an arena. */
@@ -72,6 +79,8 @@ export interface PreparedRecord {
   readonly instances: readonly InstanceInput[];
   readonly buildId: string;
   readonly blob: Uint8Array | undefined;
+  readonly flags: number;
+  readonly hsts: string;
   /** Record size in the arena, aligned. */
   readonly bytes: number;
   /** Where the string area starts, relative to the record. */
@@ -155,7 +164,10 @@ export function prepareRecord(record: ServiceRecord): PreparedRecord {
 
   const hostnames = normalizeHostnames(record.hostnames);
 
-  let strings = id.length + shortStringBytes(id, 'activeBuildId', buildId);
+  const hsts = record.hstsHeader ?? '';
+  if (!isAscii(hsts)) throw new InvalidRecordError(id, 'hstsHeader must be ASCII');
+  const flags = record.httpsRedirect === true ? FLAG_HTTPS_REDIRECT : 0;
+  let strings = id.length + shortStringBytes(id, 'activeBuildId', buildId) + shortStringBytes(id, 'hstsHeader', hsts);
   for (const instance of instances) {
     if (!Number.isInteger(instance.port) || instance.port < 1 || instance.port > MAX_PORT) {
       throw new InvalidRecordError(id, `instance port ${instance.port} out of range`);
@@ -165,7 +177,7 @@ export function prepareRecord(record: ServiceRecord): PreparedRecord {
   const stringsAt = REC_FIXED_BYTES + instances.length * INSTANCE_BYTES + hostnames.length * 4;
   const bytes = alignUp(stringsAt + strings + (blob?.length ?? 0), RECORD_ALIGN);
   const version = record.version === undefined ? 0 : Number(record.version);
-  return { id, kind, plan, state, version, hostnames, instances, buildId, blob, bytes, stringsAt };
+  return { id, kind, plan, state, version, hostnames, instances, buildId, blob, flags, hsts, bytes, stringsAt };
 }
 
 /**
@@ -179,6 +191,7 @@ export function writeRecord(views: TableViews, at: number, record: PreparedRecor
   arena8[at + REC_KIND] = record.kind;
   arena8[at + REC_PLAN] = record.plan;
   arena8[at + REC_STATE] = record.state;
+  arena8[at + REC_FLAGS] = record.flags;
   arena8[at + REC_ID_LENGTH] = record.id.length;
   arenaF64[(at + REC_VERSION) >> 3] = record.version;
   arena32[(at + REC_CELL) >> 2] = cell;
@@ -196,6 +209,8 @@ export function writeRecord(views: TableViews, at: number, record: PreparedRecor
   const buildBytes = writeText(views, text, record.buildId);
   arena8[at + REC_BUILD_LENGTH] = buildBytes;
   text += buildBytes;
+  arena8[at + REC_HSTS_LENGTH] = writeText(views, text, record.hsts);
+  text += record.hsts.length;
   for (let i = 0; i < instances.length; i++) {
     const instance = instances[i] as InstanceInput;
     const slot = at + REC_FIXED_BYTES + i * INSTANCE_BYTES;

@@ -52,6 +52,8 @@ function randomRecord(random: () => number, id: string, version: number): Servic
     instances,
     activeBuildId: random() < 0.5 ? `b${version}` : '',
     blob: random() < 0.3 ? new Uint8Array([version & 0xff, 1, 2]) : undefined,
+    httpsRedirect: random() < 0.5,
+    hstsHeader: random() < 0.5 ? `max-age=${version}; includeSubDomains` : undefined,
   };
 }
 
@@ -62,6 +64,8 @@ function expectRecord(reader: RouteTableReader, ref: number, record: ServiceReco
   expect(reader.plan(ref)).toBe(record.plan);
   expect(reader.state(ref)).toBe(record.state);
   expect(reader.activeBuildId(ref)).toBe(record.activeBuildId ?? '');
+  expect(reader.httpsRedirect(ref)).toBe(record.httpsRedirect === true);
+  expect(reader.hsts(ref)).toBe(record.hstsHeader ?? '');
   const instances = record.instances ?? [];
   expect(reader.instanceCount(ref)).toBe(instances.length);
   instances.forEach((instance, i) => {

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { type ClientExchange, H2Server, HttpServer } from '@switchyard/http1';
 import { FileSystemObjectStore } from '@switchyard/object-store';
+import { issueCertificate } from '@switchyard/pki';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HotObjectCache } from '../src/hot-cache.ts';
 import { compileSite } from '../src/rules.ts';
@@ -14,7 +15,6 @@ import {
   FILES,
   patternBytes,
   SERVICE,
-  selfSignedCertificate,
   send,
   sendH2,
   startEchoBackend,
@@ -35,7 +35,8 @@ async function serve(handler: StaticHandler, site: SiteRef): Promise<number> {
 /** The same over HTTP/2: a TLS listener handing h2 connections to the engine's H2Server. */
 async function serveH2(handler: StaticHandler, site: SiteRef): Promise<number> {
   const h2 = new H2Server({}, (exchange) => handler.serve(exchange, site));
-  const tls = createTlsServer({ ...selfSignedCertificate(), ALPNProtocols: ['h2'] }, (socket: TLSSocket) =>
+  const { certPem, keyPem } = issueCertificate({ names: ['site.test'] });
+  const tls = createTlsServer({ cert: certPem, key: keyPem, ALPNProtocols: ['h2'] }, (socket: TLSSocket) =>
     h2.accept(socket, () => true),
   );
   await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));

@@ -24,6 +24,7 @@ describe('renderBundles (example inventory)', () => {
     const hostFiles = [...files.keys()].filter((p) => p.startsWith('oregon-router-1/')).sort();
     expect(hostFiles).toEqual([
       'oregon-router-1/host.json',
+      'oregon-router-1/rootfs/etc/logrotate.d/switchyard-router',
       'oregon-router-1/rootfs/etc/switchyard/activator.env',
       'oregon-router-1/rootfs/etc/switchyard/router-blue.env',
       'oregon-router-1/rootfs/etc/switchyard/router-green.env',
@@ -55,6 +56,7 @@ describe('renderBundles (example inventory)', () => {
       SWITCHYARD_ROUTER_LISTEN: '0.0.0.0:80',
       SWITCHYARD_ROUTER_STATE_DIR: '/var/lib/switchyard/router',
       SWITCHYARD_ROUTER_DRAIN_TIMEOUT: '10000ms',
+      SWITCHYARD_ROUTER_ACCESS_LOG: '/var/log/switchyard/access.log',
       SWITCHYARD_ACTIVATOR: '10.21.0.21:8081',
       SWITCHYARD_CACHE_TOKEN_FILE: '/etc/switchyard/cache-token',
     });
@@ -152,6 +154,14 @@ describe('renderBundles (example inventory)', () => {
     });
     expect(files.has('observability/alerts.yml')).toBe(true);
     expect(files.has('observability/grafana-dashboard.json')).toBe(true);
+    const logs = JSON.parse(file(files, 'observability/grafana-access-logs.json').content) as {
+      panels: { title: string; targets: { expr: string }[] }[];
+    };
+    const panel = logs.panels.find((p) => p.title === 'Requests by status and p99 for one service');
+    // Selected by stream labels, filtered on the service id as structured metadata (never a label).
+    for (const t of panel?.targets ?? [])
+      expect(t.expr).toContain('{region=~"$region", stream="access"} | service_id="$service"');
+    expect(panel?.targets.map((t) => t.expr).join(' ')).toContain('unwrap durationMs');
   });
 
   it("ships both router slots' logs", async () => {
@@ -164,6 +174,34 @@ describe('renderBundles (example inventory)', () => {
       'switchyard-router@green.service',
       'switchyard-activator.service',
     ]);
+  });
+
+  it('ships a router host’s access log to Loki with the service id as structured metadata, not a label', async () => {
+    const files = await renderExample();
+    const vector = parseYaml(file(files, 'oregon-router-1/rootfs/etc/vector/vector.yaml').content) as {
+      sources: Record<string, { type: string; include?: string[] }>;
+      sinks: Record<string, { labels: Record<string, string>; structured_metadata?: Record<string, string> }>;
+    };
+    expect(vector.sources.switchyard_access).toMatchObject({
+      type: 'file',
+      include: ['/var/log/switchyard/access.log'],
+    });
+    expect(vector.sinks.loki_access?.labels).toEqual({
+      region: '{{ region }}',
+      host: '{{ host_name }}',
+      stream: 'access',
+    });
+    expect(vector.sinks.loki_access?.structured_metadata).toEqual({
+      service_id: '{{ serviceId }}',
+      trace_id: '{{ traceId }}',
+    });
+    expect(file(files, 'oregon-router-1/rootfs/etc/logrotate.d/switchyard-router').content).toContain(
+      "systemctl reload 'switchyard-router@*.service'",
+    );
+    const cache = parseYaml(file(files, 'frankfurt-cache-1/rootfs/etc/vector/vector.yaml').content) as {
+      sources: Record<string, unknown>;
+    };
+    expect(Object.keys(cache.sources)).toEqual(['switchyard_journal']);
   });
 
   it("ships each host's units' journald logs to Loki labelled region, host, unit", async () => {

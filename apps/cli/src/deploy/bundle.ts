@@ -11,7 +11,13 @@ import {
   routerSlotEnv,
 } from './env-files.ts';
 import type { Inventory, InventoryHost, InventoryRegion, Role } from './inventory.ts';
-import { ALERT_RULES_FILE, hostUnits, renderScrapeConfig, renderVectorConfig } from './observability.ts';
+import {
+  ALERT_RULES_FILE,
+  hostUnits,
+  ROUTER_LOGROTATE,
+  renderScrapeConfig,
+  renderVectorConfig,
+} from './observability.ts';
 import { DEPLOY_DIR, fillTemplate, readDeployFile } from './templates.ts';
 
 /**
@@ -46,6 +52,8 @@ export interface RenderOptions {
 
 export const OBSERVABILITY_DIR = 'observability';
 export const DASHBOARD_FILE = 'grafana-dashboard.json';
+/** The Loki dashboard over the routers' access logs (one service's requests). */
+export const ACCESS_LOG_DASHBOARD_FILE = 'grafana-access-logs.json';
 
 /** The unit file of a role; the router's is a template with one instance per slot. */
 function unitFile(role: Role): string {
@@ -116,6 +124,9 @@ export async function renderBundles(inventory: Inventory, options: RenderOptions
       }
       files.push({ path: `${root}/etc/sysctl.d/60-switchyard.conf`, content: sysctl, mode: 0o644 });
       files.push({ path: `${root}/etc/vector/vector.yaml`, content: renderVectorConfig(inventory, host), mode: 0o644 });
+      if (host.roles.includes('router')) {
+        files.push({ path: `${root}/etc/logrotate.d/switchyard-router`, content: ROUTER_LOGROTATE, mode: 0o644 });
+      }
       const manifest: HostManifest = {
         name: host.name,
         region: region.name,
@@ -145,6 +156,11 @@ export async function renderBundles(inventory: Inventory, options: RenderOptions
   files.push({
     path: `${OBSERVABILITY_DIR}/${DASHBOARD_FILE}`,
     content: await readDeployFile(`observability/${DASHBOARD_FILE}`, deployDir),
+    mode: 0o644,
+  });
+  files.push({
+    path: `${OBSERVABILITY_DIR}/${ACCESS_LOG_DASHBOARD_FILE}`,
+    content: await readDeployFile(`observability/${ACCESS_LOG_DASHBOARD_FILE}`, deployDir),
     mode: 0o644,
   });
   return files;

@@ -36,6 +36,9 @@ export function regionActivator(
   return chosen === undefined ? undefined : formatAddress(chosen.address, inventory.ports.activatorHttp);
 }
 
+/** Where routers write their access log on a VM (systemd's LogsDirectory=switchyard); Vector tails it. */
+export const ROUTER_ACCESS_LOG = '/var/log/switchyard/access.log';
+
 export function routerEnv(inventory: Inventory, region: InventoryRegion, host: InventoryHost): EnvVars {
   const vars: EnvVars = [
     ['SWITCHYARD_CACHES', regionCaches(inventory, region)],
@@ -43,6 +46,8 @@ export function routerEnv(inventory: Inventory, region: InventoryRegion, host: I
     ['SWITCHYARD_ROUTER_LISTEN', formatAddress(inventory.router.listenHost, inventory.ports.routerHttp)],
     ['SWITCHYARD_ROUTER_STATE_DIR', inventory.router.stateDir],
     ['SWITCHYARD_ROUTER_DRAIN_TIMEOUT', `${inventory.router.drainTimeoutMs}ms`],
+    // Both slots append to one file (O_APPEND); logrotate sends SIGHUP to reopen it (deploy/README.md).
+    ['SWITCHYARD_ROUTER_ACCESS_LOG', ROUTER_ACCESS_LOG],
   ];
   if (inventory.router.workers !== undefined)
     vars.push(['SWITCHYARD_ROUTER_WORKERS', String(inventory.router.workers)]);

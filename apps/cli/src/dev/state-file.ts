@@ -5,7 +5,10 @@ import { dirname, join } from 'node:path';
 export interface DevState {
   pid: number;
   databaseUrl: string;
-  router: { listen: string; admin: string; pid: number };
+  /** `accessLog`: the router's access-log file (`switchyard logs` reads it). */
+  router: { listen: string; listenTls: string; admin: string; pid: number; accessLog?: string };
+  /** The local development CA that signed the router's HTTPS certificate (trust it to use HTTPS). */
+  tlsCa: string;
   caches: { name: string; listen: string; admin: string; pid: number }[];
   postgres: { port: number; pid: number };
   /** The activator (free services), once `dev` runs one. */

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CacheServer, startCacheServer, withDefaults } from '@switchyard/cache-server';
+import { type CacheServer, type CacheServerConfig, startCacheServer, withDefaults } from '@switchyard/cache-server';
 import { addHostname, addInstance, createService } from '@switchyard/service-db';
 import { createTestDatabase, type TestDatabase } from '@switchyard/service-db/testing';
 import { silentLogger } from '@switchyard/telemetry';
@@ -28,7 +28,7 @@ export class RouterStack {
     return this;
   }
 
-  async startCache(listen = '127.0.0.1:0'): Promise<CacheServer> {
+  async startCache(listen = '127.0.0.1:0', extra: Partial<CacheServerConfig> = {}): Promise<CacheServer> {
     const cache = await startCacheServer(
       withDefaults({
         databaseUrl: this.database.url,
@@ -37,6 +37,7 @@ export class RouterStack {
         admin: '127.0.0.1:0',
         heartbeatIntervalMs: 200,
         pollIntervalMs: 500,
+        ...extra,
       }),
       { logger: silentLogger() },
     );

@@ -1,4 +1,5 @@
 import { constants, type ServerHttp2Stream } from 'node:http2';
+import type { TLSSocket } from 'node:tls';
 import type { BodyConsumer, ExchangeObserver } from '../client-connection.ts';
 import { httpDate } from '../clock.ts';
 import type { ClientExchange } from '../exchange.ts';
@@ -8,7 +9,9 @@ import { type Page, Pages } from '../pages.ts';
 import type { HeadLimits } from '../parse/fields.ts';
 import { RequestHead } from '../parse/request-head.ts';
 import { BodyFraming, type ResponseHead } from '../parse/response-head.ts';
+import { RequestEnd, type RequestEndCode, RequestFacts } from '../request-facts.ts';
 import type { RequestIds } from '../request-id.ts';
+import { newTraceId } from '../trace-context.ts';
 import { h2ApplicationFields, h2InterimFields, h2ResponseFields } from './response-fields.ts';
 
 const { NGHTTP2_NO_ERROR, NGHTTP2_CANCEL, NGHTTP2_INTERNAL_ERROR } = constants;
@@ -24,9 +27,12 @@ export interface H2StreamContext {
   readonly requestTimeoutMs: number;
   readonly streamIdleTimeoutMs: number;
   readonly remoteAddress: string;
+  readonly socket: TLSSocket;
   now(): number;
   /** A response to a dispatched request is complete. */
   completed(exchange: H2Exchange): void;
+  /** The request is over (`exchange.facts.end` says how). */
+  ended(exchange: H2Exchange): void;
   /** The stream closed. */
   forget(exchange: H2Exchange): void;
   /** The client reset a stream before its response was complete. */
@@ -43,15 +49,20 @@ export class H2Exchange implements ClientExchange {
   readonly stream: ServerHttp2Stream;
   readonly head: RequestHead;
   readonly remoteAddress: string;
+  readonly socket: TLSSocket;
   readonly encrypted = true;
   readonly isUpgrade = false;
   readonly decodesChunked = true;
   tag = 0;
+  hsts = '';
   startedAt = 0;
   status = 0;
+  readonly facts = new RequestFacts();
 
   readonly #ctx: H2StreamContext;
   #dispatched = false;
+  /** The request was handed over, or refused with a page: its end is reported once. */
+  #reported = false;
   #headersSent = false;
   /** The response is complete (ended by us). */
   #done = false;
@@ -80,6 +91,7 @@ export class H2Exchange implements ClientExchange {
     this.stream = stream;
     this.head = new RequestHead(ctx.limits);
     this.remoteAddress = ctx.remoteAddress;
+    this.socket = ctx.socket;
     this.#bodyDone = !hasBody;
     this.startedAt = ctx.now();
     this.#lastActivity = this.startedAt;
@@ -113,7 +125,27 @@ export class H2Exchange implements ClientExchange {
   /** Hands the request to the application. */
   dispatch(handler: (exchange: ClientExchange) => void): void {
     this.#dispatched = true;
+    this.#reported = true;
+    this.facts.bytesIn = this.head.end - this.head.start;
     handler(this);
+  }
+
+  /** Refuses the request before the application sees it: `page`, its own ids, reported as refused. */
+  refuse(page: Page): void {
+    const facts = this.facts;
+    facts.bytesIn = this.head.end - this.head.start;
+    facts.requestId = this.#ctx.requestIds.next();
+    facts.traceId = newTraceId();
+    this.#reported = true;
+    this.sendPage(page, facts.requestId, true);
+    this.#report(RequestEnd.refused);
+  }
+
+  #report(end: RequestEndCode): void {
+    if (!this.#reported) return;
+    this.#reported = false;
+    this.facts.end = end;
+    this.#ctx.ended(this);
   }
 
   // ---- the application's response ----
@@ -129,7 +161,7 @@ export class H2Exchange implements ClientExchange {
     if (this.#headersSent || this.closed) return;
     this.#startResponse(status);
     this.#noBody = this.head.method === 'HEAD' || status === 204 || status === 304;
-    this.#pending = h2ApplicationFields(status, headers, httpDate());
+    this.#pending = h2ApplicationFields(status, headers, httpDate(), this.hsts);
   }
 
   write(chunk: Buffer): boolean {
@@ -148,7 +180,10 @@ export class H2Exchange implements ClientExchange {
       this.#flushHead(true);
     } else {
       this.#flushHead(false);
-      if (!this.stream.writableEnded) this.stream.end(chunk);
+      if (!this.stream.writableEnded) {
+        this.facts.bytesOut += chunk.length;
+        this.stream.end(chunk);
+      }
     }
     this.responseDone();
   }
@@ -162,6 +197,9 @@ export class H2Exchange implements ClientExchange {
   }
 
   #respond(fields: readonly string[], end: boolean): boolean {
+    let size = 0;
+    for (let i = 0; i < fields.length; i++) size += (fields[i] as string).length + 2;
+    this.facts.bytesOut += size;
     try {
       this.stream.respond(fields, end ? END_NO_DATE : NO_DATE);
       return true;
@@ -175,9 +213,14 @@ export class H2Exchange implements ClientExchange {
   sendPage(page: Page, requestId: string, _close = false): void {
     if (this.#headersSent || this.closed) return;
     this.#startResponse(page.status);
-    const fields = [':status', String(page.status), ...page.headers, 'x-request-id', requestId, 'date', httpDate()];
+    const fields = [':status', String(page.status), ...page.headers, 'x-request-id', requestId];
+    if (this.facts.traceId !== '') fields.push('x-trace-id', this.facts.traceId);
+    fields.push('date', httpDate());
     const head = this.head.method === 'HEAD';
-    if (this.#respond(fields, head) && !head && !this.stream.writableEnded) this.stream.end(page.body);
+    if (this.#respond(fields, head) && !head && !this.stream.writableEnded) {
+      this.facts.bytesOut += page.body.length;
+      this.stream.end(page.body);
+    }
     this.responseDone();
   }
 
@@ -232,6 +275,7 @@ export class H2Exchange implements ClientExchange {
     this.#lastActivity = this.#ctx.now();
     const consumer = this.#consumer;
     if (consumer === null || chunk.length === 0) return;
+    this.facts.bytesIn += chunk.length;
     let ok: boolean;
     if (this.#decoded) {
       ok = consumer.onBodyData(chunk, 0, chunk.length);
@@ -284,13 +328,14 @@ export class H2Exchange implements ClientExchange {
   writeResponseHead(head: ResponseHead, _chunked: boolean, _closing: boolean): void {
     if (this.closed) return;
     this.#noBody = head.framing(this.head.method === 'HEAD') === BodyFraming.none;
-    this.#respond(h2ResponseFields(head), this.#noBody);
+    this.#respond(h2ResponseFields(head, this.hsts), this.#noBody);
   }
 
   writeRaw(buf: Buffer): boolean {
     if (this.closed) return true;
     this.#lastActivity = this.#ctx.now();
     if (this.stream.writableEnded) return true;
+    this.facts.bytesOut += buf.length;
     const ok = this.stream.write(buf);
     if (!ok) this.#blocked = true;
     return ok;
@@ -299,7 +344,10 @@ export class H2Exchange implements ClientExchange {
   responseDone(): void {
     if (this.#done || this.#ended) return;
     this.#done = true;
-    if (this.#dispatched) this.#ctx.completed(this);
+    if (this.#dispatched) {
+      this.#ctx.completed(this);
+      this.#report(RequestEnd.completed);
+    }
     this.#dispatched = false;
     const stream = this.stream;
     if (stream.destroyed) return;
@@ -361,6 +409,7 @@ export class H2Exchange implements ClientExchange {
       this.#finished = [];
       for (const callback of callbacks) callback();
     }
+    if (!completed) this.#report(RequestEnd.aborted);
   };
 }
 

@@ -5,14 +5,18 @@ import type { ResponseHead } from '../parse/response-head.ts';
  * An upstream's HTTP/1.1 response head as an HTTP/2 field list (flat, `:status` first), for
  * `ServerHttp2Stream.respond`: hop-by-hop fields (Connection, Keep-Alive, Transfer-Encoding,
  * Upgrade, Proxy-*, TE, Trailer and those named in Connection — RFC 9113 §8.2.2's
- * connection-specific fields among them) are left out; names lower-cased (§8.2).
+ * connection-specific fields among them) are left out; names lower-cased (§8.2). With `hsts`, the
+ * edge's Strict-Transport-Security replaces the upstream's.
  */
-export function h2ResponseFields(head: ResponseHead): string[] {
+export function h2ResponseFields(head: ResponseHead, hsts: string): string[] {
   const out = [':status', String(head.status)];
   for (let i = 0; i < head.fieldCount; i++) {
     if (head.kind(i) === FieldKind.hopByHop) continue;
-    out.push(head.name(i).toLowerCase(), head.value(i));
+    const name = head.name(i).toLowerCase();
+    if (hsts !== '' && name === 'strict-transport-security') continue;
+    out.push(name, head.value(i));
   }
+  if (hsts !== '') out.push('strict-transport-security', hsts);
   return out;
 }
 
@@ -34,9 +38,9 @@ export function h2InterimFields(head: ResponseHead): Record<string, string | str
 /**
  * An application's response fields (flat `[name, value, …]`) for HTTP/2: `:status` first, names
  * lower-cased, connection-specific fields dropped (node:http2 refuses them), a `date` added unless
- * the application sent one (a response relayed from elsewhere).
+ * the application sent one (a response relayed from elsewhere), Strict-Transport-Security with `hsts`.
  */
-export function h2ApplicationFields(status: number, headers: readonly string[], date: string): string[] {
+export function h2ApplicationFields(status: number, headers: readonly string[], date: string, hsts: string): string[] {
   const out = [':status', String(status)];
   let dated = false;
   for (let i = 0; i < headers.length; i += 2) {
@@ -46,6 +50,7 @@ export function h2ApplicationFields(status: number, headers: readonly string[], 
     out.push(name, headers[i + 1] as string);
   }
   if (!dated) out.push('date', date);
+  if (hsts !== '') out.push('strict-transport-security', hsts);
   return out;
 }
 

@@ -42,6 +42,12 @@ export interface H2ServerOptions {
   requestIds?: RequestIds;
   /** Told when a response to a dispatched request is complete (per-request accounting). */
   onComplete?: (exchange: ClientExchange) => void;
+  /**
+   * Told once per request when it is over, `exchange.facts.end` saying how: completed (after
+   * `onComplete`), aborted (the stream or connection gone first), or refused before dispatch
+   * (421, 431, …). As `HttpServerOptions.onRequestEnd`, for access logs.
+   */
+  onRequestEnd?: (exchange: ClientExchange) => void;
 }
 
 /**
@@ -54,8 +60,8 @@ export class H2Server {
   readonly #h2: Http2Server;
   readonly #ctx: Context;
   readonly #sweep: NodeJS.Timeout;
-  /** The certificate check of the connection being accepted (read by the 'session' listener). */
-  #covers: ((host: string) => boolean) | null = null;
+  /** The connection being accepted and its certificate check (read by the 'session' listener). */
+  #accepting: { socket: TLSSocket; covers: (host: string) => boolean } | null = null;
   #drained: Promise<void> | null = null;
 
   constructor(options: H2ServerOptions, handler: (exchange: ClientExchange) => void) {
@@ -81,8 +87,12 @@ export class H2Server {
       strictSingleValueFields: false,
     });
     this.#h2.on('session', (session: ServerHttp2Session) => {
-      const covers = this.#covers ?? coversNothing;
-      ctx.sessions.add(new H2Session(ctx, session, covers));
+      const accepting = this.#accepting;
+      if (accepting === null) {
+        session.destroy(); // only connections handed to accept() are served
+        return;
+      }
+      ctx.sessions.add(new H2Session(ctx, session, accepting.socket, accepting.covers));
     });
     this.#sweep = setInterval(() => this.#checkTimeouts(), interval).unref();
   }
@@ -105,12 +115,12 @@ export class H2Server {
       socket.destroy();
       return;
     }
-    this.#covers = covers;
+    this.#accepting = { socket, covers };
     try {
       // node:http2's documented way in: a server's 'connection' event with an established socket.
       this.#h2.emit('connection', socket);
     } finally {
-      this.#covers = null;
+      this.#accepting = null;
     }
   }
 
@@ -143,10 +153,6 @@ export class H2Server {
   }
 }
 
-function coversNothing(): boolean {
-  return false;
-}
-
 class Context implements H2SessionContext {
   readonly limits: HeadLimits;
   readonly maxHeaderListSize: number;
@@ -167,6 +173,7 @@ class Context implements H2SessionContext {
   draining = false;
   readonly #handler: (exchange: ClientExchange) => void;
   readonly #onComplete: ((exchange: ClientExchange) => void) | undefined;
+  readonly #onRequestEnd: ((exchange: ClientExchange) => void) | undefined;
 
   constructor(options: H2ServerOptions, handler: (exchange: ClientExchange) => void, intervalMs: number) {
     this.headersTimeoutMs = positive(options.headersTimeoutMs ?? 10_000, 'headersTimeoutMs');
@@ -191,6 +198,7 @@ class Context implements H2SessionContext {
     this.requestIds = options.requestIds ?? new RequestIds();
     this.#handler = handler;
     this.#onComplete = options.onComplete;
+    this.#onRequestEnd = options.onRequestEnd;
   }
 
   now(): number {
@@ -203,6 +211,10 @@ class Context implements H2SessionContext {
 
   completed(exchange: ClientExchange): void {
     this.#onComplete?.(exchange);
+  }
+
+  ended(exchange: ClientExchange): void {
+    this.#onRequestEnd?.(exchange);
   }
 
   forget(session: H2Session): void {

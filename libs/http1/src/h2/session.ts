@@ -1,4 +1,5 @@
 import { constants, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
+import type { TLSSocket } from 'node:tls';
 import { pageFor } from '../client-connection.ts';
 import type { ClientExchange } from '../exchange.ts';
 import { type ForwardMetrics, OUTCOME_NAMES, Outcome, type OutcomeCode } from '../metrics.ts';
@@ -34,6 +35,7 @@ export interface H2SessionContext {
   now(): number;
   handle(exchange: ClientExchange): void;
   completed(exchange: ClientExchange): void;
+  ended(exchange: ClientExchange): void;
   forget(session: H2Session): void;
 }
 
@@ -47,6 +49,7 @@ export interface H2SessionContext {
 export class H2Session implements H2StreamContext {
   readonly session: ServerHttp2Session;
   readonly remoteAddress: string;
+  readonly socket: TLSSocket;
   readonly #ctx: H2SessionContext;
   readonly #covers: (host: string) => boolean;
   readonly #exchanges = new Set<H2Exchange>();
@@ -73,11 +76,17 @@ export class H2Session implements H2StreamContext {
   #lastHost = '';
   #lastCovered = false;
 
-  constructor(ctx: H2SessionContext, session: ServerHttp2Session, covers: (host: string) => boolean) {
+  constructor(
+    ctx: H2SessionContext,
+    session: ServerHttp2Session,
+    socket: TLSSocket,
+    covers: (host: string) => boolean,
+  ) {
     this.#ctx = ctx;
     this.session = session;
+    this.socket = socket;
     this.#covers = covers;
-    this.remoteAddress = unmapIpv4(session.socket?.remoteAddress ?? '');
+    this.remoteAddress = unmapIpv4(socket.remoteAddress ?? '');
     this.#createdAt = ctx.now();
     this.#idleSince = this.#createdAt;
     session.on('stream', this.#onStream);
@@ -109,6 +118,9 @@ export class H2Session implements H2StreamContext {
   }
   completed(exchange: H2Exchange): void {
     this.#ctx.completed(exchange);
+  }
+  ended(exchange: H2Exchange): void {
+    this.#ctx.ended(exchange);
   }
   forget(exchange: H2Exchange): void {
     this.#exchanges.delete(exchange);
@@ -167,7 +179,7 @@ export class H2Session implements H2StreamContext {
     }
     if (!this.#covered(exchange.head.host)) {
       ctx.metrics.count(Outcome.misdirected);
-      exchange.sendPage(Pages.misdirected, ctx.requestIds.next(), true);
+      exchange.refuse(Pages.misdirected);
       return;
     }
     exchange.dispatch(this.#handle);
@@ -177,28 +189,27 @@ export class H2Session implements H2StreamContext {
 
   #refuse(exchange: H2Exchange, refusal: number): void {
     const ctx = this.#ctx;
-    const id = ctx.requestIds.next();
     switch (refusal) {
       case H2Refusal.tooLarge:
         ctx.metrics.count(Outcome.h2HeadersTooLarge);
-        exchange.sendPage(Pages.headersTooLarge, id, true);
+        exchange.refuse(Pages.headersTooLarge);
         if (++this.#oversized > ctx.maxOversizedHeaderLists) this.abuse(Outcome.h2HeadersTooLarge);
         return;
       case H2Refusal.connect:
         ctx.metrics.count(Outcome.rejected);
-        exchange.sendPage(Pages.methodNotAllowed, id, true);
+        exchange.refuse(Pages.methodNotAllowed);
         return;
       case H2Refusal.hostMismatch:
         ctx.metrics.count(Outcome.rejected);
-        exchange.sendPage(Pages.badHost, id, true);
+        exchange.refuse(Pages.badHost);
         return;
       case H2Refusal.head:
         ctx.metrics.count(Outcome.rejected);
-        exchange.sendPage(pageFor(exchange.head.error), id, true);
+        exchange.refuse(pageFor(exchange.head.error));
         return;
       default:
         ctx.metrics.count(Outcome.rejected);
-        exchange.sendPage(Pages.badRequest, id, true);
+        exchange.refuse(Pages.badRequest);
     }
   }
 

@@ -12,7 +12,7 @@ export const FieldKind = {
   hopByHop: 1,
   contentLength: 2,
   host: 3,
-  /** X-Forwarded-*, Forwarded, X-Request-Id: kept only from a trusted hop. */
+  /** X-Forwarded-*, Forwarded, X-Request-Id, traceparent, tracestate: kept only from a trusted hop. */
   forwarded: 4,
   /** X-Switchyard-*: the platform's own; never taken from a client. */
   internal: 5,
@@ -418,9 +418,11 @@ function classify(buf: Buffer, s: number, e: number): FieldKindCode {
     case 9:
       return equalsLower(buf, s, e, 'forwarded') ? FieldKind.forwarded : FieldKind.other;
     case 10:
-      return equalsLower(buf, s, e, 'connection') || equalsLower(buf, s, e, 'keep-alive')
-        ? FieldKind.hopByHop
-        : FieldKind.other;
+      if (equalsLower(buf, s, e, 'connection') || equalsLower(buf, s, e, 'keep-alive')) return FieldKind.hopByHop;
+      // W3C trace context: believed from trusted hops only, like X-Forwarded-*.
+      return equalsLower(buf, s, e, 'tracestate') ? FieldKind.forwarded : FieldKind.other;
+    case 11:
+      return equalsLower(buf, s, e, 'traceparent') ? FieldKind.forwarded : FieldKind.other;
     case 12:
       if (equalsLower(buf, s, e, 'x-request-id')) return FieldKind.forwarded;
       break;

@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import {
   type ClientHttp2Session,
@@ -8,9 +6,8 @@ import {
   type OutgoingHttpHeaders,
 } from 'node:http2';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createServer as createTlsServer, type TLSSocket, type Server as TlsServer } from 'node:tls';
+import { issueCertificate } from '@switchyard/pki';
 import {
   type ClientExchange,
   CountingMetrics,
@@ -23,39 +20,10 @@ import {
   type UpstreamPoolOptions,
 } from '../../src/index.ts';
 
-/** A self-signed ECDSA P-256 certificate for example.test and *.example.test, made with openssl. */
-export function makeCertificate(): { key: Buffer; cert: Buffer } {
-  const dir = mkdtempSync(join(tmpdir(), 'h2-cert-'));
-  try {
-    const key = join(dir, 'key.pem');
-    const cert = join(dir, 'cert.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=example.test',
-        '-addext',
-        'subjectAltName=DNS:example.test,DNS:*.example.test',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
-    return { key: readFileSync(key), cert: readFileSync(cert) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** A self-signed ECDSA P-256 certificate for example.test and *.example.test (libs/pki). */
+export function makeCertificate(): { key: string; cert: string } {
+  const issued = issueCertificate({ names: ['example.test', '*.example.test'] });
+  return { key: issued.keyPem, cert: issued.certPem };
 }
 
 /** What the certificate above covers: the name and one level of subdomains. */
@@ -212,6 +180,8 @@ export interface Front {
   metrics: CountingMetrics;
   h2: H2Server;
   completed: ClientExchange[];
+  /** Every request's end (`facts.end`), in order. */
+  ended: ClientExchange[];
   close(): Promise<void>;
 }
 
@@ -221,7 +191,7 @@ export interface Front {
  * a real Forwarder and UpstreamPool. Paths under `/dead` go to a port nobody listens on.
  */
 export async function startFront(
-  tls: { key: Buffer; cert: Buffer },
+  tls: { key: string; cert: string },
   upstreamPort: number,
   options: H2ServerOptions = {},
   pool: UpstreamPoolOptions = {},
@@ -240,12 +210,17 @@ export async function startFront(
     }
     const port = exchange.path.startsWith('/dead') ? deadPort : upstreamPort;
     exchange.tag = 7;
+    if (exchange.path.includes('hsts=1')) exchange.hsts = 'max-age=60';
     forwarder.forward(exchange, { host: '127.0.0.1', port });
   };
   const onComplete = (exchange: ClientExchange): void => {
     completed.push(exchange);
   };
-  const h2 = new H2Server({ metrics, requestIds, onComplete, ...options }, onRequest);
+  const ended: ClientExchange[] = [];
+  const onRequestEnd = (exchange: ClientExchange): void => {
+    ended.push(exchange);
+  };
+  const h2 = new H2Server({ metrics, requestIds, onComplete, onRequestEnd, ...options }, onRequest);
   const h1 = new HttpServer({ metrics, requestIds, onComplete }, onRequest);
   const server: TlsServer = createTlsServer({ ...tls, ALPNProtocols: ['h2', 'http/1.1'] }, (socket: TLSSocket) => {
     if (socket.alpnProtocol === 'h2') h2.accept(socket, coversExampleTest);
@@ -257,6 +232,7 @@ export async function startFront(
     metrics,
     h2,
     completed,
+    ended,
     async close() {
       server.close();
       await Promise.all([h2.drain(200), h1.drain(200)]);

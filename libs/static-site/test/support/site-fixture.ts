@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, request, type Server } from 'node:http';
 import { connect as h2connect } from 'node:http2';
@@ -115,15 +113,6 @@ export function sendH2(
     });
     stream.on('error', reject);
   });
-}
-
-/** A throw-away self-signed RSA certificate (openssl), for serving over TLS in tests. */
-export function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
-  const dir = mkdtempSync(join(tmpdir(), 'static-tls-'));
-  const [key, cert] = [join(dir, 'k.pem'), join(dir, 'c.pem')];
-  const args = ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=site.test'];
-  execFileSync('openssl', [...args, '-keyout', key, '-out', cert], { stdio: 'ignore' });
-  return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
 /** A plain HTTP backend answering with what it received, for proxy rewrites. */
