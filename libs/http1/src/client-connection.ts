@@ -147,6 +147,9 @@ export class ClientConnection implements ChunkSink, ClientExchange {
   get isUpgrade(): boolean {
     return this.head.isUpgrade;
   }
+  get httpVersion(): number {
+    return this.head.minorVersion === 1 ? 11 : 10;
+  }
   /** A request field's value by lower-case name (several joined with ", "). */
   header(lowerName: string): string | undefined {
     return this.head.get(lowerName);

@@ -30,6 +30,8 @@ export interface ClientExchange {
   readonly remoteAddress: string;
   /** Arrived over TLS. */
   readonly encrypted: boolean;
+  /** The client's protocol: 10, 11 (HTTP/1.0, HTTP/1.1) or 20 (HTTP/2). */
+  readonly httpVersion: number;
   /** The client's transport, for its facts (TLS version, SNI): never read from or written to by handlers. */
   readonly socket: Socket;
   /** A request field's value by lower-case name (several joined with ", "). */

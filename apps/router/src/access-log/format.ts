@@ -100,7 +100,8 @@ export function formatRecord(r: RingReader, at: number): string {
   line += `,"host":${JSON.stringify(text(Str.host))},"method":${JSON.stringify(latin1(Str.method))}`;
   line += `,"path":${JSON.stringify(text(Str.path))}`;
   if ((flags & FLAG_PATH_CUT) !== 0) line += ',"pathCut":true';
-  line += `,"protocol":"HTTP/1.${b[at + MINOR_VERSION]}","status":${status === 0 ? 499 : status}`;
+  const version = b[at + MINOR_VERSION];
+  line += `,"protocol":"${version === 2 ? 'HTTP/2' : `HTTP/1.${version}`}","status":${status === 0 ? 499 : status}`;
   line += `,"bytesIn":${r.f64[(at + BYTES_IN) >> 3]},"bytesOut":${r.f64[(at + BYTES_OUT) >> 3]}`;
   line += `,"durationMs":${ms(r.f64[(at + DURATION) >> 3] as number)}`;
   if (upstreamMs >= 0) line += `,"upstreamMs":${ms(upstreamMs)}`;

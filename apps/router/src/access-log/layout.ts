@@ -25,7 +25,7 @@
  *  45  u8   decision     DecisionCode; NONE for refused requests
  *  46  u8   outcome      forwarding Outcome; NONE when not forwarded
  *  47  u8   retries
- *  48  u8   minorVersion HTTP/1.x
+ *  48  u8   minorVersion HTTP/1.x; 2: HTTP/2
  *  49  u8   tls          TLS_VERSIONS index; 0: plain TCP
  *  50  u8   flags        FLAG_*
  *  52  u16[STRING_COUNT] string lengths, in STRINGS order

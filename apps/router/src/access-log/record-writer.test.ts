@@ -1,5 +1,8 @@
+import { connect as h2connect } from 'node:http2';
 import { type AddressInfo, connect, createServer, type Server } from 'node:net';
-import { Forwarder, HttpServer, Peers, RequestIds, type Target, UpstreamPool } from '@switchyard/http1';
+import { createServer as createTlsServer } from 'node:tls';
+import { Forwarder, H2Server, HttpServer, Peers, RequestIds, type Target, UpstreamPool } from '@switchyard/http1';
+import { issueCertificate } from '@switchyard/pki';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Decision } from '../decisions.ts';
 import type { AccessLine } from './format.ts';
@@ -109,5 +112,54 @@ describe('access-log records of forwarded requests', () => {
       return records.length > 0;
     });
     expect(records[0]).toMatchObject({ status: 499, end: 'aborted', outcome: 'client_closed', userAgent: 't/1' });
+  });
+
+  it('an HTTP/2 stream: protocol HTTP/2, its TLS version and SNI, routed by :authority', async () => {
+    const good = await listen((s) =>
+      s.on('data', () => s.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok')),
+    );
+    const ring = allocateRing(64);
+    const reader = new RingReader(ring);
+    const writer = new AccessRecordWriter(ring, { sampleRate: 1, includeQuery: false, peers: new Peers() });
+    const pool = new UpstreamPool({ readTimeoutMs: 300 });
+    const forwarder = new Forwarder({ pool, requestIds: new RequestIds('t-') });
+    const h2 = new H2Server({ onRequestEnd: (exchange) => writer.write(exchange) }, (exchange) => {
+      exchange.tag = Decision.instance;
+      forwarder.forward(exchange, { host: '127.0.0.1', port: good });
+    });
+    const { certPem, keyPem } = issueCertificate({ names: ['*.example'] });
+    const tls = createTlsServer({ cert: certPem, key: keyPem, ALPNProtocols: ['h2'] }, (socket) =>
+      h2.accept(socket, () => true),
+    );
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    cleanups.push(async () => {
+      tls.close();
+      await h2.drain(100);
+      await pool.close();
+    });
+    const client = h2connect(`https://127.0.0.1:${(tls.address() as AddressInfo).port}`, {
+      servername: 'a.example',
+      rejectUnauthorized: false,
+    });
+    await new Promise<void>((resolve) => {
+      const stream = client.request({ ':path': '/p', ':authority': 'b.example', 'user-agent': 't/2' });
+      stream.resume();
+      stream.on('end', () => resolve());
+    });
+    client.close();
+    const records: AccessLine[] = [];
+    await until(() => {
+      reader.drain((r, at) => records.push(JSON.parse(formatRecord(r, at)) as AccessLine), 64);
+      return records.length > 0;
+    });
+    expect(records[0]).toMatchObject({
+      protocol: 'HTTP/2',
+      status: 200,
+      host: 'b.example',
+      sni: 'a.example',
+      tls: 'TLSv1.3',
+      userAgent: 't/2',
+      end: 'completed',
+    });
   });
 });

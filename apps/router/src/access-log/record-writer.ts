@@ -86,7 +86,7 @@ export class AccessRecordWriter {
     b[at + DECISION] = refused ? NONE : conn.tag;
     b[at + OUTCOME] = facts.outcome < 0 ? NONE : facts.outcome;
     b[at + RETRIES] = facts.retries;
-    b[at + MINOR_VERSION] = head.minorVersion;
+    b[at + MINOR_VERSION] = conn.httpVersion === 20 ? 2 : head.minorVersion;
     b[at + TLS] = socket.encrypted === true ? tlsCode(socket.getProtocol()) : 0;
     let flags = 0;
     if (!refused && conn.isUpgrade) flags |= FLAG_UPGRADE;

@@ -52,6 +52,7 @@ export class H2Exchange implements ClientExchange {
   readonly socket: TLSSocket;
   readonly encrypted = true;
   readonly isUpgrade = false;
+  readonly httpVersion = 20;
   readonly decodesChunked = true;
   tag = 0;
   hsts = '';
