@@ -62,9 +62,10 @@ export class H2Session implements H2StreamContext {
   #resets = 0;
   #pings = 0;
   #settings = 0;
-  #oversized = 0;
   /** Most streams open at once this interval. */
   #peak = 0;
+  /** Requests refused with 431 on this connection (not reset per interval). */
+  #oversized = 0;
   #resetCheck: NodeJS.Immediate | null = null;
   /** nghttp2 ended the connection; what it was is judged once the streams it accepted are known. */
   #failed: Error | null = null;
