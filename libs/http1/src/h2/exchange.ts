@@ -86,20 +86,26 @@ export class H2Exchange implements ClientExchange {
   #lastActivity = 0;
   /** A write returned false and no 'drain' came yet: the client is not reading. */
   #blocked = false;
+  #drainListened = false;
 
-  constructor(ctx: H2StreamContext, stream: ServerHttp2Stream, hasBody: boolean) {
+  /** `fieldCount`: the request's fields, pseudo-fields included (sizes the head's field table). */
+  constructor(ctx: H2StreamContext, stream: ServerHttp2Stream, hasBody: boolean, fieldCount: number) {
     this.#ctx = ctx;
     this.stream = stream;
-    this.head = new RequestHead(ctx.limits);
+    // Sized to this request (plus Host and Transfer-Encoding), not to the limit: a few hundred bytes, not 5 KiB.
+    const limits = ctx.limits;
+    this.head = new RequestHead({
+      maxHeadBytes: limits.maxHeadBytes,
+      maxFields: Math.min(fieldCount, limits.maxFields) + 2,
+    });
     this.remoteAddress = ctx.remoteAddress;
     this.socket = ctx.socket;
     this.#bodyDone = !hasBody;
     this.startedAt = ctx.now();
     this.#lastActivity = this.startedAt;
     this.#requestDeadline = this.startedAt + ctx.requestTimeoutMs;
-    stream.on('error', ignore);
+    // (The session attached the 'error' listener; 'drain' is listened to once a write is refused.)
     stream.on('close', this.#onClose);
-    stream.on('drain', this.#onDrain);
     stream.on('aborted', this.#onAborted);
     // An empty body can end before anyone reads it (node:http2 reads 0 bytes to notice the end).
     if (hasBody) stream.once('end', this.#onEnd);
@@ -338,7 +344,13 @@ export class H2Exchange implements ClientExchange {
     if (this.stream.writableEnded) return true;
     this.facts.bytesOut += buf.length;
     const ok = this.stream.write(buf);
-    if (!ok) this.#blocked = true;
+    if (!ok) {
+      this.#blocked = true;
+      if (!this.#drainListened) {
+        this.#drainListened = true;
+        this.stream.on('drain', this.#onDrain);
+      }
+    }
     return ok;
   }
 
@@ -412,8 +424,4 @@ export class H2Exchange implements ClientExchange {
     }
     if (!completed) this.#report(RequestEnd.aborted);
   };
-}
-
-function ignore(): void {
-  // Stream errors end in 'close'; resets are a client's right.
 }

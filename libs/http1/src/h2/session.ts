@@ -170,7 +170,7 @@ export class H2Session implements H2StreamContext {
     }
     const ctx = this.#ctx;
     const hasBody = (flags & NGHTTP2_FLAG_END_STREAM) === 0;
-    const exchange = new H2Exchange(this, stream, hasBody);
+    const exchange = new H2Exchange(this, stream, hasBody, rawHeaders.length >> 1);
     this.#exchanges.add(exchange);
     if (this.#exchanges.size > this.#peak) this.#peak = this.#exchanges.size;
     const refusal = parseH2Request(rawHeaders, hasBody, exchange.head, ctx.maxHeaderListSize, ctx.maxHeaderCount);
