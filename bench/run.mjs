@@ -22,6 +22,10 @@ const suites = {
     what: 'the HTTP/1.1 engine vs nginx, HAProxy and node:http + undici, one core each: GET, POST 1 KiB/64 KiB, static 4 KiB, p99 at half load (docs/forwarding.md; needs bench/setup)',
     command: [process.execPath, '--conditions=source', 'bench/engine/run.ts'],
   },
+  h2: {
+    what: 'HTTP/2 to clients: the H2Server front vs nginx (ssl http2), h2load, CPU per request (docs/forwarding.md#http2; needs bench/setup)',
+    command: ['bash', 'bench/h2/run.sh'],
+  },
   'http1-differential': {
     what: "the engine's parsers vs llhttp on generated hostile input (--cases 100000 --seed N; docs/forwarding.md)",
     command: [process.execPath, '--conditions=source', 'bench/http1/differential.ts'],
