@@ -14,6 +14,8 @@ export interface AdminDeps {
   activator: string | undefined;
   instanceCooldownMs: number;
   isReady: () => boolean;
+  /** Shutting down: /readyz answers 503 while the serving threads drain. */
+  isDraining?: () => boolean;
   isDegraded: () => boolean;
   /** The latest cache refusal of this router's configuration since it last synced, if any. */
   refusal?: () => CacheRefusal | null;
@@ -32,6 +34,9 @@ export function adminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
     '/readyz': (_req, res) => {
       const refusal = deps.refusal?.();
       const refused = refusal ? `cache refused this router: ${describeRefusal(refusal)}\n` : '';
+      if (deps.isDraining?.()) {
+        return text(res, 503, 'not ready: draining (shutting down); keep-alive connections are told to close\n');
+      }
       if (!deps.isReady()) {
         return text(
           res,

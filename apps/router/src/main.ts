@@ -273,12 +273,13 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   const admin = await startAdminServer({
     listen: config.admin,
     registry,
-    isReady: () => isReady,
+    isReady: () => isReady && !closing,
     routes: adminRoutes({
       keeper,
       activator: config.activator,
       instanceCooldownMs: config.instanceCooldownMs,
       isReady: () => isReady,
+      isDraining: () => closing,
       isDegraded: () => status().degraded,
       refusal: () => sync.status().refusal,
       state: status,

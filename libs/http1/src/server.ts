@@ -32,6 +32,9 @@ export interface HttpServerOptions {
   onComplete?: (conn: ClientConnection) => void;
 }
 
+/** After the drain period, how long an idle connection closed with a FIN may wait for the client's. */
+const DRAIN_CLOSE_GRACE_MS = 1000;
+
 /** Called for every request head that passed the parser's checks. */
 export type RequestHandler = (conn: ClientConnection) => void;
 
@@ -74,30 +77,34 @@ export class HttpServer {
   }
 
   /**
-   * Stops accepting, lets requests in flight finish (their responses say `Connection: close`;
-   * idle keep-alive connections are closed), then destroys whatever is still open after
-   * `timeoutMs`, tunnels included. Resolves once all are closed.
+   * Drains for `periodMs`: stops accepting at once; from then on every response says
+   * `Connection: close` and its connection closes after it. Idle keep-alive connections are kept
+   * open, not cut (a client may be sending on one at this very instant: it gets an answer, with
+   * `Connection: close`), until the period ends; then the idle ones close cleanly and whatever is
+   * still busy, tunnels included, is cut. Resolves once every connection is closed (early when
+   * none is left).
    */
-  drain(timeoutMs: number): Promise<void> {
+  drain(periodMs: number): Promise<void> {
     this.#drained ??= new Promise<void>((resolve) => {
       const ctx = this.#ctx;
       ctx.draining = true;
-      for (const conn of ctx.connections) conn.drain();
-      const deadline = setTimeout(() => {
-        for (const conn of ctx.connections) conn.destroy();
-      }, timeoutMs);
-      const poll = setInterval(() => {
-        for (const conn of ctx.connections) conn.drain();
-        if (ctx.connections.size === 0) done();
-      }, 50);
       let listenerClosed = false;
       const done = (): void => {
         if (!listenerClosed || ctx.connections.size > 0) return;
         clearInterval(poll);
         clearTimeout(deadline);
+        clearTimeout(hardStop);
         clearInterval(this.#sweep);
         resolve();
       };
+      const poll = setInterval(done, 50);
+      const deadline = setTimeout(() => {
+        for (const conn of ctx.connections) conn.endDrain();
+      }, periodMs);
+      // A client that does not close its side after our FIN does not hold the drain up.
+      const hardStop = setTimeout(() => {
+        for (const conn of ctx.connections) conn.destroy();
+      }, periodMs + DRAIN_CLOSE_GRACE_MS);
       this.server.close(() => {
         listenerClosed = true;
         done();
