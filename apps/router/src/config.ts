@@ -39,7 +39,10 @@ export interface RouterConfig {
   cacheStallTimeoutMs: number;
   /** No cache answer for this long at start: serve the state dir's snapshot (degraded). */
   warmStartAfterMs: number;
-  /** Requests in flight get this long to finish on shutdown. */
+  /**
+   * Drain period on shutdown: requests in flight finish, idle keep-alive connections are kept (their
+   * next answer says `Connection: close`); what is left at its end is closed.
+   */
   drainTimeoutMs: number;
   /** After deltas, the state-dir snapshot is rewritten at most this often. */
   persistIntervalMs: number;
@@ -99,7 +102,9 @@ Options (environment variable in brackets):
   --region R                  region to watch [SWITCHYARD_REGION] (default ${ROUTER_DEFAULTS.region})
 ${cacheClientHelp}
   --warm-start-after DURATION serve the state dir's snapshot when no cache answered by then [SWITCHYARD_ROUTER_WARM_START_AFTER] (default 3s)
-  --drain-timeout DURATION    in-flight requests get this long on shutdown [SWITCHYARD_ROUTER_DRAIN_TIMEOUT] (default 10s)
+  --drain-timeout DURATION    drain period on shutdown: requests in flight finish, keep-alive connections are kept
+                              and told Connection: close on their next answer, then the rest are closed
+                              [SWITCHYARD_ROUTER_DRAIN_TIMEOUT] (default 10s)
   --ingest-threads N          threads that decode and index snapshots, 0: the main thread [SWITCHYARD_ROUTER_INGEST_THREADS] (default: min(2, available parallelism))
   --persist-interval DURATION rewrite the state-dir snapshot after deltas at most this often [SWITCHYARD_ROUTER_PERSIST_INTERVAL] (default 30s)
   --static-store URL          static-site builds: file:///dir, a path, or s3://bucket[/prefix] [SWITCHYARD_STATIC_STORE]
