@@ -26,6 +26,11 @@ export interface RouterConfig {
   admin: string;
   /** Serving threads. */
   workers: number;
+  /**
+   * Client connections each serving thread serves at once (tunnels included). More wait, unread, in
+   * arrival order (HAProxy's `maxconn`); one that waits past 10 s, or finds 1024 waiting, gets a 503.
+   */
+  maxConnections: number;
   /** Where the last-known-good snapshot is kept; none when absent. */
   stateDir?: string;
   /** `HOST:PORT` free-plan web services are sent to, with X-Switchyard-Service-Id. */
@@ -77,6 +82,7 @@ export const ROUTER_DEFAULTS = {
   region: DEFAULT_REGION,
   warmStartAfterMs: 3_000,
   drainTimeoutMs: 10_000,
+  maxConnections: 10_000,
   persistIntervalMs: 30_000,
   instanceCooldownMs: 10_000,
   staticCacheBytes: 64 * 1024 * 1024,
@@ -97,6 +103,10 @@ Options (environment variable in brackets):
   --listen HOST:PORT          HTTP address of the serving threads [SWITCHYARD_ROUTER_LISTEN] (default ${ROUTER_DEFAULTS.listen})
   --admin HOST:PORT           /healthz /readyz /metrics /debug/route /debug/state [SWITCHYARD_ROUTER_ADMIN] (default ${ROUTER_DEFAULTS.admin})
   --workers N                 serving threads [SWITCHYARD_ROUTER_WORKERS] (default: available parallelism)
+  --max-connections N         client connections each serving thread serves at once; more wait, unread, in
+                              arrival order (like HAProxy's maxconn); one that waits 10 s, or finds 1024
+                              waiting, gets a 503 with Retry-After [SWITCHYARD_ROUTER_MAX_CONNECTIONS]
+                              (default ${ROUTER_DEFAULTS.maxConnections}; mind LimitNOFILE: workers × (N + 1024 + upstreams))
   --state-dir DIR             keep a last-known-good snapshot here; serve it when no cache answers [SWITCHYARD_ROUTER_STATE_DIR]
   --activator HOST:PORT       where free-plan services are sent [SWITCHYARD_ACTIVATOR] (none: 503)
   --region R                  region to watch [SWITCHYARD_REGION] (default ${ROUTER_DEFAULTS.region})
@@ -131,6 +141,7 @@ const specs = {
   listen: flag.address({ env: 'SWITCHYARD_ROUTER_LISTEN', default: ROUTER_DEFAULTS.listen }),
   admin: flag.address({ env: 'SWITCHYARD_ROUTER_ADMIN', default: ROUTER_DEFAULTS.admin }),
   workers: flag.count({ env: 'SWITCHYARD_ROUTER_WORKERS' }),
+  'max-connections': flag.count({ env: 'SWITCHYARD_ROUTER_MAX_CONNECTIONS' }),
   'state-dir': flag.string({ env: 'SWITCHYARD_ROUTER_STATE_DIR' }),
   activator: flag.address({ env: 'SWITCHYARD_ACTIVATOR' }),
   region: flag.string({ env: 'SWITCHYARD_REGION', default: ROUTER_DEFAULTS.region }),
@@ -182,6 +193,7 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
     listen: values.listen,
     admin: values.admin,
     workers: values.workers,
+    maxConnections: values['max-connections'],
     stateDir: values['state-dir'],
     activator: values.activator,
     region,
@@ -263,6 +275,7 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
     listen: ROUTER_DEFAULTS.listen,
     admin: ROUTER_DEFAULTS.admin,
     workers: availableParallelism(),
+    maxConnections: ROUTER_DEFAULTS.maxConnections,
     region: ROUTER_DEFAULTS.region,
     warmStartAfterMs: ROUTER_DEFAULTS.warmStartAfterMs,
     cacheStallTimeoutMs: CACHE_STALL_TIMEOUT_MS,
@@ -284,6 +297,9 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
   if (resolved.caches.length === 0) throw new RouterConfigError('--caches needs at least one HOST:PORT');
   if (!Number.isInteger(resolved.workers) || resolved.workers < 1) {
     throw new RouterConfigError(`--workers must be a positive integer, got ${resolved.workers}`);
+  }
+  if (!Number.isInteger(resolved.maxConnections) || resolved.maxConnections < 1) {
+    throw new RouterConfigError(`--max-connections must be a positive integer, got ${resolved.maxConnections}`);
   }
   if (!Number.isInteger(resolved.ingestThreads) || resolved.ingestThreads < 0) {
     throw new RouterConfigError(`--ingest-threads must be 0 or a positive integer, got ${resolved.ingestThreads}`);

@@ -124,6 +124,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     metrics: metricsBuffer,
     activator: config.activator,
     instanceCooldownMs: config.instanceCooldownMs,
+    maxConnections: config.maxConnections,
     ...(staticServing === undefined ? {} : { static: staticServing }),
     logger,
   });

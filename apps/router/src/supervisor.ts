@@ -23,6 +23,8 @@ export interface SupervisorOptions {
   metrics: SharedArrayBuffer;
   activator: string | undefined;
   instanceCooldownMs: number;
+  /** Connections each thread serves at once; more wait in arrival order. */
+  maxConnections: number;
   /** Static-site serving; undefined → static sites answer 503. */
   static?: StaticServingConfig;
   logger: Logger;
@@ -138,6 +140,7 @@ export class Supervisor extends EventEmitter<Events> {
       metrics: options.metrics,
       activator: options.activator,
       instanceCooldownMs: options.instanceCooldownMs,
+      maxConnections: options.maxConnections,
       static: options.static,
     };
     const worker = new Worker(WORKER_URL, { workerData: data, execArgv: WORKER_EXEC_ARGV, name: `serve-${index}` });

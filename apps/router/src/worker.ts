@@ -120,7 +120,10 @@ function retryOtherInstance(host: string): NextTarget {
   };
 }
 
-const serving = new HttpServer({ metrics: counters, requestIds, onComplete }, onRequest);
+const serving = new HttpServer(
+  { metrics: counters, connectionMetrics: counters, maxConnections: data.maxConnections, requestIds, onComplete },
+  onRequest,
+);
 
 port.on('message', (message: unknown) => {
   if (isHandoverMessage(message)) {
