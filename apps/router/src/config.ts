@@ -105,8 +105,8 @@ Options (environment variable in brackets):
   --workers N                 serving threads [SWITCHYARD_ROUTER_WORKERS] (default: available parallelism)
   --max-connections N         client connections each serving thread serves at once; more wait, unread, in
                               arrival order (like HAProxy's maxconn); one that waits 10 s, or finds 1024
-                              waiting, gets a 503 with Retry-After [SWITCHYARD_ROUTER_MAX_CONNECTIONS]
-                              (default ${ROUTER_DEFAULTS.maxConnections}; mind LimitNOFILE: workers × (N + 1024 + upstreams))
+                              waiting, gets a 503 with Retry-After; open descriptors: up to workers × (N + 2048)
+                              plus upstreams [SWITCHYARD_ROUTER_MAX_CONNECTIONS] (default ${ROUTER_DEFAULTS.maxConnections})
   --state-dir DIR             keep a last-known-good snapshot here; serve it when no cache answers [SWITCHYARD_ROUTER_STATE_DIR]
   --activator HOST:PORT       where free-plan services are sent [SWITCHYARD_ACTIVATOR] (none: 503)
   --region R                  region to watch [SWITCHYARD_REGION] (default ${ROUTER_DEFAULTS.region})
