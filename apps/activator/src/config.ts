@@ -43,6 +43,11 @@ export interface ActivatorConfig {
   stopGraceMs: number;
   /** `process` scaler: append each instance's stdout and stderr to `<dir>/<service id>.log`. */
   processLogDir?: string;
+  /**
+   * `process` scaler: records of running instances are kept here; at start, instances a SIGKILLed
+   * predecessor left running are found and stopped. None: not recorded.
+   */
+  stateDir?: string;
   /** Requests in flight get this long to finish on shutdown. */
   drainTimeoutMs: number;
 }
@@ -80,6 +85,8 @@ ${cacheClientHelp}
   --wake-timeout DURATION     longest wait for a service to start: 504 [SWITCHYARD_ACTIVATOR_WAKE_TIMEOUT] (default 60s)
   --stop-grace DURATION       process scaler: SIGTERM, then SIGKILL after this [SWITCHYARD_ACTIVATOR_STOP_GRACE] (default 5s)
   --process-log-dir DIR       process scaler: append instance output to DIR/<service id>.log [SWITCHYARD_ACTIVATOR_PROCESS_LOG_DIR]
+  --state-dir DIR             process scaler: record running instances here; at start, stop the ones an activator
+                              killed before it could stop them (SIGKILL, OOM) left running [SWITCHYARD_ACTIVATOR_STATE_DIR]
   --drain-timeout DURATION    in-flight requests get this long on shutdown [SWITCHYARD_ACTIVATOR_DRAIN_TIMEOUT] (default 10s)
   -h, --help                  this text
 
@@ -104,6 +111,7 @@ const specs = {
   }),
   'stop-grace': flag.duration({ env: 'SWITCHYARD_ACTIVATOR_STOP_GRACE', default: ACTIVATOR_DEFAULTS.stopGraceMs }),
   'process-log-dir': flag.string({ env: 'SWITCHYARD_ACTIVATOR_PROCESS_LOG_DIR' }),
+  'state-dir': flag.string({ env: 'SWITCHYARD_ACTIVATOR_STATE_DIR' }),
   'drain-timeout': flag.duration({
     env: 'SWITCHYARD_ACTIVATOR_DRAIN_TIMEOUT',
     default: ACTIVATOR_DEFAULTS.drainTimeoutMs,
@@ -134,6 +142,7 @@ export function parseActivatorConfig(argv: string[], env: NodeJS.ProcessEnv): Ac
     wakeTimeoutMs: values['wake-timeout'],
     stopGraceMs: values['stop-grace'],
     processLogDir: values['process-log-dir'],
+    stateDir: values['state-dir'],
     drainTimeoutMs: values['drain-timeout'],
   });
 }

@@ -42,6 +42,12 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
   const logger = deps.logger ?? createLogger('activator');
   const { token, tlsCa } = await readCacheCredentials(config);
   const scaler = deps.scaler ?? createScaler(config);
+  for (const orphan of (await scaler.recover?.()) ?? []) {
+    logger.warn(
+      { service: orphan.serviceId, port: orphan.port, pgid: orphan.pgid, startedBy: orphan.startedBy },
+      'stopped an instance a previous activator process left running',
+    );
+  }
   const registry = createRegistry({ prefix: 'switchyard_activator_', component: 'activator' });
   let lifecycles: Lifecycles | undefined;
   const directory = new ServiceDirectory((id, why) => {
@@ -180,5 +186,6 @@ function createScaler(config: ActivatorConfig): Scaler {
   return new ProcessScaler({
     stopGraceMs: config.stopGraceMs,
     ...(config.processLogDir === undefined ? {} : { logDir: config.processLogDir }),
+    ...(config.stateDir === undefined ? {} : { stateDir: config.stateDir }),
   });
 }

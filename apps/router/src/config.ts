@@ -33,7 +33,10 @@ export interface RouterConfig {
   maxConnections: number;
   /** Where the last-known-good snapshot is kept; none when absent. */
   stateDir?: string;
-  /** `HOST:PORT` free-plan web services are sent to, with X-Switchyard-Service-Id. */
+  /**
+   * `HOST:PORT` free-plan web services are sent to, with X-Switchyard-Service-Id; several,
+   * comma-separated: each service to one of them by rendezvous hashing, failing over to the next.
+   */
   activator?: string;
   region: string;
   /** File holding the bearer token the caches require. */
@@ -108,7 +111,9 @@ Options (environment variable in brackets):
                               waiting, gets a 503 with Retry-After; open descriptors: up to workers × (N + 2048)
                               plus upstreams [SWITCHYARD_ROUTER_MAX_CONNECTIONS] (default ${ROUTER_DEFAULTS.maxConnections})
   --state-dir DIR             keep a last-known-good snapshot here; serve it when no cache answers [SWITCHYARD_ROUTER_STATE_DIR]
-  --activator HOST:PORT       where free-plan services are sent [SWITCHYARD_ACTIVATOR] (none: 503)
+  --activator HOST:PORT,...   where free-plan services are sent [SWITCHYARD_ACTIVATOR] (none: 503); with several,
+                              each service goes to one (rendezvous hashing of its id, the same on every
+                              router) and fails over to the next in its order while that one is down
   --region R                  region to watch [SWITCHYARD_REGION] (default ${ROUTER_DEFAULTS.region})
 ${cacheClientHelp}
   --warm-start-after DURATION serve the state dir's snapshot when no cache answered by then [SWITCHYARD_ROUTER_WARM_START_AFTER] (default 3s)
@@ -143,7 +148,7 @@ const specs = {
   workers: flag.count({ env: 'SWITCHYARD_ROUTER_WORKERS' }),
   'max-connections': flag.count({ env: 'SWITCHYARD_ROUTER_MAX_CONNECTIONS' }),
   'state-dir': flag.string({ env: 'SWITCHYARD_ROUTER_STATE_DIR' }),
-  activator: flag.address({ env: 'SWITCHYARD_ACTIVATOR' }),
+  activator: flag.string({ env: 'SWITCHYARD_ACTIVATOR' }),
   region: flag.string({ env: 'SWITCHYARD_REGION', default: ROUTER_DEFAULTS.region }),
   ...cacheClientFlags,
   'warm-start-after': flag.duration({
@@ -184,6 +189,15 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
       throw new RouterConfigError((error as Error).message);
     }
     if (port === 0) throw new RouterConfigError(`--caches entries need a port, got "${cache}"`);
+  }
+  for (const entry of (values.activator ?? '').split(',').filter((a) => a.trim() !== '')) {
+    let port: number;
+    try {
+      port = parseAddress(entry.trim(), '--activator entry').port;
+    } catch (error) {
+      throw new RouterConfigError((error as Error).message);
+    }
+    if (port === 0) throw new RouterConfigError(`--activator entries need a port, got "${entry}"`);
   }
   if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(region)) {
     throw new RouterConfigError(`--region must be a lower-case name like "eu-west", got "${region}"`);

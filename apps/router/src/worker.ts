@@ -21,7 +21,7 @@ import { ackMessage, isHandoverMessage, RouteTableReader } from '@switchyard/rou
 import { HotObjectCache, StaticHandler } from '@switchyard/static-site';
 import { Decision, type DecisionCode } from './decisions.ts';
 import { isDrainMessage, type ListeningMessage, type WorkerData } from './messages.ts';
-import { parseTarget, RouteDecider, SERVICE_ID_HEADER } from './routing.ts';
+import { parseActivators, RouteDecider, SERVICE_ID_HEADER } from './routing.ts';
 import { AddressPolicy } from './serve/address-policy.ts';
 import { ExternalForwarder } from './serve/external-forwarder.ts';
 import { RouterPages } from './serve/pages.ts';
@@ -34,11 +34,7 @@ const port = parentPort;
 if (port === null) throw new Error('worker.ts runs as a worker thread');
 
 const reader = RouteTableReader.attach(data.handle);
-const decider = new RouteDecider(
-  reader,
-  data.activator === undefined ? undefined : parseTarget(data.activator),
-  data.instanceCooldownMs,
-);
+const decider = new RouteDecider(reader, parseActivators(data.activator), data.instanceCooldownMs);
 const counters = new SharedCounters(data.metrics, data.slot);
 const requestIds = new RequestIds();
 const pool = new UpstreamPool();
@@ -94,7 +90,8 @@ function onRequest(conn: ClientConnection): void {
   } else if (target === undefined) {
     conn.sendPage(PAGES[decision] ?? Pages.badGateway, requestIds.next());
   } else if (decision === Decision.activator) {
-    forwarder.forward(conn, target, [SERVICE_ID_HEADER, decider.serviceId()]);
+    const serviceId = decider.serviceId();
+    forwarder.forward(conn, target, [SERVICE_ID_HEADER, serviceId], decider.activators.retry(serviceId));
   } else {
     forwarder.forward(conn, target, null, retryOtherInstance(host));
   }
