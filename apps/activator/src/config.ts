@@ -50,6 +50,12 @@ export interface ActivatorConfig {
   stateDir?: string;
   /** Requests in flight get this long to finish on shutdown. */
   drainTimeoutMs: number;
+  /**
+   * The other activators of the cluster (`HOST:PORT` of their serving addresses, the routers'
+   * `--activator` list; this one's own `--listen` is skipped): asked before a wake whether they run
+   * the service already, so that a service runs on one activator at a time.
+   */
+  peers: string[];
 }
 
 export const ACTIVATOR_DEFAULTS = {
@@ -88,6 +94,9 @@ ${cacheClientHelp}
   --state-dir DIR             process scaler: record running instances here; at start, stop the ones an activator
                               killed before it could stop them (SIGKILL, OOM) left running [SWITCHYARD_ACTIVATOR_STATE_DIR]
   --drain-timeout DURATION    in-flight requests get this long on shutdown [SWITCHYARD_ACTIVATOR_DRAIN_TIMEOUT] (default 10s)
+  --peers HOST:PORT,...       the cluster's other activators (the routers' --activator list; this one's own
+                              --listen is skipped): before a wake each is asked whether it runs the service
+                              already, and if one does, requests are forwarded to it instead [SWITCHYARD_ACTIVATOR_PEERS]
   -h, --help                  this text
 
 Durations: a number with a unit, ms, s, m or h (e.g. 500ms, 2s, 1h).`;
@@ -112,6 +121,7 @@ const specs = {
   'stop-grace': flag.duration({ env: 'SWITCHYARD_ACTIVATOR_STOP_GRACE', default: ACTIVATOR_DEFAULTS.stopGraceMs }),
   'process-log-dir': flag.string({ env: 'SWITCHYARD_ACTIVATOR_PROCESS_LOG_DIR' }),
   'state-dir': flag.string({ env: 'SWITCHYARD_ACTIVATOR_STATE_DIR' }),
+  peers: flag.list({ env: 'SWITCHYARD_ACTIVATOR_PEERS' }),
   'drain-timeout': flag.duration({
     env: 'SWITCHYARD_ACTIVATOR_DRAIN_TIMEOUT',
     default: ACTIVATOR_DEFAULTS.drainTimeoutMs,
@@ -143,6 +153,7 @@ export function parseActivatorConfig(argv: string[], env: NodeJS.ProcessEnv): Ac
     stopGraceMs: values['stop-grace'],
     processLogDir: values['process-log-dir'],
     stateDir: values['state-dir'],
+    peers: values.peers,
     drainTimeoutMs: values['drain-timeout'],
   });
 }
@@ -151,7 +162,7 @@ export function parseActivatorConfig(argv: string[], env: NodeJS.ProcessEnv): Ac
 export function withActivatorDefaults(
   config: Pick<ActivatorConfig, 'caches'> & Partial<ActivatorConfig>,
 ): ActivatorConfig {
-  const resolved: ActivatorConfig = { ...ACTIVATOR_DEFAULTS, caches: config.caches };
+  const resolved: ActivatorConfig = { ...ACTIVATOR_DEFAULTS, peers: [], caches: config.caches };
   for (const [key, value] of Object.entries(config)) {
     if (value !== undefined) (resolved as unknown as Record<string, unknown>)[key] = value;
   }
@@ -169,6 +180,15 @@ function validate(config: ActivatorConfig): void {
       throw new ActivatorConfigError((error as Error).message);
     }
     if (port === 0) throw new ActivatorConfigError(`--caches entries need a port, got "${cache}"`);
+  }
+  for (const peer of config.peers) {
+    let port: number;
+    try {
+      port = parseAddress(peer, '--peers entry').port;
+    } catch (error) {
+      throw new ActivatorConfigError((error as Error).message);
+    }
+    if (port === 0) throw new ActivatorConfigError(`--peers entries need a port, got "${peer}"`);
   }
   for (const [flagName, address] of [
     ['--listen', config.listen],

@@ -48,4 +48,6 @@ export interface RunningInstance {
   readonly exited?: Promise<string>;
   /** Scaler-specific detail for /debug/services (e.g. `{ pid }`). */
   readonly detail?: Record<string, unknown>;
+  /** Header fields sent with every request to it, flat `[name, value, …]` (a peer activator needs the service id). */
+  readonly forwardHeaders?: readonly string[];
 }
