@@ -247,7 +247,7 @@ describe('RequestHead: refused heads', () => {
     const text = `GET / HTTP/1.1\r\nHost: a\r\n${fields}\r\n`;
     const parsed = allAtOnce(text, limits);
     expect(parsed.fields).toHaveLength(200);
-    expect(parsed.fields[199]).toEqual(['X-F198', 'v198']);
+    expect(parsed.fields?.[199]).toEqual(['X-F198', 'v198']);
     expect(byteByByte(text, limits)).toEqual(parsed);
     const tooMany = Array.from({ length: 256 }, (_, i) => `X-F${i}: v\r\n`).join('');
     expect(allAtOnce(`GET / HTTP/1.1\r\nHost: a\r\n${tooMany}\r\n`, limits).error).toBe(HeadError.tooManyFields);
