@@ -7,6 +7,7 @@ import {
   DEFAULT_REGION,
   flag,
   parseAddress,
+  parseEndpoints,
   parseFlags,
   readCacheClientSecrets,
 } from '@switchyard/config';
@@ -172,23 +173,11 @@ export function withActivatorDefaults(
 
 function validate(config: ActivatorConfig): void {
   if (config.caches.length === 0) throw new ActivatorConfigError('--caches needs at least one HOST:PORT');
-  for (const cache of config.caches) {
-    let port: number;
-    try {
-      port = parseAddress(cache, '--caches entry').port;
-    } catch (error) {
-      throw new ActivatorConfigError((error as Error).message);
-    }
-    if (port === 0) throw new ActivatorConfigError(`--caches entries need a port, got "${cache}"`);
-  }
-  for (const peer of config.peers) {
-    let port: number;
-    try {
-      port = parseAddress(peer, '--peers entry').port;
-    } catch (error) {
-      throw new ActivatorConfigError((error as Error).message);
-    }
-    if (port === 0) throw new ActivatorConfigError(`--peers entries need a port, got "${peer}"`);
+  try {
+    parseEndpoints(config.caches, '--caches');
+    parseEndpoints(config.peers, '--peers');
+  } catch (error) {
+    throw new ActivatorConfigError((error as Error).message);
   }
   for (const [flagName, address] of [
     ['--listen', config.listen],

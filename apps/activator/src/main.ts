@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { formatAddress, parseAddress } from '@switchyard/config';
+import { formatAddress, parseAddress, parseEndpoints } from '@switchyard/config';
 import { Forwarder, HttpServer, RequestIds, UpstreamPool } from '@switchyard/http1';
 import { describeRefusal, refusalReporter, SyncClient, type SyncStatus } from '@switchyard/router';
 import { createLogger, createRegistry, type Logger, startAdminServer } from '@switchyard/telemetry';
@@ -43,9 +43,9 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
   const logger = deps.logger ?? createLogger('activator');
   const { token, tlsCa } = await readCacheCredentials(config);
   const listenAddress = parseAddress(config.listen, '--listen');
-  const peers = config.peers
-    .map((peer) => parseAddress(peer, '--peers entry'))
-    .filter((peer) => !(peer.host === listenAddress.host && peer.port === listenAddress.port));
+  const peers = parseEndpoints(config.peers, '--peers').filter(
+    (peer) => !(peer.host === listenAddress.host && peer.port === listenAddress.port),
+  );
   const peerAware =
     peers.length === 0 ? undefined : new PeerAwareScaler(deps.scaler ?? createScaler(config), { peers });
   const scaler = peerAware ?? deps.scaler ?? createScaler(config);

@@ -1,50 +1,30 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CacheServer, startCacheServer, withDefaults } from '@switchyard/cache-server';
-import { type Router, startRouter, withRouterDefaults } from '@switchyard/router';
+import type { Router } from '@switchyard/router';
 import { addHostname, createService } from '@switchyard/service-db';
-import { createTestDatabase, type TestDatabase } from '@switchyard/service-db/testing';
-import { silentLogger } from '@switchyard/telemetry';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/scalers/free-port.ts';
 import { request } from './support/client.ts';
-import { adminJson, DEMO_APP, isAlive, portOf, starts, until } from './support/stack.ts';
+import { ActivatorStack, adminJson, DEMO_APP, isAlive, portOf, starts, until } from './support/stack.ts';
 
 // Three activators as processes of their own (one gets SIGKILLed), each told of the others
 // (--peers), one real router in front of them with all three (--activator A,B,C), a real cache and
 // PostgreSQL; the services are the demo app run by the process scaler.
 const SCRIPT = fileURLToPath(new URL('./support/activator-process.ts', import.meta.url));
-let dir: string;
-let database: TestDatabase;
-let pool: pg.Pool;
-let cache: CacheServer;
+const stack = new ActivatorStack();
 let router: Router;
 let addresses: string[] = [];
 const activators: ({ child: ChildProcess; admin: string } | undefined)[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 async function startActivatorProcess(index: number): Promise<void> {
   const config = {
-    caches: [cache.grpcAddress],
+    caches: [stack.cache.grpcAddress],
     region: 'eu',
     listen: addresses[index],
     admin: '127.0.0.1:0',
     peers: addresses,
-    stateDir: join(dir, `activator-${index}`),
+    stateDir: join(stack.dir, `activator-${index}`),
     idleTimeoutMs: 120_000,
     wakeTimeoutMs: 30_000,
     stopGraceMs: 1_000,
@@ -88,14 +68,14 @@ async function services(index: number): Promise<ServiceView[]> {
 
 /** A free service running the demo app; resolves once the router and all three activators know it. */
 async function freeService(name: string, startDelayMs: number) {
-  const startsFile = join(dir, `${name}.starts`);
+  const startsFile = stack.startsFile(name);
   const scalerRef = JSON.stringify({
     command: [process.execPath, DEMO_APP],
     env: { NAME: name, STARTS_FILE: startsFile, START_DELAY_MS: String(startDelayMs) },
   });
-  const service = await createService(pool, { name, kind: 'web', plan: 'free', region: 'eu', scalerRef });
+  const service = await createService(stack.pool, { name, kind: 'web', plan: 'free', region: 'eu', scalerRef });
   const host = `${name}.example.com`;
-  await addHostname(pool, service.id, host);
+  await addHostname(stack.pool, service.id, host);
   let order: string[] = [];
   await until(async () => {
     const route = (await adminJson(router.adminAddress, `/debug/route?host=${host}`)) as {
@@ -113,48 +93,17 @@ async function freeService(name: string, startDelayMs: number) {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'multi-activator-'));
-  await chmod(dir, 0o755);
-  database = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: database.url, max: 3 });
-  cache = await startCacheServer(
-    withDefaults({
-      databaseUrl: database.url,
-      region: 'eu',
-      listen: '127.0.0.1:0',
-      admin: '127.0.0.1:0',
-      heartbeatIntervalMs: 200,
-      pollIntervalMs: 500,
-    }),
-    { logger: silentLogger() },
-  );
-  await cache.ready;
-  addresses = (await Promise.all([freePort(), freePort(), freePort()])).map((port) => `127.0.0.1:${port}`);
+  await stack.startBackbone();
+  addresses = (await Promise.all([0, 1, 2].map(() => freePort('127.0.0.1')))).map((port) => `127.0.0.1:${port}`);
   await Promise.all([0, 1, 2].map((i) => startActivatorProcess(i)));
-  router = await startRouter(
-    withRouterDefaults({
-      caches: [cache.grpcAddress],
-      region: 'eu',
-      listen: '127.0.0.1:0',
-      admin: '127.0.0.1:0',
-      workers: 1,
-      ingestThreads: 0,
-      activator: addresses.join(','),
-      instanceCooldownMs: 500,
-      drainTimeoutMs: 1_000,
-    }),
-    { logger: silentLogger() },
-  );
-  await router.ready;
+  router = await stack.startRouter(addresses.join(','), { instanceCooldownMs: 500, drainTimeoutMs: 1_000 });
+  stack.router = router;
 });
 
 afterAll(async () => {
   await router?.close().catch(() => {});
   await Promise.all(activators.map((a) => (a === undefined ? undefined : stopProcess(a.child, 'SIGTERM'))));
-  await cache?.close().catch(() => {});
-  await pool?.end();
-  await database?.drop();
-  await rm(dir, { recursive: true, force: true });
+  await stack.stop();
 });
 
 describe('three activators', () => {

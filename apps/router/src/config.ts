@@ -8,6 +8,7 @@ import {
   DEFAULT_REGION,
   flag,
   parseAddress,
+  parseEndpoints,
   parseFlags,
   readCacheClientSecrets,
 } from '@switchyard/config';
@@ -181,23 +182,14 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
   }
   const caches = values.caches ?? [];
   const region = values.region ?? ROUTER_DEFAULTS.region;
-  for (const cache of caches) {
-    let port: number;
-    try {
-      port = parseAddress(cache, '--caches entry').port;
-    } catch (error) {
-      throw new RouterConfigError((error as Error).message);
-    }
-    if (port === 0) throw new RouterConfigError(`--caches entries need a port, got "${cache}"`);
-  }
-  for (const entry of (values.activator ?? '').split(',').filter((a) => a.trim() !== '')) {
-    let port: number;
-    try {
-      port = parseAddress(entry.trim(), '--activator entry').port;
-    } catch (error) {
-      throw new RouterConfigError((error as Error).message);
-    }
-    if (port === 0) throw new RouterConfigError(`--activator entries need a port, got "${entry}"`);
+  try {
+    parseEndpoints(caches, '--caches');
+    parseEndpoints(
+      (values.activator ?? '').split(',').filter((a) => a.trim() !== ''),
+      '--activator',
+    );
+  } catch (error) {
+    throw new RouterConfigError((error as Error).message);
   }
   if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(region)) {
     throw new RouterConfigError(`--region must be a lower-case name like "eu-west", got "${region}"`);

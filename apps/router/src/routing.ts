@@ -1,4 +1,4 @@
-import { parseAddress } from '@switchyard/config';
+import { parseAddress, parseEndpoints } from '@switchyard/config';
 import type { Target } from '@switchyard/http1';
 import {
   KIND_STATIC,
@@ -23,11 +23,10 @@ export function parseTarget(address: string): Target {
 /** `--activator`: one `HOST:PORT` or several, comma-separated; none when undefined or empty. */
 export function parseActivators(list: string | undefined): Target[] {
   if (list === undefined) return [];
-  return list
-    .split(',')
-    .map((a) => a.trim())
-    .filter((a) => a !== '')
-    .map((a) => parseAddress(a, '--activator entry'));
+  return parseEndpoints(
+    list.split(',').filter((a) => a.trim() !== ''),
+    '--activator',
+  );
 }
 
 /**
