@@ -7,15 +7,20 @@
 //   get     GET with a 12-byte response
 //   post    POST with a 1 KiB body and a 64 KiB response
 //   static  a 4 KiB file: the router's static path (hot-object cache) vs nginx serving the same file
+//   https   GET with a 12-byte response over TLS 1.3 (keep-alive), nginx and the engine, one certificate
+//   handshake  full TLS 1.3 handshakes per second (ECDSA P-256, a new connection each: openssl s_time -new,
+//              4 clients on the load CPU)
+//   resumed    resumed TLS 1.2 handshakes (session tickets: openssl s_time -reuse -tls1_2, 4 clients)
 // Then the latency at a fixed rate, half of the engine's GET saturation, for every proxy (wrk paced
 // per connection by paced.lua). Figures: the median of the rounds; CPU per request is the proxy's
 // own CPU time (/proc) over the requests wrk completed. Results: bench/results/engine-<time>.json.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { issueCertificate } from '@switchyard/pki';
 import { findFreePort } from '@switchyard/service-db';
 import { cpuSeconds, killAllStarted, type Pinned, spawnPinned, waitForHttp } from '../suite/processes.ts';
 import { parseWrk, type WrkResult } from '../suite/wrk.ts';
@@ -25,7 +30,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     duration: { type: 'string', default: '5s' },
     connections: { type: 'string', default: '32' },
-    only: { type: 'string', default: 'get,post,static,latency' },
+    only: { type: 'string', default: 'get,post,static,latency,https,handshake,resumed' },
     profile: { type: 'boolean', default: false },
   },
 });
@@ -45,6 +50,8 @@ interface Server {
   name: string;
   port: number;
   proc: Pinned;
+  /** Default http. */
+  scheme?: 'http' | 'https';
 }
 
 interface Row {
@@ -63,6 +70,13 @@ await chmod(dir, 0o755); // nginx's workers run unprivileged: they must reach th
 process.on('exit', killAllStarted);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 const rows: Row[] = [];
+
+/** The proxies under test, and the static servers: module-wide so that --profile can stop them gracefully. */
+const proxies: Server[] = [];
+const statics: Server[] = [];
+/** The HTTPS listeners of nginx and the engine (the same processes as their plain listeners). */
+const secure: Server[] = [];
+const TLS_WORKLOADS = ['https', 'handshake', 'resumed'];
 
 async function main(): Promise<void> {
   // Files: the backend's answers and the static site (a filesystem object store laid out as the router reads it).
@@ -83,14 +97,31 @@ async function main(): Promise<void> {
   startNginx('backend', backendNginx(backendPort, www), LOAD_CPU);
   await waitForHttp(`http://127.0.0.1:${backendPort}/`, { status: 200 });
 
-  const proxies: Server[] = [];
   const port = async () => findFreePort();
   const nginxPort = await port();
-  proxies.push({
+  // One ECDSA P-256 certificate for both TLS listeners.
+  const withTls = TLS_WORKLOADS.some((w) => ONLY.has(w));
+  const certificate = await issueCertificate({ names: [HOST] });
+  const certFile = join(dir, 'proxy.crt');
+  const keyFile = join(dir, 'proxy.key');
+  await writeFile(certFile, certificate.certPem);
+  await writeFile(keyFile, certificate.keyPem, { mode: 0o644 });
+  const nginxTlsPort = withTls ? await port() : undefined;
+  const nginxProxy: Server = {
     name: 'nginx',
     port: nginxPort,
-    proc: startNginx('proxy', proxyNginx(nginxPort, backendPort), PROXY_CPU),
-  });
+    proc: startNginx(
+      'proxy',
+      proxyNginx(
+        nginxPort,
+        backendPort,
+        nginxTlsPort === undefined ? undefined : { port: nginxTlsPort, cert: certFile, key: keyFile },
+      ),
+      PROXY_CPU,
+    ),
+  };
+  proxies.push(nginxProxy);
+  if (nginxTlsPort !== undefined) secure.push({ ...nginxProxy, port: nginxTlsPort, scheme: 'https' });
   const haproxyPort = await port();
   await writeFile(join(dir, 'haproxy.cfg'), haproxyConfig(haproxyPort, backendPort));
   proxies.push({
@@ -99,7 +130,13 @@ async function main(): Promise<void> {
     proc: spawnPinned(PROXY_CPU, ['/usr/sbin/haproxy', '-db', '-f', join(dir, 'haproxy.cfg')]),
   });
   const enginePort = await port();
-  const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', join(repo, 'bench', 'results', 'profiles')] : [];
+  const engineTlsPort = withTls ? await port() : undefined;
+  const profileDir = join(repo, 'bench', 'results', 'profiles');
+  if (values.profile) {
+    await mkdir(profileDir, { recursive: true });
+    process.env.SWITCHYARD_THREAD_PROFILE_DIR = profileDir; // the serving threads' profiles (thread-profile.ts)
+  }
+  const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   proxies.push({
     name: 'switchyard (engine)',
     port: enginePort,
@@ -112,8 +149,12 @@ async function main(): Promise<void> {
       String(backendPort),
       '10000',
       '1',
+      ...(engineTlsPort === undefined ? [] : [String(engineTlsPort), certFile, keyFile]),
     ]),
   });
+  if (engineTlsPort !== undefined) {
+    secure.push({ ...(proxies.at(-1) as Server), port: engineTlsPort, scheme: 'https' });
+  }
   const barePort = await port();
   proxies.push({
     name: 'node:http + undici (bare)',
@@ -127,7 +168,6 @@ async function main(): Promise<void> {
   });
   for (const p of proxies) await waitForHttp(`http://127.0.0.1:${p.port}/`); // any answer: fetch cannot set Host
 
-  const statics: Server[] = [];
   if (ONLY.has('static')) {
     const nginxStatic = await port();
     statics.push({
@@ -154,7 +194,7 @@ async function main(): Promise<void> {
   }
 
   // Warm-up: JIT, keep-alive pools, the hot-object cache.
-  for (const p of proxies) wrk(p, ['-d2s', '-H', `Host: ${HOST}`], '/');
+  for (const p of [...proxies, ...secure]) wrk(p, ['-d2s', '-H', `Host: ${HOST}`], '/');
   for (const s of statics) wrk(s, ['-d2s', '-H', `Host: ${SITE_HOST}`], '/index.html');
   console.log(
     `wrk -t1 -c${CONNECTIONS} -d${DURATION} on CPU ${LOAD_CPU} with the nginx backend; each proxy alone on CPU ${PROXY_CPU}`,
@@ -166,6 +206,9 @@ async function main(): Promise<void> {
       measure('post', round, p, ['-H', `Host: ${HOST}`, '-s', join(dir, 'post.lua')], '/64k');
     }
     for (const s of statics) measure('static', round, s, ['-H', `Host: ${SITE_HOST}`], '/index.html');
+    for (const s of ONLY.has('https') ? secure : []) measure('https', round, s, ['-H', `Host: ${HOST}`], '/');
+    for (const s of ONLY.has('handshake') ? secure : []) await measureHandshakes('handshake', round, s);
+    for (const s of ONLY.has('resumed') ? secure : []) await measureHandshakes('resumed', round, s);
   }
 
   const engineGet = median(
@@ -214,6 +257,48 @@ function measure(
   );
 }
 
+/** Handshakes per second: 4 `openssl s_time` clients on the load CPU, each one connection at a time. */
+async function measureHandshakes(workload: 'handshake' | 'resumed', round: number, server: Server): Promise<void> {
+  const seconds = Number(/^(\d+)s$/.exec(DURATION)?.[1] ?? 5);
+  const before = cpuSeconds(server.proc.pids());
+  const clients = await Promise.all(
+    [0, 1, 2, 3].map(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const args = ['-c', LOAD_CPU, 'openssl', 's_time', '-connect', `127.0.0.1:${server.port}`];
+          // s_time resumes TLS 1.2 sessions only (it does not wait for TLS 1.3's post-handshake tickets).
+          args.push(...(workload === 'handshake' ? ['-new'] : ['-reuse', '-tls1_2']), '-time', String(seconds));
+          execFile('taskset', args, { encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+        }),
+    ),
+  );
+  const cpu = cpuSeconds(server.proc.pids()) - before;
+  let connections = 0;
+  let rate = 0;
+  for (const out of clients) {
+    // "1234 connections in 5.01 real seconds, …" (the last such line: -reuse prints the first full one too)
+    const lines = [...out.matchAll(/(\d+) connections in ([\d.]+) real seconds/g)];
+    const last = lines.at(-1);
+    if (last === undefined) throw new Error(`openssl s_time printed no result:\n${out}`);
+    connections += Number(last[1]);
+    rate += Number(last[1]) / Number(last[2]);
+  }
+  const row: Row = {
+    workload,
+    server: server.name,
+    round,
+    rate,
+    p50Ms: Number.NaN,
+    p99Ms: Number.NaN,
+    cpuUsPerRequest: (cpu * 1e6) / Math.max(1, connections),
+    failed: 0,
+  };
+  rows.push(row);
+  console.log(
+    `  ${workload.padEnd(18)} ${server.name.padEnd(26)} round ${round}: ${rate.toFixed(0).padStart(7)} /s  cpu/handshake ${row.cpuUsPerRequest.toFixed(1)} µs`,
+  );
+}
+
 function wrk(server: Server, args: string[], path: string, tail: string[] = []): WrkResult {
   const duration = Number(/-d(\d+)s/.exec(args.join(' '))?.[1] ?? 5);
   const out = execFileSync(
@@ -226,7 +311,7 @@ function wrk(server: Server, args: string[], path: string, tail: string[] = []):
       `-c${CONNECTIONS}`,
       '--latency',
       ...args,
-      `http://127.0.0.1:${server.port}${path}`,
+      `${server.scheme ?? 'http'}://127.0.0.1:${server.port}${path}`,
       ...tail,
     ],
     { encoding: 'utf8' },
@@ -317,8 +402,21 @@ function backendNginx(port: number, root: string): string {
 `;
 }
 
-/** nginx as the proxy, doing the router's job: X-Forwarded-*, a request id, keep-alive upstream. */
-function proxyNginx(port: number, backendPort: number): string {
+/** nginx as the proxy, doing the router's job: X-Forwarded-*, a request id, keep-alive upstream; and HTTPS. */
+function proxyNginx(
+  port: number,
+  backendPort: number,
+  tls: { port: number; cert: string; key: string } | undefined,
+): string {
+  const https =
+    tls === undefined
+      ? ''
+      : `
+    listen 127.0.0.1:${tls.port} ssl http2;
+    ssl_certificate ${tls.cert};
+    ssl_certificate_key ${tls.key};
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_session_tickets on;`;
   return `${NGINX_COMMON}http {
   ${NGINX_HTTP_COMMON}
   upstream backend {
@@ -327,7 +425,7 @@ function proxyNginx(port: number, backendPort: number): string {
     keepalive_requests 1000000;
   }
   server {
-    listen 127.0.0.1:${port};
+    listen 127.0.0.1:${port};${https}
     location / {
       proxy_pass http://backend;
       proxy_http_version 1.1;
@@ -409,8 +507,31 @@ function delay()
 end
 `;
 
+/** With --profile: the engine's processes stop gracefully first, so that their threads write their CPU profiles. */
+async function stopProfiled(): Promise<void> {
+  if (!values.profile) return;
+  const engines = [...proxies, ...statics].filter(
+    (s) => s.name.startsWith('switchyard') && s.proc.child.exitCode === null,
+  );
+  await Promise.all(
+    engines.map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          const giveUp = setTimeout(resolve, 5_000);
+          s.proc.child.once('exit', () => {
+            clearTimeout(giveUp);
+            resolve();
+          });
+          s.proc.child.kill('SIGTERM');
+        }),
+    ),
+  );
+  console.log(`CPU profiles: ${join(repo, 'bench', 'results', 'profiles')}`);
+}
+
 try {
   await main();
+  await stopProfiled();
 } finally {
   killAllStarted();
   await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { type AdminServer, buildInfo, createRegistry, type Registry, startAdminServer } from '@switchyard/telemetry';
 import type { RouteState } from './state.ts';
 import type { SubscriberHub } from './subscriber.ts';
+import type { CertificateState } from './tls/certificate-state.ts';
 
 export function createCacheRegistry(region: string): Registry {
   return createRegistry({ component: 'cache', defaultLabels: { region } });
@@ -13,7 +14,11 @@ export function startCacheAdmin(opts: {
   state: RouteState;
   hub: SubscriberHub;
   region: string;
+  /** Counts and versions only: never a certificate's key (nor its PEM). */
+  certificates?: CertificateState | undefined;
+  certificateSubscribers?: () => number;
 }): Promise<AdminServer> {
+  const tls = opts.certificates;
   const { state, hub } = opts;
   return startAdminServer({
     listen: opts.listen,
@@ -32,6 +37,17 @@ export function startCacheAdmin(opts: {
             records: state.records.size,
             tombstones: state.tombstones.size,
             subscribers: hub.size,
+            certificates: tls
+              ? {
+                  loaded: tls.loaded,
+                  version: tls.version,
+                  count: tls.certificates.size,
+                  tombstones: tls.tombstones.size,
+                  ticketKeys: tls.ticketKeys.keys?.length ?? 0,
+                  ticketKeysVersion: tls.ticketKeys.version,
+                  subscribers: opts.certificateSubscribers?.() ?? 0,
+                }
+              : null,
             build: buildInfo(),
           }),
         );

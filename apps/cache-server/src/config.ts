@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError, DEFAULT_REGION, type FlagValues, flag, parseFlags } from '@switchyard/config';
+import { PlatformKey, SwitchyardDbError } from '@switchyard/service-db';
 import { CacheConfigError } from './errors.ts';
 
 export interface CacheServerConfig {
@@ -14,6 +15,10 @@ export interface CacheServerConfig {
   tlsKey?: string;
   /** File holding the bearer token clients must send; no auth when absent. */
   tokenFile?: string;
+  /** File holding the platform key that opens certificate keys; without it (or SWITCHYARD_CERT_KEY) no certificates are served. */
+  certKeyFile?: string;
+  /** The platform key itself (programmatic use: tests, `switchyard dev`); wins over certKeyFile. */
+  certKey?: string;
   /** Tuning knobs: optional here, CACHE_DEFAULTS fill the gaps. */
   pollIntervalMs?: number;
   heartbeatIntervalMs?: number;
@@ -24,6 +29,7 @@ export interface CacheServerConfig {
   catchUpTimeoutMs?: number;
   databaseTimeoutMs?: number;
   livenessIntervalMs?: number;
+  ticketKeyRotationMs?: number;
 }
 
 /** The tuning knobs, all set. */
@@ -49,6 +55,8 @@ export interface CacheTuning {
   databaseTimeoutMs: number;
   /** The LISTEN connection, when silent this long, is checked with `SELECT 1` (same timeout); a dead one is replaced. */
   livenessIntervalMs: number;
+  /** A new TLS session-ticket key is generated when the region's newest is this old (0: never). */
+  ticketKeyRotationMs: number;
 }
 
 export type ResolvedCacheConfig = CacheServerConfig & CacheTuning;
@@ -65,6 +73,7 @@ export const CACHE_DEFAULTS: Readonly<CacheTuning & Pick<CacheServerConfig, 'lis
   catchUpTimeoutMs: 5_000,
   databaseTimeoutMs: 60_000,
   livenessIntervalMs: 2_000,
+  ticketKeyRotationMs: 12 * 3_600_000,
 };
 
 export const cacheHelp = `Usage: switchyard cache --database-url URL [--region R] [options]
@@ -80,6 +89,12 @@ Options (environment variable in brackets):
   --tls-cert FILE             PEM certificate; TLS needs both cert and key [SWITCHYARD_CACHE_TLS_CERT]
   --tls-key FILE              PEM private key [SWITCHYARD_CACHE_TLS_KEY]
   --token-file FILE           require "authorization: Bearer <token>" [SWITCHYARD_CACHE_TOKEN_FILE]
+  --cert-key-file FILE        platform key (32 bytes, hex or base64) that opens certificate keys; with it (and
+                              --token-file) the cache serves certificates and ticket keys on WatchCertificates
+                              [SWITCHYARD_CERT_KEY_FILE; or the key itself in SWITCHYARD_CERT_KEY]
+  --ticket-key-rotation DURATION  generate a new TLS session-ticket key when the newest is this old; every cache
+                              of a region may rotate, the database lets one win [SWITCHYARD_TICKET_KEY_ROTATION]
+                              (default 12h; 0 never)
   --poll-interval DURATION    changelog poll when no NOTIFY arrives [SWITCHYARD_CACHE_POLL_INTERVAL] (default 2s)
   --heartbeat-interval DURATION  heartbeat on idle streams [SWITCHYARD_CACHE_HEARTBEAT_INTERVAL] (default 1s; clients' --cache-stall-timeout must stay above it)
   --tombstone-horizon DURATION   keep removals this long [SWITCHYARD_CACHE_TOMBSTONE_HORIZON] (default 1h)
@@ -103,6 +118,11 @@ const specs = {
   'tls-cert': flag.string({ env: 'SWITCHYARD_CACHE_TLS_CERT' }),
   'tls-key': flag.string({ env: 'SWITCHYARD_CACHE_TLS_KEY' }),
   'token-file': flag.string({ env: 'SWITCHYARD_CACHE_TOKEN_FILE' }),
+  'cert-key-file': flag.string({ env: 'SWITCHYARD_CERT_KEY_FILE' }),
+  'ticket-key-rotation': flag.duration({
+    env: 'SWITCHYARD_TICKET_KEY_ROTATION',
+    default: CACHE_DEFAULTS.ticketKeyRotationMs,
+  }),
   'poll-interval': flag.duration({ env: 'SWITCHYARD_CACHE_POLL_INTERVAL', default: CACHE_DEFAULTS.pollIntervalMs }),
   'heartbeat-interval': flag.duration({
     env: 'SWITCHYARD_CACHE_HEARTBEAT_INTERVAL',
@@ -152,7 +172,10 @@ export function parseCacheConfig(argv: string[], env: NodeJS.ProcessEnv): Resolv
     catchUpTimeoutMs: values['catch-up-timeout'],
     databaseTimeoutMs: values['db-timeout'],
     livenessIntervalMs: values['db-liveness-interval'],
+    ticketKeyRotationMs: values['ticket-key-rotation'],
   };
+  if (values['cert-key-file'] !== undefined) config.certKeyFile = values['cert-key-file'];
+  else if (env.SWITCHYARD_CERT_KEY) config.certKey = env.SWITCHYARD_CERT_KEY;
   const tlsCert = values['tls-cert'];
   const tlsKey = values['tls-key'];
   if ((tlsCert === undefined) !== (tlsKey === undefined)) {
@@ -178,7 +201,7 @@ export function withDefaults(
 /** Reads the PEM files and the token named by the config; unreadable or empty files are CacheConfigErrors. */
 export async function readSecrets(
   config: CacheServerConfig,
-): Promise<{ tls?: { cert: Buffer; key: Buffer }; token?: string }> {
+): Promise<{ tls?: { cert: Buffer; key: Buffer }; token?: string; platformKey?: PlatformKey }> {
   const read = async (path: string, what: string): Promise<Buffer> => {
     try {
       return await readFile(path);
@@ -186,7 +209,15 @@ export async function readSecrets(
       throw new CacheConfigError(`cannot read ${what} "${path}": ${(error as Error).message}`);
     }
   };
-  const result: { tls?: { cert: Buffer; key: Buffer }; token?: string } = {};
+  const result: { tls?: { cert: Buffer; key: Buffer }; token?: string; platformKey?: PlatformKey } = {};
+  try {
+    const platformKey = config.certKey
+      ? PlatformKey.parse(config.certKey, 'SWITCHYARD_CERT_KEY')
+      : await PlatformKey.load({ file: config.certKeyFile });
+    if (platformKey) result.platformKey = platformKey;
+  } catch (error) {
+    throw error instanceof SwitchyardDbError ? new CacheConfigError(error.message) : error;
+  }
   if (config.tlsCert && config.tlsKey) {
     result.tls = { cert: await read(config.tlsCert, '--tls-cert'), key: await read(config.tlsKey, '--tls-key') };
   }

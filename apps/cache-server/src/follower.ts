@@ -4,6 +4,7 @@ import type { Logger } from '@switchyard/telemetry';
 import pg from 'pg';
 import type { CacheMetrics } from './metrics.ts';
 import type { RouteState, Tombstone } from './state.ts';
+import type { CertificateFeed } from './tls/certificate-feed.ts';
 
 export interface FollowerOptions {
   databaseUrl: string;
@@ -18,6 +19,8 @@ export interface FollowerOptions {
   livenessIntervalMs: number;
   metrics: CacheMetrics;
   logger: Logger;
+  /** Certificates and ticket keys, followed on the same connections and wake-ups (when a platform key is set). */
+  certificates?: CertificateFeed;
 }
 
 const MIN_BACKOFF_MS = 100;
@@ -83,9 +86,16 @@ export class Follower {
     this.#pruneTimer.unref();
   }
 
-  /** Reads the changelog now; resolves true once the state is at `version` or later, false after `timeoutMs`. */
-  async catchUp(version: number, timeoutMs: number): Promise<boolean> {
-    const state = this.#options.state;
+  /**
+   * Reads the changelog now; resolves true once the state (or `of`, e.g. the certificates) is at `version`
+   * or later, false after `timeoutMs`.
+   */
+  async catchUp(
+    version: number,
+    timeoutMs: number,
+    of: { loaded: boolean; version: number } = this.#options.state,
+  ): Promise<boolean> {
+    const state = of;
     if (state.loaded && state.version >= version) return true;
     const deadline = Date.now() + timeoutMs;
     while (!this.#closed && Date.now() < deadline) {
@@ -144,6 +154,7 @@ export class Follower {
         if (!state.loaded) await this.#initialLoad();
         this.#pendingWake = false;
         await this.#poll();
+        await this.#options.certificates?.poll(this.#pool);
         if (!this.#connected) {
           this.#connected = true;
           metrics.databaseConnected.set(1);

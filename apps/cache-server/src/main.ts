@@ -9,6 +9,9 @@ import { Follower } from './follower.ts';
 import { CacheMetrics } from './metrics.ts';
 import { RouteState } from './state.ts';
 import { SubscriberHub } from './subscriber.ts';
+import { CertificateFeed } from './tls/certificate-feed.ts';
+import { CertificateState } from './tls/certificate-state.ts';
+import { createCertificateWatch } from './tls/certificate-watch.ts';
 import { createWatchService } from './watch-service.ts';
 
 export interface CacheServer {
@@ -40,6 +43,18 @@ export async function startCacheServer(input: CacheServerConfig, opts: { logger?
   const registry = createCacheRegistry(config.region);
   const metrics = new CacheMetrics(registry, state);
   const hub = new SubscriberHub(state, metrics, config.heartbeatIntervalMs);
+  // Certificates are held (and ticket keys rotated) only with the platform key that opens their keys.
+  const certificateState = secrets.platformKey ? new CertificateState() : undefined;
+  const certificateFeed =
+    secrets.platformKey && certificateState
+      ? new CertificateFeed({
+          region: config.region,
+          state: certificateState,
+          platformKey: secrets.platformKey,
+          ticketKeyRotationMs: config.ticketKeyRotationMs,
+          logger,
+        })
+      : undefined;
   const follower = new Follower({
     databaseUrl: config.databaseUrl,
     region: config.region,
@@ -51,23 +66,35 @@ export async function startCacheServer(input: CacheServerConfig, opts: { logger?
     livenessIntervalMs: config.livenessIntervalMs,
     metrics,
     logger,
+    ...(certificateFeed ? { certificates: certificateFeed } : {}),
+  });
+  const auth = secrets.token ? new BearerAuth(secrets.token) : undefined;
+  const certificateWatch = createCertificateWatch({
+    region: config.region,
+    state: certificateState,
+    auth,
+    catchUp: (version, timeoutMs, of) => follower.catchUp(version, timeoutMs, of),
+    catchUpTimeoutMs: config.catchUpTimeoutMs,
+    heartbeatIntervalMs: config.heartbeatIntervalMs,
+    backlogBytes: config.backlogBytes,
+    logger,
   });
 
   const server = new Server(KEEPALIVE);
-  server.addService(
-    cacheServiceDefinition,
-    createWatchService({
+  server.addService(cacheServiceDefinition, {
+    ...createWatchService({
       region: config.region,
       state,
       hub,
       catchUp: (version, timeoutMs) => follower.catchUp(version, timeoutMs),
       catchUpTimeoutMs: config.catchUpTimeoutMs,
       subscriber: { backlogBytes: config.backlogBytes, maxResyncs: config.maxResyncs },
-      auth: secrets.token ? new BearerAuth(secrets.token) : undefined,
+      auth,
       metrics,
       logger,
     }),
-  );
+    watchCertificates: certificateWatch.watchCertificates,
+  });
   const credentials = secrets.tls
     ? ServerCredentials.createSsl(null, [{ cert_chain: secrets.tls.cert, private_key: secrets.tls.key }], false)
     : ServerCredentials.createInsecure();
@@ -77,7 +104,15 @@ export async function startCacheServer(input: CacheServerConfig, opts: { logger?
   });
   let admin: Awaited<ReturnType<typeof startCacheAdmin>>;
   try {
-    admin = await startCacheAdmin({ listen: config.admin, registry, state, hub, region: config.region });
+    admin = await startCacheAdmin({
+      listen: config.admin,
+      registry,
+      state,
+      hub,
+      region: config.region,
+      certificates: certificateState,
+      certificateSubscribers: () => certificateWatch.subscribers,
+    });
   } catch (error) {
     server.forceShutdown();
     hub.stop();
@@ -86,7 +121,13 @@ export async function startCacheServer(input: CacheServerConfig, opts: { logger?
   const grpcAddress = formatAddress(host, port);
   follower.start();
   logger.info(
-    { grpc: grpcAddress, admin: admin.address, tls: Boolean(secrets.tls), auth: Boolean(secrets.token) },
+    {
+      grpc: grpcAddress,
+      admin: admin.address,
+      tls: Boolean(secrets.tls),
+      auth: Boolean(secrets.token),
+      certificates: Boolean(certificateState),
+    },
     'cache server listening',
   );
 
@@ -98,6 +139,7 @@ export async function startCacheServer(input: CacheServerConfig, opts: { logger?
     close() {
       closing ??= (async () => {
         hub.closeAll(status.UNAVAILABLE, 'the cache server is shutting down; resume on another cache');
+        certificateWatch.closeAll('the cache server is shutting down; resume on another cache');
         hub.stop();
         await new Promise<void>((resolve) => {
           const force = setTimeout(() => {

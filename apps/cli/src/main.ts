@@ -2,6 +2,7 @@ import { SwitchyardDbError } from '@switchyard/service-db';
 import type { Command } from './command.ts';
 import { activatorCommand } from './commands/activator.ts';
 import { cacheCommand } from './commands/cache.ts';
+import { certCommand } from './commands/cert.ts';
 import { dbCommand } from './commands/db.ts';
 import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
@@ -24,6 +25,7 @@ const commands: Command[] = [
   activatorCommand,
   serviceCommand,
   hostnameCommand,
+  certCommand,
   instanceCommand,
   routeCommand,
   statusCommand,

@@ -18,6 +18,8 @@ const site: ServiceRecord = {
     { source: '/app/*', destination: '/index.html', status: 200, force: true },
   ],
   headerRules: [],
+  httpsRedirect: false,
+  hsts: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

@@ -39,6 +39,11 @@ export function formatService(s: ServiceRecord): string {
     `instances:  ${s.instances.map((i) => `${formatAddress(i.host, i.port)}${i.ready ? '' : ' (not ready)'}`).join(', ') || '-'}`,
   ];
   if (s.scalerRef) lines.push(`scaler ref: ${s.scalerRef}`);
+  if (s.httpsRedirect) lines.push('https:     HTTP redirected to HTTPS');
+  if (s.hsts) {
+    const extra = `${s.hsts.includeSubdomains ? '; includeSubDomains' : ''}${s.hsts.preload ? '; preload' : ''}`;
+    lines.push(`hsts:       max-age=${s.hsts.maxAgeSeconds}${extra}`);
+  }
   if (s.kind === 'static') {
     lines.push(`build:      ${s.activeBuildId ?? '- (nothing published)'}`);
     for (const r of s.rules) {

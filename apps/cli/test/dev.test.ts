@@ -2,10 +2,12 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { type IncomingHttpHeaders, request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +51,22 @@ async function freeRange(count: number): Promise<number> {
 }
 async function release(): Promise<void> {
   await Promise.all(held.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+}
+
+/** GET over HTTPS to `host`, trusting only the dev CA (what `curl --cacert` does). */
+function httpsGet(port: number, host: string, ca: string): Promise<{ status: number; proto: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      { host: '127.0.0.1', port, servername: host, headers: { host: `${host}:${port}` }, ca, agent: false },
+      (res) => {
+        res.resume();
+        const proto = (res.socket as TLSSocket).getProtocol() ?? '';
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, proto }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 /** GET through the router with a Host header (what curl sends for http://HOST:PORT/). */
@@ -105,12 +123,13 @@ describe('switchyard dev', () => {
   let dev: ChildProcess;
   let output = '';
   let exited: Promise<number | null>;
-  const ports = { listen: 0, adminBase: 0, cacheBase: 0, postgres: 0, demoBase: 0, activator: 0 };
+  const ports = { listen: 0, tls: 0, adminBase: 0, cacheBase: 0, postgres: 0, demoBase: 0, activator: 0 };
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'switchyard-dev-'));
     await chmod(dir, 0o755);
     ports.listen = await freeRange(1);
+    ports.tls = await freeRange(1);
     ports.adminBase = await freeRange(4);
     ports.cacheBase = await freeRange(2);
     ports.postgres = await freeRange(1);
@@ -152,6 +171,8 @@ describe('switchyard dev', () => {
       dataDir(),
       '--listen',
       `127.0.0.1:${ports.listen}`,
+      '--listen-tls',
+      `127.0.0.1:${ports.tls}`,
       '--admin-base-port',
       String(ports.adminBase),
       '--cache-base-port',
@@ -286,6 +307,13 @@ describe('switchyard dev', () => {
       expect(output).toContain(`curl http://sleepy.localhost:${ports.listen}/`);
       expect(output).toContain(`curl -i http://docs.localhost:${ports.listen}/old-guide`);
       expect(output).not.toContain('Note:');
+      // HTTPS with the local development CA, as the banner's curl line does it.
+      const ca = join(dataDir(), 'tls', 'ca.crt');
+      expect(output).toContain(`curl --cacert ${ca} https://hello.localhost:${ports.tls}/`);
+      expect(await httpsGet(ports.tls, 'hello.localhost', readFileSync(ca, 'utf8'))).toEqual({
+        status: 200,
+        proto: 'TLSv1.3',
+      });
 
       const { state, pids } = stackPids();
       // npm start → sh → switchyard dev: dev.json names dev itself.

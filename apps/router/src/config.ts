@@ -78,6 +78,14 @@ export interface RouterConfig {
   staticProxyAllow: string[];
   /** Ports proxy rewrites never connect to, on any address (the platform's own); the admin port is added. */
   staticProxyDenyPorts: number[];
+  /** HTTPS address of the serving threads (`reusePort`); none: plain HTTP only. */
+  listenTls?: string;
+  /** PEM chain of the default certificate (names without a certificate of their own, no SNI). */
+  tlsCertFile?: string;
+  /** PEM private key of the default certificate. */
+  tlsKeyFile?: string;
+  /** A TLS handshake not done by then is cut. */
+  tlsHandshakeTimeoutMs: number;
 }
 
 export const ROUTER_DEFAULTS = {
@@ -89,6 +97,7 @@ export const ROUTER_DEFAULTS = {
   maxConnections: 10_000,
   persistIntervalMs: 30_000,
   instanceCooldownMs: 10_000,
+  tlsHandshakeTimeoutMs: 10_000,
   staticCacheBytes: 64 * 1024 * 1024,
   staticCacheObjectBytes: 256 * 1024,
   staticAssetMaxAgeSeconds: 60,
@@ -105,6 +114,12 @@ shared-memory route table, and serves HTTP on N worker threads sharing one port 
 Options (environment variable in brackets):
   --caches HOST:PORT,...      cache servers of this cluster [SWITCHYARD_CACHES] (required)
   --listen HOST:PORT          HTTP address of the serving threads [SWITCHYARD_ROUTER_LISTEN] (default ${ROUTER_DEFAULTS.listen})
+  --listen-tls HOST:PORT      HTTPS address of the serving threads: TLS 1.2/1.3, ALPN http/1.1, certificates
+                              by SNI [SWITCHYARD_ROUTER_LISTEN_TLS] (default: none, plain HTTP only)
+  --tls-cert FILE             PEM chain of the default certificate, for names without a certificate of their
+                              own and handshakes without SNI (none: those handshakes fail) [SWITCHYARD_ROUTER_TLS_CERT]
+  --tls-key FILE              PEM private key of the default certificate [SWITCHYARD_ROUTER_TLS_KEY]
+  --tls-handshake-timeout DURATION  a TLS handshake not done by then is cut [SWITCHYARD_ROUTER_TLS_HANDSHAKE_TIMEOUT] (default 10s)
   --admin HOST:PORT           /healthz /readyz /metrics /debug/route /debug/state [SWITCHYARD_ROUTER_ADMIN] (default ${ROUTER_DEFAULTS.admin})
   --workers N                 serving threads [SWITCHYARD_ROUTER_WORKERS] (default: available parallelism)
   --max-connections N         client connections each serving thread serves at once; more wait, unread, in
@@ -146,6 +161,13 @@ const specs = {
   caches: flag.list({ env: 'SWITCHYARD_CACHES', required: true }),
   listen: flag.address({ env: 'SWITCHYARD_ROUTER_LISTEN', default: ROUTER_DEFAULTS.listen }),
   admin: flag.address({ env: 'SWITCHYARD_ROUTER_ADMIN', default: ROUTER_DEFAULTS.admin }),
+  'listen-tls': flag.address({ env: 'SWITCHYARD_ROUTER_LISTEN_TLS' }),
+  'tls-cert': flag.string({ env: 'SWITCHYARD_ROUTER_TLS_CERT' }),
+  'tls-key': flag.string({ env: 'SWITCHYARD_ROUTER_TLS_KEY' }),
+  'tls-handshake-timeout': flag.duration({
+    env: 'SWITCHYARD_ROUTER_TLS_HANDSHAKE_TIMEOUT',
+    default: ROUTER_DEFAULTS.tlsHandshakeTimeoutMs,
+  }),
   workers: flag.count({ env: 'SWITCHYARD_ROUTER_WORKERS' }),
   'max-connections': flag.count({ env: 'SWITCHYARD_ROUTER_MAX_CONNECTIONS' }),
   'state-dir': flag.string({ env: 'SWITCHYARD_ROUTER_STATE_DIR' }),
@@ -198,6 +220,10 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
     caches,
     listen: values.listen,
     admin: values.admin,
+    listenTls: values['listen-tls'],
+    tlsCertFile: values['tls-cert'],
+    tlsKeyFile: values['tls-key'],
+    tlsHandshakeTimeoutMs: values['tls-handshake-timeout'],
     workers: values.workers,
     maxConnections: values['max-connections'],
     stateDir: values['state-dir'],
@@ -288,6 +314,7 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
     drainTimeoutMs: ROUTER_DEFAULTS.drainTimeoutMs,
     persistIntervalMs: ROUTER_DEFAULTS.persistIntervalMs,
     instanceCooldownMs: ROUTER_DEFAULTS.instanceCooldownMs,
+    tlsHandshakeTimeoutMs: ROUTER_DEFAULTS.tlsHandshakeTimeoutMs,
     ingestThreads: defaultIngestThreads(),
     staticCacheBytes: ROUTER_DEFAULTS.staticCacheBytes,
     staticCacheObjectBytes: ROUTER_DEFAULTS.staticCacheObjectBytes,
@@ -320,6 +347,12 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
   } catch (error) {
     if (error instanceof AddressPolicyError) throw new RouterConfigError(`--static-proxy-allow: ${error.message}`);
     throw error;
+  }
+  if ((resolved.tlsCertFile === undefined) !== (resolved.tlsKeyFile === undefined)) {
+    throw new RouterConfigError('--tls-cert and --tls-key go together: the default certificate needs both');
+  }
+  if (resolved.tlsCertFile !== undefined && resolved.listenTls === undefined) {
+    throw new RouterConfigError('--tls-cert needs --listen-tls (the address that serves HTTPS)');
   }
   if (resolved.staticStore !== undefined) {
     try {

@@ -26,6 +26,7 @@ import { SnapshotStore } from './snapshot-store.ts';
 import { Supervisor, type WorkerStatus } from './supervisor.ts';
 import { SyncClient, type SyncStatus } from './sync-client.ts';
 import { TableKeeper } from './table-keeper.ts';
+import { loadTlsServing } from './tls/tls-config.ts';
 
 /** Where the table being served came from. */
 export type TableSource = 'none' | 'cache' | 'disk';
@@ -63,6 +64,8 @@ export interface RouterStatus {
 export interface Router {
   /** `HOST:PORT` of the serving threads, with the real port. */
   readonly address: string;
+  /** `HOST:PORT` of their TLS listener, with the real port; undefined without `--listen-tls`. */
+  readonly tlsAddress: string | undefined;
   readonly adminAddress: string;
   /** Resolves once the serving threads listen: synced with a cache, or warm from the state dir. */
   readonly ready: Promise<void>;
@@ -100,6 +103,11 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   });
   if (store !== undefined) persistence = new Persistence(store, keeper, logger, config.persistIntervalMs);
   const metricsBuffer = allocateSharedMetrics(config.workers);
+  const tlsConfig = await loadTlsServing(config);
+  const tlsServing =
+    tlsConfig === undefined || tlsConfig.port !== 0
+      ? tlsConfig
+      : { ...tlsConfig, port: await freePort(tlsConfig.host) };
   const staticServing =
     config.staticStore === undefined
       ? undefined
@@ -126,6 +134,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     instanceCooldownMs: config.instanceCooldownMs,
     maxConnections: config.maxConnections,
     ...(staticServing === undefined ? {} : { static: staticServing }),
+    ...(tlsServing === undefined ? {} : { tls: tlsServing }),
     logger,
   });
   const workers = supervisor;
@@ -299,6 +308,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   logger.info(
     {
       address,
+      tlsAddress: tlsServing === undefined ? null : formatAddress(tlsServing.host, tlsServing.port),
       admin: admin.address,
       caches: config.caches,
       workers: config.workers,
@@ -311,6 +321,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   let closed: Promise<void> | undefined;
   return {
     address,
+    tlsAddress: tlsServing === undefined ? undefined : formatAddress(tlsServing.host, tlsServing.port),
     adminAddress: admin.address,
     ready,
     supervisor: workers,

@@ -16,6 +16,20 @@ export interface WorkerData {
   readonly maxConnections: number;
   /** Static sites: where builds are stored, and the hot-object cache; undefined → static sites answer 503. */
   readonly static: StaticServingConfig | undefined;
+  /** The TLS listener; undefined → plain HTTP only. */
+  readonly tls: TlsServingConfig | undefined;
+}
+
+/** What a serving thread needs to terminate TLS (plain values: structured-cloned). */
+export interface TlsServingConfig {
+  readonly host: string;
+  /** 0: the first thread picks a free port and the others join it. */
+  readonly port: number;
+  /** The default certificate (PEM): for names without one of their own, and handshakes without SNI. */
+  readonly defaultCertificate: { readonly certPem: string; readonly keyPem: string } | undefined;
+  /** 48 bytes of session-ticket keys, the same in every thread. */
+  readonly ticketKeys: Uint8Array;
+  readonly handshakeTimeoutMs: number;
 }
 
 /** What a serving thread needs to serve static sites (plain values: structured-cloned). */
@@ -44,10 +58,11 @@ export interface DrainMessage {
   readonly timeoutMs: number;
 }
 
-/** Serving thread → main thread: accepting connections on `port`. */
+/** Serving thread → main thread: accepting connections on `port` (and TLS ones on `tlsPort`). */
 export interface ListeningMessage {
   readonly type: 'listening';
   readonly port: number;
+  readonly tlsPort: number | undefined;
 }
 
 export function isDrainMessage(message: unknown): message is DrainMessage {

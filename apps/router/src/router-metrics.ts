@@ -3,6 +3,7 @@ import { StaticEvent } from '@switchyard/static-site';
 import { Counter, Gauge, Histogram, type Registry } from '@switchyard/telemetry';
 import { DECISION_NAMES } from './decisions.ts';
 import { LATENCY_BUCKETS_MS, SharedMetricsReader, STATIC_STATUSES, STATUS_CLASSES } from './shared-metrics.ts';
+import { TLS_EVENT_NAMES } from './tls/tls-events.ts';
 
 /** What the main thread reads when /metrics is scraped. */
 export interface RouterGauges {
@@ -74,11 +75,18 @@ export function registerRouterMetrics(registry: Registry, buffer: SharedArrayBuf
     [StaticEvent.cacheEviction, (n) => staticCache.inc({ result: 'eviction' }, n)],
     [StaticEvent.storeError, (n) => staticStoreErrors.inc(n)],
   ];
+  const tlsEvents = new Counter({
+    name: 'switchyard_router_tls_events_total',
+    help: 'TLS on the serving threads: handshake, resumed, handshake_failed, default_certificate (SNI without a certificate of its own), no_certificate (refused), context_built, context_failed.',
+    labelNames: ['event'] as const,
+    registers,
+  });
   // Published counts, to turn the running totals into increments.
   const seenRequests = DECISION_NAMES.map(() => STATUS_CLASSES.map(() => 0));
   const seenOutcomes = OUTCOME_NAMES.map(() => 0);
   const seenStatic = new Array<number>(STATIC_STATUSES.length + 1).fill(0);
   const seenEvents = staticEventCounters.map(() => 0);
+  const seenTls = TLS_EVENT_NAMES.map(() => 0);
   function fold(): void {
     const totals = shared.fold();
     for (let d = 0; d < DECISION_NAMES.length; d++) {
@@ -106,6 +114,13 @@ export function registerRouterMetrics(registry: Registry, buffer: SharedArrayBuf
       if (total > (seenStatic[s] as number)) {
         staticResponses.inc({ status: String(STATIC_STATUSES[s] ?? 'other') }, total - (seenStatic[s] as number));
         seenStatic[s] = total;
+      }
+    }
+    for (let e = 0; e < TLS_EVENT_NAMES.length; e++) {
+      const total = totals.tlsEvents[e] as number;
+      if (total > (seenTls[e] as number)) {
+        tlsEvents.inc({ event: snake(TLS_EVENT_NAMES[e] as string) }, total - (seenTls[e] as number));
+        seenTls[e] = total;
       }
     }
     for (let e = 0; e < CONNECTION_EVENT_NAMES.length; e++) {

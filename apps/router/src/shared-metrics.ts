@@ -2,6 +2,7 @@ import type { ConnectionMetrics, ForwardMetrics } from '@switchyard/http1';
 import { CONNECTION_EVENT_NAMES, type ConnectionEventCode, OUTCOME_NAMES, type OutcomeCode } from '@switchyard/http1';
 import { STATIC_EVENT_NAMES, type StaticEventCode, type StaticMetrics } from '@switchyard/static-site';
 import { DECISION_NAMES, type DecisionCode } from './decisions.ts';
+import { TLS_EVENT_NAMES, type TlsEventCode, type TlsMetrics } from './tls/tls-events.ts';
 
 /**
  * Request counters and a latency histogram in one SharedArrayBuffer. Each serving thread owns
@@ -17,6 +18,7 @@ import { DECISION_NAMES, type DecisionCode } from './decisions.ts';
  *   SUM_US     1                            latency sum in microseconds
  *   STATIC     STATIC_STATUSES.length       static-site responses by exact status (the last: any other)
  *   EVENTS     STATIC_EVENT_NAMES.length    static-site cache hits/misses/evictions, store errors
+ *   TLS        TLS_EVENT_NAMES.length       handshakes, resumptions, failures, SNI outcomes (tls/tls-events.ts)
  *   CONN       CONNECTION_EVENT_NAMES.length connections that waited at the limit / were refused
  *   OPEN       1                            connections the thread serves now (a level, not a count)
  */
@@ -33,7 +35,8 @@ export const STATIC_STATUSES = [200, 206, 301, 302, 304, 307, 308, 400, 404, 405
 const STATIC_AT = SUM_US_AT + 1;
 const EVENTS_AT = STATIC_AT + STATIC_STATUSES.length + 1;
 /** Rounded up to 16 words (64 bytes) so regions start on their own cache line. */
-const CONN_AT = EVENTS_AT + STATIC_EVENT_NAMES.length;
+const TLS_AT = EVENTS_AT + STATIC_EVENT_NAMES.length;
+const CONN_AT = TLS_AT + TLS_EVENT_NAMES.length;
 const OPEN_AT = CONN_AT + CONNECTION_EVENT_NAMES.length;
 export const REGION_WORDS = (OPEN_AT + 1 + 15) & ~15;
 
@@ -48,7 +51,7 @@ export function allocateSharedMetrics(slots: number): SharedArrayBuffer {
 }
 
 /** A serving thread's writer into its region. Also the ForwardMetrics the forwarder reports to. */
-export class SharedCounters implements ForwardMetrics, StaticMetrics, ConnectionMetrics {
+export class SharedCounters implements ForwardMetrics, StaticMetrics, TlsMetrics, ConnectionMetrics {
   readonly #words: Uint32Array;
 
   constructor(buffer: SharedArrayBuffer, slot: number) {
@@ -84,6 +87,11 @@ export class SharedCounters implements ForwardMetrics, StaticMetrics, Connection
     Atomics.add(this.#words, EVENTS_AT + event, 1);
   }
 
+  /** A TLS event (TlsMetrics). */
+  tls(event: TlsEventCode): void {
+    Atomics.add(this.#words, TLS_AT + event, 1);
+  }
+
   /** A connection that waited at the connection limit, or was refused (ConnectionMetrics). */
   connectionEvent(event: ConnectionEventCode): void {
     Atomics.add(this.#words, CONN_AT + event, 1);
@@ -107,6 +115,8 @@ export interface MetricTotals {
   staticResponses: number[];
   /** By StaticEvent code. */
   staticEvents: number[];
+  /** By TlsEvent code. */
+  tlsEvents: number[];
   /** By ConnectionEvent code. */
   connectionEvents: number[];
   /** Connections served by all threads at the last fold. */
@@ -124,6 +134,7 @@ export class SharedMetricsReader {
     sumMs: 0,
     staticResponses: new Array<number>(STATIC_STATUSES.length + 1).fill(0),
     staticEvents: STATIC_EVENT_NAMES.map(() => 0),
+    tlsEvents: TLS_EVENT_NAMES.map(() => 0),
     connectionEvents: CONNECTION_EVENT_NAMES.map(() => 0),
     openConnections: 0,
   };
@@ -160,6 +171,7 @@ export class SharedMetricsReader {
         t.staticResponses[s] = (t.staticResponses[s] as number) + delta(STATIC_AT + s);
       for (let e = 0; e < STATIC_EVENT_NAMES.length; e++)
         t.staticEvents[e] = (t.staticEvents[e] as number) + delta(EVENTS_AT + e);
+      for (let e = 0; e < TLS_EVENT_NAMES.length; e++) t.tlsEvents[e] = (t.tlsEvents[e] as number) + delta(TLS_AT + e);
       for (let e = 0; e < CONNECTION_EVENT_NAMES.length; e++)
         t.connectionEvents[e] = (t.connectionEvents[e] as number) + delta(CONN_AT + e);
       t.openConnections += Atomics.load(words, base + OPEN_AT);

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { HandoverTracker, handoverMessage, isAckMessage, type TableHandle } from '@switchyard/route-table';
 import type { Logger } from '@switchyard/telemetry';
 import { WorkerStartError } from './errors.ts';
-import { isListeningMessage, type StaticServingConfig, type WorkerData } from './messages.ts';
+import { isListeningMessage, type StaticServingConfig, type TlsServingConfig, type WorkerData } from './messages.ts';
 
 /**
  * The serving thread's module, next to this one: `worker.ts` when running from sources (vitest,
@@ -27,6 +27,8 @@ export interface SupervisorOptions {
   maxConnections: number;
   /** Static-site serving; undefined → static sites answer 503. */
   static?: StaticServingConfig;
+  /** The TLS listener; undefined → plain HTTP only. */
+  tls?: TlsServingConfig;
   logger: Logger;
   /** Delay before a thread that died is replaced (doubles while threads keep dying, up to 5 s). */
   restartDelayMs?: number;
@@ -60,6 +62,7 @@ export class Supervisor extends EventEmitter<Events> {
   readonly #tracker: HandoverTracker;
   readonly #logger: Logger;
   #port: number;
+  #tlsPort: number | undefined;
   #stopping = false;
   #restarts = 0;
   #recentDeaths = 0;
@@ -69,11 +72,17 @@ export class Supervisor extends EventEmitter<Events> {
     this.#options = options;
     this.#logger = options.logger;
     this.#port = options.port;
+    this.#tlsPort = options.tls?.port;
     this.#tracker = new HandoverTracker(options.handle);
   }
 
   get port(): number {
     return this.#port;
+  }
+
+  /** The TLS listener's port, once the first thread listens; undefined without TLS. */
+  get tlsPort(): number | undefined {
+    return this.#tlsPort;
   }
 
   get restarts(): number {
@@ -142,6 +151,7 @@ export class Supervisor extends EventEmitter<Events> {
       instanceCooldownMs: options.instanceCooldownMs,
       maxConnections: options.maxConnections,
       static: options.static,
+      tls: options.tls === undefined ? undefined : { ...options.tls, port: this.#tlsPort ?? 0 },
     };
     const worker = new Worker(WORKER_URL, { workerData: data, execArgv: WORKER_EXEC_ARGV, name: `serve-${index}` });
     const slot = this.#slots[index] as Slot;
@@ -159,7 +169,11 @@ export class Supervisor extends EventEmitter<Events> {
         } else if (isListeningMessage(message)) {
           listening = true;
           if (this.#port === 0) this.#port = message.port;
-          this.#logger.info({ slot: index, threadId: worker.threadId, port: message.port }, 'serving thread listening');
+          if (this.#tlsPort === 0) this.#tlsPort = message.tlsPort;
+          this.#logger.info(
+            { slot: index, threadId: worker.threadId, port: message.port, tlsPort: message.tlsPort },
+            'serving thread listening',
+          );
           resolve();
         }
       });

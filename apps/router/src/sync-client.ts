@@ -8,14 +8,25 @@ import {
   status,
 } from '@grpc/grpc-js';
 import { CACHE_STALL_TIMEOUT_MS } from '@switchyard/config';
-import { type Delta, RouteCacheClient, routeCacheService, type Service, v1, type WatchEvent } from '@switchyard/proto';
+import {
+  type CertificateEvent,
+  type Delta,
+  RouteCacheClient,
+  routeCacheService,
+  type Service,
+  v1,
+  type WatchEvent,
+} from '@switchyard/proto';
 import { type CacheRefusal, classifyRefusal } from './cache-refusal.ts';
 
-/** Where the sync client puts what a cache sends. Called on the main thread, in stream order. */
-export interface SyncSink {
+/**
+ * Where the sync client puts what a cache sends. Called on the main thread, in stream order. `Item` and
+ * `D` are the resource's record and delta: services on Watch, certificates on WatchCertificates.
+ */
+export interface SyncSink<Item = Service, D = Delta> {
   /** A full snapshot begins: fill a fresh table; keep serving the current one. */
   beginSnapshot(version: number, total: number): void;
-  addBatch(services: Service[]): void;
+  addBatch(services: Item[]): void;
   /**
    * When present, snapshot batches arrive still encoded (a whole WatchEvent carrying one
    * ServiceBatch) instead of through addBatch, so that they can be decoded off the main thread.
@@ -26,11 +37,26 @@ export interface SyncSink {
    * is built elsewhere); the client reports synced once it resolves. If it rejects, the table in
    * use is older than the stream: the client reconnects and asks for a full snapshot.
    */
-  endSnapshot(version: number): void | Promise<void>;
+  endSnapshot(version: number, end: SnapshotEndEvent): void | Promise<void>;
   /** The stream broke mid-snapshot: drop the fresh table, keep the current one. */
   abortSnapshot(): void;
-  applyDelta(delta: Delta): void;
+  applyDelta(delta: D): void;
 }
+
+/** The SnapshotEnd of either stream (a certificate snapshot's end also carries the ticket keys). */
+export type SnapshotEndEvent = NonNullable<WatchEvent['snapshotEnd'] | CertificateEvent['snapshotEnd']>;
+
+/** Which stream of the RouteCache a SyncClient follows: the RPC, and where an event's snapshot batch is. */
+export interface WatchKind<Item> {
+  readonly method: 'watch' | 'watchCertificates';
+  batchOf(event: WatchEvent | CertificateEvent): Item[] | undefined;
+}
+
+/** Routing records on Watch (the default). */
+export const ROUTES: WatchKind<Service> = {
+  method: 'watch',
+  batchOf: (event) => ('serviceBatch' in event && event.serviceBatch ? (event.serviceBatch.services ?? []) : undefined),
+};
 
 export interface SyncClientConfig {
   /** `HOST:PORT` of every cache server of the cluster; one is picked at random. */
@@ -68,7 +94,7 @@ interface EncodedBatchEvent {
   readonly encodedServiceBatch: Uint8Array;
 }
 
-type StreamEvent = WatchEvent | EncodedBatchEvent;
+type StreamEvent = WatchEvent | CertificateEvent | EncodedBatchEvent;
 
 /** The first byte of a WatchEvent whose oneof is `service_batch` (field 2, length-delimited). */
 const SERVICE_BATCH_TAG = (2 << 3) | 2;
@@ -108,7 +134,7 @@ interface Events {
  * picks another cache at random and resumes from its version — caches share one commit-ordered
  * version space, so any cache can resume any client without a snapshot.
  */
-export class SyncClient extends EventEmitter<Events> {
+export class SyncClient<Item = Service, D = Delta> extends EventEmitter<Events> {
   readonly #config: Required<Omit<SyncClientConfig, 'token' | 'tlsCa'>> & Pick<SyncClientConfig, 'token' | 'tlsCa'>;
   readonly #credentials: ChannelCredentials;
   #version: number;
@@ -129,11 +155,13 @@ export class SyncClient extends EventEmitter<Events> {
   /** A snapshot whose table is still being built (endSnapshot returned a promise). */
   #building: Promise<void> | undefined;
 
-  readonly #sink: SyncSink;
+  readonly #sink: SyncSink<Item, D>;
+  readonly #kind: WatchKind<Item>;
 
-  constructor(config: SyncClientConfig, sink: SyncSink) {
+  constructor(config: SyncClientConfig, sink: SyncSink<Item, D>, kind?: WatchKind<Item>) {
     super();
     this.#sink = sink;
+    this.#kind = kind ?? (ROUTES as unknown as WatchKind<Item>);
     if (config.caches.length === 0) throw new Error('at least one cache address is required');
     this.#config = {
       backoff: { initialMs: 100, maxMs: 5_000 },
@@ -172,7 +200,8 @@ export class SyncClient extends EventEmitter<Events> {
     if (this.#stopped) return;
     const cache = this.#pickCache(avoid);
     this.#cache = cache;
-    const Client = this.#sink.addEncodedBatch ? LazyRouteCacheClient : RouteCacheClient;
+    const Client =
+      this.#sink.addEncodedBatch && this.#kind.method === 'watch' ? LazyRouteCacheClient : RouteCacheClient;
     this.#client = new Client(cache, this.#credentials, {
       'grpc.keepalive_time_ms': 20_000,
       'grpc.keepalive_timeout_ms': 5_000,
@@ -182,7 +211,7 @@ export class SyncClient extends EventEmitter<Events> {
     const metadata = new Metadata();
     if (this.#config.token) metadata.set('authorization', `Bearer ${this.#config.token}`);
     const request = { region: this.#config.region, clientId: this.#config.clientId, fromVersion: this.#version };
-    const call = this.#client.watch(request, metadata) as ClientReadableStream<StreamEvent>;
+    const call = this.#client[this.#kind.method](request, metadata) as ClientReadableStream<StreamEvent>;
     this.#call = call;
     this.#armStallTimer();
     call.on('metadata', () => {
@@ -223,14 +252,14 @@ export class SyncClient extends EventEmitter<Events> {
       if (this.#inSnapshot) throw new SyncProtocolError('SnapshotStart inside a snapshot');
       this.#inSnapshot = true;
       this.#sink.beginSnapshot(event.snapshotStart.version ?? 0, event.snapshotStart.total ?? 0);
-    } else if (event.serviceBatch) {
-      if (!this.#inSnapshot) throw new SyncProtocolError('ServiceBatch outside a snapshot');
-      this.#sink.addBatch(event.serviceBatch.services ?? []);
+    } else if (this.#kind.batchOf(event) !== undefined) {
+      if (!this.#inSnapshot) throw new SyncProtocolError('a snapshot batch outside a snapshot');
+      this.#sink.addBatch(this.#kind.batchOf(event) as Item[]);
     } else if (event.snapshotEnd) {
       if (!this.#inSnapshot) throw new SyncProtocolError('SnapshotEnd outside a snapshot');
       this.#inSnapshot = false;
       const version = event.snapshotEnd.version ?? 0;
-      const swapped = this.#sink.endSnapshot(version);
+      const swapped = this.#sink.endSnapshot(version, event.snapshotEnd);
       this.#version = version;
       this.#snapshots++;
       if (swapped instanceof Promise) this.#awaitSwap(swapped);
@@ -239,7 +268,7 @@ export class SyncClient extends EventEmitter<Events> {
       if (this.#inSnapshot) throw new SyncProtocolError('Delta inside a snapshot');
       const version = event.delta.version ?? 0;
       if (version < this.#version) throw new SyncProtocolError(`delta version ${version} is behind ${this.#version}`);
-      this.#sink.applyDelta(event.delta);
+      this.#sink.applyDelta(event.delta as D);
       this.#version = version;
       if (event.delta.commitTimeMs) this.#lastCommitTimeMs = event.delta.commitTimeMs;
       this.#markSynced();

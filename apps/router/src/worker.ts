@@ -28,7 +28,11 @@ import { RouterPages } from './serve/pages.ts';
 import { UpstreamPools } from './serve/upstream-pools.ts';
 import { SharedCounters } from './shared-metrics.ts';
 import { StaticSites } from './static-sites.ts';
+import { ThreadProfile } from './thread-profile.ts';
+import { SecureContexts } from './tls/secure-contexts.ts';
+import { TlsListener } from './tls/tls-listener.ts';
 
+const profile = ThreadProfile.fromEnvironment();
 const data = workerData as WorkerData;
 const port = parentPort;
 if (port === null) throw new Error('worker.ts runs as a worker thread');
@@ -122,18 +126,33 @@ const serving = new HttpServer(
   onRequest,
 );
 
+// TLS: the same engine behind a TLS listener; certificates by SNI (tls/secure-contexts.ts).
+const tlsConfig = data.tls;
+const tlsListener =
+  tlsConfig === undefined
+    ? undefined
+    : new TlsListener({
+        contexts: new SecureContexts({ defaultCertificate: tlsConfig.defaultCertificate, metrics: counters }),
+        defaultCertificate: tlsConfig.defaultCertificate,
+        ticketKeys: Buffer.from(tlsConfig.ticketKeys),
+        handshakeTimeoutMs: tlsConfig.handshakeTimeoutMs,
+        protocols: { http1: (socket) => serving.accept(socket) },
+        metrics: counters,
+      });
+
 port.on('message', (message: unknown) => {
   if (isHandoverMessage(message)) {
     // Messages run between requests: no lookup is in progress while the reader switches.
     port.postMessage(ackMessage(reader.switchTo(message.handle)));
     staticSites.tableSwitched();
   } else if (isDrainMessage(message)) {
-    void serving
-      .drain(message.timeoutMs)
+    void Promise.all([serving.drain(message.timeoutMs), tlsListener?.close()])
       .then(() => Promise.all([pool.close(), externalPools?.close(), store?.close()]))
+      .then(() => profile?.stop())
       .finally(() => port.close());
   }
 });
 
 const address = await serving.listen(data.port, data.host);
-port.postMessage({ type: 'listening', port: address.port } satisfies ListeningMessage);
+const tlsAddress = tlsConfig === undefined ? undefined : await tlsListener?.listen(tlsConfig.port, tlsConfig.host);
+port.postMessage({ type: 'listening', port: address.port, tlsPort: tlsAddress?.port } satisfies ListeningMessage);

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { httpDate } from './clock.ts';
 import { Outcome } from './metrics.ts';
 import { type Page, Pages } from './pages.ts';
@@ -39,6 +40,8 @@ type PhaseCode = (typeof Phase)[keyof typeof Phase];
 /** Past this many buffered bytes the socket stops being read until the exchange takes them. */
 const MAX_BUFFERED_INPUT = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
+/** Responses up to this size (head and body) are written as one buffer. */
+const COALESCE_BYTES = 16 * 1024;
 
 /**
  * One client connection: reads request heads and parses them once, hands each request to the
@@ -52,6 +55,8 @@ export class ClientConnection implements ChunkSink {
   readonly head: RequestHead;
   /** The peer's address, IPv4-mapped IPv6 unwrapped. */
   readonly remoteAddress: string;
+  /** Arrived over TLS (a `TLSSocket` handed to `HttpServer.accept`). */
+  readonly encrypted: boolean;
   /** Free for the application (the router keeps its routing decision here for accounting). */
   tag = 0;
   /** performance.now() when the current request's head was complete. */
@@ -92,6 +97,8 @@ export class ClientConnection implements ChunkSink {
   #closeAfter = false;
   #chunkedOut = false;
   #noBody = false;
+  /** The head of the application's response, until its first body bytes (or its end) are written. */
+  #pendingHead = '';
   #observer: ExchangeObserver | null = null;
   #finished: (() => void)[] = [];
   #drain: (() => void) | null = null;
@@ -101,6 +108,7 @@ export class ClientConnection implements ChunkSink {
     this.#ctx = ctx;
     this.head = new RequestHead(ctx.limits);
     this.remoteAddress = unmapIpv4(socket.remoteAddress ?? '');
+    this.encrypted = (socket as Partial<TLSSocket>).encrypted === true;
     this.#idleSince = ctx.now();
     this.#lastActivity = this.#idleSince;
     socket.on('data', this.#onData);
@@ -170,28 +178,60 @@ export class ClientConnection implements ChunkSink {
     text += `date: ${httpDate()}\r\n`;
     this.#startResponse(status);
     if (this.#closeAfter) text += 'connection: close\r\n';
-    this.socket.write(`${text}\r\n`, 'latin1');
+    // Sent with the first body bytes (or at the end): one write per small response, not two.
+    this.#pendingHead = `${text}\r\n`;
   }
 
   /** A body chunk of the application's response. False: wait for `onDrain` before writing more. */
   write(chunk: Buffer): boolean {
-    if (this.closed || this.#noBody || chunk.length === 0) return !this.closed;
+    if (this.closed) return false;
+    if (this.#noBody || chunk.length === 0) {
+      this.#flushHead('');
+      return true;
+    }
     this.#lastActivity = this.#ctx.now();
-    if (!this.#chunkedOut) return this.socket.write(chunk);
-    this.socket.cork();
-    this.socket.write(`${chunk.length.toString(16)}\r\n`, 'latin1');
-    this.socket.write(chunk);
-    const ok = this.socket.write('\r\n', 'latin1');
-    this.socket.uncork();
-    return ok;
+    if (!this.#chunkedOut) return this.#send(chunk, '');
+    return this.#send(chunk, '\r\n', `${chunk.length.toString(16)}\r\n`);
   }
 
   /** Ends the application's response (with a last chunk, if given). */
   end(chunk?: Buffer): void {
     if (this.closed) return;
-    if (chunk !== undefined) this.write(chunk);
-    if (this.#chunkedOut) this.socket.write('0\r\n\r\n', 'latin1');
+    const last = this.#chunkedOut ? '0\r\n\r\n' : '';
+    if (chunk === undefined || this.#noBody || chunk.length === 0) this.#flushHead(last);
+    else if (this.#chunkedOut) this.#send(chunk, `\r\n${last}`, `${chunk.length.toString(16)}\r\n`);
+    else this.#send(chunk, last);
     this.responseDone();
+  }
+
+  /** Writes the pending head (if any) and `text` as one string. */
+  #flushHead(text: string): void {
+    const head = this.#pendingHead;
+    this.#pendingHead = '';
+    if (head.length + text.length > 0) this.socket.write(head + text, 'latin1');
+  }
+
+  /**
+   * Writes `prefix`, `chunk` and `suffix`, after the pending head if any. A small chunk is copied
+   * behind the head into one buffer: one write (one syscall) for the whole of a small response.
+   */
+  #send(chunk: Buffer, suffix: string, prefix = ''): boolean {
+    const before = this.#pendingHead + prefix;
+    this.#pendingHead = '';
+    const s = this.socket;
+    if (before.length + chunk.length + suffix.length <= COALESCE_BYTES) {
+      const out = Buffer.allocUnsafe(before.length + chunk.length + suffix.length);
+      out.write(before, 0, 'latin1');
+      chunk.copy(out, before.length);
+      if (suffix.length > 0) out.write(suffix, before.length + chunk.length, 'latin1');
+      return s.write(out);
+    }
+    s.cork();
+    if (before.length > 0) s.write(before, 'latin1');
+    let ok = s.write(chunk);
+    if (suffix.length > 0) ok = s.write(suffix, 'latin1');
+    s.uncork();
+    return ok;
   }
 
   /** Answers with a pre-built page (see pages.ts). The connection closes after it when `close`. */
@@ -437,6 +477,7 @@ export class ClientConnection implements ChunkSink {
     this.#closeAfter = ctx.draining || !head.keepAlive;
     this.#chunkedOut = false;
     this.#noBody = false;
+    this.#pendingHead = '';
     this.#consumer = null;
     this.#consumerPaused = false;
     this.#decoded = false;
@@ -560,6 +601,7 @@ export class ClientConnection implements ChunkSink {
     this.#dispatched = false;
     this.#closeAfter = true;
     this.#headersSent = false;
+    this.#pendingHead = '';
     this.sendPage(page, this.#ctx.requestIds.next(), true);
     if (!wasExchange) this.#toClosing();
   }

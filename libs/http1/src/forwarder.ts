@@ -17,8 +17,6 @@ export interface ForwarderOptions {
   metrics?: ForwardMetrics;
   /** Peers whose X-Forwarded-* and X-Request-Id are kept (addresses or CIDR ranges). */
   trustedHops?: readonly string[];
-  /** X-Forwarded-Proto for requests from untrusted peers. Default `http`. */
-  proto?: string;
   /** A WebSocket (or other upgraded) tunnel with no traffic either way for this long is closed. Default 600 000 ms. */
   tunnelIdleTimeoutMs?: number;
 }
@@ -44,7 +42,7 @@ export class Forwarder {
     this.pool = options.pool;
     this.requestIds = options.requestIds;
     this.metrics = options.metrics ?? noopMetrics;
-    this.peers = new Peers(options.trustedHops, options.proto);
+    this.peers = new Peers(options.trustedHops);
     this.tunnelIdleTimeoutMs = options.tunnelIdleTimeoutMs ?? 600_000;
   }
 

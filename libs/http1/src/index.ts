@@ -24,7 +24,7 @@ export { RequestHead } from './parse/request-head.ts';
 export { BodyFraming, type BodyFramingCode, ResponseHead } from './parse/response-head.ts';
 export { Peers, unmapIpv4 } from './peers.ts';
 export { isValidRequestId, RequestIds } from './request-id.ts';
-export { HttpServer, type HttpServerOptions, type RequestHandler } from './server.ts';
+export { HttpServer, type HttpServerOptions, listenShared, type RequestHandler } from './server.ts';
 export { type TextPage, textPage } from './text-page.ts';
 export { tunnel } from './tunnel.ts';
 export {

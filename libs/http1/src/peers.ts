@@ -11,27 +11,21 @@ import type { Forwarding } from './upstream-request.ts';
  */
 export class Peers {
   readonly #trusted: BlockList | null;
-  readonly #proto: string;
 
-  constructor(trustedHops: readonly string[] = [], proto = 'http') {
-    this.#proto = proto;
+  constructor(trustedHops: readonly string[] = []) {
     this.#trusted = trustedHops.length === 0 ? null : trustedList(trustedHops);
   }
 
-  /** X-Forwarded-Proto for requests from untrusted peers. */
-  get proto(): string {
-    return this.#proto;
-  }
-
   /**
-   * What a forwarded request carries about its client: trusted or not, the scheme, and its id —
+   * What a forwarded request carries about its client: trusted or not, the scheme it used (the
+   * X-Forwarded-Proto of untrusted peers), and its id —
    * a valid X-Request-Id from a trusted hop, else a new one.
    */
   forwardingOf(conn: ClientConnection, requestIds: RequestIds, extra: readonly string[] | null): Forwarding {
     const trusted = this.trusts(conn.remoteAddress);
     const incoming = trusted ? conn.header('x-request-id') : undefined;
     const requestId = incoming !== undefined && isValidRequestId(incoming) ? incoming : requestIds.next();
-    return { trusted, proto: this.#proto, requestId, extra };
+    return { trusted, proto: conn.encrypted ? 'https' : 'http', requestId, extra };
   }
 
   /** Is `clientIp` (already unmapped) a configured trusted hop? */

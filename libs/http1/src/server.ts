@@ -66,10 +66,9 @@ export class HttpServer {
     const ctx = new Context(options, handler, () => this.#admitWaiting());
     this.#ctx = ctx;
     // Paused until served: a connection over the limit is not read while it waits.
-    this.server = createServer({ allowHalfOpen: true, noDelay: true, pauseOnConnect: true }, (socket: Socket) => {
-      if (ctx.connections.size < ctx.limit.max && ctx.limit.waiting === 0) this.#serve(socket);
-      else ctx.limit.wait(socket, ctx.now());
-    });
+    this.server = createServer({ allowHalfOpen: true, noDelay: true, pauseOnConnect: true }, (socket: Socket) =>
+      this.accept(socket),
+    );
     const interval = positive(options.checkIntervalMs ?? 1000, 'checkIntervalMs');
     this.#sweep = setInterval(() => this.#checkTimeouts(), interval).unref();
   }
@@ -87,14 +86,24 @@ export class HttpServer {
     return this.#ctx.limit.waiting;
   }
 
+  /**
+   * Serves a connection accepted elsewhere: a TLS listener hands over its `TLSSocket`s after the
+   * handshake (ALPN `http/1.1` or none), and they are served like plain ones — under the same
+   * connection limit. One handed over while draining (its handshake began before) is still served,
+   * its answer saying `Connection: close`; after the drain period it is closed.
+   */
+  accept(socket: Socket): void {
+    const ctx = this.#ctx;
+    if (ctx.drainOver) {
+      socket.destroy();
+      return;
+    }
+    if (ctx.connections.size < ctx.limit.max && ctx.limit.waiting === 0) this.#serve(socket);
+    else ctx.limit.wait(socket, ctx.now());
+  }
+
   listen(port: number, host = '127.0.0.1'): Promise<AddressInfo> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen({ port, host, reusePort: true }, () => {
-        this.server.off('error', reject);
-        resolve(this.server.address() as AddressInfo);
-      });
-    });
+    return listenShared(this.server, port, host);
   }
 
   /**
@@ -112,6 +121,7 @@ export class HttpServer {
       let listenerClosed = false;
       const done = (): void => {
         if (!listenerClosed || ctx.connections.size > 0 || ctx.limit.waiting > 0) return;
+        ctx.drainOver = true;
         clearInterval(poll);
         clearTimeout(deadline);
         clearTimeout(hardStop);
@@ -120,6 +130,7 @@ export class HttpServer {
       };
       const poll = setInterval(done, 50);
       const deadline = setTimeout(() => {
+        ctx.drainOver = true;
         ctx.limit.refuseAll(Refusals.shuttingDown);
         for (const conn of ctx.connections) conn.endDrain();
       }, periodMs);
@@ -159,6 +170,17 @@ export class HttpServer {
   }
 }
 
+/** Listens with reusePort, so that every serving thread can bind the same address. */
+export function listenShared(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host, reusePort: true }, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
 class Context implements ServerContext {
   readonly limits: HeadLimits;
   readonly headersTimeoutMs: number;
@@ -172,6 +194,8 @@ class Context implements ServerContext {
   readonly limit: ConnectionLimit;
   readonly connectionMetrics: ConnectionMetrics | undefined;
   draining = false;
+  /** The drain period is over (or the drain finished): nothing more is served. */
+  drainOver = false;
   readonly #handler: RequestHandler;
   readonly #onComplete: ((conn: ClientConnection) => void) | undefined;
   readonly #onForget: () => void;

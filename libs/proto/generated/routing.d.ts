@@ -9,6 +9,257 @@ export namespace switchyard {
         /** Namespace v1. */
         namespace v1 {
 
+            /** CertificateSource enum. */
+            enum CertificateSource {
+
+                /** CERTIFICATE_SOURCE_UNSPECIFIED value */
+                CERTIFICATE_SOURCE_UNSPECIFIED = 0,
+
+                /** CERTIFICATE_SOURCE_UPLOADED value */
+                CERTIFICATE_SOURCE_UPLOADED = 1,
+
+                /** CERTIFICATE_SOURCE_ACME value */
+                CERTIFICATE_SOURCE_ACME = 2
+            }
+
+            /**
+             * Properties of a Certificate.
+             * @deprecated Use switchyard.routing.v1.Certificate.$Properties instead.
+             */
+            interface ICertificate extends switchyard.routing.v1.Certificate.$Properties {
+            }
+
+            /** Represents a Certificate. */
+            class Certificate {
+
+                /**
+                 * Constructs a new Certificate.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: switchyard.routing.v1.Certificate.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Certificate id. */
+                id: string;
+
+                /** Certificate serviceId. */
+                serviceId: string;
+
+                /** Certificate names. */
+                names: string[];
+
+                /** Certificate chainPem. */
+                chainPem: string;
+
+                /** Certificate privateKeyPem. */
+                privateKeyPem: string;
+
+                /** Certificate notBeforeMs. */
+                notBeforeMs: number;
+
+                /** Certificate notAfterMs. */
+                notAfterMs: number;
+
+                /** Certificate source. */
+                source: switchyard.routing.v1.CertificateSource;
+
+                /** Certificate version. */
+                version: number;
+
+                /** Certificate commitTimeMs. */
+                commitTimeMs: number;
+
+                /** Certificate fingerprint. */
+                fingerprint: string;
+
+                /**
+                 * Creates a new Certificate instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Certificate instance
+                 */
+                static create(properties: switchyard.routing.v1.Certificate.$Shape): switchyard.routing.v1.Certificate & switchyard.routing.v1.Certificate.$Shape;
+                static create(properties?: switchyard.routing.v1.Certificate.$Properties): switchyard.routing.v1.Certificate;
+
+                /**
+                 * Encodes the specified Certificate message. Does not implicitly {@link switchyard.routing.v1.Certificate.verify|verify} messages.
+                 * @param message Certificate message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: switchyard.routing.v1.Certificate.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Certificate message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.Certificate & switchyard.routing.v1.Certificate.$Shape} Certificate
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): switchyard.routing.v1.Certificate & switchyard.routing.v1.Certificate.$Shape;
+
+                /**
+                 * Creates a Certificate message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Certificate
+                 */
+                static fromObject(object: { [k: string]: any }): switchyard.routing.v1.Certificate;
+
+                /**
+                 * Creates a plain object from a Certificate message. Also converts values to other types if specified.
+                 * @param message Certificate
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: switchyard.routing.v1.Certificate, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Certificate to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Certificate {
+
+                /** Properties of a Certificate. */
+                interface $Properties {
+
+                    /** Certificate id */
+                    id?: (string|null);
+
+                    /** Certificate serviceId */
+                    serviceId?: (string|null);
+
+                    /** Certificate names */
+                    names?: (string[]|null);
+
+                    /** Certificate chainPem */
+                    chainPem?: (string|null);
+
+                    /** Certificate privateKeyPem */
+                    privateKeyPem?: (string|null);
+
+                    /** Certificate notBeforeMs */
+                    notBeforeMs?: (number|null);
+
+                    /** Certificate notAfterMs */
+                    notAfterMs?: (number|null);
+
+                    /** Certificate source */
+                    source?: (switchyard.routing.v1.CertificateSource|null);
+
+                    /** Certificate version */
+                    version?: (number|null);
+
+                    /** Certificate commitTimeMs */
+                    commitTimeMs?: (number|null);
+
+                    /** Certificate fingerprint */
+                    fingerprint?: (string|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Certificate. */
+                type $Shape = switchyard.routing.v1.Certificate.$Properties;
+            }
+
+            /**
+             * Properties of a TicketKeys.
+             * @deprecated Use switchyard.routing.v1.TicketKeys.$Properties instead.
+             */
+            interface ITicketKeys extends switchyard.routing.v1.TicketKeys.$Properties {
+            }
+
+            /** Represents a TicketKeys. */
+            class TicketKeys {
+
+                /**
+                 * Constructs a new TicketKeys.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: switchyard.routing.v1.TicketKeys.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** TicketKeys keys. */
+                keys: Uint8Array[];
+
+                /** TicketKeys version. */
+                version: number;
+
+                /**
+                 * Creates a new TicketKeys instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns TicketKeys instance
+                 */
+                static create(properties: switchyard.routing.v1.TicketKeys.$Shape): switchyard.routing.v1.TicketKeys & switchyard.routing.v1.TicketKeys.$Shape;
+                static create(properties?: switchyard.routing.v1.TicketKeys.$Properties): switchyard.routing.v1.TicketKeys;
+
+                /**
+                 * Encodes the specified TicketKeys message. Does not implicitly {@link switchyard.routing.v1.TicketKeys.verify|verify} messages.
+                 * @param message TicketKeys message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: switchyard.routing.v1.TicketKeys.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a TicketKeys message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.TicketKeys & switchyard.routing.v1.TicketKeys.$Shape} TicketKeys
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): switchyard.routing.v1.TicketKeys & switchyard.routing.v1.TicketKeys.$Shape;
+
+                /**
+                 * Creates a TicketKeys message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns TicketKeys
+                 */
+                static fromObject(object: { [k: string]: any }): switchyard.routing.v1.TicketKeys;
+
+                /**
+                 * Creates a plain object from a TicketKeys message. Also converts values to other types if specified.
+                 * @param message TicketKeys
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: switchyard.routing.v1.TicketKeys, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this TicketKeys to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace TicketKeys {
+
+                /** Properties of a TicketKeys. */
+                interface $Properties {
+
+                    /** TicketKeys keys */
+                    keys?: (Uint8Array[]|null);
+
+                    /** TicketKeys version */
+                    version?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a TicketKeys. */
+                type $Shape = switchyard.routing.v1.TicketKeys.$Properties;
+            }
+
             /**
              * Properties of a WatchRequest.
              * @deprecated Use switchyard.routing.v1.WatchRequest.$Properties instead.
@@ -876,6 +1127,517 @@ export namespace switchyard {
                 type $Shape = switchyard.routing.v1.GetServicesResponse.$Properties;
             }
 
+            /**
+             * Properties of a WatchCertificatesRequest.
+             * @deprecated Use switchyard.routing.v1.WatchCertificatesRequest.$Properties instead.
+             */
+            interface IWatchCertificatesRequest extends switchyard.routing.v1.WatchCertificatesRequest.$Properties {
+            }
+
+            /** Represents a WatchCertificatesRequest. */
+            class WatchCertificatesRequest {
+
+                /**
+                 * Constructs a new WatchCertificatesRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: switchyard.routing.v1.WatchCertificatesRequest.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** WatchCertificatesRequest region. */
+                region: string;
+
+                /** WatchCertificatesRequest clientId. */
+                clientId: string;
+
+                /** WatchCertificatesRequest fromVersion. */
+                fromVersion: number;
+
+                /**
+                 * Creates a new WatchCertificatesRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns WatchCertificatesRequest instance
+                 */
+                static create(properties: switchyard.routing.v1.WatchCertificatesRequest.$Shape): switchyard.routing.v1.WatchCertificatesRequest & switchyard.routing.v1.WatchCertificatesRequest.$Shape;
+                static create(properties?: switchyard.routing.v1.WatchCertificatesRequest.$Properties): switchyard.routing.v1.WatchCertificatesRequest;
+
+                /**
+                 * Encodes the specified WatchCertificatesRequest message. Does not implicitly {@link switchyard.routing.v1.WatchCertificatesRequest.verify|verify} messages.
+                 * @param message WatchCertificatesRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: switchyard.routing.v1.WatchCertificatesRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a WatchCertificatesRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.WatchCertificatesRequest & switchyard.routing.v1.WatchCertificatesRequest.$Shape} WatchCertificatesRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): switchyard.routing.v1.WatchCertificatesRequest & switchyard.routing.v1.WatchCertificatesRequest.$Shape;
+
+                /**
+                 * Creates a WatchCertificatesRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns WatchCertificatesRequest
+                 */
+                static fromObject(object: { [k: string]: any }): switchyard.routing.v1.WatchCertificatesRequest;
+
+                /**
+                 * Creates a plain object from a WatchCertificatesRequest message. Also converts values to other types if specified.
+                 * @param message WatchCertificatesRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: switchyard.routing.v1.WatchCertificatesRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this WatchCertificatesRequest to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace WatchCertificatesRequest {
+
+                /** Properties of a WatchCertificatesRequest. */
+                interface $Properties {
+
+                    /** WatchCertificatesRequest region */
+                    region?: (string|null);
+
+                    /** WatchCertificatesRequest clientId */
+                    clientId?: (string|null);
+
+                    /** WatchCertificatesRequest fromVersion */
+                    fromVersion?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a WatchCertificatesRequest. */
+                type $Shape = switchyard.routing.v1.WatchCertificatesRequest.$Properties;
+            }
+
+            /**
+             * Properties of a CertificateEvent.
+             * @deprecated Use switchyard.routing.v1.CertificateEvent.$Properties instead.
+             */
+            interface ICertificateEvent extends switchyard.routing.v1.CertificateEvent.$Properties {
+            }
+
+            /** Represents a CertificateEvent. */
+            class CertificateEvent {
+
+                /**
+                 * Constructs a new CertificateEvent.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: switchyard.routing.v1.CertificateEvent.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** CertificateEvent snapshotStart. */
+                snapshotStart?: (switchyard.routing.v1.SnapshotStart.$Properties|null);
+
+                /** CertificateEvent certificateBatch. */
+                certificateBatch?: (switchyard.routing.v1.CertificateBatch.$Properties|null);
+
+                /** CertificateEvent snapshotEnd. */
+                snapshotEnd?: (switchyard.routing.v1.CertificateSnapshotEnd.$Properties|null);
+
+                /** CertificateEvent delta. */
+                delta?: (switchyard.routing.v1.CertificateDelta.$Properties|null);
+
+                /** CertificateEvent heartbeat. */
+                heartbeat?: (switchyard.routing.v1.Heartbeat.$Properties|null);
+
+                /** CertificateEvent event. */
+                event?: ("snapshotStart"|"certificateBatch"|"snapshotEnd"|"delta"|"heartbeat");
+
+                /**
+                 * Creates a new CertificateEvent instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns CertificateEvent instance
+                 */
+                static create(properties: switchyard.routing.v1.CertificateEvent.$Shape): switchyard.routing.v1.CertificateEvent & switchyard.routing.v1.CertificateEvent.$Shape;
+                static create(properties?: switchyard.routing.v1.CertificateEvent.$Properties): switchyard.routing.v1.CertificateEvent;
+
+                /**
+                 * Encodes the specified CertificateEvent message. Does not implicitly {@link switchyard.routing.v1.CertificateEvent.verify|verify} messages.
+                 * @param message CertificateEvent message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: switchyard.routing.v1.CertificateEvent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a CertificateEvent message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.CertificateEvent & switchyard.routing.v1.CertificateEvent.$Shape} CertificateEvent
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): switchyard.routing.v1.CertificateEvent & switchyard.routing.v1.CertificateEvent.$Shape;
+
+                /**
+                 * Creates a CertificateEvent message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns CertificateEvent
+                 */
+                static fromObject(object: { [k: string]: any }): switchyard.routing.v1.CertificateEvent;
+
+                /**
+                 * Creates a plain object from a CertificateEvent message. Also converts values to other types if specified.
+                 * @param message CertificateEvent
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: switchyard.routing.v1.CertificateEvent, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this CertificateEvent to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace CertificateEvent {
+
+                /** Properties of a CertificateEvent. */
+                interface $Properties {
+
+                    /** CertificateEvent snapshotStart */
+                    snapshotStart?: (switchyard.routing.v1.SnapshotStart.$Properties|null);
+
+                    /** CertificateEvent certificateBatch */
+                    certificateBatch?: (switchyard.routing.v1.CertificateBatch.$Properties|null);
+
+                    /** CertificateEvent snapshotEnd */
+                    snapshotEnd?: (switchyard.routing.v1.CertificateSnapshotEnd.$Properties|null);
+
+                    /** CertificateEvent delta */
+                    delta?: (switchyard.routing.v1.CertificateDelta.$Properties|null);
+
+                    /** CertificateEvent heartbeat */
+                    heartbeat?: (switchyard.routing.v1.Heartbeat.$Properties|null);
+
+                    /** CertificateEvent event */
+                    event?: ("snapshotStart"|"certificateBatch"|"snapshotEnd"|"delta"|"heartbeat");
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Narrowed shape of a CertificateEvent. */
+                type $Shape = {
+                  snapshotStart?: switchyard.routing.v1.SnapshotStart.$Shape|null;
+                  certificateBatch?: switchyard.routing.v1.CertificateBatch.$Shape|null;
+                  snapshotEnd?: switchyard.routing.v1.CertificateSnapshotEnd.$Shape|null;
+                  delta?: switchyard.routing.v1.CertificateDelta.$Shape|null;
+                  heartbeat?: switchyard.routing.v1.Heartbeat.$Shape|null;
+                  $unknowns?: Uint8Array[];
+                } & (
+                  ({ event?: undefined; snapshotStart?: null; certificateBatch?: null; snapshotEnd?: null; delta?: null; heartbeat?: null }|{ event?: "snapshotStart"; snapshotStart: switchyard.routing.v1.SnapshotStart.$Shape; certificateBatch?: null; snapshotEnd?: null; delta?: null; heartbeat?: null }|{ event?: "certificateBatch"; snapshotStart?: null; certificateBatch: switchyard.routing.v1.CertificateBatch.$Shape; snapshotEnd?: null; delta?: null; heartbeat?: null }|{ event?: "snapshotEnd"; snapshotStart?: null; certificateBatch?: null; snapshotEnd: switchyard.routing.v1.CertificateSnapshotEnd.$Shape; delta?: null; heartbeat?: null }|{ event?: "delta"; snapshotStart?: null; certificateBatch?: null; snapshotEnd?: null; delta: switchyard.routing.v1.CertificateDelta.$Shape; heartbeat?: null }|{ event?: "heartbeat"; snapshotStart?: null; certificateBatch?: null; snapshotEnd?: null; delta?: null; heartbeat: switchyard.routing.v1.Heartbeat.$Shape })
+                );
+            }
+
+            /**
+             * Properties of a CertificateBatch.
+             * @deprecated Use switchyard.routing.v1.CertificateBatch.$Properties instead.
+             */
+            interface ICertificateBatch extends switchyard.routing.v1.CertificateBatch.$Properties {
+            }
+
+            /** Represents a CertificateBatch. */
+            class CertificateBatch {
+
+                /**
+                 * Constructs a new CertificateBatch.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: switchyard.routing.v1.CertificateBatch.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** CertificateBatch certificates. */
+                certificates: switchyard.routing.v1.Certificate.$Properties[];
+
+                /**
+                 * Creates a new CertificateBatch instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns CertificateBatch instance
+                 */
+                static create(properties: switchyard.routing.v1.CertificateBatch.$Shape): switchyard.routing.v1.CertificateBatch & switchyard.routing.v1.CertificateBatch.$Shape;
+                static create(properties?: switchyard.routing.v1.CertificateBatch.$Properties): switchyard.routing.v1.CertificateBatch;
+
+                /**
+                 * Encodes the specified CertificateBatch message. Does not implicitly {@link switchyard.routing.v1.CertificateBatch.verify|verify} messages.
+                 * @param message CertificateBatch message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: switchyard.routing.v1.CertificateBatch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a CertificateBatch message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.CertificateBatch & switchyard.routing.v1.CertificateBatch.$Shape} CertificateBatch
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): switchyard.routing.v1.CertificateBatch & switchyard.routing.v1.CertificateBatch.$Shape;
+
+                /**
+                 * Creates a CertificateBatch message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns CertificateBatch
+                 */
+                static fromObject(object: { [k: string]: any }): switchyard.routing.v1.CertificateBatch;
+
+                /**
+                 * Creates a plain object from a CertificateBatch message. Also converts values to other types if specified.
+                 * @param message CertificateBatch
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: switchyard.routing.v1.CertificateBatch, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this CertificateBatch to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace CertificateBatch {
+
+                /** Properties of a CertificateBatch. */
+                interface $Properties {
+
+                    /** CertificateBatch certificates */
+                    certificates?: (switchyard.routing.v1.Certificate.$Properties[]|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a CertificateBatch. */
+                type $Shape = switchyard.routing.v1.CertificateBatch.$Properties;
+            }
+
+            /**
+             * Properties of a CertificateSnapshotEnd.
+             * @deprecated Use switchyard.routing.v1.CertificateSnapshotEnd.$Properties instead.
+             */
+            interface ICertificateSnapshotEnd extends switchyard.routing.v1.CertificateSnapshotEnd.$Properties {
+            }
+
+            /** Represents a CertificateSnapshotEnd. */
+            class CertificateSnapshotEnd {
+
+                /**
+                 * Constructs a new CertificateSnapshotEnd.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: switchyard.routing.v1.CertificateSnapshotEnd.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** CertificateSnapshotEnd version. */
+                version: number;
+
+                /** CertificateSnapshotEnd ticketKeys. */
+                ticketKeys?: (switchyard.routing.v1.TicketKeys.$Properties|null);
+
+                /**
+                 * Creates a new CertificateSnapshotEnd instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns CertificateSnapshotEnd instance
+                 */
+                static create(properties: switchyard.routing.v1.CertificateSnapshotEnd.$Shape): switchyard.routing.v1.CertificateSnapshotEnd & switchyard.routing.v1.CertificateSnapshotEnd.$Shape;
+                static create(properties?: switchyard.routing.v1.CertificateSnapshotEnd.$Properties): switchyard.routing.v1.CertificateSnapshotEnd;
+
+                /**
+                 * Encodes the specified CertificateSnapshotEnd message. Does not implicitly {@link switchyard.routing.v1.CertificateSnapshotEnd.verify|verify} messages.
+                 * @param message CertificateSnapshotEnd message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: switchyard.routing.v1.CertificateSnapshotEnd.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a CertificateSnapshotEnd message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.CertificateSnapshotEnd & switchyard.routing.v1.CertificateSnapshotEnd.$Shape} CertificateSnapshotEnd
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): switchyard.routing.v1.CertificateSnapshotEnd & switchyard.routing.v1.CertificateSnapshotEnd.$Shape;
+
+                /**
+                 * Creates a CertificateSnapshotEnd message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns CertificateSnapshotEnd
+                 */
+                static fromObject(object: { [k: string]: any }): switchyard.routing.v1.CertificateSnapshotEnd;
+
+                /**
+                 * Creates a plain object from a CertificateSnapshotEnd message. Also converts values to other types if specified.
+                 * @param message CertificateSnapshotEnd
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: switchyard.routing.v1.CertificateSnapshotEnd, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this CertificateSnapshotEnd to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace CertificateSnapshotEnd {
+
+                /** Properties of a CertificateSnapshotEnd. */
+                interface $Properties {
+
+                    /** CertificateSnapshotEnd version */
+                    version?: (number|null);
+
+                    /** CertificateSnapshotEnd ticketKeys */
+                    ticketKeys?: (switchyard.routing.v1.TicketKeys.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a CertificateSnapshotEnd. */
+                type $Shape = switchyard.routing.v1.CertificateSnapshotEnd.$Properties;
+            }
+
+            /**
+             * Properties of a CertificateDelta.
+             * @deprecated Use switchyard.routing.v1.CertificateDelta.$Properties instead.
+             */
+            interface ICertificateDelta extends switchyard.routing.v1.CertificateDelta.$Properties {
+            }
+
+            /** Represents a CertificateDelta. */
+            class CertificateDelta {
+
+                /**
+                 * Constructs a new CertificateDelta.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: switchyard.routing.v1.CertificateDelta.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** CertificateDelta version. */
+                version: number;
+
+                /** CertificateDelta upserts. */
+                upserts: switchyard.routing.v1.Certificate.$Properties[];
+
+                /** CertificateDelta removedIds. */
+                removedIds: string[];
+
+                /** CertificateDelta commitTimeMs. */
+                commitTimeMs: number;
+
+                /** CertificateDelta ticketKeys. */
+                ticketKeys?: (switchyard.routing.v1.TicketKeys.$Properties|null);
+
+                /**
+                 * Creates a new CertificateDelta instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns CertificateDelta instance
+                 */
+                static create(properties: switchyard.routing.v1.CertificateDelta.$Shape): switchyard.routing.v1.CertificateDelta & switchyard.routing.v1.CertificateDelta.$Shape;
+                static create(properties?: switchyard.routing.v1.CertificateDelta.$Properties): switchyard.routing.v1.CertificateDelta;
+
+                /**
+                 * Encodes the specified CertificateDelta message. Does not implicitly {@link switchyard.routing.v1.CertificateDelta.verify|verify} messages.
+                 * @param message CertificateDelta message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: switchyard.routing.v1.CertificateDelta.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a CertificateDelta message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.CertificateDelta & switchyard.routing.v1.CertificateDelta.$Shape} CertificateDelta
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): switchyard.routing.v1.CertificateDelta & switchyard.routing.v1.CertificateDelta.$Shape;
+
+                /**
+                 * Creates a CertificateDelta message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns CertificateDelta
+                 */
+                static fromObject(object: { [k: string]: any }): switchyard.routing.v1.CertificateDelta;
+
+                /**
+                 * Creates a plain object from a CertificateDelta message. Also converts values to other types if specified.
+                 * @param message CertificateDelta
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: switchyard.routing.v1.CertificateDelta, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this CertificateDelta to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace CertificateDelta {
+
+                /** Properties of a CertificateDelta. */
+                interface $Properties {
+
+                    /** CertificateDelta version */
+                    version?: (number|null);
+
+                    /** CertificateDelta upserts */
+                    upserts?: (switchyard.routing.v1.Certificate.$Properties[]|null);
+
+                    /** CertificateDelta removedIds */
+                    removedIds?: (string[]|null);
+
+                    /** CertificateDelta commitTimeMs */
+                    commitTimeMs?: (number|null);
+
+                    /** CertificateDelta ticketKeys */
+                    ticketKeys?: (switchyard.routing.v1.TicketKeys.$Properties|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a CertificateDelta. */
+                type $Shape = switchyard.routing.v1.CertificateDelta.$Properties;
+            }
+
             /** ServiceKind enum. */
             enum ServiceKind {
 
@@ -1454,6 +2216,12 @@ export namespace switchyard {
                 /** Service commitTimeMs. */
                 commitTimeMs: number;
 
+                /** Service httpsRedirect. */
+                httpsRedirect: boolean;
+
+                /** Service hsts. */
+                hsts?: (switchyard.routing.v1.Hsts.$Properties|null);
+
                 /**
                  * Creates a new Service instance using the specified properties.
                  * @param [properties] Properties to set
@@ -1543,12 +2311,116 @@ export namespace switchyard {
                     /** Service commitTimeMs */
                     commitTimeMs?: (number|null);
 
+                    /** Service httpsRedirect */
+                    httpsRedirect?: (boolean|null);
+
+                    /** Service hsts */
+                    hsts?: (switchyard.routing.v1.Hsts.$Properties|null);
+
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];
                 }
 
                 /** Shape of a Service. */
                 type $Shape = switchyard.routing.v1.Service.$Properties;
+            }
+
+            /**
+             * Properties of a Hsts.
+             * @deprecated Use switchyard.routing.v1.Hsts.$Properties instead.
+             */
+            interface IHsts extends switchyard.routing.v1.Hsts.$Properties {
+            }
+
+            /** Represents a Hsts. */
+            class Hsts {
+
+                /**
+                 * Constructs a new Hsts.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: switchyard.routing.v1.Hsts.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** Hsts maxAgeSeconds. */
+                maxAgeSeconds: number;
+
+                /** Hsts includeSubdomains. */
+                includeSubdomains: boolean;
+
+                /** Hsts preload. */
+                preload: boolean;
+
+                /**
+                 * Creates a new Hsts instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns Hsts instance
+                 */
+                static create(properties: switchyard.routing.v1.Hsts.$Shape): switchyard.routing.v1.Hsts & switchyard.routing.v1.Hsts.$Shape;
+                static create(properties?: switchyard.routing.v1.Hsts.$Properties): switchyard.routing.v1.Hsts;
+
+                /**
+                 * Encodes the specified Hsts message. Does not implicitly {@link switchyard.routing.v1.Hsts.verify|verify} messages.
+                 * @param message Hsts message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: switchyard.routing.v1.Hsts.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a Hsts message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.Hsts & switchyard.routing.v1.Hsts.$Shape} Hsts
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): switchyard.routing.v1.Hsts & switchyard.routing.v1.Hsts.$Shape;
+
+                /**
+                 * Creates a Hsts message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns Hsts
+                 */
+                static fromObject(object: { [k: string]: any }): switchyard.routing.v1.Hsts;
+
+                /**
+                 * Creates a plain object from a Hsts message. Also converts values to other types if specified.
+                 * @param message Hsts
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: switchyard.routing.v1.Hsts, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this Hsts to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace Hsts {
+
+                /** Properties of a Hsts. */
+                interface $Properties {
+
+                    /** Hsts maxAgeSeconds */
+                    maxAgeSeconds?: (number|null);
+
+                    /** Hsts includeSubdomains */
+                    includeSubdomains?: (boolean|null);
+
+                    /** Hsts preload */
+                    preload?: (boolean|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of a Hsts. */
+                type $Shape = switchyard.routing.v1.Hsts.$Properties;
             }
         }
     }

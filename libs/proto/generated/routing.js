@@ -3,7 +3,7 @@ import $protobuf from "protobufjs/minimal.js";
 
 // Common aliases
 const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
-const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $String = $util.global.String, $Number = $util.global.Number, $parseInt = $util.global.parseInt, $BigInt = $util.global.BigInt, $Array = $util.global.Array, $Boolean = $util.global.Boolean;
+const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $String = $util.global.String, $Array = $util.global.Array, $Number = $util.global.Number, $parseInt = $util.global.parseInt, $BigInt = $util.global.BigInt, $Boolean = $util.global.Boolean;
 
 // Exported root namespace
 const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
@@ -34,6 +34,847 @@ export const switchyard = $root.switchyard = (() => {
              * @namespace
              */
             const v1 = {};
+
+            /**
+             * CertificateSource enum.
+             * @name switchyard.routing.v1.CertificateSource
+             * @enum {number}
+             * @property {number} CERTIFICATE_SOURCE_UNSPECIFIED=0 CERTIFICATE_SOURCE_UNSPECIFIED value
+             * @property {number} CERTIFICATE_SOURCE_UPLOADED=1 CERTIFICATE_SOURCE_UPLOADED value
+             * @property {number} CERTIFICATE_SOURCE_ACME=2 CERTIFICATE_SOURCE_ACME value
+             */
+            v1.CertificateSource = (function() {
+                const valuesById = $Object.create(null), values = $Object.create(valuesById);
+                values[valuesById[0] = "CERTIFICATE_SOURCE_UNSPECIFIED"] = 0;
+                values[valuesById[1] = "CERTIFICATE_SOURCE_UPLOADED"] = 1;
+                values[valuesById[2] = "CERTIFICATE_SOURCE_ACME"] = 2;
+                return values;
+            })();
+
+            v1.Certificate = (function() {
+
+                /**
+                 * Properties of a Certificate.
+                 * @typedef {Object} switchyard.routing.v1.Certificate.$Properties
+                 * @property {string|null} [id] Certificate id
+                 * @property {string|null} [serviceId] Certificate serviceId
+                 * @property {Array.<string>|null} [names] Certificate names
+                 * @property {string|null} [chainPem] Certificate chainPem
+                 * @property {string|null} [privateKeyPem] Certificate privateKeyPem
+                 * @property {number|null} [notBeforeMs] Certificate notBeforeMs
+                 * @property {number|null} [notAfterMs] Certificate notAfterMs
+                 * @property {switchyard.routing.v1.CertificateSource|null} [source] Certificate source
+                 * @property {number|null} [version] Certificate version
+                 * @property {number|null} [commitTimeMs] Certificate commitTimeMs
+                 * @property {string|null} [fingerprint] Certificate fingerprint
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Certificate.
+                 * @memberof switchyard.routing.v1
+                 * @interface ICertificate
+                 * @augments switchyard.routing.v1.Certificate.$Properties
+                 * @deprecated Use switchyard.routing.v1.Certificate.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Certificate.
+                 * @typedef {switchyard.routing.v1.Certificate.$Properties} switchyard.routing.v1.Certificate.$Shape
+                 */
+
+                /**
+                 * Constructs a new Certificate.
+                 * @memberof switchyard.routing.v1
+                 * @classdesc Represents a Certificate.
+                 * @constructor
+                 * @param {switchyard.routing.v1.Certificate.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const Certificate = function (properties) {
+                    this.names = [];
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Certificate id.
+                 * @member {string} id
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @instance
+                 */
+                Certificate.prototype.id = "";
+
+                /**
+                 * Certificate serviceId.
+                 * @member {string} serviceId
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @instance
+                 */
+                Certificate.prototype.serviceId = "";
+
+                /**
+                 * Certificate names.
+                 * @member {Array.<string>} names
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @instance
+                 */
+                Certificate.prototype.names = $util.emptyArray;
+
+                /**
+                 * Certificate chainPem.
+                 * @member {string} chainPem
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @instance
+                 */
+                Certificate.prototype.chainPem = "";
+
+                /**
+                 * Certificate privateKeyPem.
+                 * @member {string} privateKeyPem
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @instance
+                 */
+                Certificate.prototype.privateKeyPem = "";
+
+                /**
+                 * Certificate notBeforeMs.
+                 * @member {number} notBeforeMs
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @instance
+                 */
+                Certificate.prototype.notBeforeMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+                /**
+                 * Certificate notAfterMs.
+                 * @member {number} notAfterMs
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @instance
+                 */
+                Certificate.prototype.notAfterMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+                /**
+                 * Certificate source.
+                 * @member {switchyard.routing.v1.CertificateSource} source
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @instance
+                 */
+                Certificate.prototype.source = 0;
+
+                /**
+                 * Certificate version.
+                 * @member {number} version
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @instance
+                 */
+                Certificate.prototype.version = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
+                 * Certificate commitTimeMs.
+                 * @member {number} commitTimeMs
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @instance
+                 */
+                Certificate.prototype.commitTimeMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+                /**
+                 * Certificate fingerprint.
+                 * @member {string} fingerprint
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @instance
+                 */
+                Certificate.prototype.fingerprint = "";
+
+                /**
+                 * Creates a new Certificate instance using the specified properties.
+                 * @function create
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @static
+                 * @param {switchyard.routing.v1.Certificate.$Properties=} [properties] Properties to set
+                 * @returns {switchyard.routing.v1.Certificate} Certificate instance
+                 * @type {{
+                 *   (properties: switchyard.routing.v1.Certificate.$Shape): switchyard.routing.v1.Certificate & switchyard.routing.v1.Certificate.$Shape;
+                 *   (properties?: switchyard.routing.v1.Certificate.$Properties): switchyard.routing.v1.Certificate;
+                 * }}
+                 */
+                Certificate.create = function(properties) {
+                    return new Certificate(properties);
+                };
+
+                /**
+                 * Encodes the specified Certificate message. Does not implicitly {@link switchyard.routing.v1.Certificate.verify|verify} messages.
+                 * @function encode
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @static
+                 * @param {switchyard.routing.v1.Certificate.$Properties} message Certificate message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Certificate.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id !== "")
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.id);
+                    if (message.serviceId != null && $Object.hasOwnProperty.call(message, "serviceId") && message.serviceId !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.serviceId);
+                    if (message.names != null && message.names.length)
+                        for (let i = 0; i < message.names.length; ++i)
+                            writer.uint32(/* id 3, wireType 2 =*/26).string(message.names[i]);
+                    if (message.chainPem != null && $Object.hasOwnProperty.call(message, "chainPem") && message.chainPem !== "")
+                        writer.uint32(/* id 4, wireType 2 =*/34).string(message.chainPem);
+                    if (message.privateKeyPem != null && $Object.hasOwnProperty.call(message, "privateKeyPem") && message.privateKeyPem !== "")
+                        writer.uint32(/* id 5, wireType 2 =*/42).string(message.privateKeyPem);
+                    if (message.notBeforeMs != null && $Object.hasOwnProperty.call(message, "notBeforeMs") && (typeof message.notBeforeMs === "object" ? message.notBeforeMs.low || message.notBeforeMs.high : message.notBeforeMs !== 0))
+                        writer.uint32(/* id 6, wireType 0 =*/48).int64(message.notBeforeMs);
+                    if (message.notAfterMs != null && $Object.hasOwnProperty.call(message, "notAfterMs") && (typeof message.notAfterMs === "object" ? message.notAfterMs.low || message.notAfterMs.high : message.notAfterMs !== 0))
+                        writer.uint32(/* id 7, wireType 0 =*/56).int64(message.notAfterMs);
+                    if (message.source != null && $Object.hasOwnProperty.call(message, "source") && message.source !== 0)
+                        writer.uint32(/* id 8, wireType 0 =*/64).int32(message.source);
+                    if (message.version != null && $Object.hasOwnProperty.call(message, "version") && (typeof message.version === "object" ? message.version.low || message.version.high : message.version !== 0))
+                        writer.uint32(/* id 9, wireType 0 =*/72).uint64(message.version);
+                    if (message.commitTimeMs != null && $Object.hasOwnProperty.call(message, "commitTimeMs") && (typeof message.commitTimeMs === "object" ? message.commitTimeMs.low || message.commitTimeMs.high : message.commitTimeMs !== 0))
+                        writer.uint32(/* id 10, wireType 0 =*/80).int64(message.commitTimeMs);
+                    if (message.fingerprint != null && $Object.hasOwnProperty.call(message, "fingerprint") && message.fingerprint !== "")
+                        writer.uint32(/* id 11, wireType 2 =*/90).string(message.fingerprint);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Certificate message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.Certificate & switchyard.routing.v1.Certificate.$Shape} Certificate
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Certificate.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.switchyard.routing.v1.Certificate();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.id = value;
+                                else
+                                    delete message.id;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.serviceId = value;
+                                else
+                                    delete message.serviceId;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.names && message.names.length))
+                                    message.names = [];
+                                message.names.push(reader.stringVerify());
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.chainPem = value;
+                                else
+                                    delete message.chainPem;
+                                continue;
+                            }
+                        case 5: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.privateKeyPem = value;
+                                else
+                                    delete message.privateKeyPem;
+                                continue;
+                            }
+                        case 6: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.notBeforeMs = value;
+                                else
+                                    delete message.notBeforeMs;
+                                continue;
+                            }
+                        case 7: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.notAfterMs = value;
+                                else
+                                    delete message.notAfterMs;
+                                continue;
+                            }
+                        case 8: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.int32())
+                                    message.source = value;
+                                else
+                                    delete message.source;
+                                continue;
+                            }
+                        case 9: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.version = value;
+                                else
+                                    delete message.version;
+                                continue;
+                            }
+                        case 10: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.commitTimeMs = value;
+                                else
+                                    delete message.commitTimeMs;
+                                continue;
+                            }
+                        case 11: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.fingerprint = value;
+                                else
+                                    delete message.fingerprint;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Certificate message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {switchyard.routing.v1.Certificate} Certificate
+                 */
+                Certificate.fromObject = function (object, _depth) {
+                    if (object instanceof $root.switchyard.routing.v1.Certificate)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".switchyard.routing.v1.Certificate: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.switchyard.routing.v1.Certificate();
+                    if (object.id != null)
+                        if (typeof object.id !== "string" || object.id.length)
+                            message.id = $String(object.id);
+                    if (object.serviceId != null)
+                        if (typeof object.serviceId !== "string" || object.serviceId.length)
+                            message.serviceId = $String(object.serviceId);
+                    if (object.names) {
+                        if (!$Array.isArray(object.names))
+                            throw $TypeError(".switchyard.routing.v1.Certificate.names: array expected");
+                        message.names = $Array(object.names.length);
+                        for (let i = 0; i < object.names.length; ++i)
+                            message.names[i] = $String(object.names[i]);
+                    }
+                    if (object.chainPem != null)
+                        if (typeof object.chainPem !== "string" || object.chainPem.length)
+                            message.chainPem = $String(object.chainPem);
+                    if (object.privateKeyPem != null)
+                        if (typeof object.privateKeyPem !== "string" || object.privateKeyPem.length)
+                            message.privateKeyPem = $String(object.privateKeyPem);
+                    if (object.notBeforeMs != null)
+                        if (typeof object.notBeforeMs === "object" ? object.notBeforeMs.low || object.notBeforeMs.high : $Number(object.notBeforeMs) !== 0)
+                            if ($util.Long)
+                                message.notBeforeMs = $util.Long.fromValue(object.notBeforeMs, false);
+                            else if (typeof object.notBeforeMs === "string")
+                                message.notBeforeMs = $parseInt(object.notBeforeMs, 10);
+                            else if (typeof object.notBeforeMs === "number")
+                                message.notBeforeMs = object.notBeforeMs;
+                            else if (typeof object.notBeforeMs === "object")
+                                message.notBeforeMs = new $util.LongBits(object.notBeforeMs.low >>> 0, object.notBeforeMs.high >>> 0).toNumber();
+                    if (object.notAfterMs != null)
+                        if (typeof object.notAfterMs === "object" ? object.notAfterMs.low || object.notAfterMs.high : $Number(object.notAfterMs) !== 0)
+                            if ($util.Long)
+                                message.notAfterMs = $util.Long.fromValue(object.notAfterMs, false);
+                            else if (typeof object.notAfterMs === "string")
+                                message.notAfterMs = $parseInt(object.notAfterMs, 10);
+                            else if (typeof object.notAfterMs === "number")
+                                message.notAfterMs = object.notAfterMs;
+                            else if (typeof object.notAfterMs === "object")
+                                message.notAfterMs = new $util.LongBits(object.notAfterMs.low >>> 0, object.notAfterMs.high >>> 0).toNumber();
+                    if (object.source !== 0 && (typeof object.source !== "string" || $root.switchyard.routing.v1.CertificateSource[object.source] !== 0))
+                        switch (object.source) {
+                        case "CERTIFICATE_SOURCE_UNSPECIFIED":
+                        case 0:
+                            message.source = 0;
+                            break;
+                        case "CERTIFICATE_SOURCE_UPLOADED":
+                        case 1:
+                            message.source = 1;
+                            break;
+                        case "CERTIFICATE_SOURCE_ACME":
+                        case 2:
+                            message.source = 2;
+                            break;
+                        default:
+                            if (typeof object.source === "number" && (object.source | 0) === object.source)
+                                message.source = object.source;
+                        }
+                    if (object.version != null)
+                        if (typeof object.version === "object" ? object.version.low || object.version.high : $Number(object.version) !== 0)
+                            if ($util.Long)
+                                message.version = $util.Long.fromValue(object.version, true);
+                            else if (typeof object.version === "string")
+                                message.version = $parseInt(object.version, 10);
+                            else if (typeof object.version === "number")
+                                message.version = object.version;
+                            else if (typeof object.version === "object")
+                                message.version = new $util.LongBits(object.version.low >>> 0, object.version.high >>> 0).toNumber(true);
+                    if (object.commitTimeMs != null)
+                        if (typeof object.commitTimeMs === "object" ? object.commitTimeMs.low || object.commitTimeMs.high : $Number(object.commitTimeMs) !== 0)
+                            if ($util.Long)
+                                message.commitTimeMs = $util.Long.fromValue(object.commitTimeMs, false);
+                            else if (typeof object.commitTimeMs === "string")
+                                message.commitTimeMs = $parseInt(object.commitTimeMs, 10);
+                            else if (typeof object.commitTimeMs === "number")
+                                message.commitTimeMs = object.commitTimeMs;
+                            else if (typeof object.commitTimeMs === "object")
+                                message.commitTimeMs = new $util.LongBits(object.commitTimeMs.low >>> 0, object.commitTimeMs.high >>> 0).toNumber();
+                    if (object.fingerprint != null)
+                        if (typeof object.fingerprint !== "string" || object.fingerprint.length)
+                            message.fingerprint = $String(object.fingerprint);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Certificate message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @static
+                 * @param {switchyard.routing.v1.Certificate} message Certificate
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Certificate.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.arrays || options.defaults)
+                        object.names = [];
+                    if (options.defaults) {
+                        object.id = "";
+                        object.serviceId = "";
+                        object.chainPem = "";
+                        object.privateKeyPem = "";
+                        if ($util.Long) {
+                            let long = new $util.Long(0, 0, false);
+                            object.notBeforeMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                        } else
+                            object.notBeforeMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                        if ($util.Long) {
+                            let long = new $util.Long(0, 0, false);
+                            object.notAfterMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                        } else
+                            object.notAfterMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                        object.source = options.enums === $String ? "CERTIFICATE_SOURCE_UNSPECIFIED" : 0;
+                        if ($util.Long) {
+                            let long = new $util.Long(0, 0, true);
+                            object.version = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                        } else
+                            object.version = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                        if ($util.Long) {
+                            let long = new $util.Long(0, 0, false);
+                            object.commitTimeMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                        } else
+                            object.commitTimeMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                        object.fingerprint = "";
+                    }
+                    if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
+                        object.id = message.id;
+                    if (message.serviceId != null && $Object.hasOwnProperty.call(message, "serviceId"))
+                        object.serviceId = message.serviceId;
+                    if (message.names && message.names.length) {
+                        object.names = $Array(message.names.length);
+                        for (let j = 0; j < message.names.length; ++j)
+                            object.names[j] = message.names[j];
+                    }
+                    if (message.chainPem != null && $Object.hasOwnProperty.call(message, "chainPem"))
+                        object.chainPem = message.chainPem;
+                    if (message.privateKeyPem != null && $Object.hasOwnProperty.call(message, "privateKeyPem"))
+                        object.privateKeyPem = message.privateKeyPem;
+                    if (message.notBeforeMs != null && $Object.hasOwnProperty.call(message, "notBeforeMs"))
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.notBeforeMs = typeof message.notBeforeMs === "number" ? $BigInt(message.notBeforeMs) : $util.Long.fromBits(message.notBeforeMs.low >>> 0, message.notBeforeMs.high >>> 0, false).toBigInt();
+                        else if (typeof message.notBeforeMs === "number")
+                            object.notBeforeMs = options.longs === $String ? $String(message.notBeforeMs) : message.notBeforeMs;
+                        else
+                            object.notBeforeMs = options.longs === $String ? $util.Long.prototype.toString.call(message.notBeforeMs) : options.longs === $Number ? new $util.LongBits(message.notBeforeMs.low >>> 0, message.notBeforeMs.high >>> 0).toNumber() : message.notBeforeMs;
+                    if (message.notAfterMs != null && $Object.hasOwnProperty.call(message, "notAfterMs"))
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.notAfterMs = typeof message.notAfterMs === "number" ? $BigInt(message.notAfterMs) : $util.Long.fromBits(message.notAfterMs.low >>> 0, message.notAfterMs.high >>> 0, false).toBigInt();
+                        else if (typeof message.notAfterMs === "number")
+                            object.notAfterMs = options.longs === $String ? $String(message.notAfterMs) : message.notAfterMs;
+                        else
+                            object.notAfterMs = options.longs === $String ? $util.Long.prototype.toString.call(message.notAfterMs) : options.longs === $Number ? new $util.LongBits(message.notAfterMs.low >>> 0, message.notAfterMs.high >>> 0).toNumber() : message.notAfterMs;
+                    if (message.source != null && $Object.hasOwnProperty.call(message, "source"))
+                        object.source = options.enums === $String ? $root.switchyard.routing.v1.CertificateSource[message.source] === $undefined ? message.source : $root.switchyard.routing.v1.CertificateSource[message.source] : message.source;
+                    if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.version = typeof message.version === "number" ? $BigInt(message.version) : $util.Long.fromBits(message.version.low >>> 0, message.version.high >>> 0, true).toBigInt();
+                        else if (typeof message.version === "number")
+                            object.version = options.longs === $String ? $String(message.version) : message.version;
+                        else
+                            object.version = options.longs === $String ? $util.Long.prototype.toString.call(message.version) : options.longs === $Number ? new $util.LongBits(message.version.low >>> 0, message.version.high >>> 0).toNumber(true) : message.version;
+                    if (message.commitTimeMs != null && $Object.hasOwnProperty.call(message, "commitTimeMs"))
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.commitTimeMs = typeof message.commitTimeMs === "number" ? $BigInt(message.commitTimeMs) : $util.Long.fromBits(message.commitTimeMs.low >>> 0, message.commitTimeMs.high >>> 0, false).toBigInt();
+                        else if (typeof message.commitTimeMs === "number")
+                            object.commitTimeMs = options.longs === $String ? $String(message.commitTimeMs) : message.commitTimeMs;
+                        else
+                            object.commitTimeMs = options.longs === $String ? $util.Long.prototype.toString.call(message.commitTimeMs) : options.longs === $Number ? new $util.LongBits(message.commitTimeMs.low >>> 0, message.commitTimeMs.high >>> 0).toNumber() : message.commitTimeMs;
+                    if (message.fingerprint != null && $Object.hasOwnProperty.call(message, "fingerprint"))
+                        object.fingerprint = message.fingerprint;
+                    return object;
+                };
+
+                /**
+                 * Converts this Certificate to JSON.
+                 * @function toJSON
+                 * @memberof switchyard.routing.v1.Certificate
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Certificate.prototype.toJSON = function() {
+                    return Certificate.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Certificate;
+            })();
+
+            v1.TicketKeys = (function() {
+
+                /**
+                 * Properties of a TicketKeys.
+                 * @typedef {Object} switchyard.routing.v1.TicketKeys.$Properties
+                 * @property {Array.<Uint8Array>|null} [keys] TicketKeys keys
+                 * @property {number|null} [version] TicketKeys version
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a TicketKeys.
+                 * @memberof switchyard.routing.v1
+                 * @interface ITicketKeys
+                 * @augments switchyard.routing.v1.TicketKeys.$Properties
+                 * @deprecated Use switchyard.routing.v1.TicketKeys.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a TicketKeys.
+                 * @typedef {switchyard.routing.v1.TicketKeys.$Properties} switchyard.routing.v1.TicketKeys.$Shape
+                 */
+
+                /**
+                 * Constructs a new TicketKeys.
+                 * @memberof switchyard.routing.v1
+                 * @classdesc Represents a TicketKeys.
+                 * @constructor
+                 * @param {switchyard.routing.v1.TicketKeys.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const TicketKeys = function (properties) {
+                    this.keys = [];
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * TicketKeys keys.
+                 * @member {Array.<Uint8Array>} keys
+                 * @memberof switchyard.routing.v1.TicketKeys
+                 * @instance
+                 */
+                TicketKeys.prototype.keys = $util.emptyArray;
+
+                /**
+                 * TicketKeys version.
+                 * @member {number} version
+                 * @memberof switchyard.routing.v1.TicketKeys
+                 * @instance
+                 */
+                TicketKeys.prototype.version = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
+                 * Creates a new TicketKeys instance using the specified properties.
+                 * @function create
+                 * @memberof switchyard.routing.v1.TicketKeys
+                 * @static
+                 * @param {switchyard.routing.v1.TicketKeys.$Properties=} [properties] Properties to set
+                 * @returns {switchyard.routing.v1.TicketKeys} TicketKeys instance
+                 * @type {{
+                 *   (properties: switchyard.routing.v1.TicketKeys.$Shape): switchyard.routing.v1.TicketKeys & switchyard.routing.v1.TicketKeys.$Shape;
+                 *   (properties?: switchyard.routing.v1.TicketKeys.$Properties): switchyard.routing.v1.TicketKeys;
+                 * }}
+                 */
+                TicketKeys.create = function(properties) {
+                    return new TicketKeys(properties);
+                };
+
+                /**
+                 * Encodes the specified TicketKeys message. Does not implicitly {@link switchyard.routing.v1.TicketKeys.verify|verify} messages.
+                 * @function encode
+                 * @memberof switchyard.routing.v1.TicketKeys
+                 * @static
+                 * @param {switchyard.routing.v1.TicketKeys.$Properties} message TicketKeys message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                TicketKeys.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.keys != null && message.keys.length)
+                        for (let i = 0; i < message.keys.length; ++i)
+                            writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.keys[i]);
+                    if (message.version != null && $Object.hasOwnProperty.call(message, "version") && (typeof message.version === "object" ? message.version.low || message.version.high : message.version !== 0))
+                        writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.version);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a TicketKeys message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof switchyard.routing.v1.TicketKeys
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.TicketKeys & switchyard.routing.v1.TicketKeys.$Shape} TicketKeys
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                TicketKeys.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.switchyard.routing.v1.TicketKeys();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.keys && message.keys.length))
+                                    message.keys = [];
+                                message.keys.push(reader.bytes());
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.version = value;
+                                else
+                                    delete message.version;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a TicketKeys message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof switchyard.routing.v1.TicketKeys
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {switchyard.routing.v1.TicketKeys} TicketKeys
+                 */
+                TicketKeys.fromObject = function (object, _depth) {
+                    if (object instanceof $root.switchyard.routing.v1.TicketKeys)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".switchyard.routing.v1.TicketKeys: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.switchyard.routing.v1.TicketKeys();
+                    if (object.keys) {
+                        if (!$Array.isArray(object.keys))
+                            throw $TypeError(".switchyard.routing.v1.TicketKeys.keys: array expected");
+                        message.keys = $Array(object.keys.length);
+                        for (let i = 0; i < object.keys.length; ++i)
+                            if (typeof object.keys[i] === "string")
+                                $util.base64.decode(object.keys[i], message.keys[i] = $util.newBuffer($util.base64.length(object.keys[i])), 0);
+                            else if (object.keys[i].length >= 0)
+                                message.keys[i] = object.keys[i];
+                    }
+                    if (object.version != null)
+                        if (typeof object.version === "object" ? object.version.low || object.version.high : $Number(object.version) !== 0)
+                            if ($util.Long)
+                                message.version = $util.Long.fromValue(object.version, true);
+                            else if (typeof object.version === "string")
+                                message.version = $parseInt(object.version, 10);
+                            else if (typeof object.version === "number")
+                                message.version = object.version;
+                            else if (typeof object.version === "object")
+                                message.version = new $util.LongBits(object.version.low >>> 0, object.version.high >>> 0).toNumber(true);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a TicketKeys message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof switchyard.routing.v1.TicketKeys
+                 * @static
+                 * @param {switchyard.routing.v1.TicketKeys} message TicketKeys
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                TicketKeys.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.arrays || options.defaults)
+                        object.keys = [];
+                    if (options.defaults)
+                        if ($util.Long) {
+                            let long = new $util.Long(0, 0, true);
+                            object.version = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                        } else
+                            object.version = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if (message.keys && message.keys.length) {
+                        object.keys = $Array(message.keys.length);
+                        for (let j = 0; j < message.keys.length; ++j)
+                            object.keys[j] = options.bytes === $String ? $util.base64.encode(message.keys[j], 0, message.keys[j].length) : options.bytes === $Array ? $Array.prototype.slice.call(message.keys[j]) : message.keys[j];
+                    }
+                    if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.version = typeof message.version === "number" ? $BigInt(message.version) : $util.Long.fromBits(message.version.low >>> 0, message.version.high >>> 0, true).toBigInt();
+                        else if (typeof message.version === "number")
+                            object.version = options.longs === $String ? $String(message.version) : message.version;
+                        else
+                            object.version = options.longs === $String ? $util.Long.prototype.toString.call(message.version) : options.longs === $Number ? new $util.LongBits(message.version.low >>> 0, message.version.high >>> 0).toNumber(true) : message.version;
+                    return object;
+                };
+
+                /**
+                 * Converts this TicketKeys to JSON.
+                 * @function toJSON
+                 * @memberof switchyard.routing.v1.TicketKeys
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                TicketKeys.prototype.toJSON = function() {
+                    return TicketKeys.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return TicketKeys;
+            })();
 
             v1.WatchRequest = (function() {
 
@@ -2514,6 +3355,1477 @@ export const switchyard = $root.switchyard = (() => {
                 return GetServicesResponse;
             })();
 
+            v1.WatchCertificatesRequest = (function() {
+
+                /**
+                 * Properties of a WatchCertificatesRequest.
+                 * @typedef {Object} switchyard.routing.v1.WatchCertificatesRequest.$Properties
+                 * @property {string|null} [region] WatchCertificatesRequest region
+                 * @property {string|null} [clientId] WatchCertificatesRequest clientId
+                 * @property {number|null} [fromVersion] WatchCertificatesRequest fromVersion
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a WatchCertificatesRequest.
+                 * @memberof switchyard.routing.v1
+                 * @interface IWatchCertificatesRequest
+                 * @augments switchyard.routing.v1.WatchCertificatesRequest.$Properties
+                 * @deprecated Use switchyard.routing.v1.WatchCertificatesRequest.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a WatchCertificatesRequest.
+                 * @typedef {switchyard.routing.v1.WatchCertificatesRequest.$Properties} switchyard.routing.v1.WatchCertificatesRequest.$Shape
+                 */
+
+                /**
+                 * Constructs a new WatchCertificatesRequest.
+                 * @memberof switchyard.routing.v1
+                 * @classdesc Represents a WatchCertificatesRequest.
+                 * @constructor
+                 * @param {switchyard.routing.v1.WatchCertificatesRequest.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const WatchCertificatesRequest = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * WatchCertificatesRequest region.
+                 * @member {string} region
+                 * @memberof switchyard.routing.v1.WatchCertificatesRequest
+                 * @instance
+                 */
+                WatchCertificatesRequest.prototype.region = "";
+
+                /**
+                 * WatchCertificatesRequest clientId.
+                 * @member {string} clientId
+                 * @memberof switchyard.routing.v1.WatchCertificatesRequest
+                 * @instance
+                 */
+                WatchCertificatesRequest.prototype.clientId = "";
+
+                /**
+                 * WatchCertificatesRequest fromVersion.
+                 * @member {number} fromVersion
+                 * @memberof switchyard.routing.v1.WatchCertificatesRequest
+                 * @instance
+                 */
+                WatchCertificatesRequest.prototype.fromVersion = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
+                 * Creates a new WatchCertificatesRequest instance using the specified properties.
+                 * @function create
+                 * @memberof switchyard.routing.v1.WatchCertificatesRequest
+                 * @static
+                 * @param {switchyard.routing.v1.WatchCertificatesRequest.$Properties=} [properties] Properties to set
+                 * @returns {switchyard.routing.v1.WatchCertificatesRequest} WatchCertificatesRequest instance
+                 * @type {{
+                 *   (properties: switchyard.routing.v1.WatchCertificatesRequest.$Shape): switchyard.routing.v1.WatchCertificatesRequest & switchyard.routing.v1.WatchCertificatesRequest.$Shape;
+                 *   (properties?: switchyard.routing.v1.WatchCertificatesRequest.$Properties): switchyard.routing.v1.WatchCertificatesRequest;
+                 * }}
+                 */
+                WatchCertificatesRequest.create = function(properties) {
+                    return new WatchCertificatesRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified WatchCertificatesRequest message. Does not implicitly {@link switchyard.routing.v1.WatchCertificatesRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof switchyard.routing.v1.WatchCertificatesRequest
+                 * @static
+                 * @param {switchyard.routing.v1.WatchCertificatesRequest.$Properties} message WatchCertificatesRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                WatchCertificatesRequest.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.region != null && $Object.hasOwnProperty.call(message, "region") && message.region !== "")
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.region);
+                    if (message.clientId != null && $Object.hasOwnProperty.call(message, "clientId") && message.clientId !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.clientId);
+                    if (message.fromVersion != null && $Object.hasOwnProperty.call(message, "fromVersion") && (typeof message.fromVersion === "object" ? message.fromVersion.low || message.fromVersion.high : message.fromVersion !== 0))
+                        writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.fromVersion);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a WatchCertificatesRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof switchyard.routing.v1.WatchCertificatesRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.WatchCertificatesRequest & switchyard.routing.v1.WatchCertificatesRequest.$Shape} WatchCertificatesRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                WatchCertificatesRequest.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.switchyard.routing.v1.WatchCertificatesRequest();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.region = value;
+                                else
+                                    delete message.region;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.clientId = value;
+                                else
+                                    delete message.clientId;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.fromVersion = value;
+                                else
+                                    delete message.fromVersion;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a WatchCertificatesRequest message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof switchyard.routing.v1.WatchCertificatesRequest
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {switchyard.routing.v1.WatchCertificatesRequest} WatchCertificatesRequest
+                 */
+                WatchCertificatesRequest.fromObject = function (object, _depth) {
+                    if (object instanceof $root.switchyard.routing.v1.WatchCertificatesRequest)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".switchyard.routing.v1.WatchCertificatesRequest: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.switchyard.routing.v1.WatchCertificatesRequest();
+                    if (object.region != null)
+                        if (typeof object.region !== "string" || object.region.length)
+                            message.region = $String(object.region);
+                    if (object.clientId != null)
+                        if (typeof object.clientId !== "string" || object.clientId.length)
+                            message.clientId = $String(object.clientId);
+                    if (object.fromVersion != null)
+                        if (typeof object.fromVersion === "object" ? object.fromVersion.low || object.fromVersion.high : $Number(object.fromVersion) !== 0)
+                            if ($util.Long)
+                                message.fromVersion = $util.Long.fromValue(object.fromVersion, true);
+                            else if (typeof object.fromVersion === "string")
+                                message.fromVersion = $parseInt(object.fromVersion, 10);
+                            else if (typeof object.fromVersion === "number")
+                                message.fromVersion = object.fromVersion;
+                            else if (typeof object.fromVersion === "object")
+                                message.fromVersion = new $util.LongBits(object.fromVersion.low >>> 0, object.fromVersion.high >>> 0).toNumber(true);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a WatchCertificatesRequest message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof switchyard.routing.v1.WatchCertificatesRequest
+                 * @static
+                 * @param {switchyard.routing.v1.WatchCertificatesRequest} message WatchCertificatesRequest
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                WatchCertificatesRequest.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.region = "";
+                        object.clientId = "";
+                        if ($util.Long) {
+                            let long = new $util.Long(0, 0, true);
+                            object.fromVersion = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                        } else
+                            object.fromVersion = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    }
+                    if (message.region != null && $Object.hasOwnProperty.call(message, "region"))
+                        object.region = message.region;
+                    if (message.clientId != null && $Object.hasOwnProperty.call(message, "clientId"))
+                        object.clientId = message.clientId;
+                    if (message.fromVersion != null && $Object.hasOwnProperty.call(message, "fromVersion"))
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.fromVersion = typeof message.fromVersion === "number" ? $BigInt(message.fromVersion) : $util.Long.fromBits(message.fromVersion.low >>> 0, message.fromVersion.high >>> 0, true).toBigInt();
+                        else if (typeof message.fromVersion === "number")
+                            object.fromVersion = options.longs === $String ? $String(message.fromVersion) : message.fromVersion;
+                        else
+                            object.fromVersion = options.longs === $String ? $util.Long.prototype.toString.call(message.fromVersion) : options.longs === $Number ? new $util.LongBits(message.fromVersion.low >>> 0, message.fromVersion.high >>> 0).toNumber(true) : message.fromVersion;
+                    return object;
+                };
+
+                /**
+                 * Converts this WatchCertificatesRequest to JSON.
+                 * @function toJSON
+                 * @memberof switchyard.routing.v1.WatchCertificatesRequest
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                WatchCertificatesRequest.prototype.toJSON = function() {
+                    return WatchCertificatesRequest.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return WatchCertificatesRequest;
+            })();
+
+            v1.CertificateEvent = (function() {
+
+                /**
+                 * Properties of a CertificateEvent.
+                 * @typedef {Object} switchyard.routing.v1.CertificateEvent.$Properties
+                 * @property {switchyard.routing.v1.SnapshotStart.$Properties|null} [snapshotStart] CertificateEvent snapshotStart
+                 * @property {switchyard.routing.v1.CertificateBatch.$Properties|null} [certificateBatch] CertificateEvent certificateBatch
+                 * @property {switchyard.routing.v1.CertificateSnapshotEnd.$Properties|null} [snapshotEnd] CertificateEvent snapshotEnd
+                 * @property {switchyard.routing.v1.CertificateDelta.$Properties|null} [delta] CertificateEvent delta
+                 * @property {switchyard.routing.v1.Heartbeat.$Properties|null} [heartbeat] CertificateEvent heartbeat
+                 * @property {"snapshotStart"|"certificateBatch"|"snapshotEnd"|"delta"|"heartbeat"} [event] CertificateEvent event
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a CertificateEvent.
+                 * @memberof switchyard.routing.v1
+                 * @interface ICertificateEvent
+                 * @augments switchyard.routing.v1.CertificateEvent.$Properties
+                 * @deprecated Use switchyard.routing.v1.CertificateEvent.$Properties instead.
+                 */
+
+                /**
+                 * Narrowed shape of a CertificateEvent.
+                 * @typedef {{
+                 *   snapshotStart?: switchyard.routing.v1.SnapshotStart.$Shape|null;
+                 *   certificateBatch?: switchyard.routing.v1.CertificateBatch.$Shape|null;
+                 *   snapshotEnd?: switchyard.routing.v1.CertificateSnapshotEnd.$Shape|null;
+                 *   delta?: switchyard.routing.v1.CertificateDelta.$Shape|null;
+                 *   heartbeat?: switchyard.routing.v1.Heartbeat.$Shape|null;
+                 *   $unknowns?: Array.<Uint8Array>;
+                 * } & (
+                 *   ({ event?: undefined; snapshotStart?: null; certificateBatch?: null; snapshotEnd?: null; delta?: null; heartbeat?: null }|{ event?: "snapshotStart"; snapshotStart: switchyard.routing.v1.SnapshotStart.$Shape; certificateBatch?: null; snapshotEnd?: null; delta?: null; heartbeat?: null }|{ event?: "certificateBatch"; snapshotStart?: null; certificateBatch: switchyard.routing.v1.CertificateBatch.$Shape; snapshotEnd?: null; delta?: null; heartbeat?: null }|{ event?: "snapshotEnd"; snapshotStart?: null; certificateBatch?: null; snapshotEnd: switchyard.routing.v1.CertificateSnapshotEnd.$Shape; delta?: null; heartbeat?: null }|{ event?: "delta"; snapshotStart?: null; certificateBatch?: null; snapshotEnd?: null; delta: switchyard.routing.v1.CertificateDelta.$Shape; heartbeat?: null }|{ event?: "heartbeat"; snapshotStart?: null; certificateBatch?: null; snapshotEnd?: null; delta?: null; heartbeat: switchyard.routing.v1.Heartbeat.$Shape })
+                 * )} switchyard.routing.v1.CertificateEvent.$Shape
+                 */
+
+                /**
+                 * Constructs a new CertificateEvent.
+                 * @memberof switchyard.routing.v1
+                 * @classdesc Represents a CertificateEvent.
+                 * @constructor
+                 * @param {switchyard.routing.v1.CertificateEvent.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const CertificateEvent = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * CertificateEvent snapshotStart.
+                 * @member {switchyard.routing.v1.SnapshotStart.$Properties|null|undefined} snapshotStart
+                 * @memberof switchyard.routing.v1.CertificateEvent
+                 * @instance
+                 */
+                CertificateEvent.prototype.snapshotStart = null;
+
+                /**
+                 * CertificateEvent certificateBatch.
+                 * @member {switchyard.routing.v1.CertificateBatch.$Properties|null|undefined} certificateBatch
+                 * @memberof switchyard.routing.v1.CertificateEvent
+                 * @instance
+                 */
+                CertificateEvent.prototype.certificateBatch = null;
+
+                /**
+                 * CertificateEvent snapshotEnd.
+                 * @member {switchyard.routing.v1.CertificateSnapshotEnd.$Properties|null|undefined} snapshotEnd
+                 * @memberof switchyard.routing.v1.CertificateEvent
+                 * @instance
+                 */
+                CertificateEvent.prototype.snapshotEnd = null;
+
+                /**
+                 * CertificateEvent delta.
+                 * @member {switchyard.routing.v1.CertificateDelta.$Properties|null|undefined} delta
+                 * @memberof switchyard.routing.v1.CertificateEvent
+                 * @instance
+                 */
+                CertificateEvent.prototype.delta = null;
+
+                /**
+                 * CertificateEvent heartbeat.
+                 * @member {switchyard.routing.v1.Heartbeat.$Properties|null|undefined} heartbeat
+                 * @memberof switchyard.routing.v1.CertificateEvent
+                 * @instance
+                 */
+                CertificateEvent.prototype.heartbeat = null;
+
+                // OneOf field names bound to virtual getters and setters
+                let $oneOfFields;
+
+                /**
+                 * CertificateEvent event.
+                 * @member {"snapshotStart"|"certificateBatch"|"snapshotEnd"|"delta"|"heartbeat"|undefined} event
+                 * @memberof switchyard.routing.v1.CertificateEvent
+                 * @instance
+                 */
+                $Object.defineProperty(CertificateEvent.prototype, "event", {
+                    get: $util.oneOfGetter($oneOfFields = ["snapshotStart", "certificateBatch", "snapshotEnd", "delta", "heartbeat"]),
+                    set: $util.oneOfSetter($oneOfFields)
+                });
+
+                /**
+                 * Creates a new CertificateEvent instance using the specified properties.
+                 * @function create
+                 * @memberof switchyard.routing.v1.CertificateEvent
+                 * @static
+                 * @param {switchyard.routing.v1.CertificateEvent.$Properties=} [properties] Properties to set
+                 * @returns {switchyard.routing.v1.CertificateEvent} CertificateEvent instance
+                 * @type {{
+                 *   (properties: switchyard.routing.v1.CertificateEvent.$Shape): switchyard.routing.v1.CertificateEvent & switchyard.routing.v1.CertificateEvent.$Shape;
+                 *   (properties?: switchyard.routing.v1.CertificateEvent.$Properties): switchyard.routing.v1.CertificateEvent;
+                 * }}
+                 */
+                CertificateEvent.create = function(properties) {
+                    return new CertificateEvent(properties);
+                };
+
+                /**
+                 * Encodes the specified CertificateEvent message. Does not implicitly {@link switchyard.routing.v1.CertificateEvent.verify|verify} messages.
+                 * @function encode
+                 * @memberof switchyard.routing.v1.CertificateEvent
+                 * @static
+                 * @param {switchyard.routing.v1.CertificateEvent.$Properties} message CertificateEvent message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                CertificateEvent.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.snapshotStart != null && $Object.hasOwnProperty.call(message, "snapshotStart"))
+                        $root.switchyard.routing.v1.SnapshotStart.encode(message.snapshotStart, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.certificateBatch != null && $Object.hasOwnProperty.call(message, "certificateBatch"))
+                        $root.switchyard.routing.v1.CertificateBatch.encode(message.certificateBatch, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.snapshotEnd != null && $Object.hasOwnProperty.call(message, "snapshotEnd"))
+                        $root.switchyard.routing.v1.CertificateSnapshotEnd.encode(message.snapshotEnd, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                    if (message.delta != null && $Object.hasOwnProperty.call(message, "delta"))
+                        $root.switchyard.routing.v1.CertificateDelta.encode(message.delta, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                    if (message.heartbeat != null && $Object.hasOwnProperty.call(message, "heartbeat"))
+                        $root.switchyard.routing.v1.Heartbeat.encode(message.heartbeat, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a CertificateEvent message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof switchyard.routing.v1.CertificateEvent
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.CertificateEvent & switchyard.routing.v1.CertificateEvent.$Shape} CertificateEvent
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                CertificateEvent.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.switchyard.routing.v1.CertificateEvent();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                message.snapshotStart = $root.switchyard.routing.v1.SnapshotStart.decode(reader, reader.size(), $undefined, _depth + 1, message.snapshotStart);
+                                message.event = "snapshotStart";
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.certificateBatch = $root.switchyard.routing.v1.CertificateBatch.decode(reader, reader.size(), $undefined, _depth + 1, message.certificateBatch);
+                                message.event = "certificateBatch";
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.snapshotEnd = $root.switchyard.routing.v1.CertificateSnapshotEnd.decode(reader, reader.size(), $undefined, _depth + 1, message.snapshotEnd);
+                                message.event = "snapshotEnd";
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 2)
+                                    break;
+                                message.delta = $root.switchyard.routing.v1.CertificateDelta.decode(reader, reader.size(), $undefined, _depth + 1, message.delta);
+                                message.event = "delta";
+                                continue;
+                            }
+                        case 5: {
+                                if (wireType !== 2)
+                                    break;
+                                message.heartbeat = $root.switchyard.routing.v1.Heartbeat.decode(reader, reader.size(), $undefined, _depth + 1, message.heartbeat);
+                                message.event = "heartbeat";
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a CertificateEvent message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof switchyard.routing.v1.CertificateEvent
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {switchyard.routing.v1.CertificateEvent} CertificateEvent
+                 */
+                CertificateEvent.fromObject = function (object, _depth) {
+                    if (object instanceof $root.switchyard.routing.v1.CertificateEvent)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".switchyard.routing.v1.CertificateEvent: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.switchyard.routing.v1.CertificateEvent();
+                    if (object.snapshotStart != null) {
+                        if (!$util.isObject(object.snapshotStart))
+                            throw $TypeError(".switchyard.routing.v1.CertificateEvent.snapshotStart: object expected");
+                        message.snapshotStart = $root.switchyard.routing.v1.SnapshotStart.fromObject(object.snapshotStart, _depth + 1);
+                    }
+                    if (object.certificateBatch != null) {
+                        if (!$util.isObject(object.certificateBatch))
+                            throw $TypeError(".switchyard.routing.v1.CertificateEvent.certificateBatch: object expected");
+                        message.certificateBatch = $root.switchyard.routing.v1.CertificateBatch.fromObject(object.certificateBatch, _depth + 1);
+                    }
+                    if (object.snapshotEnd != null) {
+                        if (!$util.isObject(object.snapshotEnd))
+                            throw $TypeError(".switchyard.routing.v1.CertificateEvent.snapshotEnd: object expected");
+                        message.snapshotEnd = $root.switchyard.routing.v1.CertificateSnapshotEnd.fromObject(object.snapshotEnd, _depth + 1);
+                    }
+                    if (object.delta != null) {
+                        if (!$util.isObject(object.delta))
+                            throw $TypeError(".switchyard.routing.v1.CertificateEvent.delta: object expected");
+                        message.delta = $root.switchyard.routing.v1.CertificateDelta.fromObject(object.delta, _depth + 1);
+                    }
+                    if (object.heartbeat != null) {
+                        if (!$util.isObject(object.heartbeat))
+                            throw $TypeError(".switchyard.routing.v1.CertificateEvent.heartbeat: object expected");
+                        message.heartbeat = $root.switchyard.routing.v1.Heartbeat.fromObject(object.heartbeat, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a CertificateEvent message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof switchyard.routing.v1.CertificateEvent
+                 * @static
+                 * @param {switchyard.routing.v1.CertificateEvent} message CertificateEvent
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                CertificateEvent.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (message.snapshotStart != null && $Object.hasOwnProperty.call(message, "snapshotStart")) {
+                        object.snapshotStart = $root.switchyard.routing.v1.SnapshotStart.toObject(message.snapshotStart, options, _depth + 1);
+                        if (options.oneofs)
+                            object.event = "snapshotStart";
+                    }
+                    if (message.certificateBatch != null && $Object.hasOwnProperty.call(message, "certificateBatch")) {
+                        object.certificateBatch = $root.switchyard.routing.v1.CertificateBatch.toObject(message.certificateBatch, options, _depth + 1);
+                        if (options.oneofs)
+                            object.event = "certificateBatch";
+                    }
+                    if (message.snapshotEnd != null && $Object.hasOwnProperty.call(message, "snapshotEnd")) {
+                        object.snapshotEnd = $root.switchyard.routing.v1.CertificateSnapshotEnd.toObject(message.snapshotEnd, options, _depth + 1);
+                        if (options.oneofs)
+                            object.event = "snapshotEnd";
+                    }
+                    if (message.delta != null && $Object.hasOwnProperty.call(message, "delta")) {
+                        object.delta = $root.switchyard.routing.v1.CertificateDelta.toObject(message.delta, options, _depth + 1);
+                        if (options.oneofs)
+                            object.event = "delta";
+                    }
+                    if (message.heartbeat != null && $Object.hasOwnProperty.call(message, "heartbeat")) {
+                        object.heartbeat = $root.switchyard.routing.v1.Heartbeat.toObject(message.heartbeat, options, _depth + 1);
+                        if (options.oneofs)
+                            object.event = "heartbeat";
+                    }
+                    return object;
+                };
+
+                /**
+                 * Converts this CertificateEvent to JSON.
+                 * @function toJSON
+                 * @memberof switchyard.routing.v1.CertificateEvent
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                CertificateEvent.prototype.toJSON = function() {
+                    return CertificateEvent.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return CertificateEvent;
+            })();
+
+            v1.CertificateBatch = (function() {
+
+                /**
+                 * Properties of a CertificateBatch.
+                 * @typedef {Object} switchyard.routing.v1.CertificateBatch.$Properties
+                 * @property {Array.<switchyard.routing.v1.Certificate.$Properties>|null} [certificates] CertificateBatch certificates
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a CertificateBatch.
+                 * @memberof switchyard.routing.v1
+                 * @interface ICertificateBatch
+                 * @augments switchyard.routing.v1.CertificateBatch.$Properties
+                 * @deprecated Use switchyard.routing.v1.CertificateBatch.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a CertificateBatch.
+                 * @typedef {switchyard.routing.v1.CertificateBatch.$Properties} switchyard.routing.v1.CertificateBatch.$Shape
+                 */
+
+                /**
+                 * Constructs a new CertificateBatch.
+                 * @memberof switchyard.routing.v1
+                 * @classdesc Represents a CertificateBatch.
+                 * @constructor
+                 * @param {switchyard.routing.v1.CertificateBatch.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const CertificateBatch = function (properties) {
+                    this.certificates = [];
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * CertificateBatch certificates.
+                 * @member {Array.<switchyard.routing.v1.Certificate.$Properties>} certificates
+                 * @memberof switchyard.routing.v1.CertificateBatch
+                 * @instance
+                 */
+                CertificateBatch.prototype.certificates = $util.emptyArray;
+
+                /**
+                 * Creates a new CertificateBatch instance using the specified properties.
+                 * @function create
+                 * @memberof switchyard.routing.v1.CertificateBatch
+                 * @static
+                 * @param {switchyard.routing.v1.CertificateBatch.$Properties=} [properties] Properties to set
+                 * @returns {switchyard.routing.v1.CertificateBatch} CertificateBatch instance
+                 * @type {{
+                 *   (properties: switchyard.routing.v1.CertificateBatch.$Shape): switchyard.routing.v1.CertificateBatch & switchyard.routing.v1.CertificateBatch.$Shape;
+                 *   (properties?: switchyard.routing.v1.CertificateBatch.$Properties): switchyard.routing.v1.CertificateBatch;
+                 * }}
+                 */
+                CertificateBatch.create = function(properties) {
+                    return new CertificateBatch(properties);
+                };
+
+                /**
+                 * Encodes the specified CertificateBatch message. Does not implicitly {@link switchyard.routing.v1.CertificateBatch.verify|verify} messages.
+                 * @function encode
+                 * @memberof switchyard.routing.v1.CertificateBatch
+                 * @static
+                 * @param {switchyard.routing.v1.CertificateBatch.$Properties} message CertificateBatch message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                CertificateBatch.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.certificates != null && message.certificates.length)
+                        for (let i = 0; i < message.certificates.length; ++i)
+                            $root.switchyard.routing.v1.Certificate.encode(message.certificates[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a CertificateBatch message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof switchyard.routing.v1.CertificateBatch
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.CertificateBatch & switchyard.routing.v1.CertificateBatch.$Shape} CertificateBatch
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                CertificateBatch.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.switchyard.routing.v1.CertificateBatch();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.certificates && message.certificates.length))
+                                    message.certificates = [];
+                                message.certificates.push($root.switchyard.routing.v1.Certificate.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a CertificateBatch message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof switchyard.routing.v1.CertificateBatch
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {switchyard.routing.v1.CertificateBatch} CertificateBatch
+                 */
+                CertificateBatch.fromObject = function (object, _depth) {
+                    if (object instanceof $root.switchyard.routing.v1.CertificateBatch)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".switchyard.routing.v1.CertificateBatch: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.switchyard.routing.v1.CertificateBatch();
+                    if (object.certificates) {
+                        if (!$Array.isArray(object.certificates))
+                            throw $TypeError(".switchyard.routing.v1.CertificateBatch.certificates: array expected");
+                        message.certificates = $Array(object.certificates.length);
+                        for (let i = 0; i < object.certificates.length; ++i) {
+                            if (!$util.isObject(object.certificates[i]))
+                                throw $TypeError(".switchyard.routing.v1.CertificateBatch.certificates: object expected");
+                            message.certificates[i] = $root.switchyard.routing.v1.Certificate.fromObject(object.certificates[i], _depth + 1);
+                        }
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a CertificateBatch message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof switchyard.routing.v1.CertificateBatch
+                 * @static
+                 * @param {switchyard.routing.v1.CertificateBatch} message CertificateBatch
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                CertificateBatch.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.arrays || options.defaults)
+                        object.certificates = [];
+                    if (message.certificates && message.certificates.length) {
+                        object.certificates = $Array(message.certificates.length);
+                        for (let j = 0; j < message.certificates.length; ++j)
+                            object.certificates[j] = $root.switchyard.routing.v1.Certificate.toObject(message.certificates[j], options, _depth + 1);
+                    }
+                    return object;
+                };
+
+                /**
+                 * Converts this CertificateBatch to JSON.
+                 * @function toJSON
+                 * @memberof switchyard.routing.v1.CertificateBatch
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                CertificateBatch.prototype.toJSON = function() {
+                    return CertificateBatch.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return CertificateBatch;
+            })();
+
+            v1.CertificateSnapshotEnd = (function() {
+
+                /**
+                 * Properties of a CertificateSnapshotEnd.
+                 * @typedef {Object} switchyard.routing.v1.CertificateSnapshotEnd.$Properties
+                 * @property {number|null} [version] CertificateSnapshotEnd version
+                 * @property {switchyard.routing.v1.TicketKeys.$Properties|null} [ticketKeys] CertificateSnapshotEnd ticketKeys
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a CertificateSnapshotEnd.
+                 * @memberof switchyard.routing.v1
+                 * @interface ICertificateSnapshotEnd
+                 * @augments switchyard.routing.v1.CertificateSnapshotEnd.$Properties
+                 * @deprecated Use switchyard.routing.v1.CertificateSnapshotEnd.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a CertificateSnapshotEnd.
+                 * @typedef {switchyard.routing.v1.CertificateSnapshotEnd.$Properties} switchyard.routing.v1.CertificateSnapshotEnd.$Shape
+                 */
+
+                /**
+                 * Constructs a new CertificateSnapshotEnd.
+                 * @memberof switchyard.routing.v1
+                 * @classdesc Represents a CertificateSnapshotEnd.
+                 * @constructor
+                 * @param {switchyard.routing.v1.CertificateSnapshotEnd.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const CertificateSnapshotEnd = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * CertificateSnapshotEnd version.
+                 * @member {number} version
+                 * @memberof switchyard.routing.v1.CertificateSnapshotEnd
+                 * @instance
+                 */
+                CertificateSnapshotEnd.prototype.version = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
+                 * CertificateSnapshotEnd ticketKeys.
+                 * @member {switchyard.routing.v1.TicketKeys.$Properties|null|undefined} ticketKeys
+                 * @memberof switchyard.routing.v1.CertificateSnapshotEnd
+                 * @instance
+                 */
+                CertificateSnapshotEnd.prototype.ticketKeys = null;
+
+                /**
+                 * Creates a new CertificateSnapshotEnd instance using the specified properties.
+                 * @function create
+                 * @memberof switchyard.routing.v1.CertificateSnapshotEnd
+                 * @static
+                 * @param {switchyard.routing.v1.CertificateSnapshotEnd.$Properties=} [properties] Properties to set
+                 * @returns {switchyard.routing.v1.CertificateSnapshotEnd} CertificateSnapshotEnd instance
+                 * @type {{
+                 *   (properties: switchyard.routing.v1.CertificateSnapshotEnd.$Shape): switchyard.routing.v1.CertificateSnapshotEnd & switchyard.routing.v1.CertificateSnapshotEnd.$Shape;
+                 *   (properties?: switchyard.routing.v1.CertificateSnapshotEnd.$Properties): switchyard.routing.v1.CertificateSnapshotEnd;
+                 * }}
+                 */
+                CertificateSnapshotEnd.create = function(properties) {
+                    return new CertificateSnapshotEnd(properties);
+                };
+
+                /**
+                 * Encodes the specified CertificateSnapshotEnd message. Does not implicitly {@link switchyard.routing.v1.CertificateSnapshotEnd.verify|verify} messages.
+                 * @function encode
+                 * @memberof switchyard.routing.v1.CertificateSnapshotEnd
+                 * @static
+                 * @param {switchyard.routing.v1.CertificateSnapshotEnd.$Properties} message CertificateSnapshotEnd message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                CertificateSnapshotEnd.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.version != null && $Object.hasOwnProperty.call(message, "version") && (typeof message.version === "object" ? message.version.low || message.version.high : message.version !== 0))
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.version);
+                    if (message.ticketKeys != null && $Object.hasOwnProperty.call(message, "ticketKeys"))
+                        $root.switchyard.routing.v1.TicketKeys.encode(message.ticketKeys, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a CertificateSnapshotEnd message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof switchyard.routing.v1.CertificateSnapshotEnd
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.CertificateSnapshotEnd & switchyard.routing.v1.CertificateSnapshotEnd.$Shape} CertificateSnapshotEnd
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                CertificateSnapshotEnd.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.switchyard.routing.v1.CertificateSnapshotEnd();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.version = value;
+                                else
+                                    delete message.version;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                message.ticketKeys = $root.switchyard.routing.v1.TicketKeys.decode(reader, reader.size(), $undefined, _depth + 1, message.ticketKeys);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a CertificateSnapshotEnd message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof switchyard.routing.v1.CertificateSnapshotEnd
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {switchyard.routing.v1.CertificateSnapshotEnd} CertificateSnapshotEnd
+                 */
+                CertificateSnapshotEnd.fromObject = function (object, _depth) {
+                    if (object instanceof $root.switchyard.routing.v1.CertificateSnapshotEnd)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".switchyard.routing.v1.CertificateSnapshotEnd: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.switchyard.routing.v1.CertificateSnapshotEnd();
+                    if (object.version != null)
+                        if (typeof object.version === "object" ? object.version.low || object.version.high : $Number(object.version) !== 0)
+                            if ($util.Long)
+                                message.version = $util.Long.fromValue(object.version, true);
+                            else if (typeof object.version === "string")
+                                message.version = $parseInt(object.version, 10);
+                            else if (typeof object.version === "number")
+                                message.version = object.version;
+                            else if (typeof object.version === "object")
+                                message.version = new $util.LongBits(object.version.low >>> 0, object.version.high >>> 0).toNumber(true);
+                    if (object.ticketKeys != null) {
+                        if (!$util.isObject(object.ticketKeys))
+                            throw $TypeError(".switchyard.routing.v1.CertificateSnapshotEnd.ticketKeys: object expected");
+                        message.ticketKeys = $root.switchyard.routing.v1.TicketKeys.fromObject(object.ticketKeys, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a CertificateSnapshotEnd message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof switchyard.routing.v1.CertificateSnapshotEnd
+                 * @static
+                 * @param {switchyard.routing.v1.CertificateSnapshotEnd} message CertificateSnapshotEnd
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                CertificateSnapshotEnd.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        if ($util.Long) {
+                            let long = new $util.Long(0, 0, true);
+                            object.version = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                        } else
+                            object.version = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                        object.ticketKeys = null;
+                    }
+                    if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.version = typeof message.version === "number" ? $BigInt(message.version) : $util.Long.fromBits(message.version.low >>> 0, message.version.high >>> 0, true).toBigInt();
+                        else if (typeof message.version === "number")
+                            object.version = options.longs === $String ? $String(message.version) : message.version;
+                        else
+                            object.version = options.longs === $String ? $util.Long.prototype.toString.call(message.version) : options.longs === $Number ? new $util.LongBits(message.version.low >>> 0, message.version.high >>> 0).toNumber(true) : message.version;
+                    if (message.ticketKeys != null && $Object.hasOwnProperty.call(message, "ticketKeys"))
+                        object.ticketKeys = $root.switchyard.routing.v1.TicketKeys.toObject(message.ticketKeys, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this CertificateSnapshotEnd to JSON.
+                 * @function toJSON
+                 * @memberof switchyard.routing.v1.CertificateSnapshotEnd
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                CertificateSnapshotEnd.prototype.toJSON = function() {
+                    return CertificateSnapshotEnd.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return CertificateSnapshotEnd;
+            })();
+
+            v1.CertificateDelta = (function() {
+
+                /**
+                 * Properties of a CertificateDelta.
+                 * @typedef {Object} switchyard.routing.v1.CertificateDelta.$Properties
+                 * @property {number|null} [version] CertificateDelta version
+                 * @property {Array.<switchyard.routing.v1.Certificate.$Properties>|null} [upserts] CertificateDelta upserts
+                 * @property {Array.<string>|null} [removedIds] CertificateDelta removedIds
+                 * @property {number|null} [commitTimeMs] CertificateDelta commitTimeMs
+                 * @property {switchyard.routing.v1.TicketKeys.$Properties|null} [ticketKeys] CertificateDelta ticketKeys
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a CertificateDelta.
+                 * @memberof switchyard.routing.v1
+                 * @interface ICertificateDelta
+                 * @augments switchyard.routing.v1.CertificateDelta.$Properties
+                 * @deprecated Use switchyard.routing.v1.CertificateDelta.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a CertificateDelta.
+                 * @typedef {switchyard.routing.v1.CertificateDelta.$Properties} switchyard.routing.v1.CertificateDelta.$Shape
+                 */
+
+                /**
+                 * Constructs a new CertificateDelta.
+                 * @memberof switchyard.routing.v1
+                 * @classdesc Represents a CertificateDelta.
+                 * @constructor
+                 * @param {switchyard.routing.v1.CertificateDelta.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const CertificateDelta = function (properties) {
+                    this.upserts = [];
+                    this.removedIds = [];
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * CertificateDelta version.
+                 * @member {number} version
+                 * @memberof switchyard.routing.v1.CertificateDelta
+                 * @instance
+                 */
+                CertificateDelta.prototype.version = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
+                 * CertificateDelta upserts.
+                 * @member {Array.<switchyard.routing.v1.Certificate.$Properties>} upserts
+                 * @memberof switchyard.routing.v1.CertificateDelta
+                 * @instance
+                 */
+                CertificateDelta.prototype.upserts = $util.emptyArray;
+
+                /**
+                 * CertificateDelta removedIds.
+                 * @member {Array.<string>} removedIds
+                 * @memberof switchyard.routing.v1.CertificateDelta
+                 * @instance
+                 */
+                CertificateDelta.prototype.removedIds = $util.emptyArray;
+
+                /**
+                 * CertificateDelta commitTimeMs.
+                 * @member {number} commitTimeMs
+                 * @memberof switchyard.routing.v1.CertificateDelta
+                 * @instance
+                 */
+                CertificateDelta.prototype.commitTimeMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+                /**
+                 * CertificateDelta ticketKeys.
+                 * @member {switchyard.routing.v1.TicketKeys.$Properties|null|undefined} ticketKeys
+                 * @memberof switchyard.routing.v1.CertificateDelta
+                 * @instance
+                 */
+                CertificateDelta.prototype.ticketKeys = null;
+
+                /**
+                 * Creates a new CertificateDelta instance using the specified properties.
+                 * @function create
+                 * @memberof switchyard.routing.v1.CertificateDelta
+                 * @static
+                 * @param {switchyard.routing.v1.CertificateDelta.$Properties=} [properties] Properties to set
+                 * @returns {switchyard.routing.v1.CertificateDelta} CertificateDelta instance
+                 * @type {{
+                 *   (properties: switchyard.routing.v1.CertificateDelta.$Shape): switchyard.routing.v1.CertificateDelta & switchyard.routing.v1.CertificateDelta.$Shape;
+                 *   (properties?: switchyard.routing.v1.CertificateDelta.$Properties): switchyard.routing.v1.CertificateDelta;
+                 * }}
+                 */
+                CertificateDelta.create = function(properties) {
+                    return new CertificateDelta(properties);
+                };
+
+                /**
+                 * Encodes the specified CertificateDelta message. Does not implicitly {@link switchyard.routing.v1.CertificateDelta.verify|verify} messages.
+                 * @function encode
+                 * @memberof switchyard.routing.v1.CertificateDelta
+                 * @static
+                 * @param {switchyard.routing.v1.CertificateDelta.$Properties} message CertificateDelta message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                CertificateDelta.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.version != null && $Object.hasOwnProperty.call(message, "version") && (typeof message.version === "object" ? message.version.low || message.version.high : message.version !== 0))
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.version);
+                    if (message.upserts != null && message.upserts.length)
+                        for (let i = 0; i < message.upserts.length; ++i)
+                            $root.switchyard.routing.v1.Certificate.encode(message.upserts[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.removedIds != null && message.removedIds.length)
+                        for (let i = 0; i < message.removedIds.length; ++i)
+                            writer.uint32(/* id 3, wireType 2 =*/26).string(message.removedIds[i]);
+                    if (message.commitTimeMs != null && $Object.hasOwnProperty.call(message, "commitTimeMs") && (typeof message.commitTimeMs === "object" ? message.commitTimeMs.low || message.commitTimeMs.high : message.commitTimeMs !== 0))
+                        writer.uint32(/* id 4, wireType 0 =*/32).int64(message.commitTimeMs);
+                    if (message.ticketKeys != null && $Object.hasOwnProperty.call(message, "ticketKeys"))
+                        $root.switchyard.routing.v1.TicketKeys.encode(message.ticketKeys, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a CertificateDelta message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof switchyard.routing.v1.CertificateDelta
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.CertificateDelta & switchyard.routing.v1.CertificateDelta.$Shape} CertificateDelta
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                CertificateDelta.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.switchyard.routing.v1.CertificateDelta();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.version = value;
+                                else
+                                    delete message.version;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.upserts && message.upserts.length))
+                                    message.upserts = [];
+                                message.upserts.push($root.switchyard.routing.v1.Certificate.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.removedIds && message.removedIds.length))
+                                    message.removedIds = [];
+                                message.removedIds.push(reader.stringVerify());
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.commitTimeMs = value;
+                                else
+                                    delete message.commitTimeMs;
+                                continue;
+                            }
+                        case 5: {
+                                if (wireType !== 2)
+                                    break;
+                                message.ticketKeys = $root.switchyard.routing.v1.TicketKeys.decode(reader, reader.size(), $undefined, _depth + 1, message.ticketKeys);
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a CertificateDelta message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof switchyard.routing.v1.CertificateDelta
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {switchyard.routing.v1.CertificateDelta} CertificateDelta
+                 */
+                CertificateDelta.fromObject = function (object, _depth) {
+                    if (object instanceof $root.switchyard.routing.v1.CertificateDelta)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".switchyard.routing.v1.CertificateDelta: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.switchyard.routing.v1.CertificateDelta();
+                    if (object.version != null)
+                        if (typeof object.version === "object" ? object.version.low || object.version.high : $Number(object.version) !== 0)
+                            if ($util.Long)
+                                message.version = $util.Long.fromValue(object.version, true);
+                            else if (typeof object.version === "string")
+                                message.version = $parseInt(object.version, 10);
+                            else if (typeof object.version === "number")
+                                message.version = object.version;
+                            else if (typeof object.version === "object")
+                                message.version = new $util.LongBits(object.version.low >>> 0, object.version.high >>> 0).toNumber(true);
+                    if (object.upserts) {
+                        if (!$Array.isArray(object.upserts))
+                            throw $TypeError(".switchyard.routing.v1.CertificateDelta.upserts: array expected");
+                        message.upserts = $Array(object.upserts.length);
+                        for (let i = 0; i < object.upserts.length; ++i) {
+                            if (!$util.isObject(object.upserts[i]))
+                                throw $TypeError(".switchyard.routing.v1.CertificateDelta.upserts: object expected");
+                            message.upserts[i] = $root.switchyard.routing.v1.Certificate.fromObject(object.upserts[i], _depth + 1);
+                        }
+                    }
+                    if (object.removedIds) {
+                        if (!$Array.isArray(object.removedIds))
+                            throw $TypeError(".switchyard.routing.v1.CertificateDelta.removedIds: array expected");
+                        message.removedIds = $Array(object.removedIds.length);
+                        for (let i = 0; i < object.removedIds.length; ++i)
+                            message.removedIds[i] = $String(object.removedIds[i]);
+                    }
+                    if (object.commitTimeMs != null)
+                        if (typeof object.commitTimeMs === "object" ? object.commitTimeMs.low || object.commitTimeMs.high : $Number(object.commitTimeMs) !== 0)
+                            if ($util.Long)
+                                message.commitTimeMs = $util.Long.fromValue(object.commitTimeMs, false);
+                            else if (typeof object.commitTimeMs === "string")
+                                message.commitTimeMs = $parseInt(object.commitTimeMs, 10);
+                            else if (typeof object.commitTimeMs === "number")
+                                message.commitTimeMs = object.commitTimeMs;
+                            else if (typeof object.commitTimeMs === "object")
+                                message.commitTimeMs = new $util.LongBits(object.commitTimeMs.low >>> 0, object.commitTimeMs.high >>> 0).toNumber();
+                    if (object.ticketKeys != null) {
+                        if (!$util.isObject(object.ticketKeys))
+                            throw $TypeError(".switchyard.routing.v1.CertificateDelta.ticketKeys: object expected");
+                        message.ticketKeys = $root.switchyard.routing.v1.TicketKeys.fromObject(object.ticketKeys, _depth + 1);
+                    }
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a CertificateDelta message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof switchyard.routing.v1.CertificateDelta
+                 * @static
+                 * @param {switchyard.routing.v1.CertificateDelta} message CertificateDelta
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                CertificateDelta.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.arrays || options.defaults) {
+                        object.upserts = [];
+                        object.removedIds = [];
+                    }
+                    if (options.defaults) {
+                        if ($util.Long) {
+                            let long = new $util.Long(0, 0, true);
+                            object.version = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                        } else
+                            object.version = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                        if ($util.Long) {
+                            let long = new $util.Long(0, 0, false);
+                            object.commitTimeMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                        } else
+                            object.commitTimeMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                        object.ticketKeys = null;
+                    }
+                    if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.version = typeof message.version === "number" ? $BigInt(message.version) : $util.Long.fromBits(message.version.low >>> 0, message.version.high >>> 0, true).toBigInt();
+                        else if (typeof message.version === "number")
+                            object.version = options.longs === $String ? $String(message.version) : message.version;
+                        else
+                            object.version = options.longs === $String ? $util.Long.prototype.toString.call(message.version) : options.longs === $Number ? new $util.LongBits(message.version.low >>> 0, message.version.high >>> 0).toNumber(true) : message.version;
+                    if (message.upserts && message.upserts.length) {
+                        object.upserts = $Array(message.upserts.length);
+                        for (let j = 0; j < message.upserts.length; ++j)
+                            object.upserts[j] = $root.switchyard.routing.v1.Certificate.toObject(message.upserts[j], options, _depth + 1);
+                    }
+                    if (message.removedIds && message.removedIds.length) {
+                        object.removedIds = $Array(message.removedIds.length);
+                        for (let j = 0; j < message.removedIds.length; ++j)
+                            object.removedIds[j] = message.removedIds[j];
+                    }
+                    if (message.commitTimeMs != null && $Object.hasOwnProperty.call(message, "commitTimeMs"))
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.commitTimeMs = typeof message.commitTimeMs === "number" ? $BigInt(message.commitTimeMs) : $util.Long.fromBits(message.commitTimeMs.low >>> 0, message.commitTimeMs.high >>> 0, false).toBigInt();
+                        else if (typeof message.commitTimeMs === "number")
+                            object.commitTimeMs = options.longs === $String ? $String(message.commitTimeMs) : message.commitTimeMs;
+                        else
+                            object.commitTimeMs = options.longs === $String ? $util.Long.prototype.toString.call(message.commitTimeMs) : options.longs === $Number ? new $util.LongBits(message.commitTimeMs.low >>> 0, message.commitTimeMs.high >>> 0).toNumber() : message.commitTimeMs;
+                    if (message.ticketKeys != null && $Object.hasOwnProperty.call(message, "ticketKeys"))
+                        object.ticketKeys = $root.switchyard.routing.v1.TicketKeys.toObject(message.ticketKeys, options, _depth + 1);
+                    return object;
+                };
+
+                /**
+                 * Converts this CertificateDelta to JSON.
+                 * @function toJSON
+                 * @memberof switchyard.routing.v1.CertificateDelta
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                CertificateDelta.prototype.toJSON = function() {
+                    return CertificateDelta.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return CertificateDelta;
+            })();
+
             /**
              * ServiceKind enum.
              * @name switchyard.routing.v1.ServiceKind
@@ -3907,6 +6219,8 @@ export const switchyard = $root.switchyard = (() => {
                  * @property {string|null} [scalerRef] Service scalerRef
                  * @property {number|null} [version] Service version
                  * @property {number|null} [commitTimeMs] Service commitTimeMs
+                 * @property {boolean|null} [httpsRedirect] Service httpsRedirect
+                 * @property {switchyard.routing.v1.Hsts.$Properties|null} [hsts] Service hsts
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -4037,6 +6351,22 @@ export const switchyard = $root.switchyard = (() => {
                 Service.prototype.commitTimeMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
                 /**
+                 * Service httpsRedirect.
+                 * @member {boolean} httpsRedirect
+                 * @memberof switchyard.routing.v1.Service
+                 * @instance
+                 */
+                Service.prototype.httpsRedirect = false;
+
+                /**
+                 * Service hsts.
+                 * @member {switchyard.routing.v1.Hsts.$Properties|null|undefined} hsts
+                 * @memberof switchyard.routing.v1.Service
+                 * @instance
+                 */
+                Service.prototype.hsts = null;
+
+                /**
                  * Creates a new Service instance using the specified properties.
                  * @function create
                  * @memberof switchyard.routing.v1.Service
@@ -4094,6 +6424,10 @@ export const switchyard = $root.switchyard = (() => {
                         writer.uint32(/* id 11, wireType 0 =*/88).uint64(message.version);
                     if (message.commitTimeMs != null && $Object.hasOwnProperty.call(message, "commitTimeMs") && (typeof message.commitTimeMs === "object" ? message.commitTimeMs.low || message.commitTimeMs.high : message.commitTimeMs !== 0))
                         writer.uint32(/* id 12, wireType 0 =*/96).int64(message.commitTimeMs);
+                    if (message.httpsRedirect != null && $Object.hasOwnProperty.call(message, "httpsRedirect") && message.httpsRedirect !== false)
+                        writer.uint32(/* id 13, wireType 0 =*/104).bool(message.httpsRedirect);
+                    if (message.hsts != null && $Object.hasOwnProperty.call(message, "hsts"))
+                        $root.switchyard.routing.v1.Hsts.encode(message.hsts, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (let i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -4241,6 +6575,21 @@ export const switchyard = $root.switchyard = (() => {
                                     delete message.commitTimeMs;
                                 continue;
                             }
+                        case 13: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.bool())
+                                    message.httpsRedirect = value;
+                                else
+                                    delete message.httpsRedirect;
+                                continue;
+                            }
+                        case 14: {
+                                if (wireType !== 2)
+                                    break;
+                                message.hsts = $root.switchyard.routing.v1.Hsts.decode(reader, reader.size(), $undefined, _depth + 1, message.hsts);
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -4384,6 +6733,14 @@ export const switchyard = $root.switchyard = (() => {
                                 message.commitTimeMs = object.commitTimeMs;
                             else if (typeof object.commitTimeMs === "object")
                                 message.commitTimeMs = new $util.LongBits(object.commitTimeMs.low >>> 0, object.commitTimeMs.high >>> 0).toNumber();
+                    if (object.httpsRedirect != null)
+                        if (object.httpsRedirect)
+                            message.httpsRedirect = $Boolean(object.httpsRedirect);
+                    if (object.hsts != null) {
+                        if (!$util.isObject(object.hsts))
+                            throw $TypeError(".switchyard.routing.v1.Service.hsts: object expected");
+                        message.hsts = $root.switchyard.routing.v1.Hsts.fromObject(object.hsts, _depth + 1);
+                    }
                     return message;
                 };
 
@@ -4427,6 +6784,8 @@ export const switchyard = $root.switchyard = (() => {
                             object.commitTimeMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                         } else
                             object.commitTimeMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                        object.httpsRedirect = false;
+                        object.hsts = null;
                     }
                     if (message.id != null && $Object.hasOwnProperty.call(message, "id"))
                         object.id = message.id;
@@ -4468,6 +6827,10 @@ export const switchyard = $root.switchyard = (() => {
                             object.commitTimeMs = options.longs === $String ? $String(message.commitTimeMs) : message.commitTimeMs;
                         else
                             object.commitTimeMs = options.longs === $String ? $util.Long.prototype.toString.call(message.commitTimeMs) : options.longs === $Number ? new $util.LongBits(message.commitTimeMs.low >>> 0, message.commitTimeMs.high >>> 0).toNumber() : message.commitTimeMs;
+                    if (message.httpsRedirect != null && $Object.hasOwnProperty.call(message, "httpsRedirect"))
+                        object.httpsRedirect = message.httpsRedirect;
+                    if (message.hsts != null && $Object.hasOwnProperty.call(message, "hsts"))
+                        object.hsts = $root.switchyard.routing.v1.Hsts.toObject(message.hsts, options, _depth + 1);
                     return object;
                 };
 
@@ -4483,6 +6846,270 @@ export const switchyard = $root.switchyard = (() => {
                 };
 
                 return Service;
+            })();
+
+            v1.Hsts = (function() {
+
+                /**
+                 * Properties of a Hsts.
+                 * @typedef {Object} switchyard.routing.v1.Hsts.$Properties
+                 * @property {number|null} [maxAgeSeconds] Hsts maxAgeSeconds
+                 * @property {boolean|null} [includeSubdomains] Hsts includeSubdomains
+                 * @property {boolean|null} [preload] Hsts preload
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of a Hsts.
+                 * @memberof switchyard.routing.v1
+                 * @interface IHsts
+                 * @augments switchyard.routing.v1.Hsts.$Properties
+                 * @deprecated Use switchyard.routing.v1.Hsts.$Properties instead.
+                 */
+
+                /**
+                 * Shape of a Hsts.
+                 * @typedef {switchyard.routing.v1.Hsts.$Properties} switchyard.routing.v1.Hsts.$Shape
+                 */
+
+                /**
+                 * Constructs a new Hsts.
+                 * @memberof switchyard.routing.v1
+                 * @classdesc Represents a Hsts.
+                 * @constructor
+                 * @param {switchyard.routing.v1.Hsts.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const Hsts = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * Hsts maxAgeSeconds.
+                 * @member {number} maxAgeSeconds
+                 * @memberof switchyard.routing.v1.Hsts
+                 * @instance
+                 */
+                Hsts.prototype.maxAgeSeconds = 0;
+
+                /**
+                 * Hsts includeSubdomains.
+                 * @member {boolean} includeSubdomains
+                 * @memberof switchyard.routing.v1.Hsts
+                 * @instance
+                 */
+                Hsts.prototype.includeSubdomains = false;
+
+                /**
+                 * Hsts preload.
+                 * @member {boolean} preload
+                 * @memberof switchyard.routing.v1.Hsts
+                 * @instance
+                 */
+                Hsts.prototype.preload = false;
+
+                /**
+                 * Creates a new Hsts instance using the specified properties.
+                 * @function create
+                 * @memberof switchyard.routing.v1.Hsts
+                 * @static
+                 * @param {switchyard.routing.v1.Hsts.$Properties=} [properties] Properties to set
+                 * @returns {switchyard.routing.v1.Hsts} Hsts instance
+                 * @type {{
+                 *   (properties: switchyard.routing.v1.Hsts.$Shape): switchyard.routing.v1.Hsts & switchyard.routing.v1.Hsts.$Shape;
+                 *   (properties?: switchyard.routing.v1.Hsts.$Properties): switchyard.routing.v1.Hsts;
+                 * }}
+                 */
+                Hsts.create = function(properties) {
+                    return new Hsts(properties);
+                };
+
+                /**
+                 * Encodes the specified Hsts message. Does not implicitly {@link switchyard.routing.v1.Hsts.verify|verify} messages.
+                 * @function encode
+                 * @memberof switchyard.routing.v1.Hsts
+                 * @static
+                 * @param {switchyard.routing.v1.Hsts.$Properties} message Hsts message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                Hsts.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.maxAgeSeconds != null && $Object.hasOwnProperty.call(message, "maxAgeSeconds") && message.maxAgeSeconds !== 0)
+                        writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.maxAgeSeconds);
+                    if (message.includeSubdomains != null && $Object.hasOwnProperty.call(message, "includeSubdomains") && message.includeSubdomains !== false)
+                        writer.uint32(/* id 2, wireType 0 =*/16).bool(message.includeSubdomains);
+                    if (message.preload != null && $Object.hasOwnProperty.call(message, "preload") && message.preload !== false)
+                        writer.uint32(/* id 3, wireType 0 =*/24).bool(message.preload);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes a Hsts message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof switchyard.routing.v1.Hsts
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.Hsts & switchyard.routing.v1.Hsts.$Shape} Hsts
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                Hsts.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.switchyard.routing.v1.Hsts();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.uint32())
+                                    message.maxAgeSeconds = value;
+                                else
+                                    delete message.maxAgeSeconds;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.bool())
+                                    message.includeSubdomains = value;
+                                else
+                                    delete message.includeSubdomains;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 0)
+                                    break;
+                                if (value = reader.bool())
+                                    message.preload = value;
+                                else
+                                    delete message.preload;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates a Hsts message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof switchyard.routing.v1.Hsts
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {switchyard.routing.v1.Hsts} Hsts
+                 */
+                Hsts.fromObject = function (object, _depth) {
+                    if (object instanceof $root.switchyard.routing.v1.Hsts)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".switchyard.routing.v1.Hsts: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.switchyard.routing.v1.Hsts();
+                    if (object.maxAgeSeconds != null)
+                        if ($Number(object.maxAgeSeconds) !== 0)
+                            message.maxAgeSeconds = object.maxAgeSeconds >>> 0;
+                    if (object.includeSubdomains != null)
+                        if (object.includeSubdomains)
+                            message.includeSubdomains = $Boolean(object.includeSubdomains);
+                    if (object.preload != null)
+                        if (object.preload)
+                            message.preload = $Boolean(object.preload);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a Hsts message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof switchyard.routing.v1.Hsts
+                 * @static
+                 * @param {switchyard.routing.v1.Hsts} message Hsts
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                Hsts.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.maxAgeSeconds = 0;
+                        object.includeSubdomains = false;
+                        object.preload = false;
+                    }
+                    if (message.maxAgeSeconds != null && $Object.hasOwnProperty.call(message, "maxAgeSeconds"))
+                        object.maxAgeSeconds = message.maxAgeSeconds;
+                    if (message.includeSubdomains != null && $Object.hasOwnProperty.call(message, "includeSubdomains"))
+                        object.includeSubdomains = message.includeSubdomains;
+                    if (message.preload != null && $Object.hasOwnProperty.call(message, "preload"))
+                        object.preload = message.preload;
+                    return object;
+                };
+
+                /**
+                 * Converts this Hsts to JSON.
+                 * @function toJSON
+                 * @memberof switchyard.routing.v1.Hsts
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                Hsts.prototype.toJSON = function() {
+                    return Hsts.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return Hsts;
             })();
 
             return v1;

@@ -14,6 +14,8 @@ type WatchRequest = switchyard.routing.v1.WatchRequest.$Properties;
 type WatchEvent = switchyard.routing.v1.WatchEvent.$Properties;
 type GetServicesRequest = switchyard.routing.v1.GetServicesRequest.$Properties;
 type GetServicesResponse = switchyard.routing.v1.GetServicesResponse.$Properties;
+type WatchCertificatesRequest = switchyard.routing.v1.WatchCertificatesRequest.$Properties;
+type CertificateEvent = switchyard.routing.v1.CertificateEvent.$Properties;
 
 const PRE_ENCODED = Symbol('switchyard.preEncoded');
 
@@ -64,12 +66,24 @@ export const routeCacheService = {
     responseSerialize: encoder<GetServicesResponse>(pb.GetServicesResponse),
     responseDeserialize: (bytes: Buffer) => pb.GetServicesResponse.decode(bytes),
   },
+  watchCertificates: {
+    path: '/switchyard.routing.v1.RouteCache/WatchCertificates',
+    requestStream: false,
+    responseStream: true,
+    requestSerialize: encoder<WatchCertificatesRequest>(pb.WatchCertificatesRequest),
+    requestDeserialize: (bytes: Buffer) => pb.WatchCertificatesRequest.decode(bytes),
+    responseSerialize: (event: CertificateEvent | Buffer): Buffer =>
+      Buffer.isBuffer(event) ? event : encoder<CertificateEvent>(pb.CertificateEvent)(event),
+    responseDeserialize: (bytes: Buffer) => pb.CertificateEvent.decode(bytes),
+  },
 } satisfies ServiceDefinition;
 
 /** What a cache server implements. Watch may write plain events or `preEncoded` ones. */
 export interface RouteCacheServer extends UntypedServiceImplementation {
   watch: handleServerStreamingCall<WatchRequest, WatchEvent | PreEncoded>;
   getServices: handleUnaryCall<GetServicesRequest, GetServicesResponse>;
+  /** Certificate events, plain or already encoded (one encoding per delta for every subscriber). */
+  watchCertificates: handleServerStreamingCall<WatchCertificatesRequest, CertificateEvent | Buffer>;
 }
 
 /** A typed client constructor: `new RouteCacheClient(address, credentials, options)`. */

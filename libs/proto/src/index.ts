@@ -13,6 +13,12 @@ export type WatchEvent = switchyard.routing.v1.WatchEvent.$Properties;
 export type Delta = switchyard.routing.v1.Delta.$Properties;
 export type GetServicesRequest = switchyard.routing.v1.GetServicesRequest.$Properties;
 export type GetServicesResponse = switchyard.routing.v1.GetServicesResponse.$Properties;
+export type Hsts = switchyard.routing.v1.Hsts.$Properties;
+export type Certificate = switchyard.routing.v1.Certificate.$Properties;
+export type TicketKeys = switchyard.routing.v1.TicketKeys.$Properties;
+export type WatchCertificatesRequest = switchyard.routing.v1.WatchCertificatesRequest.$Properties;
+export type CertificateEvent = switchyard.routing.v1.CertificateEvent.$Properties;
+export type CertificateDelta = switchyard.routing.v1.CertificateDelta.$Properties;
 
 export const ServiceKind = switchyard.routing.v1.ServiceKind;
 export type ServiceKind = switchyard.routing.v1.ServiceKind;
@@ -20,6 +26,8 @@ export const Plan = switchyard.routing.v1.Plan;
 export type Plan = switchyard.routing.v1.Plan;
 export const ServiceState = switchyard.routing.v1.ServiceState;
 export type ServiceState = switchyard.routing.v1.ServiceState;
+export const CertificateSource = switchyard.routing.v1.CertificateSource;
+export type CertificateSource = switchyard.routing.v1.CertificateSource;
 
 export {
   type PreEncoded,

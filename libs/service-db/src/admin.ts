@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { ConflictError, mapPgError, NotFoundError, ValidationError } from './errors.ts';
+import { ConflictError, mappingPgErrors, NotFoundError, ValidationError } from './errors.ts';
 import { atomically, type Queryable } from './queryable.ts';
 import { type ServiceRow, selectServiceRows } from './service-rows.ts';
 import {
@@ -8,6 +8,7 @@ import {
   checkCount,
   checkHeaderRules,
   checkHostname,
+  checkHsts,
   checkInstanceHost,
   checkLabel,
   checkOneOf,
@@ -47,11 +48,26 @@ export interface ServiceRecord {
   instances: { host: string; port: number; ready: boolean }[];
   rules: Rule[];
   headerRules: HeaderRuleInput[];
+  /** Plain-HTTP requests are redirected to HTTPS (except the ACME challenge path). */
+  httpsRedirect: boolean;
+  /** Strict-Transport-Security on HTTPS responses; null: none. */
+  hsts: HstsInput | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type ServicePatch = Partial<Pick<ServiceInput, 'plan' | 'state' | 'region' | 'scalerRef' | 'name'>>;
+/** A Strict-Transport-Security policy. */
+export interface HstsInput {
+  maxAgeSeconds: number;
+  includeSubdomains?: boolean;
+  preload?: boolean;
+}
+
+export type ServicePatch = Partial<Pick<ServiceInput, 'plan' | 'state' | 'region' | 'scalerRef' | 'name'>> & {
+  httpsRedirect?: boolean;
+  /** null removes the policy. */
+  hsts?: HstsInput | null;
+};
 
 function toRecord(row: ServiceRow): ServiceRecord {
   return {
@@ -67,18 +83,21 @@ function toRecord(row: ServiceRow): ServiceRecord {
     instances: row.instances,
     rules: row.rules,
     headerRules: row.header_rules,
+    httpsRedirect: row.https_redirect,
+    hsts:
+      row.hsts_max_age === null
+        ? null
+        : {
+            maxAgeSeconds: row.hsts_max_age,
+            includeSubdomains: row.hsts_include_subdomains,
+            preload: row.hsts_preload,
+          },
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
 }
 
-async function run<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    throw mapPgError(err);
-  }
-}
+const run = mappingPgErrors;
 
 function serviceNotFound(id: unknown): NotFoundError {
   return new NotFoundError('serviceId', `service ${JSON.stringify(id)} not found`);
@@ -169,6 +188,13 @@ export async function updateService(db: Queryable, id: string, patch: ServicePat
   if (patch.state !== undefined) set('state', checkOneOf('state', patch.state, STATES));
   if (patch.region !== undefined) set('region', checkLabel('region', patch.region));
   if (patch.scalerRef !== undefined) set('scaler_ref', checkScalerRef(patch.scalerRef));
+  if (patch.httpsRedirect !== undefined) set('https_redirect', checkBoolean('httpsRedirect', patch.httpsRedirect));
+  if (patch.hsts !== undefined) {
+    const hsts = checkHsts(patch.hsts);
+    set('hsts_max_age', hsts?.maxAgeSeconds ?? null);
+    set('hsts_include_subdomains', hsts?.includeSubdomains ?? false);
+    set('hsts_preload', hsts?.preload ?? false);
+  }
   if (sets.length > 0) {
     const { rowCount } = await run(() =>
       db.query(`UPDATE services SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, values),

@@ -49,7 +49,7 @@ export async function readChanges(db: Queryable, sinceVersion: number): Promise<
 }
 
 /**
- * Deletes changelog rows older than `olderThanMs`, at a clean xid boundary: every row below the returned
+ * Deletes changelog rows (route_changes and tls_changes) older than `olderThanMs`, at a clean xid boundary: every row below the returned
  * `prunedBelow` is gone, every row at or above it is kept, and it never passes a transaction still open.
  */
 export async function pruneChanges(
@@ -65,7 +65,8 @@ export async function pruneChanges(
     `WITH boundary AS (
        SELECT least(
          pg_snapshot_xmin(pg_current_snapshot()),
-         (SELECT min(xid) FROM route_changes WHERE changed_at >= clock_timestamp() - make_interval(secs => $1 / 1000.0))
+         (SELECT min(xid) FROM route_changes WHERE changed_at >= clock_timestamp() - make_interval(secs => $1 / 1000.0)),
+         (SELECT min(xid) FROM tls_changes WHERE changed_at >= clock_timestamp() - make_interval(secs => $1 / 1000.0))
        ) AS xid
      ),
      horizon AS (
@@ -74,8 +75,11 @@ export async function pruneChanges(
      ),
      deleted AS (
        DELETE FROM route_changes WHERE xid < (SELECT xid FROM boundary) RETURNING 1
+     ),
+     tls_deleted AS (
+       DELETE FROM tls_changes WHERE xid < (SELECT xid FROM boundary) RETURNING 1
      )
-     SELECT (SELECT pruned_below::text FROM horizon) AS pruned_below, (SELECT count(*) FROM deleted)::text AS deleted`,
+     SELECT (SELECT pruned_below::text FROM horizon) AS pruned_below, ((SELECT count(*) FROM deleted) + (SELECT count(*) FROM tls_deleted))::text AS deleted`,
     [opts.olderThanMs],
   );
   const row = rows[0];

@@ -73,6 +73,16 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
   static_header_rules_pattern_valid: 'headerRules.pattern',
   static_header_rules_headers_valid: 'headerRules.headers',
   static_header_rules_service_id_fkey: 'serviceId',
+  services_hsts_max_age_valid: 'hsts.maxAge',
+  certificates_pkey: 'id',
+  certificates_service_id_fkey: 'serviceId',
+  certificates_chain_pem_valid: 'cert',
+  certificates_key_sealed_valid: 'key',
+  certificates_names_valid: 'names',
+  certificates_source_valid: 'source',
+  certificates_status_valid: 'status',
+  certificates_validity_valid: 'cert',
+  tls_ticket_keys_region_valid: 'region',
 };
 
 interface PgErrorLike {
@@ -102,5 +112,14 @@ export function mapPgError(err: unknown): unknown {
       return new NotFoundError(field, `${field} does not exist${detail}`, { cause: err });
     default:
       return err;
+  }
+}
+
+/** Runs a database call, turning constraint violations into typed errors that name the field. */
+export async function mappingPgErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw mapPgError(err);
   }
 }

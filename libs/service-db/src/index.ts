@@ -5,6 +5,7 @@ export {
   createStaticBuild,
   deleteService,
   getService,
+  type HstsInput,
   listServices,
   listStaticBuilds,
   moveHostname,
@@ -19,6 +20,29 @@ export {
   setRules,
   updateService,
 } from './admin.ts';
+export {
+  addCertificate,
+  CERTIFICATE_SOURCES,
+  type CertificateInfo,
+  type CertificateInput,
+  type CertificateSourceName,
+  type CheckedCertificate,
+  checkCertificate,
+  getCertificate,
+  listCertificates,
+  loadCertificates,
+  loadRegionTls,
+  loadTicketKeys,
+  type RegionTls,
+  readTlsChanges,
+  removeCertificate,
+  replaceCertificate,
+  rotateTicketKeys,
+  setCertificateStatus,
+  TICKET_KEY_BYTES,
+  type TlsChangeBatch,
+  type UnreadableCertificate,
+} from './certificates.ts';
 export {
   CHANGELOG_READ_SQL,
   type ChangeBatch,
@@ -44,6 +68,7 @@ export {
 export { MIGRATIONS_DIR, migrate, readMigrations } from './migrate.ts';
 export { type Queryable, withTransaction } from './queryable.ts';
 export { loadRegionSnapshot, loadServices, SNAPSHOT_PAGE_SIZE, toServiceRecord } from './records.ts';
+export { CERT_KEY_ENV, CERT_KEY_FILE_ENV, PlatformKey, SealedValueError } from './secret-box.ts';
 export { DEFAULT_SEED_REGIONS, type SeedOptions, type SeedResult, seed, seededService, seedUuid } from './seed.ts';
 export { listStaticServiceIds, type PrunedBuilds, pruneStaticBuilds } from './static-gc.ts';
 export {

@@ -26,6 +26,17 @@ export function toServiceRecord(row: ServiceRow): Service {
         ? { activeBuildId: row.active_build_id ?? '', rules: row.rules, headerRules: row.header_rules }
         : null,
     scalerRef: row.scaler_ref,
+    // Only when set, so records of services without TLS settings stay as small as before.
+    ...(row.https_redirect ? { httpsRedirect: true } : {}),
+    ...(row.hsts_max_age === null
+      ? {}
+      : {
+          hsts: {
+            maxAgeSeconds: row.hsts_max_age,
+            includeSubdomains: row.hsts_include_subdomains,
+            preload: row.hsts_preload,
+          },
+        }),
     version: 0,
     commitTimeMs: 0,
   };

@@ -10,6 +10,10 @@ export interface ServiceRow {
   region: string;
   scaler_ref: string;
   active_build_id: string | null;
+  https_redirect: boolean;
+  hsts_max_age: number | null;
+  hsts_include_subdomains: boolean;
+  hsts_preload: boolean;
   created_at: Date;
   updated_at: Date;
   hostnames: string[];
@@ -30,7 +34,8 @@ export async function selectServiceRows(
   tail = 'ORDER BY s.id',
 ): Promise<ServiceRow[]> {
   const { rows } = await db.query<ServiceRow>(
-    `SELECT s.id, s.name, s.kind, s.plan, s.state, s.region, s.scaler_ref, s.active_build_id, s.created_at, s.updated_at,
+    `SELECT s.id, s.name, s.kind, s.plan, s.state, s.region, s.scaler_ref, s.active_build_id, s.https_redirect,
+       s.hsts_max_age, s.hsts_include_subdomains, s.hsts_preload, s.created_at, s.updated_at,
        ARRAY(SELECT h.hostname FROM hostnames h WHERE h.service_id = s.id ORDER BY h.hostname) AS hostnames,
        coalesce((SELECT json_agg(json_build_object('host', i.host, 'port', i.port, 'ready', i.ready) ORDER BY i.host, i.port)
                  FROM instances i WHERE i.service_id = s.id), '[]') AS instances,

@@ -209,3 +209,31 @@ export function checkHeaderRules(headerRules: unknown): HeaderRuleInput[] {
     return rule;
   });
 }
+
+/** Two years: the longest max-age browsers' preload lists ask for. */
+export const MAX_HSTS_AGE_SECONDS = 63_072_000;
+
+/** A Strict-Transport-Security policy, or null for none; `preload` needs includeSubdomains and max-age >= 1 year. */
+export function checkHsts(
+  value: unknown,
+): { maxAgeSeconds: number; includeSubdomains: boolean; preload: boolean } | null {
+  if (value === null) return null;
+  if (typeof value !== 'object') throw new ValidationError('hsts', `invalid hsts ${show(value)}: an object or null`);
+  const input = value as { maxAgeSeconds?: unknown; includeSubdomains?: unknown; preload?: unknown };
+  const maxAge = input.maxAgeSeconds;
+  if (typeof maxAge !== 'number' || !Number.isInteger(maxAge) || maxAge < 0 || maxAge > MAX_HSTS_AGE_SECONDS) {
+    throw new ValidationError(
+      'hsts.maxAge',
+      `invalid hsts.maxAge ${show(maxAge)}: whole seconds from 0 to ${MAX_HSTS_AGE_SECONDS} (two years)`,
+    );
+  }
+  const includeSubdomains = checkBoolean('hsts.includeSubdomains', input.includeSubdomains ?? false);
+  const preload = checkBoolean('hsts.preload', input.preload ?? false);
+  if (preload && (!includeSubdomains || maxAge < 31_536_000)) {
+    throw new ValidationError(
+      'hsts.preload',
+      'hsts.preload needs includeSubdomains and a max-age of at least one year (31536000)',
+    );
+  }
+  return { maxAgeSeconds: maxAge, includeSubdomains, preload };
+}

@@ -47,6 +47,8 @@ export type Plan =
       readonly key: string;
       /** The path of the file served (after rewrites), for its Content-Type. */
       readonly path: string;
+      /** The normalised request path, which the header rules match. */
+      readonly requestPath: string;
       readonly object: CachedObject & { meta: ObjectMeta };
       readonly trace: readonly string[];
     }
@@ -54,6 +56,12 @@ export type Plan =
   | { readonly kind: 'loop'; readonly trace: readonly string[] }
   | { readonly kind: 'invalidRules'; readonly reason: string; readonly trace: readonly string[] }
   | { readonly kind: 'notPublished'; readonly trace: readonly string[] };
+
+/** The plan needs an object that is not in memory: fetch `key`, then plan again. */
+interface Miss {
+  readonly kind: 'miss';
+  readonly key: string;
+}
 
 /** The router's answer for file paths to methods other than GET and HEAD. */
 const ALLOW = 'GET, HEAD';
@@ -93,8 +101,14 @@ export class StaticHandler {
 
   /** Answers `req` for `site`. Never throws; store failures become a 502 (or a cut connection mid-body). */
   serve(conn: ClientConnection, site: SiteRef): void {
-    this.#plan(site, conn.path, null).then(
-      (plan) => this.#answer(conn, site, plan),
+    // Planned from memory (the hot-object cache) when it can be: a cached file is answered in this tick.
+    const plan = this.#planFrom(site, conn.path, null, null);
+    if (plan.kind !== 'miss') {
+      this.#answer(conn, site, plan);
+      return;
+    }
+    this.#planFetching(site, conn.path, null, plan.key).then(
+      (done) => this.#answer(conn, site, done),
       (error: Error) => this.#storeFailed(conn, error),
     );
   }
@@ -104,29 +118,57 @@ export class StaticHandler {
    * which rules matched, which object key, what the response will be.
    */
   plan(site: SiteRef, target: string): Promise<Plan> {
-    return this.#plan(site, target, []);
+    const steps: string[] = [];
+    const plan = this.#planFrom(site, target, steps, new Map());
+    return plan.kind === 'miss' ? this.#planFetching(site, target, steps, plan.key) : Promise.resolve(plan);
   }
 
-  /** `steps` collects the explanation (`/debug/route`); null when serving, so requests build no strings. */
-  async #plan(site: SiteRef, target: string, steps: string[] | null): Promise<Plan> {
+  /** Plans again after each object the plan needed and memory did not have, until it is complete. */
+  async #planFetching(site: SiteRef, target: string, steps: string[] | null, missing: string): Promise<Plan> {
+    const known = new Map<string, CachedObject>();
+    for (let key = missing; ; ) {
+      known.set(key, await this.#fetchOnce(key));
+      const plan = this.#planFrom(site, target, steps, known);
+      if (plan.kind !== 'miss') return plan;
+      key = plan.key;
+    }
+  }
+
+  /**
+   * The plan, from what is in memory: the hot-object cache, and `known` (the objects fetched for
+   * this request so far, and the cache's answers since the first fetch, which a cache eviction
+   * cannot take away while planning again). `{kind: 'miss', key}` when an object has to be fetched first.
+   * `steps` collects the explanation (`/debug/route`); null when serving, so requests build no strings.
+   */
+  #planFrom(
+    site: SiteRef,
+    target: string,
+    steps: string[] | null,
+    known: Map<string, CachedObject> | null,
+  ): Plan | Miss {
+    if (steps !== null) steps.length = 0; // planning again after a fetch explains from the start
     const trace = steps ?? NO_STEPS;
     if (site.buildId === '') return { kind: 'notPublished', trace };
     if (site.site instanceof Error) return { kind: 'invalidRules', reason: site.site.message, trace };
     const rules = site.site;
     const prefix = buildPrefix(site.serviceId, site.buildId);
     let { path: rawPath, query } = splitTarget(target);
+    let requestPath: string | undefined;
     for (let hop = 0; ; hop++) {
       const normalised = normalisePath(rawPath);
       if (!normalised.ok) return { kind: 'badRequest', reason: normalised.reason, trace };
       const path = normalised.path;
+      requestPath ??= path;
       const match = rules.match(path);
       if (match?.rule.force) {
         steps?.push(describe(match, true));
       } else {
-        const found = await this.#resolve(prefix, path);
+        const found = this.#resolve(prefix, path, known);
+        if (found.kind === 'miss') return found;
         if (found.kind === 'file') {
           steps?.push(`file ${found.key}`);
-          return { kind: 'file', status: 200, key: found.key, path: found.path, object: found.object, trace };
+          const object = found.object;
+          return { kind: 'file', status: 200, key: found.key, path: found.path, requestPath, object, trace };
         }
         if (found.kind === 'slash') {
           steps?.push(`directory ${found.key}: redirect to the slash form`);
@@ -134,7 +176,7 @@ export class StaticHandler {
         }
         if (match === undefined) {
           steps?.push(`no file and no rule for ${path}`);
-          return this.#notFound(prefix, trace, steps);
+          return this.#notFound(prefix, requestPath, trace, steps, known);
         }
         steps?.push(describe(match, false));
       }
@@ -154,42 +196,62 @@ export class StaticHandler {
     }
   }
 
-  async #notFound(prefix: string, trace: readonly string[], steps: string[] | null): Promise<Plan> {
+  #notFound(
+    prefix: string,
+    requestPath: string,
+    trace: readonly string[],
+    steps: string[] | null,
+    known: Map<string, CachedObject> | null,
+  ): Plan | Miss {
     const key = prefix + NOT_FOUND_PAGE.slice(1);
-    const object = await this.#lookup(key);
+    const object = this.#inMemory(key, known);
+    if (object === undefined) return { kind: 'miss', key };
     if (!hasMeta(object)) return { kind: 'notFound', trace };
     steps?.push(`the site's 404 page ${key}`);
-    return { kind: 'file', status: 404, key, path: NOT_FOUND_PAGE, object, trace };
+    return { kind: 'file', status: 404, key, path: NOT_FOUND_PAGE, requestPath, object, trace };
   }
 
   /** The file for a normalised path: itself, or its directory's index.html, or a redirect to `path/`. */
-  async #resolve(
+  #resolve(
     prefix: string,
     path: string,
-  ): Promise<
+    known: Map<string, CachedObject> | null,
+  ):
     | { kind: 'file'; key: string; path: string; object: CachedObject & { meta: ObjectMeta } }
     | { kind: 'slash'; key: string }
     | { kind: 'missing' }
-  > {
+    | Miss {
     if (path.endsWith('/')) {
       const key = `${prefix}${path.slice(1)}index.html`;
-      const object = await this.#lookup(key);
-      return hasMeta(object) ? { kind: 'file', key, path: `${path}index.html`, object } : { kind: 'missing' };
+      const object = this.#inMemory(key, known);
+      if (object === undefined) return { kind: 'miss', key };
+      return hasMeta(object) ? { kind: 'file', key, path: `${path}index.html`, object } : MISSING_FILE;
     }
     const key = prefix + path.slice(1);
-    const object = await this.#lookup(key);
+    const object = this.#inMemory(key, known);
+    if (object === undefined) return { kind: 'miss', key };
     if (hasMeta(object)) return { kind: 'file', key, path, object };
     const index = `${key}/index.html`;
-    if (hasMeta(await this.#lookup(index))) return { kind: 'slash', key: index };
-    return { kind: 'missing' };
+    const indexObject = this.#inMemory(index, known);
+    if (indexObject === undefined) return { kind: 'miss', key: index };
+    return hasMeta(indexObject) ? { kind: 'slash', key: index } : MISSING_FILE;
   }
 
-  /** The object's metadata (and bytes when small and cached), or "missing". */
-  #lookup(key: string): Promise<CachedObject> {
+  /** What memory says of `key` (undefined: it has to be fetched). */
+  #inMemory(key: string, known: Map<string, CachedObject> | null): CachedObject | undefined {
+    if (known === null) return this.#cache?.get(key);
+    let object = known.get(key);
+    if (object === undefined) {
+      object = this.#cache?.get(key);
+      if (object !== undefined) known.set(key, object);
+    }
+    return object;
+  }
+
+  /** The object's metadata (and bytes when small and cached), or "missing"; concurrent fetches of one key share one. */
+  #fetchOnce(key: string): Promise<CachedObject> {
     const cache = this.#cache;
     if (cache === undefined) return this.#store.head(key).then(metaOnly);
-    const cached = cache.get(key);
-    if (cached !== undefined) return Promise.resolve(cached);
     let pending = this.#inflight.get(key);
     if (pending === undefined) {
       pending = this.#fetch(cache, key).finally(() => this.#inflight.delete(key));
@@ -254,15 +316,13 @@ export class StaticHandler {
   }
 
   #fileFor(res: ClientConnection, site: SiteRef, plan: Plan & { kind: 'file' }): void {
-    const rules = site.site as CompiledSite;
-    const requestPath = normalisePath(splitTarget(res.path).path);
-    this.#file(res, plan, rules.headersFor(requestPath.ok ? requestPath.path : '/'));
+    this.#file(res, plan, (site.site as CompiledSite).headersFor(plan.requestPath));
   }
 
   #file(res: ClientConnection, plan: Plan & { kind: 'file' }, ruleHeaders: string[]): void {
-    const meta = plan.object.meta;
+    const served = validatorsOf(plan.object.meta);
+    const meta = served.meta;
     const type = contentTypeFor(plan.path);
-    const etag = quoteEtag(meta.etag);
     const headers = [
       'content-type',
       type,
@@ -275,7 +335,7 @@ export class StaticHandler {
       else if (name === 'cache-control') headers[3] = ruleHeaders[i + 1] as string;
       else headers.push(name, ruleHeaders[i + 1] as string);
     }
-    headers.push('etag', etag, 'last-modified', meta.lastModified.toUTCString());
+    headers.push('etag', meta.etag, 'last-modified', served.lastModified);
     const head = res.method === 'HEAD';
 
     if (plan.status === 404) {
@@ -283,14 +343,14 @@ export class StaticHandler {
       return;
     }
 
-    if (isNotModified(res.header('if-none-match'), res.header('if-modified-since'), { ...meta, etag })) {
+    if (isNotModified(res.header('if-none-match'), res.header('if-modified-since'), meta)) {
       this.#metrics.response(304);
       res.writeHead(304, headers);
       res.end();
       return;
     }
     headers.push('accept-ranges', 'bytes');
-    const range = parseRange(res.header('range'), res.header('if-range'), { ...meta, etag });
+    const range = parseRange(res.header('range'), res.header('if-range'), meta);
     if (range.kind === 'unsatisfiable') {
       headers.push('content-range', `bytes */${meta.size}`);
       this.#metrics.response(416);
@@ -412,6 +472,26 @@ export class StaticHandler {
 
 const MISSING: CachedObject = { meta: undefined, bytes: undefined };
 const NO_STEPS: readonly string[] = Object.freeze([]);
+const MISSING_FILE = { kind: 'missing' } as const;
+
+/** An object's validators as sent: the quoted ETag, and Last-Modified as an HTTP date. */
+interface Validators {
+  /** The store's metadata with the ETag quoted. */
+  readonly meta: ObjectMeta;
+  readonly lastModified: string;
+}
+
+/** Formatted once per object (a cached object's metadata is one object for as long as it is cached). */
+const validators = new WeakMap<ObjectMeta, Validators>();
+
+function validatorsOf(meta: ObjectMeta): Validators {
+  let served = validators.get(meta);
+  if (served === undefined) {
+    served = { meta: { ...meta, etag: quoteEtag(meta.etag) }, lastModified: meta.lastModified.toUTCString() };
+    validators.set(meta, served);
+  }
+  return served;
+}
 
 function metaOnly(meta: ObjectMeta | undefined): CachedObject {
   return meta === undefined ? MISSING : { meta, bytes: undefined };

@@ -20,12 +20,15 @@ const STATES = ['active', 'suspended'] as const;
 const usage = `Usage:
   switchyard service create --name NAME --kind web|static --plan free|paid --region R [--scaler-ref REF]
   switchyard service update ID [--name NAME] [--plan free|paid] [--state active|suspended] [--region R] [--scaler-ref REF]
+                               [--https-redirect on|off] [--hsts MAX_AGE_SECONDS[,includeSubDomains][,preload]|off]
   switchyard service delete ID
   switchyard service list [--region R]
   switchyard service show ID
 
 Every subcommand takes --database-url URL (env SWITCHYARD_DATABASE_URL) and --json.
-\`create\` prints the new service id (with --json, the whole record).`;
+\`create\` prints the new service id (with --json, the whole record).
+--https-redirect on: plain-HTTP requests get 301 (GET, HEAD) or 308 to HTTPS, except the ACME challenge path.
+--hsts: the Strict-Transport-Security header on HTTPS responses (e.g. 31536000,includeSubDomains); off removes it.`;
 
 const fieldOptions = {
   ...databaseOptions,
@@ -35,6 +38,8 @@ const fieldOptions = {
   state: { type: 'string' },
   region: { type: 'string' },
   'scaler-ref': { type: 'string' },
+  'https-redirect': { type: 'string' },
+  hsts: { type: 'string' },
 } as const;
 
 async function create(args: string[], io: CliIo): Promise<number> {
@@ -72,6 +77,10 @@ async function update(args: string[], io: CliIo): Promise<number> {
   if (values.state !== undefined) patch.state = oneOf(values.state, STATES, '--state');
   if (values.region !== undefined) patch.region = values.region;
   if (values['scaler-ref'] !== undefined) patch.scalerRef = values['scaler-ref'];
+  if (values['https-redirect'] !== undefined) {
+    patch.httpsRedirect = oneOf(values['https-redirect'], ['on', 'off'] as const, '--https-redirect') === 'on';
+  }
+  if (values.hsts !== undefined) patch.hsts = parseHsts(values.hsts);
   if (Object.keys(patch).length === 0) throw new UsageError('nothing to update: pass at least one field flag', usage);
   const url = resolveDatabaseUrl(values['database-url'], io.env, usage);
   const service = await withDatabase(url, (db) => updateService(db, id, patch));
@@ -112,6 +121,26 @@ async function show(args: string[], io: CliIo): Promise<number> {
   if (values.json) printJson(io, service);
   else io.out(formatService(service));
   return 0;
+}
+
+/** `off`, or `MAX_AGE[,includeSubDomains][,preload]` (the header's own spelling, any case). */
+function parseHsts(value: string): { maxAgeSeconds: number; includeSubdomains: boolean; preload: boolean } | null {
+  if (value === 'off') return null;
+  const [age, ...flags] = value.split(',').map((part) => part.trim());
+  const maxAgeSeconds = Number(age);
+  if (!/^\d+$/.test(age ?? '')) {
+    throw new UsageError(
+      `--hsts must be "off" or MAX_AGE_SECONDS[,includeSubDomains][,preload], got "${value}"`,
+      usage,
+    );
+  }
+  const known = flags.map((flag) => flag.toLowerCase());
+  for (const flag of known) {
+    if (flag !== 'includesubdomains' && flag !== 'preload') {
+      throw new UsageError(`--hsts: unknown directive "${flag}" (includeSubDomains, preload)`, usage);
+    }
+  }
+  return { maxAgeSeconds, includeSubdomains: known.includes('includesubdomains'), preload: known.includes('preload') };
 }
 
 function help(io: CliIo): number {

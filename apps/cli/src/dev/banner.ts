@@ -7,11 +7,13 @@ import type { DevStack } from './stack.ts';
 const LOOPBACK = new Set(['127.0.0.1', '0.0.0.0', '::1', '::', 'localhost']);
 
 /** A ready-to-paste curl for `hostname` through the router (curl resolves *.localhost to loopback). */
-function curlFor(hostname: string, listen: string, path = '/', options = ''): string {
+function curlFor(hostname: string, listen: string, path = '/', options = '', scheme = 'http'): string {
   const { host, port } = parseAddress(listen, '--listen');
   const curl = options ? `curl ${options} ` : 'curl ';
-  if (LOOPBACK.has(host)) return `${curl}http://${hostname}:${port}${path}`;
-  return `${curl}-H 'Host: ${hostname}' http://${listen}${path}`;
+  if (LOOPBACK.has(host)) return `${curl}${scheme}://${hostname}:${port}${path}`;
+  if (scheme === 'https')
+    return `${curl}--connect-to ${hostname}:${port}:${listen} ${scheme}://${hostname}:${port}${path}`;
+  return `${curl}-H 'Host: ${hostname}' ${scheme}://${listen}${path}`;
 }
 
 /** What `dev` prints once everything is ready: what to try, where things are, what to run next. */
@@ -26,6 +28,10 @@ export function formatBanner(config: DevConfig, stack: DevStack): string {
     rows.push(
       [`${DEMO_SERVICE.hostnames[0]} (paid, 2 instances)`, curlFor(DEMO_SERVICE.hostnames[0], at)],
       [`${DEMO_SERVICE.hostnames[1]} (wildcard)`, curlFor(wildcardExample, at)],
+      [
+        `${DEMO_SERVICE.hostnames[0]} over HTTPS`,
+        curlFor(DEMO_SERVICE.hostnames[0], config.routerListenTls, '/', `--cacert ${state.tlsCa}`, 'https'),
+      ],
     );
   }
   if (demo.sleepy) {
@@ -52,7 +58,12 @@ export function formatBanner(config: DevConfig, stack: DevStack): string {
   sections.push(
     formatTable([
       ['COMPONENT', 'PID', 'SERVES', 'ADMIN (/healthz /readyz /metrics)'],
-      ['router', String(state.router.pid), `http://${state.router.listen}`, `http://${state.router.admin}/metrics`],
+      [
+        'router',
+        String(state.router.pid),
+        `http://${state.router.listen} https://${state.router.listenTls}`,
+        `http://${state.router.admin}/metrics`,
+      ],
       ...state.caches.map((c) => [c.name, String(c.pid), `grpc ${c.listen}`, `http://${c.admin}/metrics`]),
       ...(state.activator
         ? [
@@ -75,6 +86,8 @@ export function formatBanner(config: DevConfig, stack: DevStack): string {
       `Database:  ${state.databaseUrl}`,
       `Logs:      ${stack.logDir}/`,
       ...(state.staticStore ? [`Static:    ${state.staticStore}  (object store of static sites)`] : []),
+      `HTTPS CA:  ${state.tlsCa}  (a CA made for this machine only; to trust it system-wide on Debian/Ubuntu:`,
+      `           sudo cp ${state.tlsCa} /usr/local/share/ca-certificates/switchyard-dev.crt && sudo update-ca-certificates)`,
       `Elsewhere: export SWITCHYARD_DATABASE_URL=${state.databaseUrl}`,
     ].join('\n'),
   );

@@ -9,6 +9,7 @@ describe('parseDevConfig', () => {
       dataDir: '/repo/.switchyard',
       fresh: false,
       routerListen: '127.0.0.1:8080',
+      routerListenTls: '127.0.0.1:8443',
       routerAdmin: '127.0.0.1:9090',
       caches: [
         { name: 'cache-a', listen: '127.0.0.1:50051', admin: '127.0.0.1:9091' },
@@ -55,17 +56,19 @@ describe('parseDevConfig', () => {
   it('names the flag of every planned port', () => {
     const ports = plannedPorts(parseDevConfig([], {}, '/repo'));
     expect(ports.find((p) => p.port === 8080)?.flag).toBe('--listen');
+    expect(ports.find((p) => p.port === 8443)?.flag).toBe('--listen-tls');
     expect(ports.find((p) => p.port === 9092)?.flag).toBe('--admin-base-port');
     expect(ports.find((p) => p.port === 50052)?.flag).toBe('--cache-base-port');
     expect(ports.find((p) => p.port === 54329)?.flag).toBe('--postgres-port');
     expect(ports.find((p) => p.port === 3002)?.flag).toBe('--demo-base-port');
     expect(ports.find((p) => p.port === 8180)?.flag).toBe('--activator-port');
     expect(ports.find((p) => p.port === 9093)?.flag).toBe('--admin-base-port');
-    expect(ports).toHaveLength(11);
+    expect(ports).toHaveLength(12);
   });
 
   it('rejects bad values with the flag named', () => {
     expect(() => parseDevConfig(['--listen', '127.0.0.1:0'], {}, '/')).toThrow('--listen needs a fixed port');
+    expect(() => parseDevConfig(['--listen-tls', '127.0.0.1:0'], {}, '/')).toThrow('--listen-tls needs a fixed port');
     expect(() => parseDevConfig(['--admin-base-port', '65535'], {}, '/')).toThrow('--admin-base-port 65535');
     expect(() => parseDevConfig(['--workers', '0'], {}, '/')).toThrow(UsageError);
     expect(() => parseDevConfig(['--colour'], {}, '/')).toThrow(UsageError);

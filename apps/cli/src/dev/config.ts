@@ -13,6 +13,8 @@ dev (e.g. npm start killed with SIGKILL).
 
 Options (environment variable in brackets):
   --listen HOST:PORT         the router's HTTP address [SWITCHYARD_DEV_LISTEN] (default 127.0.0.1:8080)
+  --listen-tls HOST:PORT     the router's HTTPS address, with a certificate from a local development CA
+                             made once in --data-dir/tls [SWITCHYARD_DEV_LISTEN_TLS] (default 127.0.0.1:8443)
   --admin-base-port N        router admin on N, cache admin on N+1 and N+2, activator admin on N+3
                              [SWITCHYARD_DEV_ADMIN_BASE_PORT] (default 9090)
   --activator-port N         the activator's HTTP port (the router sends free services there)
@@ -39,6 +41,7 @@ export interface DevConfig {
   region: string;
   host: string;
   routerListen: string;
+  routerListenTls: string;
   routerAdmin: string;
   caches: { name: string; listen: string; admin: string }[];
   postgresPort: number;
@@ -53,6 +56,7 @@ export interface DevConfig {
 
 export const DEV_DEFAULTS = {
   listen: '127.0.0.1:8080',
+  listenTls: '127.0.0.1:8443',
   adminBasePort: 9090,
   cacheBasePort: 50051,
   postgresPort: 54329,
@@ -65,6 +69,7 @@ export const DEV_DEFAULTS = {
 
 const specs = {
   listen: flag.address({ env: 'SWITCHYARD_DEV_LISTEN' }),
+  'listen-tls': flag.address({ env: 'SWITCHYARD_DEV_LISTEN_TLS' }),
   'admin-base-port': flag.count({ env: 'SWITCHYARD_DEV_ADMIN_BASE_PORT' }),
   'cache-base-port': flag.count({ env: 'SWITCHYARD_DEV_CACHE_BASE_PORT' }),
   'postgres-port': flag.count({ env: 'SWITCHYARD_DEV_POSTGRES_PORT' }),
@@ -87,6 +92,8 @@ export function parseDevConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
   }
   const { host, port } = parseAddress(values.listen ?? DEV_DEFAULTS.listen, '--listen');
   if (port === 0) throw new UsageError('--listen needs a fixed port (the printed URLs name it)', devUsage);
+  const tls = parseAddress(values['listen-tls'] ?? DEV_DEFAULTS.listenTls, '--listen-tls');
+  if (tls.port === 0) throw new UsageError('--listen-tls needs a fixed port (the printed URLs name it)', devUsage);
   const at = (p: number) => (host.includes(':') ? `[${host}]:${p}` : `${host}:${p}`);
   const portFrom = (base: number, offset: number, flagName: string): number => {
     const p = base + offset;
@@ -105,6 +112,7 @@ export function parseDevConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     region: DEFAULT_REGION,
     host,
     routerListen: at(port),
+    routerListenTls: tls.host.includes(':') ? `[${tls.host}]:${tls.port}` : `${tls.host}:${tls.port}`,
     routerAdmin: at(portFrom(adminBase, 0, 'admin-base-port')),
     caches: [0, 1].map((i) => ({
       name: `cache-${'ab'[i]}`,
@@ -126,6 +134,7 @@ export function plannedPorts(config: DevConfig): { what: string; host: string; p
   const entry = (what: string, address: string, flagName: string) => ({ what, ...split(address), flag: flagName });
   return [
     entry('router HTTP', config.routerListen, '--listen'),
+    entry('router HTTPS', config.routerListenTls, '--listen-tls'),
     entry('router admin', config.routerAdmin, '--admin-base-port'),
     entry('activator HTTP', config.activatorListen, '--activator-port'),
     entry('activator admin', config.activatorAdmin, '--admin-base-port'),

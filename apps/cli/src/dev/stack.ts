@@ -5,6 +5,7 @@ import { migrate, type ServiceRecord } from '@switchyard/service-db';
 import { DevChild, waitUntilReady } from './child-process.ts';
 import { type DevConfig, plannedPorts } from './config.ts';
 import { type DemoServices, ensureDemoData, startDemoInstances } from './demo.ts';
+import { ensureDevTls } from './dev-tls.ts';
 import { publishDocsSite } from './docs-site.ts';
 import { assertPortsFree } from './ports.ts';
 import { type DevState, readLiveDevState, removeDevState, writeDevState } from './state-file.ts';
@@ -137,6 +138,7 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       join(config.dataDir, 'activator'),
     ]);
     await waitUntilReady(activator, `http://${config.activatorAdmin}/readyz`, READY_TIMEOUT_MS);
+    const tls = await ensureDevTls(config.dataDir);
     const router = spawnChild('router', [
       'router',
       '--caches',
@@ -145,6 +147,12 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       config.region,
       '--listen',
       config.routerListen,
+      '--listen-tls',
+      config.routerListenTls,
+      '--tls-cert',
+      tls.cert,
+      '--tls-key',
+      tls.key,
       '--admin',
       config.routerAdmin,
       '--workers',
@@ -161,7 +169,13 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
     const state: DevState = {
       pid: process.pid,
       databaseUrl,
-      router: { listen: config.routerListen, admin: config.routerAdmin, pid: router.pid },
+      router: {
+        listen: config.routerListen,
+        listenTls: config.routerListenTls,
+        admin: config.routerAdmin,
+        pid: router.pid,
+      },
+      tlsCa: tls.caCert,
       caches: caches.map((c) => ({ name: c.name, listen: c.listen, admin: c.admin, pid: c.child.pid })),
       postgres: { port: config.postgresPort, pid: postgres.pid },
       activator: { listen: config.activatorListen, admin: config.activatorAdmin, pid: activator.pid },

@@ -14,7 +14,8 @@ function stateFor(pid: number): DevState {
   return {
     pid,
     databaseUrl: 'postgres://postgres:postgres@127.0.0.1:1/postgres',
-    router: { listen: '127.0.0.1:8080', admin: '127.0.0.1:9090', pid },
+    router: { listen: '127.0.0.1:8080', listenTls: '127.0.0.1:8443', admin: '127.0.0.1:9090', pid },
+    tlsCa: '/repo/.switchyard/tls/ca.crt',
     caches: [],
     postgres: { port: 1, pid },
   };

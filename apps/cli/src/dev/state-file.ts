@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
 export interface DevState {
   pid: number;
   databaseUrl: string;
-  router: { listen: string; admin: string; pid: number };
+  router: { listen: string; listenTls: string; admin: string; pid: number };
+  /** The local development CA that signed the router's HTTPS certificate (trust it to use HTTPS). */
+  tlsCa: string;
   caches: { name: string; listen: string; admin: string; pid: number }[];
   postgres: { port: number; pid: number };
   /** The activator (free services), once `dev` runs one. */

@@ -20,7 +20,6 @@ export interface ExternalForwarderOptions {
   requestIds: RequestIds;
   metrics?: ForwardMetrics;
   trustedHops?: readonly string[];
-  proto?: string;
 }
 
 /**
@@ -39,7 +38,7 @@ export class ExternalForwarder {
     this.pools = options.pools;
     this.requestIds = options.requestIds;
     this.metrics = options.metrics ?? noopMetrics;
-    this.peers = new Peers(options.trustedHops, options.proto);
+    this.peers = new Peers(options.trustedHops);
   }
 
   forward(conn: ClientConnection, url: URL): void {

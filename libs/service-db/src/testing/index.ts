@@ -4,6 +4,8 @@ import { inject } from 'vitest';
 import { migrate } from '../migrate.ts';
 import './provided-context.ts';
 
+export { createTestCertificate, createTestChain, type TestCertificate, testKeyPair } from './certificates.ts';
+
 /** Test support: needs `@switchyard/service-db/testing/global-setup` as the vitest globalSetup. */
 
 export interface TestDatabase {

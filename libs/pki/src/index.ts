@@ -1,0 +1,7 @@
+export {
+  type CertificateAndKey,
+  createCertificateAuthority,
+  type IssueOptions,
+  issueCertificate,
+  type KeyType,
+} from './certificates.ts';
