@@ -6,7 +6,7 @@ import { addHostname, createService } from '@switchyard/service-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/scalers/free-port.ts';
 import { request } from './support/client.ts';
-import { ActivatorStack, adminJson, DEMO_APP, isAlive, portOf, starts, until } from './support/stack.ts';
+import { ActivatorStack, adminJson, DEMO_APP, isRunning, portOf, starts, until } from './support/stack.ts';
 
 // Three activators as processes of their own (one gets SIGKILLed), each told of the others
 // (--peers), one real router in front of them with all three (--activator A,B,C), a real cache and
@@ -143,10 +143,10 @@ describe('three activators', () => {
     const running = spawns[1]?.[0] as number;
     for (const answer of answers) expect(answer.text).toBe(`hello from queued ${running} GET /`);
     expect((await services(next)).find((s) => s.id === service.id)?.state).toBe('ready');
-    expect(isAlive(orphan)).toBe(true); // its activator is dead; nobody else knows it
+    expect(isRunning(orphan)).toBe(true); // its activator is dead; nobody else knows it
 
     await startActivatorProcess(victim); // same address, same state dir
-    expect(isAlive(orphan)).toBe(false); // found in the state dir and stopped before it served
+    expect(isRunning(orphan)).toBe(false); // found in the state dir and stopped before it served
 
     // Back in the routers' order after the cooldown, the owner asks its peers before waking: the
     // next one runs the service, so the owner forwards to it — still one instance.

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAlive } from '../../test/support/processes.ts';
+import { isAlive, isRunning } from '../../test/support/processes.ts';
 import { WakeFailedError, WakeTimeoutError } from '../errors.ts';
 import { InstanceRecords } from './instance-records.ts';
 import { ProcessScaler } from './process.ts';
@@ -121,8 +121,8 @@ setInterval(() => {}, 1000);
     const next = new ProcessScaler({ stopGraceMs: 300, stateDir });
     const orphans = await next.recover();
     expect(orphans).toEqual([{ serviceId: 'orphaned', port, pgid: leader, startedBy: activator.pid }]);
-    expect(isAlive(leader)).toBe(false);
-    expect(isAlive(grandchild)).toBe(false);
+    expect(isRunning(leader)).toBe(false);
+    expect(isRunning(grandchild)).toBe(false);
     expect(await next.recover()).toEqual([]); // its record is gone
   });
 
@@ -134,7 +134,7 @@ setInterval(() => {}, 1000);
       const pid = other.pid as number;
       await records.add({ pgid: pid, serviceId: 'x', port: 1, startTicks: 1, activatorPid: 1 });
       expect(await new ProcessScaler({ stopGraceMs: 300, stateDir }).recover()).toEqual([]);
-      expect(isAlive(pid)).toBe(true);
+      expect(isRunning(pid)).toBe(true);
       expect(await records.list()).toEqual([]);
     } finally {
       other.kill('SIGKILL');

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { type ActivatorConfig, withActivatorDefaults } from '../../src/config.ts';
 import { type Activator, type ActivatorDeps, startActivator } from '../../src/main.ts';
 
-export { isAlive } from './processes.ts';
+export { isAlive, isRunning } from './processes.ts';
 
 export const DEMO_APP = new URL('../fixtures/demo-app.mjs', import.meta.url).pathname;
 
