@@ -1,8 +1,13 @@
 export { type BodyConsumer, ClientConnection, type ExchangeObserver, pageFor } from './client-connection.ts';
 export { httpDate } from './clock.ts';
+export { ConnectionLimit, Refusals } from './connection-limit.ts';
 export { EngineOptionsError, positive, UpstreamError } from './errors.ts';
 export { Forwarder, type ForwarderOptions, type NextTarget } from './forwarder.ts';
 export {
+  CONNECTION_EVENT_NAMES,
+  ConnectionEvent,
+  type ConnectionEventCode,
+  type ConnectionMetrics,
   CountingMetrics,
   type ForwardMetrics,
   noopMetrics,
