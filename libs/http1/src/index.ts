@@ -26,7 +26,7 @@ export { Peers, unmapIpv4 } from './peers.ts';
 export { RequestEnd, type RequestEndCode, RequestFacts } from './request-facts.ts';
 export { isValidRequestId, RequestIds } from './request-id.ts';
 export { HttpServer, type HttpServerOptions, listenShared, type RequestHandler } from './server.ts';
-export { type TextPage, textPage } from './text-page.ts';
+export { redirectPage, type TextPage, textPage } from './text-page.ts';
 export {
   newSpanId,
   newTraceId,
