@@ -190,12 +190,21 @@ class InstanceProcess {
   }
 }
 
-/** SIGTERM to a process group not ours as a child, then SIGKILL after `graceMs` if any of it is left. */
+/**
+ * SIGTERM to a process group not ours as a child, then SIGKILL after `graceMs` if any of it is
+ * left; resolves once none of it runs (or, should the kernel be slow to kill, after 5 s more).
+ */
 async function stopGroup(pgid: number, graceMs: number): Promise<void> {
   signalGroup(pgid, 'SIGTERM');
-  const deadline = performance.now() + graceMs;
+  await groupGone(pgid, graceMs);
+  if (!groupAlive(pgid)) return;
+  signalGroup(pgid, 'SIGKILL');
+  await groupGone(pgid, 5_000);
+}
+
+async function groupGone(pgid: number, withinMs: number): Promise<void> {
+  const deadline = performance.now() + withinMs;
   while (groupAlive(pgid) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (groupAlive(pgid)) signalGroup(pgid, 'SIGKILL');
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
