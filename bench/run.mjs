@@ -42,6 +42,10 @@ const suites = {
     what: 'static files through the router vs nginx (bench/static/run.ts; needs bench/static/setup.sh)',
     command: [process.execPath, '--conditions=source', 'bench/static/run.ts'],
   },
+  'idle-conns': {
+    what: 'RSS per idle keep-alive connection of a router serving thread (--connections 10000; docs/forwarding.md)',
+    command: [process.execPath, '--conditions=source', 'bench/idle-conns/run.ts'],
+  },
   activator: {
     what: 'activator cold-start overhead and the extra hop at a fixed rate (bench/activator/run.ts; needs bench/setup)',
     command: [process.execPath, '--conditions=source', 'bench/activator/run.ts'],

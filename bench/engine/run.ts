@@ -16,6 +16,7 @@
 //   handshake  full TLS 1.3 handshakes per second (ECDSA P-256, a new connection each: openssl s_time -new,
 //              4 clients on the load CPU)
 //   resumed    resumed TLS 1.2 handshakes (session tickets: openssl s_time -reuse -tls1_2, 4 clients)
+//   h2         GET over HTTP/2 (TLS, ALPN h2): h2load, 32 connections × 10 concurrent streams
 // Then the latency at a fixed rate, half of the engine's GET saturation, for every proxy (wrk paced
 // per connection by paced.lua). Figures: the median of the rounds; CPU per request is the proxy's
 // own CPU time (/proc) over the requests wrk completed. Results: bench/results/engine-<time>.json.
@@ -35,7 +36,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     duration: { type: 'string', default: '5s' },
     connections: { type: 'string', default: '32' },
-    only: { type: 'string', default: 'get,post,static,latency,https,handshake,resumed' },
+    only: { type: 'string', default: 'get,post,static,latency,https,handshake,resumed,h2' },
     profile: { type: 'boolean', default: false },
     'access-log': { type: 'boolean', default: false },
   },
@@ -82,7 +83,7 @@ const proxies: Server[] = [];
 const statics: Server[] = [];
 /** The HTTPS listeners of nginx and the engine (the same processes as their plain listeners). */
 const secure: Server[] = [];
-const TLS_WORKLOADS = ['https', 'handshake', 'resumed'];
+const TLS_WORKLOADS = ['https', 'handshake', 'resumed', 'h2'];
 
 async function main(): Promise<void> {
   // Files: the backend's answers and the static site (a filesystem object store laid out as the router reads it).
@@ -249,6 +250,7 @@ async function main(): Promise<void> {
     for (const s of ONLY.has('https') ? secure : []) measure('https', round, s, ['-H', `Host: ${HOST}`], '/');
     for (const s of ONLY.has('handshake') ? secure : []) await measureHandshakes('handshake', round, s);
     for (const s of ONLY.has('resumed') ? secure : []) await measureHandshakes('resumed', round, s);
+    for (const s of ONLY.has('h2') ? secure : []) measureH2(round, s);
   }
 
   const engineGet = median(
@@ -305,6 +307,50 @@ function measure(
   rows.push(row);
   console.log(
     `  ${workload.padEnd(18)} ${server.name.padEnd(26)} round ${round}: ${row.rate.toFixed(0).padStart(7)} req/s  p50 ${row.p50Ms.toFixed(2)} ms  p99 ${row.p99Ms.toFixed(2)} ms  cpu/req ${row.cpuUsPerRequest.toFixed(1)} µs${row.failed ? `  FAILED ${row.failed}` : ''}`,
+  );
+}
+
+/** HTTP/2 over TLS: h2load, 32 connections with 10 streams each, :authority the routed host. */
+function measureH2(round: number, server: Server): void {
+  const seconds = Number(/^(\d+)s$/.exec(DURATION)?.[1] ?? 5);
+  const before = cpuSeconds(server.proc.pids());
+  const out = execFileSync(
+    'taskset',
+    [
+      '-c',
+      LOAD_CPU,
+      'h2load',
+      '-c',
+      String(CONNECTIONS),
+      '-m',
+      '10',
+      '-D',
+      String(seconds),
+      '-H',
+      `:authority: ${HOST}`,
+    ].concat([`https://127.0.0.1:${server.port}/`]),
+    { encoding: 'utf8' },
+  );
+  const cpu = cpuSeconds(server.proc.pids()) - before;
+  const rate = Number(/finished in [\d.]+s, ([\d.]+) req\/s/.exec(out)?.[1] ?? Number.NaN);
+  const counts = /requests: (\d+) total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored/.exec(
+    out,
+  );
+  const succeeded = Number(counts?.[3] ?? 0);
+  const failed = Number(counts?.[4] ?? 0) + Number(counts?.[5] ?? 0);
+  const row: Row = {
+    workload: 'h2',
+    server: server.name,
+    round,
+    rate,
+    p50Ms: Number.NaN,
+    p99Ms: Number.NaN,
+    cpuUsPerRequest: (cpu * 1e6) / Math.max(1, succeeded),
+    failed,
+  };
+  rows.push(row);
+  console.log(
+    `  ${'h2'.padEnd(18)} ${server.name.padEnd(26)} round ${round}: ${rate.toFixed(0).padStart(7)} req/s  cpu/req ${row.cpuUsPerRequest.toFixed(1)} µs${failed ? `  FAILED ${failed}` : ''}`,
   );
 }
 

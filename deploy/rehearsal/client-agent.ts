@@ -36,6 +36,8 @@ interface Load {
   timer: NodeJS.Timeout;
   result: LoadResult;
   inFlight: Set<Promise<void>>;
+  /** Agents of this load alone (one connection each), closed when it stops. */
+  own: Agent[];
 }
 const loads = new Map<string, Load>();
 
@@ -45,14 +47,20 @@ function startLoad(
   ratePerSecond: number,
   expectStatus: number,
   keepAlive: boolean,
+  connections: number | undefined,
 ): void {
   if (loads.has(name)) throw new Error(`load "${name}" is already running`);
-  const agent = keepAlive ? keepAliveAgent : freshAgent;
+  const own =
+    keepAlive && connections !== undefined
+      ? Array.from({ length: connections }, () => new Agent({ keepAlive: true, maxSockets: 1 }))
+      : [];
+  const shared = keepAlive ? keepAliveAgent : freshAgent;
   const result: LoadResult = { sent: 0, ok: 0, failed: 0, failures: [] };
   const inFlight = new Set<Promise<void>>();
   let next = 0;
   // One request every 1000/rate ms, whatever the previous ones are doing: a constant arrival rate.
   const timer = setInterval(() => {
+    const agent = own.length > 0 ? (own[next % own.length] as Agent) : shared;
     const probe = probes[next++ % probes.length] as Probe;
     result.sent++;
     const done = get(probe, 5_000, agent).then(
@@ -69,16 +77,17 @@ function startLoad(
     result.failed++;
     if (result.failures.length < 10) result.failures.push(`${new Date().toISOString()} ${what}`);
   }
-  loads.set(name, { timer, result, inFlight });
+  loads.set(name, { timer, result, inFlight, own });
 }
 
 async function stopLoad(name: string): Promise<LoadResult> {
   const load = loads.get(name);
   if (!load) throw new Error(`no load "${name}" running`);
-  const { timer, result, inFlight } = load;
+  const { timer, result, inFlight, own } = load;
   loads.delete(name);
   clearInterval(timer);
   await Promise.all(inFlight);
+  for (const agent of own) agent.destroy();
   return result;
 }
 
@@ -113,7 +122,14 @@ async function handle(message: AgentRequest): Promise<unknown> {
     case 'get':
       return get(message.probe, message.timeoutMs);
     case 'load-start':
-      startLoad(message.name, message.probes, message.ratePerSecond, message.expectStatus, message.keepAlive);
+      startLoad(
+        message.name,
+        message.probes,
+        message.ratePerSecond,
+        message.expectStatus,
+        message.keepAlive,
+        message.connections,
+      );
       return null;
     case 'load-stop':
       return stopLoad(message.name);

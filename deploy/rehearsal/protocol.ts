@@ -24,6 +24,11 @@ export type AgentCommand =
       expectStatus: number;
       /** Reuse connections (keep-alive) or open one per request. */
       keepAlive: boolean;
+      /**
+       * With keepAlive: this many clients of one connection each, taking the requests in turn (so
+       * each sends ratePerSecond / connections a second). Without: one shared pool of connections.
+       */
+      connections?: number;
     }
   | { op: 'load-stop'; name: string }
   | { op: 'serve'; host: string; port: number; text: string }

@@ -7,7 +7,14 @@ describe('activator flags', () => {
     expect(parseActivatorConfig(['--caches', '127.0.0.1:50051'], {})).toEqual({
       ...ACTIVATOR_DEFAULTS,
       caches: ['127.0.0.1:50051'],
+      peers: [],
     });
+    expect(
+      parseActivatorConfig(['--caches', 'c:1', '--peers', '10.0.0.1:8180,10.0.0.2:8180'], {
+        SWITCHYARD_ACTIVATOR_STATE_DIR: '/var/lib/switchyard/activator',
+      }),
+    ).toMatchObject({ peers: ['10.0.0.1:8180', '10.0.0.2:8180'], stateDir: '/var/lib/switchyard/activator' });
+    expect(() => parseActivatorConfig(['--caches', 'c:1', '--peers', 'nohost'], {})).toThrow('--peers');
     expect(ACTIVATOR_DEFAULTS).toMatchObject({
       listen: '127.0.0.1:8180',
       scaler: 'process',

@@ -7,6 +7,7 @@ import {
   DEFAULT_REGION,
   flag,
   parseAddress,
+  parseEndpoints,
   parseFlags,
   readCacheClientSecrets,
 } from '@switchyard/config';
@@ -43,8 +44,19 @@ export interface ActivatorConfig {
   stopGraceMs: number;
   /** `process` scaler: append each instance's stdout and stderr to `<dir>/<service id>.log`. */
   processLogDir?: string;
+  /**
+   * `process` scaler: records of running instances are kept here; at start, instances a SIGKILLed
+   * predecessor left running are found and stopped. None: not recorded.
+   */
+  stateDir?: string;
   /** Requests in flight get this long to finish on shutdown. */
   drainTimeoutMs: number;
+  /**
+   * The other activators of the cluster (`HOST:PORT` of their serving addresses, the routers'
+   * `--activator` list; this one's own `--listen` is skipped): asked before a wake whether they run
+   * the service already, so that a service runs on one activator at a time.
+   */
+  peers: string[];
 }
 
 export const ACTIVATOR_DEFAULTS = {
@@ -80,7 +92,12 @@ ${cacheClientHelp}
   --wake-timeout DURATION     longest wait for a service to start: 504 [SWITCHYARD_ACTIVATOR_WAKE_TIMEOUT] (default 60s)
   --stop-grace DURATION       process scaler: SIGTERM, then SIGKILL after this [SWITCHYARD_ACTIVATOR_STOP_GRACE] (default 5s)
   --process-log-dir DIR       process scaler: append instance output to DIR/<service id>.log [SWITCHYARD_ACTIVATOR_PROCESS_LOG_DIR]
+  --state-dir DIR             process scaler: record running instances here; at start, stop the ones an activator
+                              killed before it could stop them (SIGKILL, OOM) left running [SWITCHYARD_ACTIVATOR_STATE_DIR]
   --drain-timeout DURATION    in-flight requests get this long on shutdown [SWITCHYARD_ACTIVATOR_DRAIN_TIMEOUT] (default 10s)
+  --peers HOST:PORT,...       the cluster's other activators (the routers' --activator list; this one's own
+                              --listen is skipped): before a wake each is asked whether it runs the service
+                              already, and if one does, requests are forwarded to it instead [SWITCHYARD_ACTIVATOR_PEERS]
   -h, --help                  this text
 
 Durations: a number with a unit, ms, s, m or h (e.g. 500ms, 2s, 1h).`;
@@ -104,6 +121,8 @@ const specs = {
   }),
   'stop-grace': flag.duration({ env: 'SWITCHYARD_ACTIVATOR_STOP_GRACE', default: ACTIVATOR_DEFAULTS.stopGraceMs }),
   'process-log-dir': flag.string({ env: 'SWITCHYARD_ACTIVATOR_PROCESS_LOG_DIR' }),
+  'state-dir': flag.string({ env: 'SWITCHYARD_ACTIVATOR_STATE_DIR' }),
+  peers: flag.list({ env: 'SWITCHYARD_ACTIVATOR_PEERS' }),
   'drain-timeout': flag.duration({
     env: 'SWITCHYARD_ACTIVATOR_DRAIN_TIMEOUT',
     default: ACTIVATOR_DEFAULTS.drainTimeoutMs,
@@ -134,6 +153,8 @@ export function parseActivatorConfig(argv: string[], env: NodeJS.ProcessEnv): Ac
     wakeTimeoutMs: values['wake-timeout'],
     stopGraceMs: values['stop-grace'],
     processLogDir: values['process-log-dir'],
+    stateDir: values['state-dir'],
+    peers: values.peers,
     drainTimeoutMs: values['drain-timeout'],
   });
 }
@@ -142,7 +163,7 @@ export function parseActivatorConfig(argv: string[], env: NodeJS.ProcessEnv): Ac
 export function withActivatorDefaults(
   config: Pick<ActivatorConfig, 'caches'> & Partial<ActivatorConfig>,
 ): ActivatorConfig {
-  const resolved: ActivatorConfig = { ...ACTIVATOR_DEFAULTS, caches: config.caches };
+  const resolved: ActivatorConfig = { ...ACTIVATOR_DEFAULTS, peers: [], caches: config.caches };
   for (const [key, value] of Object.entries(config)) {
     if (value !== undefined) (resolved as unknown as Record<string, unknown>)[key] = value;
   }
@@ -152,14 +173,11 @@ export function withActivatorDefaults(
 
 function validate(config: ActivatorConfig): void {
   if (config.caches.length === 0) throw new ActivatorConfigError('--caches needs at least one HOST:PORT');
-  for (const cache of config.caches) {
-    let port: number;
-    try {
-      port = parseAddress(cache, '--caches entry').port;
-    } catch (error) {
-      throw new ActivatorConfigError((error as Error).message);
-    }
-    if (port === 0) throw new ActivatorConfigError(`--caches entries need a port, got "${cache}"`);
+  try {
+    parseEndpoints(config.caches, '--caches');
+    parseEndpoints(config.peers, '--peers');
+  } catch (error) {
+    throw new ActivatorConfigError((error as Error).message);
   }
   for (const [flagName, address] of [
     ['--listen', config.listen],

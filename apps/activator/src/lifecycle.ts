@@ -1,4 +1,3 @@
-import type { Target } from '@switchyard/http1';
 import type { Logger } from '@switchyard/telemetry';
 import { WakeFailedError, WakeTimeoutError } from './errors.ts';
 import type { ActivatorMetrics, Refusal } from './metrics.ts';
@@ -9,8 +8,8 @@ export type LifecycleState = 'scaled-to-zero' | 'starting' | 'ready' | 'draining
 
 /** A request (or upgrade) waiting for, or sent to, a service's instance. */
 export interface Waiter {
-  /** The instance is ready: send the request to `target`; call `done` once the exchange is over. */
-  proceed(target: Target, done: () => void): void;
+  /** The instance is ready: send the request to it; call `done` once the exchange is over. */
+  proceed(instance: RunningInstance, done: () => void): void;
   /** Answer without the instance. */
   refuse(refusal: Refusal): void;
   /** `onGone` runs if the client goes away (it may run after `proceed` too; then it is ignored). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { formatAddress, parseAddress } from '@switchyard/config';
+import { formatAddress, parseAddress, parseEndpoints } from '@switchyard/config';
 import { Forwarder, HttpServer, RequestIds, UpstreamPool } from '@switchyard/http1';
 import { describeRefusal, refusalReporter, SyncClient, type SyncStatus } from '@switchyard/router';
 import { createLogger, createRegistry, type Logger, startAdminServer } from '@switchyard/telemetry';
@@ -11,6 +11,7 @@ import { Lifecycles } from './lifecycles.ts';
 import { ActivatorMetrics } from './metrics.ts';
 import { createRequestHandler } from './proxy.ts';
 import { HttpScaler } from './scalers/http.ts';
+import { PeerAwareScaler } from './scalers/peer-aware.ts';
 import { ProcessScaler } from './scalers/process.ts';
 import type { Scaler } from './scalers/scaler.ts';
 import { ServiceDirectory } from './service-directory.ts';
@@ -41,7 +42,19 @@ export interface ActivatorDeps {
 export async function startActivator(config: ActivatorConfig, deps: ActivatorDeps = {}): Promise<Activator> {
   const logger = deps.logger ?? createLogger('activator');
   const { token, tlsCa } = await readCacheCredentials(config);
-  const scaler = deps.scaler ?? createScaler(config);
+  const listenAddress = parseAddress(config.listen, '--listen');
+  const peers = parseEndpoints(config.peers, '--peers').filter(
+    (peer) => !(peer.host === listenAddress.host && peer.port === listenAddress.port),
+  );
+  const peerAware =
+    peers.length === 0 ? undefined : new PeerAwareScaler(deps.scaler ?? createScaler(config), { peers });
+  const scaler = peerAware ?? deps.scaler ?? createScaler(config);
+  for (const orphan of (await scaler.recover?.()) ?? []) {
+    logger.warn(
+      { service: orphan.serviceId, port: orphan.port, pgid: orphan.pgid, startedBy: orphan.startedBy },
+      'stopped an instance a previous activator process left running',
+    );
+  }
   const registry = createRegistry({ prefix: 'switchyard_activator_', component: 'activator' });
   let lifecycles: Lifecycles | undefined;
   const directory = new ServiceDirectory((id, why) => {
@@ -112,6 +125,7 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
     metrics,
     isSynced: () => synced,
     isClosing: () => closing,
+    ...(peerAware === undefined ? {} : { peerStatus: (id: string) => peerAware.localState(id) }),
   });
   const serving = new HttpServer(
     {
@@ -123,7 +137,7 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
     },
     onRequest,
   );
-  const listen = parseAddress(config.listen, '--listen');
+  const listen = listenAddress;
   const bound = await serving.listen(listen.port, listen.host);
   const address = formatAddress(listen.host, bound.port);
 
@@ -180,5 +194,6 @@ function createScaler(config: ActivatorConfig): Scaler {
   return new ProcessScaler({
     stopGraceMs: config.stopGraceMs,
     ...(config.processLogDir === undefined ? {} : { logDir: config.processLogDir }),
+    ...(config.stateDir === undefined ? {} : { stateDir: config.stateDir }),
   });
 }

@@ -1,9 +1,11 @@
-import type { ClientConnection, Forwarder, RequestIds, Target } from '@switchyard/http1';
+import type { ClientConnection, Forwarder, RequestIds } from '@switchyard/http1';
 import { SERVICE_ID_HEADER } from '@switchyard/router';
 import type { Waiter } from './lifecycle.ts';
 import type { Lifecycles } from './lifecycles.ts';
 import type { ActivatorMetrics, Refusal } from './metrics.ts';
 import { REFUSAL_PAGES } from './pages.ts';
+import { PEER_STATUS_HEADER } from './scalers/peer-aware.ts';
+import type { RunningInstance } from './scalers/scaler.ts';
 import type { ServiceDirectory } from './service-directory.ts';
 
 export interface ProxyDeps {
@@ -15,6 +17,8 @@ export interface ProxyDeps {
   /** False until the first complete state from a cache. */
   isSynced: () => boolean;
   isClosing: () => boolean;
+  /** With peer activators: this activator's own instance of a service, for a peer's status question. */
+  peerStatus?: (serviceId: string) => string | undefined;
 }
 
 /**
@@ -25,11 +29,29 @@ export interface ProxyDeps {
  */
 export function createRequestHandler(deps: ProxyDeps): (conn: ClientConnection) => void {
   return (conn) => {
+    if (deps.peerStatus !== undefined && conn.header(PEER_STATUS_HEADER) !== undefined) {
+      answerPeerStatus(conn, deps.peerStatus(conn.header(SERVICE_ID_HEADER) ?? ''));
+      return;
+    }
     const waiter = new RequestWaiter(conn, deps);
     const decided = refusal(conn, deps);
     if (typeof decided === 'string') waiter.refuse(decided);
     else decided.lifecycle.admit(waiter);
   };
+}
+
+/** 200 `ready`/`starting` when this activator runs the service itself, else 404 `none`. */
+function answerPeerStatus(conn: ClientConnection, state: string | undefined): void {
+  const body = Buffer.from(`${state ?? 'none'}\n`);
+  conn.writeHead(state === undefined ? 404 : 200, [
+    'content-type',
+    'text/plain',
+    'content-length',
+    String(body.length),
+    'cache-control',
+    'no-store',
+  ]);
+  conn.end(body);
 }
 
 function refusal(conn: ClientConnection, deps: ProxyDeps): Refusal | { lifecycle: ReturnType<Lifecycles['for']> } {
@@ -58,13 +80,13 @@ class RequestWaiter implements Waiter {
     this.#deps = deps;
   }
 
-  proceed(target: Target, done: () => void): void {
+  proceed(instance: RunningInstance, done: () => void): void {
     if (this.#conn.closed) {
       done();
       return;
     }
     this.#conn.onFinished(done);
-    this.#deps.forwarder.forward(this.#conn, target);
+    this.#deps.forwarder.forward(this.#conn, instance, instance.forwardHeaders ?? null);
   }
 
   refuse(refusal: Refusal): void {

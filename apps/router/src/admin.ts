@@ -4,7 +4,7 @@ import { RouteTableReader } from '@switchyard/route-table';
 import type { Plan, StaticHandler } from '@switchyard/static-site';
 import type { AdminRoute } from '@switchyard/telemetry';
 import { type CacheRefusal, describeRefusal } from './cache-refusal.ts';
-import { parseTarget, RouteDecider } from './routing.ts';
+import { parseActivators, RouteDecider } from './routing.ts';
 import { type AddressPolicy, AddressRefusedError } from './serve/address-policy.ts';
 import { StaticSites } from './static-sites.ts';
 import type { TableKeeper } from './table-keeper.ts';
@@ -14,6 +14,8 @@ export interface AdminDeps {
   activator: string | undefined;
   instanceCooldownMs: number;
   isReady: () => boolean;
+  /** Shutting down: /readyz answers 503 while the serving threads drain. */
+  isDraining?: () => boolean;
   isDegraded: () => boolean;
   /** The latest cache refusal of this router's configuration since it last synced, if any. */
   refusal?: () => CacheRefusal | null;
@@ -27,11 +29,14 @@ export interface AdminDeps {
 
 /** The router's admin routes besides /healthz and /metrics: /readyz with a reason, /debug/*. */
 export function adminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
-  const activator = deps.activator === undefined ? undefined : parseTarget(deps.activator);
+  const activators = parseActivators(deps.activator);
   return {
     '/readyz': (_req, res) => {
       const refusal = deps.refusal?.();
       const refused = refusal ? `cache refused this router: ${describeRefusal(refusal)}\n` : '';
+      if (deps.isDraining?.()) {
+        return text(res, 503, 'not ready: draining (shutting down); keep-alive connections are told to close\n');
+      }
       if (!deps.isReady()) {
         return text(
           res,
@@ -58,7 +63,7 @@ export function adminRoutes(deps: AdminDeps): Record<string, AdminRoute> {
       const path = rawPath.startsWith('/') ? rawPath : `/${rawPath}`;
       // A fresh reader on the current generation: the main thread holds the writer, not a reader.
       const reader = RouteTableReader.attach(deps.keeper.handle);
-      const decider = new RouteDecider(reader, activator, deps.instanceCooldownMs);
+      const decider = new RouteDecider(reader, activators, deps.instanceCooldownMs);
       const explanation = decider.explain(host);
       const body: Record<string, unknown> = { ...explanation, path, tableVersion: deps.keeper.state().version };
       if (explanation.decision === 'static') {

@@ -12,6 +12,7 @@ describe('parseRouterConfig', () => {
       workers: availableParallelism(),
       region: 'local',
       warmStartAfterMs: 3000,
+      maxConnections: 10_000,
     });
   });
 
@@ -23,6 +24,7 @@ describe('parseRouterConfig', () => {
       SWITCHYARD_ACTIVATOR: '10.0.0.5:7000',
       SWITCHYARD_REGION: 'eu-west',
       SWITCHYARD_ROUTER_DRAIN_TIMEOUT: '2s',
+      SWITCHYARD_ROUTER_MAX_CONNECTIONS: '500',
     });
     expect(config).toMatchObject({
       caches: ['c:9'],
@@ -32,6 +34,7 @@ describe('parseRouterConfig', () => {
       activator: '10.0.0.5:7000',
       region: 'eu-west',
       drainTimeoutMs: 2000,
+      maxConnections: 500,
     });
   });
 
@@ -43,6 +46,7 @@ describe('parseRouterConfig', () => {
       [['--caches', 'a:1', '--listen', 'x'], '--listen'],
       [['--caches', 'a:1', '--region', 'EU'], '--region'],
       [['--caches', 'a:1', '--drain-timeout', '5'], '--drain-timeout'],
+      [['--caches', 'a:1', '--max-connections', '0'], '--max-connections'],
       [['--caches', 'a:1', '--bogus'], 'bogus'],
     ];
     for (const [argv, flag] of bad) {

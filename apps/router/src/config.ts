@@ -8,6 +8,7 @@ import {
   DEFAULT_REGION,
   flag,
   parseAddress,
+  parseEndpoints,
   parseFlags,
   readCacheClientSecrets,
 } from '@switchyard/config';
@@ -27,9 +28,17 @@ export interface RouterConfig {
   admin: string;
   /** Serving threads. */
   workers: number;
+  /**
+   * Client connections each serving thread serves at once (tunnels included). More wait, unread, in
+   * arrival order (HAProxy's `maxconn`); one that waits past 10 s, or finds 1024 waiting, gets a 503.
+   */
+  maxConnections: number;
   /** Where the last-known-good snapshot is kept; none when absent. */
   stateDir?: string;
-  /** `HOST:PORT` free-plan web services are sent to, with X-Switchyard-Service-Id. */
+  /**
+   * `HOST:PORT` free-plan web services are sent to, with X-Switchyard-Service-Id; several,
+   * comma-separated: each service to one of them by rendezvous hashing, failing over to the next.
+   */
   activator?: string;
   region: string;
   /** File holding the bearer token the caches require. */
@@ -40,7 +49,10 @@ export interface RouterConfig {
   cacheStallTimeoutMs: number;
   /** No cache answer for this long at start: serve the state dir's snapshot (degraded). */
   warmStartAfterMs: number;
-  /** Requests in flight get this long to finish on shutdown. */
+  /**
+   * Drain period on shutdown: requests in flight finish, idle keep-alive connections are kept (their
+   * next answer says `Connection: close`); what is left at its end is closed.
+   */
   drainTimeoutMs: number;
   /** After deltas, the state-dir snapshot is rewritten at most this often. */
   persistIntervalMs: number;
@@ -98,6 +110,7 @@ export const ROUTER_DEFAULTS = {
   region: DEFAULT_REGION,
   warmStartAfterMs: 3_000,
   drainTimeoutMs: 10_000,
+  maxConnections: 10_000,
   persistIntervalMs: 30_000,
   instanceCooldownMs: 10_000,
   tlsHandshakeTimeoutMs: 10_000,
@@ -133,12 +146,20 @@ Options (environment variable in brackets):
   --tls-handshake-timeout DURATION  a TLS handshake not done by then is cut [SWITCHYARD_ROUTER_TLS_HANDSHAKE_TIMEOUT] (default 10s)
   --admin HOST:PORT           /healthz /readyz /metrics /debug/route /debug/state [SWITCHYARD_ROUTER_ADMIN] (default ${ROUTER_DEFAULTS.admin})
   --workers N                 serving threads [SWITCHYARD_ROUTER_WORKERS] (default: available parallelism)
+  --max-connections N         client connections each serving thread serves at once; more wait, unread, in
+                              arrival order (like HAProxy's maxconn); one that waits 10 s, or finds 1024
+                              waiting, gets a 503 with Retry-After; open descriptors: up to workers × (N + 2048)
+                              plus upstreams [SWITCHYARD_ROUTER_MAX_CONNECTIONS] (default ${ROUTER_DEFAULTS.maxConnections})
   --state-dir DIR             keep a last-known-good snapshot here; serve it when no cache answers [SWITCHYARD_ROUTER_STATE_DIR]
-  --activator HOST:PORT       where free-plan services are sent [SWITCHYARD_ACTIVATOR] (none: 503)
+  --activator HOST:PORT,...   where free-plan services are sent [SWITCHYARD_ACTIVATOR] (none: 503); with several,
+                              each service goes to one (rendezvous hashing of its id, the same on every
+                              router) and fails over to the next in its order while that one is down
   --region R                  region to watch [SWITCHYARD_REGION] (default ${ROUTER_DEFAULTS.region})
 ${cacheClientHelp}
   --warm-start-after DURATION serve the state dir's snapshot when no cache answered by then [SWITCHYARD_ROUTER_WARM_START_AFTER] (default 3s)
-  --drain-timeout DURATION    in-flight requests get this long on shutdown [SWITCHYARD_ROUTER_DRAIN_TIMEOUT] (default 10s)
+  --drain-timeout DURATION    drain period on shutdown: requests in flight finish, keep-alive connections are kept
+                              and told Connection: close on their next answer, then the rest are closed
+                              [SWITCHYARD_ROUTER_DRAIN_TIMEOUT] (default 10s)
   --ingest-threads N          threads that decode and index snapshots, 0: the main thread [SWITCHYARD_ROUTER_INGEST_THREADS] (default: min(2, available parallelism))
   --persist-interval DURATION rewrite the state-dir snapshot after deltas at most this often [SWITCHYARD_ROUTER_PERSIST_INTERVAL] (default 30s)
   --static-store URL          static-site builds: file:///dir, a path, or s3://bucket[/prefix] [SWITCHYARD_STATIC_STORE]
@@ -182,8 +203,9 @@ const specs = {
     default: ROUTER_DEFAULTS.tlsHandshakeTimeoutMs,
   }),
   workers: flag.count({ env: 'SWITCHYARD_ROUTER_WORKERS' }),
+  'max-connections': flag.count({ env: 'SWITCHYARD_ROUTER_MAX_CONNECTIONS' }),
   'state-dir': flag.string({ env: 'SWITCHYARD_ROUTER_STATE_DIR' }),
-  activator: flag.address({ env: 'SWITCHYARD_ACTIVATOR' }),
+  activator: flag.string({ env: 'SWITCHYARD_ACTIVATOR' }),
   region: flag.string({ env: 'SWITCHYARD_REGION', default: ROUTER_DEFAULTS.region }),
   ...cacheClientFlags,
   'warm-start-after': flag.duration({
@@ -221,14 +243,14 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
   }
   const caches = values.caches ?? [];
   const region = values.region ?? ROUTER_DEFAULTS.region;
-  for (const cache of caches) {
-    let port: number;
-    try {
-      port = parseAddress(cache, '--caches entry').port;
-    } catch (error) {
-      throw new RouterConfigError((error as Error).message);
-    }
-    if (port === 0) throw new RouterConfigError(`--caches entries need a port, got "${cache}"`);
+  try {
+    parseEndpoints(caches, '--caches');
+    parseEndpoints(
+      (values.activator ?? '').split(',').filter((a) => a.trim() !== ''),
+      '--activator',
+    );
+  } catch (error) {
+    throw new RouterConfigError((error as Error).message);
   }
   if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(region)) {
     throw new RouterConfigError(`--region must be a lower-case name like "eu-west", got "${region}"`);
@@ -243,6 +265,7 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
     tlsDefaultName: values['tls-default-name'],
     tlsHandshakeTimeoutMs: values['tls-handshake-timeout'],
     workers: values.workers,
+    maxConnections: values['max-connections'],
     stateDir: values['state-dir'],
     activator: values.activator,
     region,
@@ -338,6 +361,7 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
     listen: ROUTER_DEFAULTS.listen,
     admin: ROUTER_DEFAULTS.admin,
     workers: availableParallelism(),
+    maxConnections: ROUTER_DEFAULTS.maxConnections,
     region: ROUTER_DEFAULTS.region,
     warmStartAfterMs: ROUTER_DEFAULTS.warmStartAfterMs,
     cacheStallTimeoutMs: CACHE_STALL_TIMEOUT_MS,
@@ -365,6 +389,9 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
   if (resolved.caches.length === 0) throw new RouterConfigError('--caches needs at least one HOST:PORT');
   if (!Number.isInteger(resolved.workers) || resolved.workers < 1) {
     throw new RouterConfigError(`--workers must be a positive integer, got ${resolved.workers}`);
+  }
+  if (!Number.isInteger(resolved.maxConnections) || resolved.maxConnections < 1) {
+    throw new RouterConfigError(`--max-connections must be a positive integer, got ${resolved.maxConnections}`);
   }
   if (!Number.isInteger(resolved.ingestThreads) || resolved.ingestThreads < 0) {
     throw new RouterConfigError(`--ingest-threads must be 0 or a positive integer, got ${resolved.ingestThreads}`);

@@ -172,6 +172,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     metrics: metricsBuffer,
     activator: config.activator,
     instanceCooldownMs: config.instanceCooldownMs,
+    maxConnections: config.maxConnections,
     ...(staticServing === undefined ? {} : { static: staticServing }),
     ...(tlsServing === undefined ? {} : { tls: tlsServing }),
     ...(certificates === undefined ? {} : { certificatePort: () => certificates.createPort() }),
@@ -334,7 +335,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   const admin = await startAdminServer({
     listen: config.admin,
     registry,
-    isReady: () => isReady,
+    isReady: () => isReady && !closing,
     routes: {
       '/debug/access-log': accessLogRoute(accessLog),
       ...adminRoutes({
@@ -342,6 +343,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
         activator: config.activator,
         instanceCooldownMs: config.instanceCooldownMs,
         isReady: () => isReady,
+        isDraining: () => closing,
         isDegraded: () => status().degraded,
         refusal: () => sync.status().refusal,
         state: status,

@@ -1,4 +1,4 @@
-import { OUTCOME_NAMES } from '@switchyard/http1';
+import { CONNECTION_EVENT_NAMES, OUTCOME_NAMES } from '@switchyard/http1';
 import { StaticEvent } from '@switchyard/static-site';
 import { Counter, Gauge, Histogram, type Registry } from '@switchyard/telemetry';
 import { DECISION_NAMES } from './decisions.ts';
@@ -64,6 +64,13 @@ export function registerRouterMetrics(registry: Registry, buffer: SharedArrayBuf
     labelNames: ['result'] as const,
     registers,
   });
+  const connectionsLimited = new Counter({
+    name: 'switchyard_router_connections_limited_total',
+    help: 'Client connections that found a serving thread at --max-connections: waited (unread, until a connection closed) or refused (503: too many waiting, waited 10 s, or left at the end of a drain).',
+    labelNames: ['result'] as const,
+    registers,
+  });
+  const seenConnectionEvents = CONNECTION_EVENT_NAMES.map(() => 0);
   const staticEventCounters: [number, (n: number) => void][] = [
     [StaticEvent.cacheHit, (n) => staticCache.inc({ result: 'hit' }, n)],
     [StaticEvent.cacheMiss, (n) => staticCache.inc({ result: 'miss' }, n)],
@@ -116,6 +123,16 @@ export function registerRouterMetrics(registry: Registry, buffer: SharedArrayBuf
       if (total > (seenTls[e] as number)) {
         tlsEvents.inc({ event: snake(TLS_EVENT_NAMES[e] as string) }, total - (seenTls[e] as number));
         seenTls[e] = total;
+      }
+    }
+    for (let e = 0; e < CONNECTION_EVENT_NAMES.length; e++) {
+      const total = totals.connectionEvents[e] as number;
+      if (total > (seenConnectionEvents[e] as number)) {
+        connectionsLimited.inc(
+          { result: CONNECTION_EVENT_NAMES[e] as string },
+          total - (seenConnectionEvents[e] as number),
+        );
+        seenConnectionEvents[e] = total;
       }
     }
     staticEventCounters.forEach(([event, inc], i) => {
@@ -200,6 +217,11 @@ export function registerRouterMetrics(registry: Registry, buffer: SharedArrayBuf
   gauge('switchyard_router_sync_snapshots', 'Full snapshots applied since start.', gauges.snapshots);
   gauge('switchyard_router_worker_restarts', 'Serving threads replaced after dying.', gauges.workerRestarts);
   gauge('switchyard_router_workers', 'Serving threads running.', gauges.workers);
+  gauge(
+    'switchyard_router_open_connections',
+    'Client connections the serving threads serve now (all threads; each is bounded by --max-connections).',
+    () => shared.totals.openConnections,
+  );
   new Gauge({
     name: 'switchyard_router_cache_in_use',
     help: '1 for the cache server the router watches (or is connecting to).',

@@ -1,4 +1,4 @@
-import { parseAddress } from '@switchyard/config';
+import { parseAddress, parseEndpoints } from '@switchyard/config';
 import type { Target } from '@switchyard/http1';
 import {
   KIND_STATIC,
@@ -9,6 +9,7 @@ import {
   type RouteTableReader,
   STATE_SUSPENDED,
 } from '@switchyard/route-table';
+import { ActivatorPicker } from './activator-picker.ts';
 import { DECISION_NAMES, Decision, type DecisionCode } from './decisions.ts';
 
 /** The header that tells the activator which service a request is for. */
@@ -19,6 +20,15 @@ export function parseTarget(address: string): Target {
   return parseAddress(address, 'upstream address');
 }
 
+/** `--activator`: one `HOST:PORT` or several, comma-separated; none when undefined or empty. */
+export function parseActivators(list: string | undefined): Target[] {
+  if (list === undefined) return [];
+  return parseEndpoints(
+    list.split(',').filter((a) => a.trim() !== ''),
+    '--activator',
+  );
+}
+
 /**
  * Decides where a request goes: lookup, then the routing table of DESIGN.md ("Routing
  * decisions"). One per serving thread. `decide()` leaves its answer in fields (no result
@@ -26,16 +36,18 @@ export function parseTarget(address: string): Target {
  */
 export class RouteDecider {
   readonly #reader: RouteTableReader;
-  readonly #activator: Target | undefined;
+  readonly #activators: ActivatorPicker;
   readonly #instances: InstancePicker;
+  /** The service id of the last free service decided (its activator header; its activator order). */
+  #freeServiceId = '';
   /** The record reference of the last decide(), or MISS. Valid until the reader switches tables. */
   record = MISS;
   /** Where to forward, for Decision.instance and Decision.activator. */
   target: Target | undefined;
 
-  constructor(reader: RouteTableReader, activator: Target | undefined, cooldownMs: number) {
+  constructor(reader: RouteTableReader, activators: readonly Target[], cooldownMs: number) {
     this.#reader = reader;
-    this.#activator = activator;
+    this.#activators = new ActivatorPicker(activators, cooldownMs);
     this.#instances = new InstancePicker(cooldownMs);
   }
 
@@ -43,25 +55,32 @@ export class RouteDecider {
     return this.#instances;
   }
 
+  get activators(): ActivatorPicker {
+    return this.#activators;
+  }
+
   decide(host: string): DecisionCode {
     const reader = this.#reader;
     const record = reader.lookup(host);
     this.record = record;
     this.target = undefined;
+    this.#freeServiceId = '';
     if (record === MISS) return Decision.noRoute;
     if (reader.state(record) === STATE_SUSPENDED) return Decision.suspended;
     if (reader.kind(record) === KIND_STATIC) return Decision.static;
     if (reader.plan(record) === PLAN_FREE) {
-      this.target = this.#activator;
-      return this.#activator === undefined ? Decision.noInstance : Decision.activator;
+      if (this.#activators.targets.length === 0) return Decision.noInstance;
+      this.#freeServiceId = reader.serviceId(record);
+      this.target = this.#activators.pick(this.#freeServiceId);
+      return Decision.activator;
     }
     this.target = this.#instances.pick(reader, record);
     return this.target === undefined ? Decision.noInstance : Decision.instance;
   }
 
-  /** The service id of the last decided record (allocates; only for the activator header and logs). */
+  /** The service id of the last decided record (allocates, except after an activator decision). */
   serviceId(): string {
-    return this.#reader.serviceId(this.record);
+    return this.#freeServiceId !== '' ? this.#freeServiceId : this.#reader.serviceId(this.record);
   }
 
   /** A readable account of decide(host): for `/debug/route`. */
@@ -104,7 +123,13 @@ export class RouteDecider {
       };
     }
     if (this.target !== undefined) explanation.target = `${this.target.host}:${this.target.port}`;
-    if (decision === Decision.activator) explanation.headers = { [SERVICE_ID_HEADER]: reader.serviceId(record) };
+    if (decision === Decision.activator) {
+      const id = reader.serviceId(record);
+      explanation.headers = { [SERVICE_ID_HEADER]: id };
+      if (this.#activators.targets.length > 1) {
+        explanation.activatorOrder = this.#activators.order(id).map((t) => `${t.host}:${t.port}`);
+      }
+    }
     return explanation;
   }
 }
@@ -113,7 +138,7 @@ const WHY: Record<DecisionCode, string> = {
   [Decision.instance]:
     'paid web service: its ready instances in turn (round-robin), skipping any that refused a connection recently',
   [Decision.activator]:
-    'free web service: sent to the activator, which wakes it and proxies, with the service id in a header',
+    'free web service: sent to its activator (several: the first one up in its rendezvous-hash order), which wakes it and proxies, with the service id in a header',
   [Decision.noRoute]: 'no service has this hostname (exact or one-level wildcard): 404',
   [Decision.suspended]: 'the service is suspended: 503',
   [Decision.noInstance]: 'web service with no ready instance (or free with no --activator configured): 503',
@@ -139,6 +164,8 @@ export interface RouteExplanation {
   };
   target?: string;
   headers?: Record<string, string>;
+  /** Several activators: the order this service tries them in (rendezvous hashing); the first one up owns it. */
+  activatorOrder?: string[];
 }
 
 /** Turn-taking state is dropped past this many services, so the map stays bounded. */

@@ -1,5 +1,5 @@
-import type { ForwardMetrics } from '@switchyard/http1';
-import { OUTCOME_NAMES, type OutcomeCode } from '@switchyard/http1';
+import type { ConnectionMetrics, ForwardMetrics } from '@switchyard/http1';
+import { CONNECTION_EVENT_NAMES, type ConnectionEventCode, OUTCOME_NAMES, type OutcomeCode } from '@switchyard/http1';
 import { STATIC_EVENT_NAMES, type StaticEventCode, type StaticMetrics } from '@switchyard/static-site';
 import { DECISION_NAMES, type DecisionCode } from './decisions.ts';
 import { TLS_EVENT_NAMES, type TlsEventCode, type TlsMetrics } from './tls/tls-events.ts';
@@ -19,6 +19,8 @@ import { TLS_EVENT_NAMES, type TlsEventCode, type TlsMetrics } from './tls/tls-e
  *   STATIC     STATIC_STATUSES.length       static-site responses by exact status (the last: any other)
  *   EVENTS     STATIC_EVENT_NAMES.length    static-site cache hits/misses/evictions, store errors
  *   TLS        TLS_EVENT_NAMES.length       handshakes, resumptions, failures, SNI outcomes (tls/tls-events.ts)
+ *   CONN       CONNECTION_EVENT_NAMES.length connections that waited at the limit / were refused
+ *   OPEN       1                            connections the thread serves now (a level, not a count)
  */
 export const LATENCY_BUCKETS_MS = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] as const;
 export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
@@ -34,7 +36,9 @@ const STATIC_AT = SUM_US_AT + 1;
 const EVENTS_AT = STATIC_AT + STATIC_STATUSES.length + 1;
 /** Rounded up to 16 words (64 bytes) so regions start on their own cache line. */
 const TLS_AT = EVENTS_AT + STATIC_EVENT_NAMES.length;
-export const REGION_WORDS = (TLS_AT + TLS_EVENT_NAMES.length + 15) & ~15;
+const CONN_AT = TLS_AT + TLS_EVENT_NAMES.length;
+const OPEN_AT = CONN_AT + CONNECTION_EVENT_NAMES.length;
+export const REGION_WORDS = (OPEN_AT + 1 + 15) & ~15;
 
 /** Static status → its word offset within STATIC (the last one for any other status). */
 function staticSlot(status: number): number {
@@ -47,7 +51,7 @@ export function allocateSharedMetrics(slots: number): SharedArrayBuffer {
 }
 
 /** A serving thread's writer into its region. Also the ForwardMetrics the forwarder reports to. */
-export class SharedCounters implements ForwardMetrics, StaticMetrics, TlsMetrics {
+export class SharedCounters implements ForwardMetrics, StaticMetrics, TlsMetrics, ConnectionMetrics {
   readonly #words: Uint32Array;
 
   constructor(buffer: SharedArrayBuffer, slot: number) {
@@ -87,6 +91,16 @@ export class SharedCounters implements ForwardMetrics, StaticMetrics, TlsMetrics
   tls(event: TlsEventCode): void {
     Atomics.add(this.#words, TLS_AT + event, 1);
   }
+
+  /** A connection that waited at the connection limit, or was refused (ConnectionMetrics). */
+  connectionEvent(event: ConnectionEventCode): void {
+    Atomics.add(this.#words, CONN_AT + event, 1);
+  }
+
+  /** Connections the thread serves now (ConnectionMetrics). */
+  openConnections(count: number): void {
+    Atomics.store(this.#words, OPEN_AT, count);
+  }
 }
 
 /** Running totals folded from every region (main thread). */
@@ -103,6 +117,10 @@ export interface MetricTotals {
   staticEvents: number[];
   /** By TlsEvent code. */
   tlsEvents: number[];
+  /** By ConnectionEvent code. */
+  connectionEvents: number[];
+  /** Connections served by all threads at the last fold. */
+  openConnections: number;
 }
 
 /** Main-thread side: folds every region's increase into totals that only grow. */
@@ -117,6 +135,8 @@ export class SharedMetricsReader {
     staticResponses: new Array<number>(STATIC_STATUSES.length + 1).fill(0),
     staticEvents: STATIC_EVENT_NAMES.map(() => 0),
     tlsEvents: TLS_EVENT_NAMES.map(() => 0),
+    connectionEvents: CONNECTION_EVENT_NAMES.map(() => 0),
+    openConnections: 0,
   };
 
   constructor(buffer: SharedArrayBuffer) {
@@ -129,6 +149,7 @@ export class SharedMetricsReader {
     const last = this.#last;
     const slots = words.length / REGION_WORDS;
     const t = this.totals;
+    t.openConnections = 0;
     for (let slot = 0; slot < slots; slot++) {
       const base = slot * REGION_WORDS;
       const delta = (i: number): number => {
@@ -151,6 +172,9 @@ export class SharedMetricsReader {
       for (let e = 0; e < STATIC_EVENT_NAMES.length; e++)
         t.staticEvents[e] = (t.staticEvents[e] as number) + delta(EVENTS_AT + e);
       for (let e = 0; e < TLS_EVENT_NAMES.length; e++) t.tlsEvents[e] = (t.tlsEvents[e] as number) + delta(TLS_AT + e);
+      for (let e = 0; e < CONNECTION_EVENT_NAMES.length; e++)
+        t.connectionEvents[e] = (t.connectionEvents[e] as number) + delta(CONN_AT + e);
+      t.openConnections += Atomics.load(words, base + OPEN_AT);
     }
     return t;
   }

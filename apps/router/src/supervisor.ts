@@ -23,6 +23,8 @@ export interface SupervisorOptions {
   metrics: SharedArrayBuffer;
   activator: string | undefined;
   instanceCooldownMs: number;
+  /** Connections each thread serves at once; more wait in arrival order. */
+  maxConnections: number;
   /** Static-site serving; undefined → static sites answer 503. */
   static?: StaticServingConfig;
   /** The TLS listener; undefined → plain HTTP only. */
@@ -153,6 +155,7 @@ export class Supervisor extends EventEmitter<Events> {
       metrics: options.metrics,
       activator: options.activator,
       instanceCooldownMs: options.instanceCooldownMs,
+      maxConnections: options.maxConnections,
       static: options.static,
       tls: options.tls === undefined ? undefined : { ...options.tls, port: this.#tlsPort ?? 0 },
       certificates: options.tls === undefined ? undefined : options.certificatePort?.(),

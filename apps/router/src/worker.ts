@@ -22,7 +22,7 @@ import { HotObjectCache, StaticHandler } from '@switchyard/static-site';
 import { AccessRecordWriter } from './access-log/record-writer.ts';
 import { Decision, type DecisionCode } from './decisions.ts';
 import { isDrainMessage, type ListeningMessage, type WorkerData } from './messages.ts';
-import { parseTarget, RouteDecider, SERVICE_ID_HEADER } from './routing.ts';
+import { parseActivators, RouteDecider, SERVICE_ID_HEADER } from './routing.ts';
 import { AddressPolicy } from './serve/address-policy.ts';
 import { ExternalForwarder } from './serve/external-forwarder.ts';
 import { HttpsPolicy } from './serve/https-policy.ts';
@@ -39,11 +39,7 @@ const port = parentPort;
 if (port === null) throw new Error('worker.ts runs as a worker thread');
 
 const reader = RouteTableReader.attach(data.handle);
-const decider = new RouteDecider(
-  reader,
-  data.activator === undefined ? undefined : parseTarget(data.activator),
-  data.instanceCooldownMs,
-);
+const decider = new RouteDecider(reader, parseActivators(data.activator), data.instanceCooldownMs);
 const counters = new SharedCounters(data.metrics, data.slot);
 const requestIds = new RequestIds();
 const pool = new UpstreamPool();
@@ -112,7 +108,8 @@ function onRequest(conn: ClientExchange): void {
   } else if (target === undefined) {
     page(conn, PAGES[decision] ?? Pages.badGateway, false);
   } else if (decision === Decision.activator) {
-    forwarder.forward(conn, target, [SERVICE_ID_HEADER, decider.serviceId()]);
+    const serviceId = decider.serviceId();
+    forwarder.forward(conn, target, [SERVICE_ID_HEADER, serviceId], decider.activators.retry(serviceId));
   } else {
     forwarder.forward(conn, target, null, retryOtherInstance(host));
   }
@@ -162,7 +159,14 @@ function retryOtherInstance(host: string): NextTarget {
 
 const httpsPolicy = new HttpsPolicy(reader, forwarder.peers, data.tls?.port);
 const serving = new HttpServer(
-  { metrics: counters, requestIds, onComplete, ...(accessLog === undefined ? {} : { onRequestEnd }) },
+  {
+    metrics: counters,
+    connectionMetrics: counters,
+    maxConnections: data.maxConnections,
+    requestIds,
+    onComplete,
+    ...(accessLog === undefined ? {} : { onRequestEnd }),
+  },
   onRequest,
 );
 

@@ -43,7 +43,7 @@ function get(
 }
 
 describe('drain', () => {
-  it('lets a request in flight finish, closes idle keep-alive connections and refuses new ones', async () => {
+  it('lets a request in flight finish, answers on idle keep-alive connections with Connection: close, refuses new ones', async () => {
     let release: () => void = () => {};
     const released = new Promise<void>((resolve) => {
       release = resolve;
@@ -74,8 +74,13 @@ describe('drain', () => {
       const drained = proxy.serving.drain(30_000);
       expect(proxy.serving.draining).toBe(true);
 
-      await idleClosed; // closed by the drain, not by the 30 s deadline
       expect(await connectOutcome(proxy.port)).toBe('ECONNREFUSED');
+      // The idle connection was kept: a request sent on it is answered, and the connection closes after it.
+      const late = await get(proxy.port, '/late', keepAlive);
+      expect(late.tcp).toBe(idleSocket);
+      expect(late.headers.connection).toBe('close');
+      expect(await late.text).toBe('done /late');
+      await idleClosed; // closed after that answer, not by the 30 s deadline
 
       release();
       const res = await inFlight;

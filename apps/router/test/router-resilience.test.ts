@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { addHostname } from '@switchyard/service-db';
 import pg from 'pg';
 import { Agent, request } from 'undici';
@@ -190,6 +191,42 @@ describe('router resilience', () => {
       await expect(send(port, { headers: { host: 'app.example.com' } })).rejects.toThrow();
     } finally {
       backend.delayMs = 0;
+    }
+  });
+
+  it('bounds the connections a serving thread serves (--max-connections): the next one waits unread, is served when one closes, and is counted', async () => {
+    const router = await stack.startRouter({ workers: 1, maxConnections: 2 });
+    await router.ready;
+    const port = portOf(router.address);
+    const sockets: Socket[] = [];
+    const open = () => {
+      const socket = connect(port, '127.0.0.1');
+      sockets.push(socket);
+      const received = { text: '' };
+      socket.on('data', (c: Buffer) => {
+        received.text += c.toString('latin1');
+      });
+      socket.on('error', () => {});
+      socket.write('GET / HTTP/1.1\r\nHost: app.example.com\r\n\r\n');
+      return received;
+    };
+    try {
+      const a = open();
+      const b = open();
+      await until(() => /200 OK/.test(a.text) && /200 OK/.test(b.text), 'two keep-alive connections served');
+      const c = open();
+      await until(
+        async () =>
+          /connections_limited_total\{[^}]*result="waited"[^}]*\} 1$/m.test((await admin(router, '/metrics')).text),
+        'the third connection counted as waiting',
+      );
+      expect((await admin(router, '/metrics')).text).toMatch(/^switchyard_router_open_connections(\{[^}]*\})? 2$/m);
+      expect(c.text).toBe('');
+      sockets[0]?.end();
+      await until(() => /^HTTP\/1\.1 200 OK/.test(c.text), 'the waiting connection served');
+    } finally {
+      for (const s of sockets) s.destroy();
+      await router.close();
     }
   });
 });

@@ -136,6 +136,15 @@ export function parseAddress(value: string, where: string): { host: string; port
   return { host, port };
 }
 
+/** Every entry of a `HOST:PORT,…` flag (`--caches`, `--peers`): well-formed and with a real port (not 0). */
+export function parseEndpoints(entries: readonly string[], flagName: string): { host: string; port: number }[] {
+  return entries.map((entry) => {
+    const address = parseAddress(entry, `${flagName} entry`);
+    if (address.port === 0) throw new ConfigError(`${flagName} entries need a port, got "${entry}"`);
+    return address;
+  });
+}
+
 /** The inverse of parseAddress: IPv6 hosts get their brackets back. */
 export function formatAddress(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;

@@ -17,5 +17,6 @@ export {
   parseAddress,
   parseCount,
   parseDuration,
+  parseEndpoints,
   parseFlags,
 } from './flags.ts';

@@ -408,8 +408,9 @@ export class ClientConnection implements ChunkSink, ClientExchange {
     this.#idleSince = this.#ctx.now();
     this.#finishExchange(true);
     this.#resumeSocket();
+    // Draining, an idle connection stays open (a request sent on it now is answered, with
+    // `Connection: close`) until the drain period ends: closing it would race the client's next request.
     if (this.#inEnd > this.#inStart) this.#parse();
-    else if (this.#ctx.draining) this.#closeGracefully();
   }
 
   // ---- the server's sweep ----
@@ -421,7 +422,7 @@ export class ClientConnection implements ChunkSink, ClientExchange {
       case Phase.head:
         if (this.#headStarted) {
           if (now >= this.#headDeadline) this.#reject(Pages.requestTimeout);
-        } else if (now - this.#idleSince >= ctx.keepAliveTimeoutMs || ctx.draining) {
+        } else if (now - this.#idleSince >= ctx.keepAliveTimeoutMs) {
           this.#closeGracefully();
         }
         break;
@@ -439,9 +440,13 @@ export class ClientConnection implements ChunkSink, ClientExchange {
     }
   }
 
-  /** Draining: an idle connection closes now; one with a request under way after its response. */
-  drain(): void {
+  /**
+   * The drain period is over: an idle connection closes cleanly (FIN), anything else — a request
+   * under way, a half-received head, a tunnel — is cut.
+   */
+  endDrain(): void {
     if (this.#phase === Phase.head && !this.#headStarted) this.#closeGracefully();
+    else if (this.#phase !== Phase.closing) this.socket.destroy();
   }
 
   // ---- input ----

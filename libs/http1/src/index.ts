@@ -1,11 +1,16 @@
 export { type BodyConsumer, ClientConnection, type ExchangeObserver, pageFor } from './client-connection.ts';
 export { httpDate } from './clock.ts';
+export { ConnectionLimit, Refusals } from './connection-limit.ts';
 export { EngineOptionsError, positive, UpstreamError } from './errors.ts';
 export type { ClientExchange } from './exchange.ts';
 export { Forwarder, type ForwarderOptions, type NextTarget } from './forwarder.ts';
 export { H2Exchange } from './h2/exchange.ts';
 export { H2Server, type H2ServerOptions } from './h2/server.ts';
 export {
+  CONNECTION_EVENT_NAMES,
+  ConnectionEvent,
+  type ConnectionEventCode,
+  type ConnectionMetrics,
   CountingMetrics,
   type ForwardMetrics,
   noopMetrics,
@@ -24,7 +29,7 @@ export { Peers, unmapIpv4 } from './peers.ts';
 export { RequestEnd, type RequestEndCode, RequestFacts } from './request-facts.ts';
 export { isValidRequestId, RequestIds } from './request-id.ts';
 export { HttpServer, type HttpServerOptions, listenShared, type RequestHandler } from './server.ts';
-export { type TextPage, textPage } from './text-page.ts';
+export { redirectPage, type TextPage, textPage } from './text-page.ts';
 export {
   newSpanId,
   newTraceId,

@@ -76,6 +76,25 @@ export class CountingMetrics implements ForwardMetrics {
   }
 }
 
+/** A server's connection-limit events (see connection-limit.ts). */
+export const ConnectionEvent = {
+  /** A new connection found the server at its connection limit and waited, unread, for a slot. */
+  waited: 0,
+  /** A connection was answered 503 and closed: the wait list was full, it waited too long, or the server drained. */
+  refused: 1,
+} as const;
+
+export type ConnectionEventCode = (typeof ConnectionEvent)[keyof typeof ConnectionEvent];
+
+/** Event names indexed by code, for exporters. */
+export const CONNECTION_EVENT_NAMES: readonly string[] = Object.keys(ConnectionEvent);
+
+export interface ConnectionMetrics {
+  connectionEvent(event: ConnectionEventCode): void;
+  /** The number of connections being served changed (waiting ones not included). */
+  openConnections(count: number): void;
+}
+
 export const noopMetrics: ForwardMetrics = {
   count() {},
   observeLatencyMs() {},

@@ -1,7 +1,8 @@
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { ClientConnection } from './client-connection.ts';
+import { ConnectionLimit, Refusals } from './connection-limit.ts';
 import { EngineOptionsError, positive } from './errors.ts';
-import { type ForwardMetrics, noopMetrics } from './metrics.ts';
+import { type ConnectionMetrics, type ForwardMetrics, noopMetrics } from './metrics.ts';
 import type { HeadLimits } from './parse/fields.ts';
 import { RequestIds } from './request-id.ts';
 import type { ServerContext } from './server-context.ts';
@@ -25,7 +26,19 @@ export interface HttpServerOptions {
   maxHeaderCount?: number;
   /** How often the timeouts above are checked. Default 1000 ms. */
   checkIntervalMs?: number;
+  /**
+   * Most connections served at once (tunnels included). A connection past it waits, unread, until
+   * one closes (HAProxy's `maxconn`); see connection-limit.ts. Default 10 000.
+   */
+  maxConnections?: number;
+  /**
+   * Most connections waiting for a slot; past it, and after waiting `headersTimeoutMs`, a
+   * connection is answered 503 (`Retry-After: 1`) and closed. Default 1024.
+   */
+  maxWaitingConnections?: number;
   metrics?: ForwardMetrics;
+  /** Told of connections that waited or were refused at the limit, and of the open count. */
+  connectionMetrics?: ConnectionMetrics;
   /** Ids for the engine's own error pages. */
   requestIds?: RequestIds;
   /** Told when a response to a dispatched request is complete (per-request accounting). */
@@ -38,6 +51,9 @@ export interface HttpServerOptions {
    */
   onRequestEnd?: (conn: ClientConnection) => void;
 }
+
+/** After the drain period, how long an idle connection closed with a FIN may wait for the client's. */
+const DRAIN_CLOSE_GRACE_MS = 1000;
 
 /** Called for every request head that passed the parser's checks. */
 export type RequestHandler = (conn: ClientConnection) => void;
@@ -54,8 +70,12 @@ export class HttpServer {
   #drained: Promise<void> | null = null;
 
   constructor(options: HttpServerOptions, handler: RequestHandler) {
-    this.#ctx = new Context(options, handler);
-    this.server = createServer({ allowHalfOpen: true, noDelay: true }, (socket: Socket) => this.accept(socket));
+    const ctx = new Context(options, handler, () => this.#admitWaiting());
+    this.#ctx = ctx;
+    // Paused until served: a connection over the limit is not read while it waits.
+    this.server = createServer({ allowHalfOpen: true, noDelay: true, pauseOnConnect: true }, (socket: Socket) =>
+      this.accept(socket),
+    );
     const interval = positive(options.checkIntervalMs ?? 1000, 'checkIntervalMs');
     this.#sweep = setInterval(() => this.#checkTimeouts(), interval).unref();
   }
@@ -68,16 +88,25 @@ export class HttpServer {
     return this.#ctx.connections.size;
   }
 
+  /** Connections waiting for a slot (the server is at `maxConnections`). */
+  get waitingCount(): number {
+    return this.#ctx.limit.waiting;
+  }
+
   /**
    * Serves a connection accepted elsewhere: a TLS listener hands over its `TLSSocket`s after the
-   * handshake (ALPN `http/1.1` or none), and they are served like plain ones.
+   * handshake (ALPN `http/1.1` or none), and they are served like plain ones — under the same
+   * connection limit. One handed over while draining (its handshake began before) is still served,
+   * its answer saying `Connection: close`; after the drain period it is closed.
    */
   accept(socket: Socket): void {
-    if (this.#ctx.draining) {
+    const ctx = this.#ctx;
+    if (ctx.drainOver) {
       socket.destroy();
       return;
     }
-    this.#ctx.connections.add(new ClientConnection(socket, this.#ctx));
+    if (ctx.connections.size < ctx.limit.max && ctx.limit.waiting === 0) this.#serve(socket);
+    else ctx.limit.wait(socket, ctx.now());
   }
 
   listen(port: number, host = '127.0.0.1'): Promise<AddressInfo> {
@@ -85,30 +114,37 @@ export class HttpServer {
   }
 
   /**
-   * Stops accepting, lets requests in flight finish (their responses say `Connection: close`;
-   * idle keep-alive connections are closed), then destroys whatever is still open after
-   * `timeoutMs`, tunnels included. Resolves once all are closed.
+   * Drains for `periodMs`: stops accepting at once; from then on every response says
+   * `Connection: close` and its connection closes after it. Idle keep-alive connections are kept
+   * open, not cut (a client may be sending on one at this very instant: it gets an answer, with
+   * `Connection: close`), until the period ends; then the idle ones close cleanly and whatever is
+   * still busy, tunnels included, is cut. Resolves once every connection is closed (early when
+   * none is left).
    */
-  drain(timeoutMs: number): Promise<void> {
+  drain(periodMs: number): Promise<void> {
     this.#drained ??= new Promise<void>((resolve) => {
       const ctx = this.#ctx;
       ctx.draining = true;
-      for (const conn of ctx.connections) conn.drain();
-      const deadline = setTimeout(() => {
-        for (const conn of ctx.connections) conn.destroy();
-      }, timeoutMs);
-      const poll = setInterval(() => {
-        for (const conn of ctx.connections) conn.drain();
-        if (ctx.connections.size === 0) done();
-      }, 50);
       let listenerClosed = false;
       const done = (): void => {
-        if (!listenerClosed || ctx.connections.size > 0) return;
+        if (!listenerClosed || ctx.connections.size > 0 || ctx.limit.waiting > 0) return;
+        ctx.drainOver = true;
         clearInterval(poll);
         clearTimeout(deadline);
+        clearTimeout(hardStop);
         clearInterval(this.#sweep);
         resolve();
       };
+      const poll = setInterval(done, 50);
+      const deadline = setTimeout(() => {
+        ctx.drainOver = true;
+        ctx.limit.refuseAll(Refusals.shuttingDown);
+        for (const conn of ctx.connections) conn.endDrain();
+      }, periodMs);
+      // A client that does not close its side after our FIN does not hold the drain up.
+      const hardStop = setTimeout(() => {
+        for (const conn of ctx.connections) conn.destroy();
+      }, periodMs + DRAIN_CLOSE_GRACE_MS);
       this.server.close(() => {
         listenerClosed = true;
         done();
@@ -120,6 +156,24 @@ export class HttpServer {
   #checkTimeouts(): void {
     const now = this.#ctx.now();
     for (const conn of this.#ctx.connections) conn.checkTimeouts(now);
+    if (this.#ctx.limit.waiting > 0) this.#ctx.limit.sweep(now);
+  }
+
+  #serve(socket: Socket): void {
+    const ctx = this.#ctx;
+    ctx.connections.add(new ClientConnection(socket, ctx));
+    ctx.connectionMetrics?.openConnections(ctx.connections.size);
+    socket.resume();
+  }
+
+  /** A connection closed: the oldest waiting ones take the free slots. */
+  #admitWaiting(): void {
+    const ctx = this.#ctx;
+    while (ctx.limit.waiting > 0 && ctx.connections.size < ctx.limit.max) {
+      const socket = ctx.limit.next();
+      if (socket === undefined) return;
+      this.#serve(socket);
+    }
   }
 }
 
@@ -144,12 +198,17 @@ class Context implements ServerContext {
   readonly metrics: ForwardMetrics;
   readonly requestIds: RequestIds;
   readonly connections = new Set<ClientConnection>();
+  readonly limit: ConnectionLimit;
+  readonly connectionMetrics: ConnectionMetrics | undefined;
   draining = false;
+  /** The drain period is over (or the drain finished): nothing more is served. */
+  drainOver = false;
   readonly #handler: RequestHandler;
   readonly #onComplete: ((conn: ClientConnection) => void) | undefined;
   readonly #onRequestEnd: ((conn: ClientConnection) => void) | undefined;
+  readonly #onForget: () => void;
 
-  constructor(options: HttpServerOptions, handler: RequestHandler) {
+  constructor(options: HttpServerOptions, handler: RequestHandler, onForget: () => void) {
     this.headersTimeoutMs = positive(options.headersTimeoutMs ?? 10_000, 'headersTimeoutMs');
     this.requestTimeoutMs = positive(options.requestTimeoutMs ?? 300_000, 'requestTimeoutMs');
     if (this.headersTimeoutMs > this.requestTimeoutMs) {
@@ -163,9 +222,18 @@ class Context implements ServerContext {
     };
     this.metrics = options.metrics ?? noopMetrics;
     this.requestIds = options.requestIds ?? new RequestIds();
+    this.connectionMetrics = options.connectionMetrics;
+    this.limit = new ConnectionLimit(
+      positive(options.maxConnections ?? 10_000, 'maxConnections'),
+      positive(options.maxWaitingConnections ?? 1024, 'maxWaitingConnections'),
+      this.headersTimeoutMs,
+      this.requestIds,
+      this.connectionMetrics,
+    );
     this.#handler = handler;
     this.#onComplete = options.onComplete;
     this.#onRequestEnd = options.onRequestEnd;
+    this.#onForget = onForget;
   }
 
   now(): number {
@@ -186,5 +254,7 @@ class Context implements ServerContext {
 
   forget(conn: ClientConnection): void {
     this.connections.delete(conn);
+    this.connectionMetrics?.openConnections(this.connections.size);
+    if (this.limit.waiting > 0) this.#onForget();
   }
 }

@@ -23,3 +23,21 @@ export function textPage(status: number, reason: string, text: string): TextPage
     ],
   };
 }
+
+/** A redirect's answer: `Location`, and a one-line body naming it (for clients that do not follow). */
+export function redirectPage(location: string): TextPage {
+  const body = Buffer.from(`Redirecting to ${location}\n`, 'utf8');
+  return {
+    body,
+    headers: [
+      'location',
+      location,
+      'content-type',
+      'text/plain; charset=utf-8',
+      'content-length',
+      String(body.length),
+      'cache-control',
+      'no-cache',
+    ],
+  };
+}

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { type ClientExchange, textPage } from '@switchyard/http1';
+import { type ClientExchange, redirectPage, textPage } from '@switchyard/http1';
 import { contentTypeFor, isHtml } from './content-type.ts';
 import { StaticOptionsError } from './errors.ts';
 import type { CachedObject, HotObjectCache, ObjectMeta } from './hot-cache.ts';
@@ -438,19 +438,10 @@ export class StaticHandler {
   }
 
   #redirect(res: ClientExchange, status: number, location: string): void {
-    const body = Buffer.from(`Redirecting to ${location}\n`, 'utf8');
+    const page = redirectPage(location);
     this.#metrics.response(status);
-    res.writeHead(status, [
-      'location',
-      location,
-      'content-type',
-      'text/plain; charset=utf-8',
-      'content-length',
-      String(body.length),
-      'cache-control',
-      'no-cache',
-    ]);
-    res.end(body);
+    res.writeHead(status, page.headers);
+    res.end(page.body);
   }
 
   #storeFailed(res: ClientExchange, _error: Error): void {

@@ -4,15 +4,21 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WakeFailedError } from '../errors.ts';
 import { freePort } from './free-port.ts';
+import { groupAlive, InstanceRecords, processStartTicks } from './instance-records.ts';
 import { parseProcessRef } from './process-ref.ts';
 import { waitUntilReady } from './readiness.ts';
-import type { RunningInstance, ScaledService, Scaler } from './scaler.ts';
+import type { OrphanInstance, RunningInstance, ScaledService, Scaler } from './scaler.ts';
 
 export interface ProcessScalerOptions {
   /** SIGTERM, then SIGKILL to the whole process group after this long. */
   stopGraceMs: number;
   /** Append each instance's stdout and stderr to `<logDir>/<service id>.log`; discarded when absent. */
   logDir?: string;
+  /**
+   * Keep a record of each running instance in `<stateDir>/instances/`, so that the next activator
+   * started with this directory stops the ones a SIGKILLed predecessor left running (`recover`).
+   */
+  stateDir?: string;
 }
 
 const HOST = '127.0.0.1';
@@ -27,9 +33,39 @@ const STDERR_TAIL_BYTES = 2048;
 export class ProcessScaler implements Scaler {
   readonly #options: ProcessScalerOptions;
   readonly #running = new Map<RunningInstance, InstanceProcess>();
+  readonly #records: InstanceRecords | undefined;
 
   constructor(options: ProcessScalerOptions) {
     this.#options = options;
+    this.#records =
+      options.stateDir === undefined ? undefined : new InstanceRecords(join(options.stateDir, 'instances'));
+  }
+
+  /** Stops the instances recorded in the state dir whose activator is gone (see InstanceRecords). */
+  async recover(): Promise<OrphanInstance[]> {
+    const records = this.#records;
+    if (records === undefined) return [];
+    const stopped: OrphanInstance[] = [];
+    await Promise.all(
+      (await records.list()).map(async (record) => {
+        if (record.activatorPid === process.pid) return;
+        const leader = processStartTicks(record.pgid);
+        // The leader alive with another start time is a reused pid, not ours; a group whose leader
+        // exited still holds its id (Linux does not reuse a pid that names a live process group).
+        const ours = leader === undefined ? groupAlive(record.pgid) : leader === record.startTicks;
+        if (ours && groupAlive(record.pgid)) {
+          await stopGroup(record.pgid, this.#options.stopGraceMs);
+          stopped.push({
+            serviceId: record.serviceId,
+            port: record.port,
+            pgid: record.pgid,
+            startedBy: record.activatorPid,
+          });
+        }
+        await records.remove(record.pgid);
+      }),
+    );
+    return stopped;
   }
 
   async wake(service: ScaledService, signal: AbortSignal): Promise<RunningInstance> {
@@ -49,6 +85,20 @@ export class ProcessScaler implements Scaler {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const running = new InstanceProcess(child, log);
+    const pid = child.pid;
+    if (this.#records !== undefined && pid !== undefined) {
+      const records = this.#records;
+      await records
+        .add({
+          pgid: pid,
+          serviceId: service.id,
+          port,
+          startTicks: processStartTicks(pid) ?? 0,
+          activatorPid: process.pid,
+        })
+        .catch(() => {}); // an unwritable state dir does not stop the instance; it only cannot be found after a crash
+      void running.exited.then(() => records.remove(pid).catch(() => {}));
+    }
     const instance: RunningInstance = {
       host: HOST,
       port,
@@ -138,6 +188,23 @@ class InstanceProcess {
     signalGroup(pid, 'SIGKILL');
     await this.exited;
   }
+}
+
+/**
+ * SIGTERM to a process group not ours as a child, then SIGKILL after `graceMs` if any of it is
+ * left; resolves once none of it runs (or, should the kernel be slow to kill, after 5 s more).
+ */
+async function stopGroup(pgid: number, graceMs: number): Promise<void> {
+  signalGroup(pgid, 'SIGTERM');
+  await groupGone(pgid, graceMs);
+  if (!groupAlive(pgid)) return;
+  signalGroup(pgid, 'SIGKILL');
+  await groupGone(pgid, 5_000);
+}
+
+async function groupGone(pgid: number, withinMs: number): Promise<void> {
+  const deadline = performance.now() + withinMs;
+  while (groupAlive(pgid) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

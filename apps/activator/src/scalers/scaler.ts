@@ -14,6 +14,22 @@ export interface Scaler {
   sleep(service: ScaledService, instance: RunningInstance): Promise<void>;
   /** Stops everything still running (activator shutdown). */
   close(): Promise<void>;
+  /**
+   * Optional, called once at start: finds instances a previous activator process left running
+   * (it was SIGKILLed, or OOM-killed, before it could stop them) and stops them. Resolves with what
+   * it stopped, for the log.
+   */
+  recover?(): Promise<OrphanInstance[]>;
+}
+
+/** An instance a previous activator process left running, found and stopped at start. */
+export interface OrphanInstance {
+  readonly serviceId: string;
+  readonly port: number;
+  /** Process-group id (process scaler). */
+  readonly pgid: number;
+  /** The activator process that had started it. */
+  readonly startedBy: number;
 }
 
 /** What a scaler needs to know about a service (from the Watch stream's record). */
@@ -32,4 +48,6 @@ export interface RunningInstance {
   readonly exited?: Promise<string>;
   /** Scaler-specific detail for /debug/services (e.g. `{ pid }`). */
   readonly detail?: Record<string, unknown>;
+  /** Header fields sent with every request to it, flat `[name, value, …]` (a peer activator needs the service id). */
+  readonly forwardHeaders?: readonly string[];
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CacheServer, startCacheServer, withDefaults } from '@switchyard/cache-server';
-import { type Router, startRouter, withRouterDefaults } from '@switchyard/router';
+import { type Router, type RouterConfig, startRouter, withRouterDefaults } from '@switchyard/router';
 import { addHostname, createService } from '@switchyard/service-db';
 import { createTestDatabase, type TestDatabase } from '@switchyard/service-db/testing';
 import { silentLogger } from '@switchyard/telemetry';
@@ -10,7 +10,7 @@ import pg from 'pg';
 import { type ActivatorConfig, withActivatorDefaults } from '../../src/config.ts';
 import { type Activator, type ActivatorDeps, startActivator } from '../../src/main.ts';
 
-export { isAlive } from './processes.ts';
+export { isAlive, isRunning } from './processes.ts';
 
 export const DEMO_APP = new URL('../fixtures/demo-app.mjs', import.meta.url).pathname;
 
@@ -24,6 +24,26 @@ export class ActivatorStack {
   dir!: string;
 
   async start(config: Partial<ActivatorConfig> = {}, deps: ActivatorDeps = {}): Promise<this> {
+    await this.startBackbone();
+    this.activator = await startActivator(
+      withActivatorDefaults({
+        caches: [this.cache.grpcAddress],
+        region: 'eu',
+        listen: '127.0.0.1:0',
+        admin: '127.0.0.1:0',
+        stopGraceMs: 2_000,
+        drainTimeoutMs: 2_000,
+        ...config,
+      }),
+      { logger: silentLogger(), ...deps },
+    );
+    await this.activator.ready;
+    this.router = await this.startRouter(this.activator.address);
+    return this;
+  }
+
+  /** The service database, its pool and a cache server, in a fresh temporary directory. */
+  async startBackbone(): Promise<void> {
     this.dir = await mkdtemp(join(tmpdir(), 'activator-test-'));
     this.database = await createTestDatabase();
     this.pool = new pg.Pool({ connectionString: this.database.url, max: 3 });
@@ -39,20 +59,11 @@ export class ActivatorStack {
       { logger: silentLogger() },
     );
     await this.cache.ready;
-    this.activator = await startActivator(
-      withActivatorDefaults({
-        caches: [this.cache.grpcAddress],
-        region: 'eu',
-        listen: '127.0.0.1:0',
-        admin: '127.0.0.1:0',
-        stopGraceMs: 2_000,
-        drainTimeoutMs: 2_000,
-        ...config,
-      }),
-      { logger: silentLogger(), ...deps },
-    );
-    await this.activator.ready;
-    this.router = await startRouter(
+  }
+
+  /** A router (1 serving thread) in front of `activator` (one address, or several comma-separated). */
+  async startRouter(activator: string, overrides: Partial<RouterConfig> = {}): Promise<Router> {
+    const router = await startRouter(
       withRouterDefaults({
         caches: [this.cache.grpcAddress],
         region: 'eu',
@@ -60,13 +71,14 @@ export class ActivatorStack {
         admin: '127.0.0.1:0',
         workers: 1,
         ingestThreads: 0,
-        activator: this.activator.address,
+        activator,
         drainTimeoutMs: 2_000,
+        ...overrides,
       }),
       { logger: silentLogger() },
     );
-    await this.router.ready;
-    return this;
+    await router.ready;
+    return router;
   }
 
   get routerPort(): number {

@@ -46,7 +46,7 @@ describe('renderBundles (example inventory)', () => {
     });
   });
 
-  it("points a router at its region's caches and its own host's activator", async () => {
+  it("points a router at its region's caches and its region's activators", async () => {
     const files = await renderExample();
     const env = file(files, 'oregon-router-1/rootfs/etc/switchyard/router.env');
     expect(env.mode).toBe(0o640);
@@ -64,7 +64,7 @@ describe('renderBundles (example inventory)', () => {
     expect(parseEnvFile(file(files, 'oregon-router-1/rootfs/etc/switchyard/router-green.env').content)).toEqual({
       SWITCHYARD_ROUTER_ADMIN: '10.21.0.21:9093',
     });
-    // oregon-router-2 has no activator of its own: the region's first.
+    // oregon-router-2 has no activator of its own: the same list as every router of the region.
     const other = parseEnvFile(file(files, 'oregon-router-2/rootfs/etc/switchyard/router.env').content);
     expect(other.SWITCHYARD_ACTIVATOR).toBe('10.21.0.21:8081');
     const frankfurt = parseEnvFile(file(files, 'frankfurt-router-1/rootfs/etc/switchyard/router.env').content);

@@ -25,15 +25,15 @@ export function regionCaches(inventory: Inventory, region: InventoryRegion): str
     .join(',');
 }
 
-/** The activator a router sends free-plan services to: its own host's, else the region's first. */
-export function regionActivator(
-  inventory: Inventory,
-  region: InventoryRegion,
-  host: InventoryHost,
-): string | undefined {
+/**
+ * The region's activators, `HOST:PORT,…` in inventory order: every router of the region gets the same
+ * list (each free service goes to the one its rendezvous hash names), and every activator gets it as
+ * its peers. Undefined when the region has none.
+ */
+export function regionActivators(inventory: Inventory, region: InventoryRegion): string | undefined {
   const activators = hostsWithRole(region, 'activator');
-  const chosen = activators.find((a) => a.name === host.name) ?? activators[0];
-  return chosen === undefined ? undefined : formatAddress(chosen.address, inventory.ports.activatorHttp);
+  if (activators.length === 0) return undefined;
+  return activators.map((a) => formatAddress(a.address, inventory.ports.activatorHttp)).join(',');
 }
 
 /** Where routers write their access log on a VM (systemd's LogsDirectory=switchyard); Vector tails it. */
@@ -51,8 +51,8 @@ export function routerEnv(inventory: Inventory, region: InventoryRegion, host: I
   ];
   if (inventory.router.workers !== undefined)
     vars.push(['SWITCHYARD_ROUTER_WORKERS', String(inventory.router.workers)]);
-  const activator = regionActivator(inventory, region, host);
-  if (activator !== undefined) vars.push(['SWITCHYARD_ACTIVATOR', activator]);
+  const activators = regionActivators(inventory, region);
+  if (activators !== undefined) vars.push(['SWITCHYARD_ACTIVATOR', activators]);
   if (inventory.cache.tokenFile !== undefined) vars.push(['SWITCHYARD_CACHE_TOKEN_FILE', inventory.cache.tokenFile]);
   return vars;
 }
@@ -85,6 +85,8 @@ export function activatorEnv(inventory: Inventory, region: InventoryRegion, host
   if (a.queueLimit !== undefined) vars.push(['SWITCHYARD_ACTIVATOR_QUEUE_LIMIT', String(a.queueLimit)]);
   if (a.wakeTimeout !== undefined) vars.push(['SWITCHYARD_ACTIVATOR_WAKE_TIMEOUT', a.wakeTimeout]);
   if (a.drainTimeout !== undefined) vars.push(['SWITCHYARD_ACTIVATOR_DRAIN_TIMEOUT', a.drainTimeout]);
+  const peers = regionActivators(inventory, region);
+  if (peers?.includes(',')) vars.push(['SWITCHYARD_ACTIVATOR_PEERS', peers]);
   if (inventory.cache.tokenFile !== undefined) vars.push(['SWITCHYARD_CACHE_TOKEN_FILE', inventory.cache.tokenFile]);
   return vars;
 }

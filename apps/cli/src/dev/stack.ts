@@ -133,6 +133,9 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       config.idleTimeout,
       '--process-log-dir',
       logDir,
+      // Instances a killed activator left running are stopped by the next `dev`.
+      '--state-dir',
+      join(config.dataDir, 'activator'),
     ]);
     await waitUntilReady(activator, `http://${config.activatorAdmin}/readyz`, READY_TIMEOUT_MS);
     const tls = await ensureDevTls(config.dataDir);

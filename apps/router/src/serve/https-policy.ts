@@ -1,4 +1,4 @@
-import type { ClientExchange, Peers } from '@switchyard/http1';
+import { type ClientExchange, type Peers, redirectPage } from '@switchyard/http1';
 import type { RouteTableReader } from '@switchyard/route-table';
 
 /** ACME HTTP-01 challenges are answered over plain HTTP: never redirected. */
@@ -48,17 +48,8 @@ export class HttpsPolicy {
     const colon = host.startsWith('[') ? host.indexOf(':', host.indexOf(']')) : host.lastIndexOf(':');
     const hostname = colon === -1 ? host : host.slice(0, colon);
     const path = conn.path.startsWith('/') ? conn.path : '/';
-    const location = `https://${hostname}${this.#portSuffix}${path}`;
-    const readOnly = conn.method === 'GET' || conn.method === 'HEAD';
-    const body = Buffer.from(`Redirecting to ${location}\n`, 'utf8');
-    conn.writeHead(readOnly ? 301 : 308, [
-      'location',
-      location,
-      'content-type',
-      'text/plain; charset=utf-8',
-      'content-length',
-      String(body.length),
-    ]);
-    conn.end(body);
+    const page = redirectPage(`https://${hostname}${this.#portSuffix}${path}`);
+    conn.writeHead(conn.method === 'GET' || conn.method === 'HEAD' ? 301 : 308, page.headers);
+    conn.end(page.body);
   }
 }

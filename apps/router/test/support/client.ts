@@ -1,16 +1,25 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { type Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import { connect } from 'node:net';
 
 export interface Answer {
   status: number;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** The connection it came on. */
+  socket: Socket;
 }
 
-/** One HTTP/1.1 request on a fresh connection. */
+/** One HTTP/1.1 request on a fresh connection (or on one of `agent`'s). */
 export function send(
   port: number,
-  options: { method?: string; path?: string; headers?: Record<string, string>; body?: Buffer | Iterable<Buffer> },
+  options: {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: Buffer | Iterable<Buffer>;
+    agent?: Agent;
+  },
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -20,13 +29,14 @@ export function send(
         method: options.method ?? 'GET',
         path: options.path ?? '/',
         headers: { host: 'app.example', ...options.headers },
-        agent: false,
+        agent: options.agent ?? false,
       },
       (res) => {
+        const socket = res.socket; // detached from the response once a keep-alive connection is free again
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), socket }),
         );
         res.on('error', reject);
       },

@@ -27,6 +27,8 @@ export type FieldKindCode = (typeof FieldKind)[keyof typeof FieldKind];
 
 /** Slots per field in `MessageHead.fields`. */
 const STRIDE = 5;
+/** Field slots a head starts with; typical requests have 5–20 fields. */
+const INITIAL_FIELDS = 32;
 const NAME_START = 0;
 const NAME_END = 1;
 const VALUE_START = 2;
@@ -64,7 +66,8 @@ export class MessageHead {
   /** Where parsing resumes: the start of the first line not yet parsed. */
   pos = 0;
   error: HeadErrorCode = HeadError.none;
-  readonly fields: Int32Array;
+  /** STRIDE words per field; starts small and grows up to `limits.maxFields` (idle connections stay cheap). */
+  fields: Int32Array;
   fieldCount = 0;
   /** 0 for HTTP/1.0, 1 for HTTP/1.1. */
   minorVersion = 1;
@@ -87,7 +90,7 @@ export class MessageHead {
   constructor(limits: HeadLimits, isRequest: boolean) {
     this.limits = limits;
     this.#isRequest = isRequest;
-    this.fields = new Int32Array(limits.maxFields * STRIDE);
+    this.fields = new Int32Array(Math.min(limits.maxFields, INITIAL_FIELDS) * STRIDE);
   }
 
   /** Forgets the previous message; the next parse starts at `start` of `buf`. */
@@ -271,6 +274,14 @@ export class MessageHead {
     return this.end;
   }
 
+  /** Doubles the field table (up to maxFields): a head with more fields than usual. */
+  #growFields(): Int32Array {
+    const grown = new Int32Array(Math.min(this.limits.maxFields, (this.fields.length / STRIDE) * 2) * STRIDE);
+    grown.set(this.fields);
+    this.fields = grown;
+    return grown;
+  }
+
   /** `lineEnd` is the offset of the line's CR: the value's trailing whitespace matters to framing. */
   #addField(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, lineEnd: number): HeadErrorCode {
     const buf = this.buf;
@@ -280,7 +291,8 @@ export class MessageHead {
     }
     const index = this.fieldCount++;
     const base = index * STRIDE;
-    const f = this.fields;
+    let f = this.fields;
+    if (base + STRIDE > f.length) f = this.#growFields();
     f[base + NAME_START] = nameStart;
     f[base + NAME_END] = nameEnd;
     f[base + VALUE_START] = valueStart;

@@ -241,6 +241,18 @@ describe('RequestHead: refused heads', () => {
     expect(allAtOnce(`GET / HTTP/1.1\r\nHost: a\r\n${fields}\r\n`).error).toBe(HeadError.tooManyFields);
   });
 
+  it('grows its field table past the initial slots, up to the limit (a connection starts small)', () => {
+    const limits: HeadLimits = { maxHeadBytes: 16_384, maxFields: 256 };
+    const fields = Array.from({ length: 199 }, (_, i) => `X-F${i}: v${i}\r\n`).join('');
+    const text = `GET / HTTP/1.1\r\nHost: a\r\n${fields}\r\n`;
+    const parsed = allAtOnce(text, limits);
+    expect(parsed.fields).toHaveLength(200);
+    expect(parsed.fields?.[199]).toEqual(['X-F198', 'v198']);
+    expect(byteByByte(text, limits)).toEqual(parsed);
+    const tooMany = Array.from({ length: 256 }, (_, i) => `X-F${i}: v\r\n`).join('');
+    expect(allAtOnce(`GET / HTTP/1.1\r\nHost: a\r\n${tooMany}\r\n`, limits).error).toBe(HeadError.tooManyFields);
+  });
+
   it('refuses a head larger than the limit, complete or not', () => {
     const big = `GET / HTTP/1.1\r\nHost: a\r\nX-A: ${'v'.repeat(LIMITS.maxHeadBytes)}\r\n\r\n`;
     expect(allAtOnce(big).error).toBe(HeadError.headTooLarge);
