@@ -11,27 +11,33 @@ const SETTINGS_INITIAL_WINDOW_SIZE = 4;
 
 const tls = makeCertificate();
 let upstream: { server: Server; port: number; requests: string[] };
+/** Default timeouts (the per-second limits counted every 100 ms). */
 let front: Front;
+/** Short timeouts, for the tests of timeouts only: nothing else can be slow enough to meet them there. */
+let timeouts: Front;
 
 beforeAll(async () => {
   upstream = await startUpstream();
-  front = await startFront(tls, upstream.port, {
+  front = await startFront(tls, upstream.port, { checkIntervalMs: 100 });
+  timeouts = await startFront(tls, upstream.port, {
     checkIntervalMs: 100,
     keepAliveTimeoutMs: 400,
     headersTimeoutMs: 400,
+    requestTimeoutMs: 400,
     streamIdleTimeoutMs: 400,
   });
 });
 
 afterAll(async () => {
   await front.close();
+  await timeouts.close();
   await new Promise<void>((resolve) => upstream.server.close(() => resolve()));
   upstream.server.closeAllConnections();
 });
 
 /** The outcome was counted once (a connection nghttp2 ended is judged right after it closed). */
-async function counted(outcome: Parameters<Front['metrics']['get']>[0]): Promise<void> {
-  await vi.waitFor(() => expect(front.metrics.get(outcome)).toBe(1), { timeout: 10_000 });
+async function counted(outcome: Parameters<Front['metrics']['get']>[0], on = front): Promise<void> {
+  await vi.waitFor(() => expect(on.metrics.get(outcome)).toBe(1), { timeout: 10_000 });
 }
 
 /** After each abuse the router still answers a well-behaved client. */
@@ -138,11 +144,11 @@ describe('HTTP/2 abuse limits', () => {
 
   it('resets a stream whose client does not read its response (slow reader), then closes the idle connection', async () => {
     // A window of 0: the server may send headers but no response byte.
-    const raw = await RawH2Client.open(front.port, 'example.test', [[SETTINGS_INITIAL_WINDOW_SIZE, 0]]);
+    const raw = await RawH2Client.open(timeouts.port, 'example.test', [[SETTINGS_INITIAL_WINDOW_SIZE, 0]]);
     raw.get(1, 'example.test', `/bytes?n=${4 * 1024 * 1024}`);
     await raw.until(() => raw.resets.has(1));
     expect(raw.resets.get(1)).toBe(NGHTTP2_CANCEL);
-    await counted('h2SlowReader');
+    await counted('h2SlowReader', timeouts);
     // With no stream left, the connection is idle: GOAWAY(NO_ERROR) and closed.
     await raw.whenClosed();
     expect(raw.goaway?.errorCode).toBe(NGHTTP2_NO_ERROR);
@@ -150,7 +156,7 @@ describe('HTTP/2 abuse limits', () => {
   });
 
   it('closes an idle connection with GOAWAY', async () => {
-    const raw = await RawH2Client.open(front.port);
+    const raw = await RawH2Client.open(timeouts.port);
     raw.get(1);
     await raw.until(() => raw.answered.has(1));
     await raw.whenClosed();
@@ -159,9 +165,9 @@ describe('HTTP/2 abuse limits', () => {
   });
 
   it('closes a connection that never sends the HTTP/2 preface', async () => {
-    const before = front.metrics.get('rejected');
+    const before = timeouts.metrics.get('rejected');
     const socket = tlsConnect({
-      port: front.port,
+      port: timeouts.port,
       host: '127.0.0.1',
       servername: 'example.test',
       ALPNProtocols: ['h2'],
@@ -170,6 +176,20 @@ describe('HTTP/2 abuse limits', () => {
     socket.on('error', () => {});
     socket.resume();
     await new Promise<void>((resolve) => socket.on('close', () => resolve()));
-    expect(front.metrics.get('rejected')).toBe(before + 1);
+    expect(timeouts.metrics.get('rejected')).toBe(before + 1);
+  });
+
+  it('answers 408 to a request whose body does not arrive in time', async () => {
+    const client = h2client(timeouts.port);
+    try {
+      const stream = client.request({ ':method': 'POST', ':path': '/echo', ':authority': 'example.test' });
+      stream.write('a start, and nothing more');
+      const status = await new Promise<number>((resolve) =>
+        stream.on('response', (h) => resolve(Number(h[':status']))),
+      );
+      expect(status).toBe(408);
+    } finally {
+      client.close();
+    }
   });
 });

@@ -22,7 +22,7 @@ let front: Front;
 
 beforeAll(async () => {
   upstream = await startUpstream();
-  front = await startFront(tls, upstream.port, {}, { readTimeoutMs: 1000 });
+  front = await startFront(tls, upstream.port, {}, { readTimeoutMs: 30_000 });
 });
 
 afterAll(async () => {
@@ -150,7 +150,9 @@ describe('HTTP/2 streams forwarded to HTTP/1.1 upstreams', () => {
   });
 
   it('answers 502 and 504 with the pages, with a request id', async () => {
-    const client = h2client(front.port);
+    // Its own front: an upstream silent for 300 ms times out there.
+    const own = await startFront(tls, upstream.port, {}, { readTimeoutMs: 300 });
+    const client = h2client(own.port);
     try {
       const dead = await h2request(client, { ':path': '/dead' });
       expect(dead.status).toBe(502);
@@ -159,10 +161,11 @@ describe('HTTP/2 streams forwarded to HTTP/1.1 upstreams', () => {
       const slow = await h2request(client, { ':path': '/hang' });
       expect(slow.status).toBe(504);
       expect(slow.body.toString()).toMatch(/^504 Gateway Timeout: /);
-      expect(front.metrics.get('connectFailed')).toBeGreaterThanOrEqual(1);
-      expect(front.metrics.get('timeout')).toBeGreaterThanOrEqual(1);
+      expect(own.metrics.get('connectFailed')).toBe(1);
+      expect(own.metrics.get('timeout')).toBe(1);
     } finally {
       client.close();
+      await own.close();
     }
   });
 

@@ -133,10 +133,14 @@ export class H2Server {
       const ctx = this.#ctx;
       ctx.draining = true;
       for (const session of ctx.sessions) session.close();
+      let late = false;
       const deadline = setTimeout(() => {
+        late = true;
         for (const session of ctx.sessions) session.destroy();
       }, timeoutMs);
       const poll = setInterval(() => {
+        // Past the deadline, a connection whose client has not closed its side is cut.
+        if (late) for (const session of ctx.sessions) session.destroy();
         if (ctx.sessions.size > 0) return;
         clearInterval(poll);
         clearTimeout(deadline);

@@ -57,6 +57,8 @@ export class H2Session implements H2StreamContext {
   #prefaceSeen = false;
   #idleSince: number;
   #closingSince = 0;
+  /** When the sweep first saw node:http2's side ended (the socket is destroyed a grace period later). */
+  #destroyedSince = 0;
   #closedFor: OutcomeCode | -1 = -1;
   // Counted per check interval.
   #resets = 0;
@@ -287,8 +289,13 @@ export class H2Session implements H2StreamContext {
     this.session.close();
   }
 
+  /**
+   * Ends the connection now: GOAWAY and close. Called again once node:http2 has ended its side, it
+   * destroys the socket (node:http2 waits for the client to close its side, which it may never do).
+   */
   destroy(): void {
     if (!this.session.destroyed) this.session.destroy();
+    else this.socket.destroy();
   }
 
   readonly #onClose = (): void => {
@@ -299,8 +306,14 @@ export class H2Session implements H2StreamContext {
 
   checkTimeouts(now: number): void {
     const ctx = this.#ctx;
+    if (this.session.destroyed) {
+      // node:http2 ended its side and waits for the client to close the connection: not forever.
+      if (this.#destroyedSince === 0) this.#destroyedSince = now;
+      else if (now - this.#destroyedSince >= ctx.closeGraceMs) this.socket.destroy();
+      return;
+    }
     // A connection nghttp2 ended keeps its counts until it is judged.
-    if (this.#failed !== null || this.session.destroyed) return;
+    if (this.#failed !== null) return;
     this.#resets = 0;
     this.#pings = 0;
     this.#settings = 0;
