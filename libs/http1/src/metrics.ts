@@ -33,7 +33,7 @@ export const Outcome = {
   h2RapidReset: 12,
   /** More concurrent streams than SETTINGS_MAX_CONCURRENT_STREAMS. */
   h2TooManyStreams: 13,
-  /** A header list over the limit (counted per stream: 431, or a reset past the protocol limit). */
+  /** A request refused with 431 for its header list (past twice the limit node:http2 resets the stream unseen). */
   h2HeadersTooLarge: 14,
   /** SETTINGS frames faster than allowed, or their acknowledgements left unread. */
   h2SettingsFlood: 15,
