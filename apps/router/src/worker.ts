@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import {
   type ClientExchange,
   Forwarder,
+  H2Server,
   HttpServer,
   type NextTarget,
   type Page,
@@ -170,12 +171,28 @@ const serving = new HttpServer(
   onRequest,
 );
 
-// TLS: the same engine behind a TLS listener; certificates by SNI (tls/secure-contexts.ts).
+// TLS: the same engine behind a TLS listener, and HTTP/2 (ALPN h2) into the same handler;
+// certificates by SNI (tls/secure-contexts.ts).
+const h2 =
+  data.tls === undefined
+    ? undefined
+    : new H2Server(
+        { metrics: counters, requestIds, onComplete, ...(accessLog === undefined ? {} : { onRequestEnd }) },
+        onRequest,
+      );
 const tlsConfig = data.tls;
 const tls =
   tlsConfig === undefined
     ? undefined
-    : startServingTls(tlsConfig, data.certificates, { http1: (socket) => serving.accept(socket) }, counters);
+    : startServingTls(
+        tlsConfig,
+        data.certificates,
+        {
+          http1: (socket) => serving.accept(socket),
+          h2: (socket, covers) => h2?.accept(socket, covers),
+        },
+        counters,
+      );
 
 port.on('message', (message: unknown) => {
   if (isHandoverMessage(message)) {
@@ -184,7 +201,7 @@ port.on('message', (message: unknown) => {
     staticSites.tableSwitched();
     serviceIds.clear();
   } else if (isDrainMessage(message)) {
-    void Promise.all([serving.drain(message.timeoutMs), tls?.close()])
+    void Promise.all([serving.drain(message.timeoutMs), h2?.drain(message.timeoutMs), tls?.close()])
       .then(() => Promise.all([pool.close(), externalPools?.close(), store?.close()]))
       .then(() => profile?.stop())
       .finally(() => port.close());

@@ -1,6 +1,7 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
+import { connect as connectH2 } from 'node:http2';
 import { join } from 'node:path';
 import { type ConnectionOptions, connect, type TLSSocket } from 'node:tls';
 import { createCertificateAuthority, type IssuedCertificate, issueCertificate } from '@switchyard/pki';
@@ -140,6 +141,36 @@ describe('the TLS listener', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // metrics fold every second
     const metrics = await admin(router, '/metrics');
     expect(metrics.text).toMatch(/switchyard_router_tls_events_total\{event="resumed"\} [1-9]/);
+  });
+
+  it('serves HTTP/2 by ALPN, routing each stream by :authority; 421 for a name the certificate does not cover', async () => {
+    await addHostname(stack.pool, alphaId, 'alpha.example.net');
+    const session = connectH2(`https://127.0.0.1:${tlsPort}`, { servername: 'alpha.example.com', ca: ca.certPem });
+    try {
+      const get = (authority: string) =>
+        new Promise<{ status: number; body: string; proto: string | undefined }>((resolve, reject) => {
+          const stream = session.request({ ':path': '/h2', ':authority': authority });
+          let body = '';
+          let status = 0;
+          stream.on('response', (headers) => {
+            status = Number(headers[':status']);
+          });
+          stream.setEncoding('utf8');
+          stream.on('data', (chunk: string) => {
+            body += chunk;
+          });
+          stream.on('end', () => resolve({ status, body, proto: alpha.seen.at(-1)?.['x-forwarded-proto'] as string }));
+          stream.on('error', reject);
+        });
+      const answer = await get('alpha.example.com');
+      expect(answer).toMatchObject({ status: 200, proto: 'https' });
+      expect(answer.body).toContain('backend=alpha path=/h2');
+      expect(session.alpnProtocol).toBe('h2');
+      // Routed (alpha.example.net is alpha's), but not covered by *.example.com: the client must connect anew.
+      expect((await get('alpha.example.net')).status).toBe(421);
+    } finally {
+      session.close();
+    }
   });
 
   it('tunnels a WebSocket over TLS', async () => {
