@@ -155,7 +155,7 @@ export class Supervisor extends EventEmitter<Events> {
       instanceCooldownMs: options.instanceCooldownMs,
       static: options.static,
       tls: options.tls === undefined ? undefined : { ...options.tls, port: this.#tlsPort ?? 0 },
-      certificates: options.tls === undefined ? undefined : options.certificatePort?.(),
+      certificates: options.certificatePort?.(),
       trustedHops: options.trustedHops ?? [],
       accessLog:
         options.accessLog === undefined

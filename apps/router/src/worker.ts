@@ -25,12 +25,14 @@ import { isDrainMessage, type ListeningMessage, type WorkerData } from './messag
 import { parseTarget, RouteDecider, SERVICE_ID_HEADER } from './routing.ts';
 import { AddressPolicy } from './serve/address-policy.ts';
 import { ExternalForwarder } from './serve/external-forwarder.ts';
+import { AcmeResponder } from './serve/acme-responder.ts';
 import { HttpsPolicy } from './serve/https-policy.ts';
 import { RouterPages } from './serve/pages.ts';
 import { UpstreamPools } from './serve/upstream-pools.ts';
 import { SharedCounters } from './shared-metrics.ts';
 import { StaticSites } from './static-sites.ts';
 import { ThreadProfile } from './thread-profile.ts';
+import { CertificateClient } from './tls/certificate-client.ts';
 import { startServingTls } from './tls/serving-tls.ts';
 
 const profile = ThreadProfile.fromEnvironment();
@@ -99,6 +101,8 @@ const PAGES: Partial<Record<DecisionCode, Page>> = {
 };
 
 function onRequest(conn: ClientConnection): void {
+  // ACME HTTP-01 first, for any hostname, routed or not, redirected or not. Other paths pay one startsWith.
+  if (acme !== undefined && acme.answer(conn)) return;
   const host = conn.host; // the engine checked it: present once, well-formed (or the absolute-form authority)
   const decision = decider.decide(host);
   conn.tag = decision;
@@ -159,6 +163,15 @@ function retryOtherInstance(host: string): NextTarget {
   };
 }
 
+// The main thread's certificate store: certificates by SNI (TLS) and the ACME challenges in progress.
+const certificates = data.certificates === undefined ? undefined : new CertificateClient(data.certificates);
+const acme =
+  certificates === undefined
+    ? undefined
+    : new AcmeResponder(certificates, (conn) => {
+        conn.tag = Decision.acmeChallenge;
+        forwarder.peers.identify(conn, requestIds);
+      });
 const httpsPolicy = new HttpsPolicy(reader, forwarder.peers, data.tls?.port);
 const serving = new HttpServer(
   { metrics: counters, requestIds, onComplete, ...(accessLog === undefined ? {} : { onRequestEnd }) },
@@ -170,7 +183,7 @@ const tlsConfig = data.tls;
 const tls =
   tlsConfig === undefined
     ? undefined
-    : startServingTls(tlsConfig, data.certificates, { http1: (socket) => serving.accept(socket) }, counters);
+    : startServingTls(tlsConfig, certificates, { http1: (socket) => serving.accept(socket) }, counters);
 
 port.on('message', (message: unknown) => {
   if (isHandoverMessage(message)) {
@@ -182,6 +195,7 @@ port.on('message', (message: unknown) => {
     void Promise.all([serving.drain(message.timeoutMs), tls?.close()])
       .then(() => Promise.all([pool.close(), externalPools?.close(), store?.close()]))
       .then(() => profile?.stop())
+      .then(() => certificates?.close())
       .finally(() => port.close());
   }
 });

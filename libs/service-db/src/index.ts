@@ -30,6 +30,7 @@ export {
   checkCertificate,
   getCertificate,
   listCertificates,
+  loadAcmeChallenges,
   loadCertificates,
   loadRegionTls,
   loadTicketKeys,
