@@ -113,3 +113,6 @@ CREATE TRIGGER acme_challenges_changes_update AFTER UPDATE ON acme_challenges RE
   FOR EACH STATEMENT EXECUTE FUNCTION log_acme_challenge_changes();
 CREATE TRIGGER acme_challenges_changes_delete AFTER DELETE ON acme_challenges REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION log_acme_challenge_changes();
+
+-- Which certificates cover a hostname (exact or its one-level wildcard): `names && ARRAY[...]` by index.
+CREATE INDEX certificates_names ON certificates USING gin (names);

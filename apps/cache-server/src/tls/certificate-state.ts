@@ -97,7 +97,8 @@ export class CertificateState {
       acmeChallenges,
       commitTimeMs: this.commitTimeMs,
     };
-    if (stamped.length > 0 || removed.length > 0 || keys || acmeChallenges) for (const listener of this.#listeners) listener(change);
+    if (stamped.length > 0 || removed.length > 0 || keys || acmeChallenges)
+      for (const listener of this.#listeners) listener(change);
     return change;
   }
 

@@ -1,8 +1,8 @@
 import type { MessagePort } from 'node:worker_threads';
 import {
   type CertificateInvalidation,
-  type ChallengeAnswer,
   type CertificateMatch,
+  type ChallengeAnswer,
   type FromStore,
   invalidates,
   normalizeServerName,

@@ -3,8 +3,8 @@ import type { AcmeChallenges, Certificate, CertificateDelta } from '@switchyard/
 import type { SnapshotEndEvent, SyncSink } from '../sync-client.ts';
 import {
   type CertificateInvalidation,
-  type ChallengeAnswer,
   type CertificateMatch,
+  type ChallengeAnswer,
   type FromStore,
   normalizeServerName,
   type TicketKeySet,
