@@ -187,11 +187,6 @@ function validate(config: CertsConfig): void {
     }
   }
   if (config.maxBackoffMs < config.minBackoffMs) throw new CertsConfigError('--backoff MAX must not be below MIN');
-  if (config.leaseMs < 3 * config.propagationWaitMs) {
-    throw new CertsConfigError(
-      '--lease must be at least three times --propagation-wait (the lease is renewed while waiting)',
-    );
-  }
 }
 
 function parseBudget(value: string): [number, number] {

@@ -70,7 +70,7 @@ CREATE INDEX acme_order_log_account ON acme_order_log (account, created_at);
 -- (the whole set whenever one changes: it is small), logged in tls_changes like certificates.
 CREATE TABLE acme_challenges (
   token text PRIMARY KEY
-    CONSTRAINT acme_challenges_token_valid CHECK (token ~ '^[A-Za-z0-9_-]{1,256}$'),
+    CONSTRAINT acme_challenges_token_valid CHECK (token ~ '^[A-Za-z0-9_-]+$' AND length(token) <= 256),
   hostname text NOT NULL,
   key_authorization text NOT NULL
     CONSTRAINT acme_challenges_key_authorization_valid CHECK (length(key_authorization) BETWEEN 1 AND 1024),
