@@ -102,7 +102,7 @@ export async function claimAcmeHostnames(pool: pg.Pool, options: ClaimOptions): 
     for (const row of rows) {
       const cover = row.cover_id === null ? undefined : row;
       const scheduledFor = row.not_after?.getTime();
-      if (cover && cover.cover_not_after && cover.cover_not_after.getTime() !== scheduledFor) {
+      if (cover?.cover_not_after && cover.cover_not_after.getTime() !== scheduledFor) {
         // Covered by a certificate we have not scheduled yet: valid until it, renewal at a third left.
         const next = renewalTime(cover.cover_not_before as Date, cover.cover_not_after, options.maxJitterMs);
         await client.query(
