@@ -41,6 +41,8 @@ export interface CertsConfig {
   renewJitterMs: number;
   /** One order may take this long (challenges, validation, finalisation) before it counts as failed. */
   orderTimeoutMs: number;
+  /** Hostnames ending with one of these are never ordered (names a CA cannot validate, e.g. `.localhost`). */
+  skipSuffixes: string[];
 }
 
 export const CERTS_DEFAULTS = {
@@ -55,6 +57,7 @@ export const CERTS_DEFAULTS = {
   maxBackoffMs: 6 * 3_600_000,
   renewJitterMs: 86_400_000,
   orderTimeoutMs: 300_000,
+  skipSuffixes: [] as string[],
 } as const;
 
 export const certsHelp = `Usage: switchyard certs --database-url URL --acme-directory URL --account-key FILE --contact mailto:... [options]
@@ -84,6 +87,7 @@ Options (environment variable in brackets):
   --backoff MIN,MAX           retry after a failure: MIN, doubling, at most MAX [SWITCHYARD_CERTS_BACKOFF] (default 1m,6h)
   --renew-jitter DURATION     renewals start up to this much early, at random [SWITCHYARD_CERTS_RENEW_JITTER] (default 24h; at most a tenth of the lifetime)
   --order-timeout DURATION    one order's time limit [SWITCHYARD_CERTS_ORDER_TIMEOUT] (default 5m)
+  --skip-suffix .S,...        never order hostnames ending with these (e.g. .localhost) [SWITCHYARD_CERTS_SKIP_SUFFIX]
   -h, --help                  this text
 
 Durations: a number with a unit, ms, s, m or h (e.g. 500ms, 2s, 1h).`;
@@ -108,6 +112,7 @@ const specs = {
   backoff: flag.list({ env: 'SWITCHYARD_CERTS_BACKOFF', default: ['1m', '6h'] }),
   'renew-jitter': flag.duration({ env: 'SWITCHYARD_CERTS_RENEW_JITTER', default: CERTS_DEFAULTS.renewJitterMs }),
   'order-timeout': flag.duration({ env: 'SWITCHYARD_CERTS_ORDER_TIMEOUT', default: CERTS_DEFAULTS.orderTimeoutMs }),
+  'skip-suffix': flag.list({ env: 'SWITCHYARD_CERTS_SKIP_SUFFIX', default: [] }),
 };
 
 /** Flags override `SWITCHYARD_*` variables; anything invalid is a CertsConfigError naming the flag. */
@@ -136,6 +141,7 @@ export function parseCertsConfig(argv: string[], env: NodeJS.ProcessEnv): CertsC
       maxBackoffMs: backoff[1] as number,
       renewJitterMs: values['renew-jitter'],
       orderTimeoutMs: values['order-timeout'],
+      skipSuffixes: values['skip-suffix'],
     });
   } catch (error) {
     if (error instanceof ConfigError) throw new CertsConfigError(error.message);
@@ -187,6 +193,11 @@ function validate(config: CertsConfig): void {
     }
   }
   if (config.maxBackoffMs < config.minBackoffMs) throw new CertsConfigError('--backoff MAX must not be below MIN');
+  for (const suffix of config.skipSuffixes) {
+    if (!/^\.[a-z0-9.-]+$/.test(suffix)) {
+      throw new CertsConfigError(`--skip-suffix entries look like .localhost (a dot, then a name), got "${suffix}"`);
+    }
+  }
 }
 
 function parseBudget(value: string): [number, number] {

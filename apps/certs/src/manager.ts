@@ -113,6 +113,7 @@ export class CertificateManager {
       leaseMs: this.#config.leaseMs,
       limit: free,
       maxJitterMs: this.#config.renewJitterMs,
+      skipSuffixes: this.#config.skipSuffixes,
     });
     this.lastTickError = undefined;
     for (const claim of claims) {

@@ -60,6 +60,8 @@ export interface ClaimOptions {
   limit: number;
   /** Renewal starts this much earlier at most (random, spreads renewals); default lifetime/10, capped at a day. */
   maxJitterMs?: number;
+  /** Hostnames ending with one of these (e.g. `.localhost`) are left alone: never claimed. */
+  skipSuffixes?: readonly string[];
 }
 
 interface DueRow {
@@ -87,6 +89,7 @@ export async function claimAcmeHostnames(pool: pg.Pool, options: ClaimOptions): 
       `WITH due AS (
          SELECT a.hostname, a.failures, a.not_after, a.certificate_id FROM acme_hostnames a
          WHERE a.state <> 'skipped' AND a.next_attempt_at <= now() AND (a.lease_until IS NULL OR a.lease_until < now())
+           AND NOT a.hostname LIKE ANY($2::text[])
          ORDER BY a.next_attempt_at LIMIT $1
          FOR UPDATE SKIP LOCKED)
        SELECT d.*, c.id AS cover_id, c.not_before AS cover_not_before, c.not_after AS cover_not_after,
@@ -96,7 +99,7 @@ export async function claimAcmeHostnames(pool: pg.Pool, options: ClaimOptions): 
          WHERE status = 'active' AND not_before <= now() AND not_after > now()
            AND names && ARRAY[d.hostname, '*' || substr(d.hostname, strpos(d.hostname, '.'))]
          ORDER BY not_after DESC LIMIT 1) c ON true`,
-      [options.limit],
+      [options.limit, (options.skipSuffixes ?? []).map((suffix) => `%${suffix.replace(/[\\%_]/g, (c) => `\\${c}`)}`)],
     );
     const claims: AcmeClaim[] = [];
     for (const row of rows) {

@@ -150,6 +150,18 @@ describe('ACME state in the service database', () => {
     ]);
   });
 
+  it('leaves hostnames with a skipped suffix alone', async () => {
+    await addHostname(pool, serviceId, 'demo.localhost');
+    const claims = await claimAcmeHostnames(pool, {
+      owner: 'dev',
+      leaseMs: 60_000,
+      limit: 10,
+      skipSuffixes: ['.localhost'],
+    });
+    expect(claims.map((c) => c.hostname)).not.toContain('demo.localhost');
+    expect((await getAcmeStatus(pool, 'demo.localhost')).state).toBe('pending');
+  });
+
   it('renews at a third of the lifetime left, minus jitter', () => {
     const notBefore = new Date('2026-01-01T00:00:00Z');
     const notAfter = new Date('2026-04-01T00:00:00Z'); // 90 days
