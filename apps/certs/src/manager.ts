@@ -233,7 +233,8 @@ export class CertificateManager {
     );
     const finalized = await this.#client.finalizeOrder(order, csr);
     const certPem = await this.#client.getCertificate(finalized);
-    await deleteAcmeChallenges(this.#pool, hostname);
+    // The challenges are dropped when the result is stored, under the fence (not here: a manager
+    // that was taken over must not remove its successor's).
     return { certPem, keyPem: key.toString() };
   }
 
