@@ -116,3 +116,25 @@ CREATE TRIGGER acme_challenges_changes_delete AFTER DELETE ON acme_challenges RE
 
 -- Which certificates cover a hostname (exact or its one-level wildcard): `names && ARRAY[...]` by index.
 CREATE INDEX certificates_names ON certificates USING gin (names);
+
+-- A certificate removed or disabled by hand no longer covers its names: they are due again at once
+-- (instead of at the renewal time they were scheduled for).
+CREATE FUNCTION acme_certificates_gone() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    UPDATE acme_hostnames a SET state = 'pending', next_attempt_at = now(), not_after = NULL, updated_at = now()
+    WHERE a.state = 'valid' AND EXISTS (SELECT 1 FROM old_rows o WHERE a.hostname = ANY(o.names));
+  ELSE
+    UPDATE acme_hostnames a SET state = 'pending', next_attempt_at = now(), not_after = NULL, updated_at = now()
+    WHERE a.state = 'valid' AND EXISTS (
+      SELECT 1 FROM old_rows o JOIN new_rows n USING (id)
+      WHERE o.status = 'active' AND n.status <> 'active' AND a.hostname = ANY(o.names));
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER certificates_acme_delete AFTER DELETE ON certificates REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION acme_certificates_gone();
+CREATE TRIGGER certificates_acme_update AFTER UPDATE ON certificates REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION acme_certificates_gone();

@@ -104,6 +104,13 @@ describe('ACME state in the service database', () => {
     expect(await getAcmeStatus(pool, 'c.acme.example')).toMatchObject({ state: 'valid', certificateId: cert.id });
   });
 
+  it('makes a hostname due again when its certificate is removed or disabled', async () => {
+    await pool.query("DELETE FROM certificates WHERE 'c.acme.example' = ANY(names)");
+    const status = await getAcmeStatus(pool, 'c.acme.example');
+    expect(status.state).toBe('pending');
+    expect(Date.parse(status.nextAttemptAt)).toBeLessThanOrEqual(Date.now() + 1_000);
+  });
+
   it('records failures with the error and the retry time', async () => {
     await addHostname(pool, serviceId, 'd.acme.example');
     const [mine] = (await claim('m1')).filter((c) => c.hostname === 'd.acme.example');
