@@ -51,7 +51,7 @@ npx node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' de
 npx node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' deploy/observability/grafana-access-logs.json
 
 echo "-- deploy check rejects an inconsistent inventory"
-if npx switchyard deploy check --inventory <(sed 's/roles: \[cache\]/roles: [cahce]/' deploy/inventory.example.yaml) 2>"$out/err"; then
+if npx switchyard deploy check --inventory <(sed 's/roles: \[cache, certs\]/roles: [cahce, certs]/' deploy/inventory.example.yaml) 2>"$out/err"; then
   echo "an unknown role was accepted" >&2
   exit 1
 fi

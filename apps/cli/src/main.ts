@@ -3,6 +3,7 @@ import type { Command } from './command.ts';
 import { activatorCommand } from './commands/activator.ts';
 import { cacheCommand } from './commands/cache.ts';
 import { certCommand } from './commands/cert.ts';
+import { certsCommand } from './commands/certs.ts';
 import { dbCommand } from './commands/db.ts';
 import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
@@ -24,6 +25,7 @@ const commands: Command[] = [
   cacheCommand,
   routerCommand,
   activatorCommand,
+  certsCommand,
   serviceCommand,
   hostnameCommand,
   certCommand,

@@ -1,6 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Activator, startActivator, withActivatorDefaults } from '@switchyard/activator';
 import type { CacheServer } from '@switchyard/cache-server';
+import { type CertManager, startCertManager, withCertsDefaults } from '@switchyard/certs';
 import { OUTCOME_NAMES, type Router } from '@switchyard/router';
 import { silentLogger } from '@switchyard/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +13,15 @@ import { DEPLOY_DIR } from '../src/deploy/templates.ts';
 import { useTestDatabase } from './support/database.ts';
 import { startTestCache, startTestRouter } from './support/stack.ts';
 
-// The dashboard and the alert rules must query series the apps really export: a real cache, router
-// and activator are started and their /metrics scraped.
+// The dashboard and the alert rules must query series the apps really export: a real cache, router,
+// activator and certificate manager are started and their /metrics scraped.
 const database = useTestDatabase();
 let cache: CacheServer;
 let router: Router;
 let activator: Activator;
-/** Every series name the three components declare (histograms expanded to _bucket/_sum/_count). */
+let certs: CertManager;
+let certsDir: string;
+/** Every series name the components declare (histograms expanded to _bucket/_sum/_count). */
 const exported = new Set<string>(['up']);
 const exportedByComponent: Record<string, Set<string>> = {};
 
@@ -47,12 +53,29 @@ beforeAll(async () => {
     { logger: silentLogger() },
   );
   await activator.ready;
+  // No hostname is due: the manager never contacts the (unreachable) directory.
+  certsDir = await mkdtemp(join(tmpdir(), 'observability-certs-'));
+  await writeFile(join(certsDir, 'platform.key'), randomBytes(32).toString('hex'));
+  certs = await startCertManager(
+    withCertsDefaults({
+      databaseUrl: database.url,
+      acmeDirectory: 'https://127.0.0.1:9/dir',
+      accountKeyFile: join(certsDir, 'account.key'),
+      contact: ['mailto:ops@example.com'],
+      certKeyFile: join(certsDir, 'platform.key'),
+      admin: '127.0.0.1:0',
+    }),
+    { logger: silentLogger() },
+  );
+  await scrape('certs', certs.adminAddress);
   await scrape('cache', cache.adminAddress);
   await scrape('router', router.adminAddress);
   await scrape('activator', activator.adminAddress);
 }, 60_000);
 
 afterAll(async () => {
+  await certs?.close();
+  if (certsDir) await rm(certsDir, { recursive: true, force: true });
   await activator?.close();
   await router?.close();
   await cache?.close();

@@ -57,7 +57,7 @@ regions:
     expect(result.code).toBe(1);
     expect(result.err).toBe(
       `switchyard deploy: ${bad}: 2 problems in the inventory
-  regions.oregon.hosts[0].roles: unknown role "routr" (known: cache, router, activator)
+  regions.oregon.hosts[0].roles: unknown role "routr" (known: cache, router, activator, certs)
   regions.oregon.hosts[0].roles: router on oregon-router-1 has no cache server in its region`,
     );
     await expect(stat(join(dir, 'bad'))).rejects.toThrow();

@@ -14,6 +14,8 @@ export const Decision = {
   noInstance: 4,
   /** Static site: the active build's files from object storage (503 when the router has no --static-store). */
   static: 5,
+  /** An ACME HTTP-01 challenge in progress for this hostname: answered by the router itself, before routing. */
+  acmeChallenge: 6,
 } as const;
 
 export type DecisionCode = (typeof Decision)[keyof typeof Decision];
@@ -26,4 +28,5 @@ export const DECISION_NAMES: readonly string[] = [
   'suspended',
   'no_instance',
   'static',
+  'acme_challenge',
 ];

@@ -108,9 +108,10 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   if (store !== undefined) persistence = new Persistence(store, keeper, logger, config.persistIntervalMs);
   const metricsBuffer = allocateSharedMetrics(config.workers);
   const tlsConfig = await loadTlsServing(config);
-  // Certificates by name: followed from the caches into a store the serving threads ask.
+  // Certificates by name and ACME challenges: followed from the caches into a store the serving threads ask.
+  // Without TLS the store still carries the challenges (HTTP-01 arrives on the plain port).
   const certificates =
-    tlsConfig === undefined
+    tlsConfig === undefined && token === undefined
       ? undefined
       : new CertificateStore(config.tlsDefaultName === undefined ? {} : { defaultServerName: config.tlsDefaultName });
   const certificateSync =
@@ -129,7 +130,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
         );
   if (certificates !== undefined && certificateSync === undefined) {
     logger.warn(
-      'TLS without --cache-token-file: caches serve certificates to authenticated routers only, so only --tls-cert answers',
+      'TLS without --cache-token-file: caches serve certificates and ACME challenges to authenticated routers only, so only --tls-cert answers',
     );
   }
   const tlsServing =

@@ -144,6 +144,8 @@ const WHY: Record<DecisionCode, string> = {
   [Decision.noInstance]: 'web service with no ready instance (or free with no --activator configured): 503',
   [Decision.static]:
     "static site: the active build's files from object storage, after its redirect/rewrite rules (503 when the router has no --static-store)",
+  [Decision.acmeChallenge]:
+    'an ACME HTTP-01 challenge in progress for this hostname (/.well-known/acme-challenge/<token>): answered by the router, before routing',
 };
 
 export interface RouteExplanation {

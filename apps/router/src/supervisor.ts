@@ -158,7 +158,7 @@ export class Supervisor extends EventEmitter<Events> {
       maxConnections: options.maxConnections,
       static: options.static,
       tls: options.tls === undefined ? undefined : { ...options.tls, port: this.#tlsPort ?? 0 },
-      certificates: options.tls === undefined ? undefined : options.certificatePort?.(),
+      certificates: options.certificatePort?.(),
       trustedHops: options.trustedHops ?? [],
       accessLog:
         options.accessLog === undefined

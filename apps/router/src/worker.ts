@@ -24,6 +24,7 @@ import { AccessRecordWriter } from './access-log/record-writer.ts';
 import { Decision, type DecisionCode } from './decisions.ts';
 import { isDrainMessage, type ListeningMessage, type WorkerData } from './messages.ts';
 import { parseActivators, RouteDecider, SERVICE_ID_HEADER } from './routing.ts';
+import { AcmeResponder } from './serve/acme-responder.ts';
 import { AddressPolicy } from './serve/address-policy.ts';
 import { ExternalForwarder } from './serve/external-forwarder.ts';
 import { HttpsPolicy } from './serve/https-policy.ts';
@@ -32,6 +33,7 @@ import { UpstreamPools } from './serve/upstream-pools.ts';
 import { SharedCounters } from './shared-metrics.ts';
 import { StaticSites } from './static-sites.ts';
 import { ThreadProfile } from './thread-profile.ts';
+import { CertificateClient } from './tls/certificate-client.ts';
 import { startServingTls } from './tls/serving-tls.ts';
 
 const profile = ThreadProfile.fromEnvironment();
@@ -97,6 +99,8 @@ const PAGES: Partial<Record<DecisionCode, Page>> = {
 
 /** One request, over HTTP/1.1 or HTTP/2 (an `H2Server` stream routed by its `:authority`). */
 function onRequest(conn: ClientExchange): void {
+  // ACME HTTP-01 first, for any hostname, routed or not, redirected or not. Other paths pay one startsWith.
+  if (acme !== undefined && acme.answer(conn)) return;
   const host = conn.host; // the engine checked it: present once, well-formed (or the absolute-form authority)
   const decision = decider.decide(host);
   conn.tag = decision;
@@ -158,6 +162,15 @@ function retryOtherInstance(host: string): NextTarget {
   };
 }
 
+// The main thread's certificate store: certificates by SNI (TLS) and the ACME challenges in progress.
+const certificates = data.certificates === undefined ? undefined : new CertificateClient(data.certificates);
+const acme =
+  certificates === undefined
+    ? undefined
+    : new AcmeResponder(certificates, (conn) => {
+        conn.tag = Decision.acmeChallenge;
+        forwarder.peers.identify(conn, requestIds);
+      });
 const httpsPolicy = new HttpsPolicy(reader, forwarder.peers, data.tls?.port);
 const serving = new HttpServer(
   {
@@ -186,7 +199,7 @@ const tls =
     ? undefined
     : startServingTls(
         tlsConfig,
-        data.certificates,
+        certificates,
         {
           http1: (socket) => serving.accept(socket),
           h2: (socket, covers) => h2?.accept(socket, covers),
@@ -204,6 +217,7 @@ port.on('message', (message: unknown) => {
     void Promise.all([serving.drain(message.timeoutMs), h2?.drain(message.timeoutMs), tls?.close()])
       .then(() => Promise.all([pool.close(), externalPools?.close(), store?.close()]))
       .then(() => profile?.stop())
+      .then(() => certificates?.close())
       .finally(() => port.close());
   }
 });

@@ -63,7 +63,9 @@ export function issueCertificate(options: IssueOptions): IssuedCertificate {
   const notBefore = options.notBefore ?? new Date(Date.now() - DAY_MS);
   const notAfter = options.notAfter ?? new Date(Date.now() + 90 * DAY_MS);
   const serial = randomBytes(12);
-  serial[0] = (serial[0] as number) & 0x7f;
+  // Positive, and a non-zero first byte: DER integers must be minimal (a leading 0x00 before a byte
+  // below 0x80 is "illegal padding", one certificate in 256 before).
+  serial[0] = ((serial[0] as number) & 0x7f) | 0x01;
   const commonName = options.commonName ?? options.names[0] ?? 'certificate';
   const extensions = [
     seq(

@@ -261,6 +261,202 @@ export namespace switchyard {
             }
 
             /**
+             * Properties of an AcmeChallenge.
+             * @deprecated Use switchyard.routing.v1.AcmeChallenge.$Properties instead.
+             */
+            interface IAcmeChallenge extends switchyard.routing.v1.AcmeChallenge.$Properties {
+            }
+
+            /** Represents an AcmeChallenge. */
+            class AcmeChallenge {
+
+                /**
+                 * Constructs a new AcmeChallenge.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: switchyard.routing.v1.AcmeChallenge.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** AcmeChallenge token. */
+                token: string;
+
+                /** AcmeChallenge hostname. */
+                hostname: string;
+
+                /** AcmeChallenge keyAuthorization. */
+                keyAuthorization: string;
+
+                /** AcmeChallenge expiresAtMs. */
+                expiresAtMs: number;
+
+                /**
+                 * Creates a new AcmeChallenge instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns AcmeChallenge instance
+                 */
+                static create(properties: switchyard.routing.v1.AcmeChallenge.$Shape): switchyard.routing.v1.AcmeChallenge & switchyard.routing.v1.AcmeChallenge.$Shape;
+                static create(properties?: switchyard.routing.v1.AcmeChallenge.$Properties): switchyard.routing.v1.AcmeChallenge;
+
+                /**
+                 * Encodes the specified AcmeChallenge message. Does not implicitly {@link switchyard.routing.v1.AcmeChallenge.verify|verify} messages.
+                 * @param message AcmeChallenge message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: switchyard.routing.v1.AcmeChallenge.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an AcmeChallenge message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.AcmeChallenge & switchyard.routing.v1.AcmeChallenge.$Shape} AcmeChallenge
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): switchyard.routing.v1.AcmeChallenge & switchyard.routing.v1.AcmeChallenge.$Shape;
+
+                /**
+                 * Creates an AcmeChallenge message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns AcmeChallenge
+                 */
+                static fromObject(object: { [k: string]: any }): switchyard.routing.v1.AcmeChallenge;
+
+                /**
+                 * Creates a plain object from an AcmeChallenge message. Also converts values to other types if specified.
+                 * @param message AcmeChallenge
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: switchyard.routing.v1.AcmeChallenge, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this AcmeChallenge to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace AcmeChallenge {
+
+                /** Properties of an AcmeChallenge. */
+                interface $Properties {
+
+                    /** AcmeChallenge token */
+                    token?: (string|null);
+
+                    /** AcmeChallenge hostname */
+                    hostname?: (string|null);
+
+                    /** AcmeChallenge keyAuthorization */
+                    keyAuthorization?: (string|null);
+
+                    /** AcmeChallenge expiresAtMs */
+                    expiresAtMs?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an AcmeChallenge. */
+                type $Shape = switchyard.routing.v1.AcmeChallenge.$Properties;
+            }
+
+            /**
+             * Properties of an AcmeChallenges.
+             * @deprecated Use switchyard.routing.v1.AcmeChallenges.$Properties instead.
+             */
+            interface IAcmeChallenges extends switchyard.routing.v1.AcmeChallenges.$Properties {
+            }
+
+            /** Represents an AcmeChallenges. */
+            class AcmeChallenges {
+
+                /**
+                 * Constructs a new AcmeChallenges.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: switchyard.routing.v1.AcmeChallenges.$Properties);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+
+                /** AcmeChallenges challenges. */
+                challenges: switchyard.routing.v1.AcmeChallenge.$Properties[];
+
+                /** AcmeChallenges version. */
+                version: number;
+
+                /**
+                 * Creates a new AcmeChallenges instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns AcmeChallenges instance
+                 */
+                static create(properties: switchyard.routing.v1.AcmeChallenges.$Shape): switchyard.routing.v1.AcmeChallenges & switchyard.routing.v1.AcmeChallenges.$Shape;
+                static create(properties?: switchyard.routing.v1.AcmeChallenges.$Properties): switchyard.routing.v1.AcmeChallenges;
+
+                /**
+                 * Encodes the specified AcmeChallenges message. Does not implicitly {@link switchyard.routing.v1.AcmeChallenges.verify|verify} messages.
+                 * @param message AcmeChallenges message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                static encode(message: switchyard.routing.v1.AcmeChallenges.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes an AcmeChallenges message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.AcmeChallenges & switchyard.routing.v1.AcmeChallenges.$Shape} AcmeChallenges
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): switchyard.routing.v1.AcmeChallenges & switchyard.routing.v1.AcmeChallenges.$Shape;
+
+                /**
+                 * Creates an AcmeChallenges message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns AcmeChallenges
+                 */
+                static fromObject(object: { [k: string]: any }): switchyard.routing.v1.AcmeChallenges;
+
+                /**
+                 * Creates a plain object from an AcmeChallenges message. Also converts values to other types if specified.
+                 * @param message AcmeChallenges
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                static toObject(message: switchyard.routing.v1.AcmeChallenges, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this AcmeChallenges to JSON.
+                 * @returns JSON object
+                 */
+                toJSON(): { [k: string]: any };
+            }
+
+            namespace AcmeChallenges {
+
+                /** Properties of an AcmeChallenges. */
+                interface $Properties {
+
+                    /** AcmeChallenges challenges */
+                    challenges?: (switchyard.routing.v1.AcmeChallenge.$Properties[]|null);
+
+                    /** AcmeChallenges version */
+                    version?: (number|null);
+
+                    /** Unknown fields preserved while decoding when enabled */
+                    $unknowns?: Uint8Array[];
+                }
+
+                /** Shape of an AcmeChallenges. */
+                type $Shape = switchyard.routing.v1.AcmeChallenges.$Properties;
+            }
+
+            /**
              * Properties of a WatchRequest.
              * @deprecated Use switchyard.routing.v1.WatchRequest.$Properties instead.
              */
@@ -1461,6 +1657,9 @@ export namespace switchyard {
                 /** CertificateSnapshotEnd ticketKeys. */
                 ticketKeys?: (switchyard.routing.v1.TicketKeys.$Properties|null);
 
+                /** CertificateSnapshotEnd acmeChallenges. */
+                acmeChallenges?: (switchyard.routing.v1.AcmeChallenges.$Properties|null);
+
                 /**
                  * Creates a new CertificateSnapshotEnd instance using the specified properties.
                  * @param [properties] Properties to set
@@ -1520,6 +1719,9 @@ export namespace switchyard {
                     /** CertificateSnapshotEnd ticketKeys */
                     ticketKeys?: (switchyard.routing.v1.TicketKeys.$Properties|null);
 
+                    /** CertificateSnapshotEnd acmeChallenges */
+                    acmeChallenges?: (switchyard.routing.v1.AcmeChallenges.$Properties|null);
+
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];
                 }
@@ -1561,6 +1763,9 @@ export namespace switchyard {
 
                 /** CertificateDelta ticketKeys. */
                 ticketKeys?: (switchyard.routing.v1.TicketKeys.$Properties|null);
+
+                /** CertificateDelta acmeChallenges. */
+                acmeChallenges?: (switchyard.routing.v1.AcmeChallenges.$Properties|null);
 
                 /**
                  * Creates a new CertificateDelta instance using the specified properties.
@@ -1629,6 +1834,9 @@ export namespace switchyard {
 
                     /** CertificateDelta ticketKeys */
                     ticketKeys?: (switchyard.routing.v1.TicketKeys.$Properties|null);
+
+                    /** CertificateDelta acmeChallenges */
+                    acmeChallenges?: (switchyard.routing.v1.AcmeChallenges.$Properties|null);
 
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];

@@ -876,6 +876,577 @@ export const switchyard = $root.switchyard = (() => {
                 return TicketKeys;
             })();
 
+            v1.AcmeChallenge = (function() {
+
+                /**
+                 * Properties of an AcmeChallenge.
+                 * @typedef {Object} switchyard.routing.v1.AcmeChallenge.$Properties
+                 * @property {string|null} [token] AcmeChallenge token
+                 * @property {string|null} [hostname] AcmeChallenge hostname
+                 * @property {string|null} [keyAuthorization] AcmeChallenge keyAuthorization
+                 * @property {number|null} [expiresAtMs] AcmeChallenge expiresAtMs
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an AcmeChallenge.
+                 * @memberof switchyard.routing.v1
+                 * @interface IAcmeChallenge
+                 * @augments switchyard.routing.v1.AcmeChallenge.$Properties
+                 * @deprecated Use switchyard.routing.v1.AcmeChallenge.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an AcmeChallenge.
+                 * @typedef {switchyard.routing.v1.AcmeChallenge.$Properties} switchyard.routing.v1.AcmeChallenge.$Shape
+                 */
+
+                /**
+                 * Constructs a new AcmeChallenge.
+                 * @memberof switchyard.routing.v1
+                 * @classdesc Represents an AcmeChallenge.
+                 * @constructor
+                 * @param {switchyard.routing.v1.AcmeChallenge.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const AcmeChallenge = function (properties) {
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * AcmeChallenge token.
+                 * @member {string} token
+                 * @memberof switchyard.routing.v1.AcmeChallenge
+                 * @instance
+                 */
+                AcmeChallenge.prototype.token = "";
+
+                /**
+                 * AcmeChallenge hostname.
+                 * @member {string} hostname
+                 * @memberof switchyard.routing.v1.AcmeChallenge
+                 * @instance
+                 */
+                AcmeChallenge.prototype.hostname = "";
+
+                /**
+                 * AcmeChallenge keyAuthorization.
+                 * @member {string} keyAuthorization
+                 * @memberof switchyard.routing.v1.AcmeChallenge
+                 * @instance
+                 */
+                AcmeChallenge.prototype.keyAuthorization = "";
+
+                /**
+                 * AcmeChallenge expiresAtMs.
+                 * @member {number} expiresAtMs
+                 * @memberof switchyard.routing.v1.AcmeChallenge
+                 * @instance
+                 */
+                AcmeChallenge.prototype.expiresAtMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+                /**
+                 * Creates a new AcmeChallenge instance using the specified properties.
+                 * @function create
+                 * @memberof switchyard.routing.v1.AcmeChallenge
+                 * @static
+                 * @param {switchyard.routing.v1.AcmeChallenge.$Properties=} [properties] Properties to set
+                 * @returns {switchyard.routing.v1.AcmeChallenge} AcmeChallenge instance
+                 * @type {{
+                 *   (properties: switchyard.routing.v1.AcmeChallenge.$Shape): switchyard.routing.v1.AcmeChallenge & switchyard.routing.v1.AcmeChallenge.$Shape;
+                 *   (properties?: switchyard.routing.v1.AcmeChallenge.$Properties): switchyard.routing.v1.AcmeChallenge;
+                 * }}
+                 */
+                AcmeChallenge.create = function(properties) {
+                    return new AcmeChallenge(properties);
+                };
+
+                /**
+                 * Encodes the specified AcmeChallenge message. Does not implicitly {@link switchyard.routing.v1.AcmeChallenge.verify|verify} messages.
+                 * @function encode
+                 * @memberof switchyard.routing.v1.AcmeChallenge
+                 * @static
+                 * @param {switchyard.routing.v1.AcmeChallenge.$Properties} message AcmeChallenge message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                AcmeChallenge.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.token != null && $Object.hasOwnProperty.call(message, "token") && message.token !== "")
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.token);
+                    if (message.hostname != null && $Object.hasOwnProperty.call(message, "hostname") && message.hostname !== "")
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.hostname);
+                    if (message.keyAuthorization != null && $Object.hasOwnProperty.call(message, "keyAuthorization") && message.keyAuthorization !== "")
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.keyAuthorization);
+                    if (message.expiresAtMs != null && $Object.hasOwnProperty.call(message, "expiresAtMs") && (typeof message.expiresAtMs === "object" ? message.expiresAtMs.low || message.expiresAtMs.high : message.expiresAtMs !== 0))
+                        writer.uint32(/* id 4, wireType 0 =*/32).int64(message.expiresAtMs);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an AcmeChallenge message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof switchyard.routing.v1.AcmeChallenge
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.AcmeChallenge & switchyard.routing.v1.AcmeChallenge.$Shape} AcmeChallenge
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                AcmeChallenge.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.switchyard.routing.v1.AcmeChallenge();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.token = value;
+                                else
+                                    delete message.token;
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.hostname = value;
+                                else
+                                    delete message.hostname;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.keyAuthorization = value;
+                                else
+                                    delete message.keyAuthorization;
+                                continue;
+                            }
+                        case 4: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.expiresAtMs = value;
+                                else
+                                    delete message.expiresAtMs;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an AcmeChallenge message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof switchyard.routing.v1.AcmeChallenge
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {switchyard.routing.v1.AcmeChallenge} AcmeChallenge
+                 */
+                AcmeChallenge.fromObject = function (object, _depth) {
+                    if (object instanceof $root.switchyard.routing.v1.AcmeChallenge)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".switchyard.routing.v1.AcmeChallenge: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.switchyard.routing.v1.AcmeChallenge();
+                    if (object.token != null)
+                        if (typeof object.token !== "string" || object.token.length)
+                            message.token = $String(object.token);
+                    if (object.hostname != null)
+                        if (typeof object.hostname !== "string" || object.hostname.length)
+                            message.hostname = $String(object.hostname);
+                    if (object.keyAuthorization != null)
+                        if (typeof object.keyAuthorization !== "string" || object.keyAuthorization.length)
+                            message.keyAuthorization = $String(object.keyAuthorization);
+                    if (object.expiresAtMs != null)
+                        if (typeof object.expiresAtMs === "object" ? object.expiresAtMs.low || object.expiresAtMs.high : $Number(object.expiresAtMs) !== 0)
+                            if ($util.Long)
+                                message.expiresAtMs = $util.Long.fromValue(object.expiresAtMs, false);
+                            else if (typeof object.expiresAtMs === "string")
+                                message.expiresAtMs = $parseInt(object.expiresAtMs, 10);
+                            else if (typeof object.expiresAtMs === "number")
+                                message.expiresAtMs = object.expiresAtMs;
+                            else if (typeof object.expiresAtMs === "object")
+                                message.expiresAtMs = new $util.LongBits(object.expiresAtMs.low >>> 0, object.expiresAtMs.high >>> 0).toNumber();
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an AcmeChallenge message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof switchyard.routing.v1.AcmeChallenge
+                 * @static
+                 * @param {switchyard.routing.v1.AcmeChallenge} message AcmeChallenge
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                AcmeChallenge.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.defaults) {
+                        object.token = "";
+                        object.hostname = "";
+                        object.keyAuthorization = "";
+                        if ($util.Long) {
+                            let long = new $util.Long(0, 0, false);
+                            object.expiresAtMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                        } else
+                            object.expiresAtMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    }
+                    if (message.token != null && $Object.hasOwnProperty.call(message, "token"))
+                        object.token = message.token;
+                    if (message.hostname != null && $Object.hasOwnProperty.call(message, "hostname"))
+                        object.hostname = message.hostname;
+                    if (message.keyAuthorization != null && $Object.hasOwnProperty.call(message, "keyAuthorization"))
+                        object.keyAuthorization = message.keyAuthorization;
+                    if (message.expiresAtMs != null && $Object.hasOwnProperty.call(message, "expiresAtMs"))
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.expiresAtMs = typeof message.expiresAtMs === "number" ? $BigInt(message.expiresAtMs) : $util.Long.fromBits(message.expiresAtMs.low >>> 0, message.expiresAtMs.high >>> 0, false).toBigInt();
+                        else if (typeof message.expiresAtMs === "number")
+                            object.expiresAtMs = options.longs === $String ? $String(message.expiresAtMs) : message.expiresAtMs;
+                        else
+                            object.expiresAtMs = options.longs === $String ? $util.Long.prototype.toString.call(message.expiresAtMs) : options.longs === $Number ? new $util.LongBits(message.expiresAtMs.low >>> 0, message.expiresAtMs.high >>> 0).toNumber() : message.expiresAtMs;
+                    return object;
+                };
+
+                /**
+                 * Converts this AcmeChallenge to JSON.
+                 * @function toJSON
+                 * @memberof switchyard.routing.v1.AcmeChallenge
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                AcmeChallenge.prototype.toJSON = function() {
+                    return AcmeChallenge.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return AcmeChallenge;
+            })();
+
+            v1.AcmeChallenges = (function() {
+
+                /**
+                 * Properties of an AcmeChallenges.
+                 * @typedef {Object} switchyard.routing.v1.AcmeChallenges.$Properties
+                 * @property {Array.<switchyard.routing.v1.AcmeChallenge.$Properties>|null} [challenges] AcmeChallenges challenges
+                 * @property {number|null} [version] AcmeChallenges version
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+
+                /**
+                 * Properties of an AcmeChallenges.
+                 * @memberof switchyard.routing.v1
+                 * @interface IAcmeChallenges
+                 * @augments switchyard.routing.v1.AcmeChallenges.$Properties
+                 * @deprecated Use switchyard.routing.v1.AcmeChallenges.$Properties instead.
+                 */
+
+                /**
+                 * Shape of an AcmeChallenges.
+                 * @typedef {switchyard.routing.v1.AcmeChallenges.$Properties} switchyard.routing.v1.AcmeChallenges.$Shape
+                 */
+
+                /**
+                 * Constructs a new AcmeChallenges.
+                 * @memberof switchyard.routing.v1
+                 * @classdesc Represents an AcmeChallenges.
+                 * @constructor
+                 * @param {switchyard.routing.v1.AcmeChallenges.$Properties=} [properties] Properties to set
+                 * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+                 */
+                const AcmeChallenges = function (properties) {
+                    this.challenges = [];
+                    if (properties)
+                        for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                };
+
+                /**
+                 * AcmeChallenges challenges.
+                 * @member {Array.<switchyard.routing.v1.AcmeChallenge.$Properties>} challenges
+                 * @memberof switchyard.routing.v1.AcmeChallenges
+                 * @instance
+                 */
+                AcmeChallenges.prototype.challenges = $util.emptyArray;
+
+                /**
+                 * AcmeChallenges version.
+                 * @member {number} version
+                 * @memberof switchyard.routing.v1.AcmeChallenges
+                 * @instance
+                 */
+                AcmeChallenges.prototype.version = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
+                 * Creates a new AcmeChallenges instance using the specified properties.
+                 * @function create
+                 * @memberof switchyard.routing.v1.AcmeChallenges
+                 * @static
+                 * @param {switchyard.routing.v1.AcmeChallenges.$Properties=} [properties] Properties to set
+                 * @returns {switchyard.routing.v1.AcmeChallenges} AcmeChallenges instance
+                 * @type {{
+                 *   (properties: switchyard.routing.v1.AcmeChallenges.$Shape): switchyard.routing.v1.AcmeChallenges & switchyard.routing.v1.AcmeChallenges.$Shape;
+                 *   (properties?: switchyard.routing.v1.AcmeChallenges.$Properties): switchyard.routing.v1.AcmeChallenges;
+                 * }}
+                 */
+                AcmeChallenges.create = function(properties) {
+                    return new AcmeChallenges(properties);
+                };
+
+                /**
+                 * Encodes the specified AcmeChallenges message. Does not implicitly {@link switchyard.routing.v1.AcmeChallenges.verify|verify} messages.
+                 * @function encode
+                 * @memberof switchyard.routing.v1.AcmeChallenges
+                 * @static
+                 * @param {switchyard.routing.v1.AcmeChallenges.$Properties} message AcmeChallenges message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                AcmeChallenges.encode = function (message, writer, _depth) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    if (message.challenges != null && message.challenges.length)
+                        for (let i = 0; i < message.challenges.length; ++i)
+                            $root.switchyard.routing.v1.AcmeChallenge.encode(message.challenges[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                    if (message.version != null && $Object.hasOwnProperty.call(message, "version") && (typeof message.version === "object" ? message.version.low || message.version.high : message.version !== 0))
+                        writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.version);
+                    if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                        for (let i = 0; i < message.$unknowns.length; ++i)
+                            writer.raw(message.$unknowns[i]);
+                    return writer;
+                };
+
+                /**
+                 * Decodes an AcmeChallenges message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof switchyard.routing.v1.AcmeChallenges
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {switchyard.routing.v1.AcmeChallenges & switchyard.routing.v1.AcmeChallenges.$Shape} AcmeChallenges
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                AcmeChallenges.decode = function (reader, length, _end, _depth, _target) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $Reader.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let end, message, value;
+                    if (length === $undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw $RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = _target || new $root.switchyard.routing.v1.AcmeChallenges();
+                    while (reader.pos < end) {
+                        let start = reader.pos;
+                        let tag = reader.tag();
+                        if (tag === _end) {
+                            _end = $undefined;
+                            break;
+                        }
+                        let wireType = tag & 7;
+                        switch (tag >>>= 3) {
+                        case 1: {
+                                if (wireType !== 2)
+                                    break;
+                                if (!(message.challenges && message.challenges.length))
+                                    message.challenges = [];
+                                message.challenges.push($root.switchyard.routing.v1.AcmeChallenge.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 2: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.version = value;
+                                else
+                                    delete message.version;
+                                continue;
+                            }
+                        }
+                        reader.skipType(wireType, _depth, tag);
+                        if (!reader.discardUnknown) {
+                            $util.makeProp(message, "$unknowns", false);
+                            (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                        }
+                    }
+                    if (length !== $undefined) {
+                        if (reader.pos !== end)
+                            throw $RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    if (_end !== $undefined)
+                        throw $Error("missing end group");
+                    return message;
+                };
+
+                /**
+                 * Creates an AcmeChallenges message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof switchyard.routing.v1.AcmeChallenges
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {switchyard.routing.v1.AcmeChallenges} AcmeChallenges
+                 */
+                AcmeChallenges.fromObject = function (object, _depth) {
+                    if (object instanceof $root.switchyard.routing.v1.AcmeChallenges)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw $TypeError(".switchyard.routing.v1.AcmeChallenges: object expected");
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let message = new $root.switchyard.routing.v1.AcmeChallenges();
+                    if (object.challenges) {
+                        if (!$Array.isArray(object.challenges))
+                            throw $TypeError(".switchyard.routing.v1.AcmeChallenges.challenges: array expected");
+                        message.challenges = $Array(object.challenges.length);
+                        for (let i = 0; i < object.challenges.length; ++i) {
+                            if (!$util.isObject(object.challenges[i]))
+                                throw $TypeError(".switchyard.routing.v1.AcmeChallenges.challenges: object expected");
+                            message.challenges[i] = $root.switchyard.routing.v1.AcmeChallenge.fromObject(object.challenges[i], _depth + 1);
+                        }
+                    }
+                    if (object.version != null)
+                        if (typeof object.version === "object" ? object.version.low || object.version.high : $Number(object.version) !== 0)
+                            if ($util.Long)
+                                message.version = $util.Long.fromValue(object.version, true);
+                            else if (typeof object.version === "string")
+                                message.version = $parseInt(object.version, 10);
+                            else if (typeof object.version === "number")
+                                message.version = object.version;
+                            else if (typeof object.version === "object")
+                                message.version = new $util.LongBits(object.version.low >>> 0, object.version.high >>> 0).toNumber(true);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from an AcmeChallenges message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof switchyard.routing.v1.AcmeChallenges
+                 * @static
+                 * @param {switchyard.routing.v1.AcmeChallenges} message AcmeChallenges
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                AcmeChallenges.toObject = function (message, options, _depth) {
+                    if (!options)
+                        options = {};
+                    if (_depth === $undefined)
+                        _depth = 0;
+                    if (_depth > $util.recursionLimit)
+                        throw $Error("max depth exceeded");
+                    let object = {};
+                    if (options.arrays || options.defaults)
+                        object.challenges = [];
+                    if (options.defaults)
+                        if ($util.Long) {
+                            let long = new $util.Long(0, 0, true);
+                            object.version = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                        } else
+                            object.version = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if (message.challenges && message.challenges.length) {
+                        object.challenges = $Array(message.challenges.length);
+                        for (let j = 0; j < message.challenges.length; ++j)
+                            object.challenges[j] = $root.switchyard.routing.v1.AcmeChallenge.toObject(message.challenges[j], options, _depth + 1);
+                    }
+                    if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                        if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                            object.version = typeof message.version === "number" ? $BigInt(message.version) : $util.Long.fromBits(message.version.low >>> 0, message.version.high >>> 0, true).toBigInt();
+                        else if (typeof message.version === "number")
+                            object.version = options.longs === $String ? $String(message.version) : message.version;
+                        else
+                            object.version = options.longs === $String ? $util.Long.prototype.toString.call(message.version) : options.longs === $Number ? new $util.LongBits(message.version.low >>> 0, message.version.high >>> 0).toNumber(true) : message.version;
+                    return object;
+                };
+
+                /**
+                 * Converts this AcmeChallenges to JSON.
+                 * @function toJSON
+                 * @memberof switchyard.routing.v1.AcmeChallenges
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                AcmeChallenges.prototype.toJSON = function() {
+                    return AcmeChallenges.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                return AcmeChallenges;
+            })();
+
             v1.WatchRequest = (function() {
 
                 /**
@@ -4212,6 +4783,7 @@ export const switchyard = $root.switchyard = (() => {
                  * @typedef {Object} switchyard.routing.v1.CertificateSnapshotEnd.$Properties
                  * @property {number|null} [version] CertificateSnapshotEnd version
                  * @property {switchyard.routing.v1.TicketKeys.$Properties|null} [ticketKeys] CertificateSnapshotEnd ticketKeys
+                 * @property {switchyard.routing.v1.AcmeChallenges.$Properties|null} [acmeChallenges] CertificateSnapshotEnd acmeChallenges
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -4260,6 +4832,14 @@ export const switchyard = $root.switchyard = (() => {
                 CertificateSnapshotEnd.prototype.ticketKeys = null;
 
                 /**
+                 * CertificateSnapshotEnd acmeChallenges.
+                 * @member {switchyard.routing.v1.AcmeChallenges.$Properties|null|undefined} acmeChallenges
+                 * @memberof switchyard.routing.v1.CertificateSnapshotEnd
+                 * @instance
+                 */
+                CertificateSnapshotEnd.prototype.acmeChallenges = null;
+
+                /**
                  * Creates a new CertificateSnapshotEnd instance using the specified properties.
                  * @function create
                  * @memberof switchyard.routing.v1.CertificateSnapshotEnd
@@ -4295,6 +4875,8 @@ export const switchyard = $root.switchyard = (() => {
                         writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.version);
                     if (message.ticketKeys != null && $Object.hasOwnProperty.call(message, "ticketKeys"))
                         $root.switchyard.routing.v1.TicketKeys.encode(message.ticketKeys, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                    if (message.acmeChallenges != null && $Object.hasOwnProperty.call(message, "acmeChallenges"))
+                        $root.switchyard.routing.v1.AcmeChallenges.encode(message.acmeChallenges, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (let i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -4354,6 +4936,12 @@ export const switchyard = $root.switchyard = (() => {
                                 message.ticketKeys = $root.switchyard.routing.v1.TicketKeys.decode(reader, reader.size(), $undefined, _depth + 1, message.ticketKeys);
                                 continue;
                             }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.acmeChallenges = $root.switchyard.routing.v1.AcmeChallenges.decode(reader, reader.size(), $undefined, _depth + 1, message.acmeChallenges);
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -4404,6 +4992,11 @@ export const switchyard = $root.switchyard = (() => {
                             throw $TypeError(".switchyard.routing.v1.CertificateSnapshotEnd.ticketKeys: object expected");
                         message.ticketKeys = $root.switchyard.routing.v1.TicketKeys.fromObject(object.ticketKeys, _depth + 1);
                     }
+                    if (object.acmeChallenges != null) {
+                        if (!$util.isObject(object.acmeChallenges))
+                            throw $TypeError(".switchyard.routing.v1.CertificateSnapshotEnd.acmeChallenges: object expected");
+                        message.acmeChallenges = $root.switchyard.routing.v1.AcmeChallenges.fromObject(object.acmeChallenges, _depth + 1);
+                    }
                     return message;
                 };
 
@@ -4431,6 +5024,7 @@ export const switchyard = $root.switchyard = (() => {
                         } else
                             object.version = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                         object.ticketKeys = null;
+                        object.acmeChallenges = null;
                     }
                     if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
                         if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
@@ -4441,6 +5035,8 @@ export const switchyard = $root.switchyard = (() => {
                             object.version = options.longs === $String ? $util.Long.prototype.toString.call(message.version) : options.longs === $Number ? new $util.LongBits(message.version.low >>> 0, message.version.high >>> 0).toNumber(true) : message.version;
                     if (message.ticketKeys != null && $Object.hasOwnProperty.call(message, "ticketKeys"))
                         object.ticketKeys = $root.switchyard.routing.v1.TicketKeys.toObject(message.ticketKeys, options, _depth + 1);
+                    if (message.acmeChallenges != null && $Object.hasOwnProperty.call(message, "acmeChallenges"))
+                        object.acmeChallenges = $root.switchyard.routing.v1.AcmeChallenges.toObject(message.acmeChallenges, options, _depth + 1);
                     return object;
                 };
 
@@ -4468,6 +5064,7 @@ export const switchyard = $root.switchyard = (() => {
                  * @property {Array.<string>|null} [removedIds] CertificateDelta removedIds
                  * @property {number|null} [commitTimeMs] CertificateDelta commitTimeMs
                  * @property {switchyard.routing.v1.TicketKeys.$Properties|null} [ticketKeys] CertificateDelta ticketKeys
+                 * @property {switchyard.routing.v1.AcmeChallenges.$Properties|null} [acmeChallenges] CertificateDelta acmeChallenges
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -4542,6 +5139,14 @@ export const switchyard = $root.switchyard = (() => {
                 CertificateDelta.prototype.ticketKeys = null;
 
                 /**
+                 * CertificateDelta acmeChallenges.
+                 * @member {switchyard.routing.v1.AcmeChallenges.$Properties|null|undefined} acmeChallenges
+                 * @memberof switchyard.routing.v1.CertificateDelta
+                 * @instance
+                 */
+                CertificateDelta.prototype.acmeChallenges = null;
+
+                /**
                  * Creates a new CertificateDelta instance using the specified properties.
                  * @function create
                  * @memberof switchyard.routing.v1.CertificateDelta
@@ -4585,6 +5190,8 @@ export const switchyard = $root.switchyard = (() => {
                         writer.uint32(/* id 4, wireType 0 =*/32).int64(message.commitTimeMs);
                     if (message.ticketKeys != null && $Object.hasOwnProperty.call(message, "ticketKeys"))
                         $root.switchyard.routing.v1.TicketKeys.encode(message.ticketKeys, writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                    if (message.acmeChallenges != null && $Object.hasOwnProperty.call(message, "acmeChallenges"))
+                        $root.switchyard.routing.v1.AcmeChallenges.encode(message.acmeChallenges, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (let i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -4669,6 +5276,12 @@ export const switchyard = $root.switchyard = (() => {
                                 message.ticketKeys = $root.switchyard.routing.v1.TicketKeys.decode(reader, reader.size(), $undefined, _depth + 1, message.ticketKeys);
                                 continue;
                             }
+                        case 6: {
+                                if (wireType !== 2)
+                                    break;
+                                message.acmeChallenges = $root.switchyard.routing.v1.AcmeChallenges.decode(reader, reader.size(), $undefined, _depth + 1, message.acmeChallenges);
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -4746,6 +5359,11 @@ export const switchyard = $root.switchyard = (() => {
                             throw $TypeError(".switchyard.routing.v1.CertificateDelta.ticketKeys: object expected");
                         message.ticketKeys = $root.switchyard.routing.v1.TicketKeys.fromObject(object.ticketKeys, _depth + 1);
                     }
+                    if (object.acmeChallenges != null) {
+                        if (!$util.isObject(object.acmeChallenges))
+                            throw $TypeError(".switchyard.routing.v1.CertificateDelta.acmeChallenges: object expected");
+                        message.acmeChallenges = $root.switchyard.routing.v1.AcmeChallenges.fromObject(object.acmeChallenges, _depth + 1);
+                    }
                     return message;
                 };
 
@@ -4782,6 +5400,7 @@ export const switchyard = $root.switchyard = (() => {
                         } else
                             object.commitTimeMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                         object.ticketKeys = null;
+                        object.acmeChallenges = null;
                     }
                     if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
                         if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
@@ -4809,6 +5428,8 @@ export const switchyard = $root.switchyard = (() => {
                             object.commitTimeMs = options.longs === $String ? $util.Long.prototype.toString.call(message.commitTimeMs) : options.longs === $Number ? new $util.LongBits(message.commitTimeMs.low >>> 0, message.commitTimeMs.high >>> 0).toNumber() : message.commitTimeMs;
                     if (message.ticketKeys != null && $Object.hasOwnProperty.call(message, "ticketKeys"))
                         object.ticketKeys = $root.switchyard.routing.v1.TicketKeys.toObject(message.ticketKeys, options, _depth + 1);
+                    if (message.acmeChallenges != null && $Object.hasOwnProperty.call(message, "acmeChallenges"))
+                        object.acmeChallenges = $root.switchyard.routing.v1.AcmeChallenges.toObject(message.acmeChallenges, options, _depth + 1);
                     return object;
                 };
 

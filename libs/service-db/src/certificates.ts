@@ -1,5 +1,5 @@
 import { createPrivateKey, type KeyObject, randomBytes, X509Certificate } from 'node:crypto';
-import { type Certificate, CertificateSource, type TicketKeys } from '@switchyard/proto';
+import { type AcmeChallenge, type Certificate, CertificateSource, type TicketKeys } from '@switchyard/proto';
 import type pg from 'pg';
 import { mapPgError, mappingPgErrors, NotFoundError, ValidationError } from './errors.ts';
 import type { Queryable } from './queryable.ts';
@@ -479,6 +479,8 @@ export interface TlsChangeBatch {
   certificateIds: string[];
   /** Regions whose ticket keys changed. */
   ticketRegions: string[];
+  /** Some ACME challenge was added, changed or removed: reload them (loadAcmeChallenges). */
+  challengesChanged: boolean;
   commitTimeMs: number;
   /** The changelog no longer reaches back to `sinceVersion` (or it is 0): reload in full. */
   resyncRequired: boolean;
@@ -494,13 +496,15 @@ export async function readTlsChanges(db: Queryable, sinceVersion: number): Promi
     pruned_below: string;
     ids: string[];
     regions: string[];
+    challenges: boolean;
     commit_ms: string | null;
   }>(
-    `WITH changes AS (SELECT certificate_id, ticket_region, changed_at FROM tls_changes_since($1::xid8))
+    `WITH changes AS (SELECT certificate_id, ticket_region, challenge_token, changed_at FROM tls_changes_since($1::xid8))
      SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS version,
             (SELECT pruned_below::text FROM route_changes_horizon) AS pruned_below,
             ARRAY(SELECT DISTINCT certificate_id::text FROM changes WHERE certificate_id IS NOT NULL) AS ids,
             ARRAY(SELECT DISTINCT ticket_region FROM changes WHERE ticket_region IS NOT NULL) AS regions,
+            EXISTS (SELECT 1 FROM changes WHERE challenge_token IS NOT NULL) AS challenges,
             (SELECT floor(extract(epoch FROM max(changed_at)) * 1000)::text FROM changes) AS commit_ms`,
     [String(sinceVersion)],
   );
@@ -510,6 +514,7 @@ export async function readTlsChanges(db: Queryable, sinceVersion: number): Promi
     version: Number(row.version),
     certificateIds: row.ids,
     ticketRegions: row.regions,
+    challengesChanged: row.challenges,
     commitTimeMs: row.commit_ms === null ? 0 : Number(row.commit_ms),
     resyncRequired: sinceVersion === 0 || sinceVersion < Number(row.pruned_below),
   };
@@ -527,7 +532,23 @@ export interface RegionTls {
   /** Certificates changed since `completeSince` that are not delivered (removed, disabled, elsewhere), stamped likewise. */
   tombstones: [string, number][];
   ticketKeys: TicketKeys;
+  /** Every ACME challenge in progress (all regions answer all of them), stamped like the ticket keys. */
+  acmeChallenges: { challenges: AcmeChallenge[]; version: number };
   unreadable: UnreadableCertificate[];
+}
+
+/** The ACME HTTP-01 challenges that have not expired, oldest first (every router answers them). */
+export async function loadAcmeChallenges(db: Queryable): Promise<AcmeChallenge[]> {
+  const { rows } = await db.query<{ token: string; hostname: string; key_authorization: string; expires_ms: string }>(
+    `SELECT token, hostname, key_authorization, floor(extract(epoch FROM expires_at) * 1000)::text AS expires_ms
+     FROM acme_challenges WHERE expires_at > now() ORDER BY created_at, token`,
+  );
+  return rows.map((r) => ({
+    token: r.token,
+    hostname: r.hostname,
+    keyAuthorization: r.key_authorization,
+    expiresAtMs: Number(r.expires_ms),
+  }));
 }
 
 /** Loads a region's certificates and ticket keys in one REPEATABLE READ snapshot (the initial load of a cache). */
@@ -547,10 +568,16 @@ export async function loadRegionTls(pool: pg.Pool, platformKey: PlatformKey, reg
     } = head.rows[0] as { version: string; now_ms: string; pruned_below: string };
     const version = Number(v);
     const completeSince = Math.min(version, Math.max(1, Number(pruned_below)));
-    const stamps = await client.query<{ id: string | null; region: string | null; xid: string; ms: string }>(
-      `SELECT certificate_id::text AS id, ticket_region AS region, max(xid)::text AS xid,
-              floor(extract(epoch FROM max(changed_at)) * 1000)::text AS ms
-       FROM tls_changes WHERE xid >= $1::xid8 GROUP BY certificate_id, ticket_region`,
+    const stamps = await client.query<{
+      id: string | null;
+      region: string | null;
+      challenge: boolean;
+      xid: string;
+      ms: string;
+    }>(
+      `SELECT certificate_id::text AS id, ticket_region AS region, challenge_token IS NOT NULL AS challenge,
+              max(xid)::text AS xid, floor(extract(epoch FROM max(changed_at)) * 1000)::text AS ms
+       FROM tls_changes WHERE xid >= $1::xid8 GROUP BY certificate_id, ticket_region, challenge_token IS NOT NULL`,
       [String(completeSince)],
     );
     const { rows } = await client.query<DeliveryRow>(
@@ -558,12 +585,15 @@ export async function loadRegionTls(pool: pg.Pool, platformKey: PlatformKey, reg
       [region],
     );
     const ticketKeys = await loadTicketKeys(client, platformKey, region);
+    const challenges = await loadAcmeChallenges(client);
     await client.query('COMMIT');
     const stampOf = new Map<string, { version: number; ms: number }>();
     let ticketStamp = { version: completeSince, ms: 0 };
+    let challengeStamp = { version: completeSince, ms: 0 };
     for (const s of stamps.rows) {
       const stamp = { version: Math.min(Number(s.xid) + 1, version), ms: Number(s.ms) };
       if (s.id) stampOf.set(s.id, stamp);
+      else if (s.challenge) challengeStamp = stamp;
       else if (s.region === region) ticketStamp = stamp;
     }
     const unreadable: UnreadableCertificate[] = [];
@@ -584,6 +614,7 @@ export async function loadRegionTls(pool: pg.Pool, platformKey: PlatformKey, reg
       certificates,
       tombstones: [...stampOf].map(([id, stamp]) => [id, stamp.version]),
       ticketKeys: { keys: ticketKeys, version: ticketStamp.version },
+      acmeChallenges: { challenges, version: challengeStamp.version },
       unreadable,
     };
   } catch (error) {

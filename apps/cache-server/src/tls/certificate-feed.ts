@@ -1,4 +1,5 @@
 import {
+  loadAcmeChallenges,
   loadCertificates,
   loadRegionTls,
   loadTicketKeys,
@@ -60,7 +61,14 @@ export class CertificateFeed {
       this.#reportUnreadable(tls.unreadable);
       const fresh = new Set(tls.certificates.map((c) => c.id as string));
       const removed = [...state.certificates.keys()].filter((id) => !fresh.has(id));
-      state.apply(tls.version, tls.certificates, removed, tls.ticketKeys.keys as Uint8Array[], tls.commitTimeMs);
+      state.apply(
+        tls.version,
+        tls.certificates,
+        removed,
+        tls.ticketKeys.keys as Uint8Array[],
+        tls.commitTimeMs,
+        tls.acmeChallenges.challenges,
+      );
       logger.warn({ version: tls.version }, 'TLS changelog pruned past our version: reloaded the certificates');
       return;
     }
@@ -69,7 +77,8 @@ export class CertificateFeed {
     const found = new Set(loaded.certificates.map((c) => c.id as string));
     const removed = changes.certificateIds.filter((id) => !found.has(id));
     const keys = changes.ticketRegions.includes(region) ? await loadTicketKeys(pool, platformKey, region) : undefined;
-    state.apply(changes.version, loaded.certificates, removed, keys, changes.commitTimeMs);
+    const challenges = changes.challengesChanged ? await loadAcmeChallenges(pool) : undefined;
+    state.apply(changes.version, loaded.certificates, removed, keys, changes.commitTimeMs, challenges);
   }
 
   async #rotateIfDue(pool: pg.Pool): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Certificate, TicketKeys } from '@switchyard/proto';
+import type { AcmeChallenge, AcmeChallenges, Certificate, TicketKeys } from '@switchyard/proto';
 
 /** What one step changed, stamped; `ticketKeys` only when they changed. */
 export interface CertificateChange {
@@ -7,6 +7,8 @@ export interface CertificateChange {
   upserts: Certificate[];
   removedIds: string[];
   ticketKeys: TicketKeys | undefined;
+  /** The whole set of ACME challenges, only when it changed. */
+  acmeChallenges: AcmeChallenges | undefined;
   commitTimeMs: number;
 }
 
@@ -25,6 +27,7 @@ export class CertificateState {
   /** Removed certificate id → version of the removal. */
   readonly tombstones = new Map<string, number>();
   ticketKeys: TicketKeys = { keys: [], version: 0 };
+  acmeChallenges: AcmeChallenges = { challenges: [], version: 0 };
   readonly #listeners = new Set<(change: CertificateChange) => void>();
 
   reset(input: {
@@ -34,6 +37,7 @@ export class CertificateState {
     certificates: Iterable<Certificate>;
     tombstones: Iterable<[string, number]>;
     ticketKeys: TicketKeys;
+    acmeChallenges?: AcmeChallenges;
   }): void {
     this.certificates.clear();
     this.tombstones.clear();
@@ -43,6 +47,7 @@ export class CertificateState {
     this.commitTimeMs = input.commitTimeMs;
     this.completeSince = input.completeSince;
     this.ticketKeys = input.ticketKeys;
+    this.acmeChallenges = input.acmeChallenges ?? { challenges: [], version: 0 };
     this.loaded = true;
   }
 
@@ -53,6 +58,7 @@ export class CertificateState {
     removedIds: string[],
     ticketKeys: Uint8Array[] | undefined,
     commitTimeMs: number,
+    challenges?: AcmeChallenge[],
   ): CertificateChange {
     const previousVersion = this.version;
     const next = Math.max(version, previousVersion);
@@ -75,6 +81,11 @@ export class CertificateState {
       keys = { keys: ticketKeys, version: next };
       this.ticketKeys = keys;
     }
+    let acmeChallenges: AcmeChallenges | undefined;
+    if (challenges && !sameChallenges(challenges, this.acmeChallenges.challenges ?? [])) {
+      acmeChallenges = { challenges, version: next };
+      this.acmeChallenges = acmeChallenges;
+    }
     this.version = next;
     if (commitTimeMs > this.commitTimeMs) this.commitTimeMs = commitTimeMs;
     const change = {
@@ -83,9 +94,11 @@ export class CertificateState {
       upserts: stamped,
       removedIds: removed,
       ticketKeys: keys,
+      acmeChallenges,
       commitTimeMs: this.commitTimeMs,
     };
-    if (stamped.length > 0 || removed.length > 0 || keys) for (const listener of this.#listeners) listener(change);
+    if (stamped.length > 0 || removed.length > 0 || keys || acmeChallenges)
+      for (const listener of this.#listeners) listener(change);
     return change;
   }
 
@@ -100,12 +113,14 @@ export class CertificateState {
     const upserts = [...this.certificates.values()].filter((c) => (c.version as number) > fromVersion);
     const removedIds = [...this.tombstones].filter(([, v]) => v > fromVersion).map(([id]) => id);
     const ticketKeys = (this.ticketKeys.version as number) > fromVersion ? this.ticketKeys : undefined;
+    const acmeChallenges = (this.acmeChallenges.version as number) > fromVersion ? this.acmeChallenges : undefined;
     return {
       previousVersion: fromVersion,
       version: this.version,
       upserts,
       removedIds,
       ticketKeys,
+      acmeChallenges,
       commitTimeMs: this.commitTimeMs,
     };
   }
@@ -113,4 +128,19 @@ export class CertificateState {
 
 function sameKeys(a: readonly Uint8Array[], b: readonly Uint8Array[]): boolean {
   return a.length === b.length && a.every((key, i) => Buffer.from(key).equals(Buffer.from(b[i] as Uint8Array)));
+}
+
+function sameChallenges(a: readonly AcmeChallenge[], b: readonly AcmeChallenge[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((c, i) => {
+      const o = b[i] as AcmeChallenge;
+      return (
+        c.token === o.token &&
+        c.hostname === o.hostname &&
+        c.keyAuthorization === o.keyAuthorization &&
+        Number(c.expiresAtMs) === Number(o.expiresAtMs)
+      );
+    })
+  );
 }

@@ -38,9 +38,10 @@ function* snapshotEvents(state: CertificateState): Generator<Encoded> {
   const version = state.version;
   const certificates = [...state.certificates.values()];
   const ticketKeys = state.ticketKeys;
+  const acmeChallenges = state.acmeChallenges;
   yield encode({ snapshotStart: { version, total: certificates.length } }, 0);
   for (const chunk of chunks(certificates)) yield encode({ certificateBatch: { certificates: chunk } }, 0);
-  yield encode({ snapshotEnd: { version, ticketKeys } }, version);
+  yield encode({ snapshotEnd: { version, ticketKeys, acmeChallenges } }, version);
 }
 
 /** A change as delta events; every chunk but the last carries the previous version (a safe resume point). */
@@ -58,6 +59,7 @@ function* deltaEvents(change: CertificateChange): Generator<Encoded> {
           removedIds: last ? change.removedIds : [],
           commitTimeMs: change.commitTimeMs,
           ticketKeys: last ? (change.ticketKeys ?? null) : null,
+          acmeChallenges: last ? (change.acmeChallenges ?? null) : null,
         },
       },
       version,
@@ -100,7 +102,12 @@ class CertificateStream {
     this.#queued = 0;
     const changes = this.state.changesSince(this.#resumeFrom);
     if (changes === null) this.#producer = snapshotEvents(this.state);
-    else if (changes.upserts.length === 0 && changes.removedIds.length === 0 && !changes.ticketKeys) {
+    else if (
+      changes.upserts.length === 0 &&
+      changes.removedIds.length === 0 &&
+      !changes.ticketKeys &&
+      !changes.acmeChallenges
+    ) {
       this.#producer = [heartbeat(this.state)][Symbol.iterator]();
     } else this.#producer = deltaEvents({ ...changes, previousVersion: this.#resumeFrom });
     this.pump();

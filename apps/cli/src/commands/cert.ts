@@ -1,8 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import {
+  ACME_STATES,
+  type AcmeState,
+  type AcmeStatus,
   addCertificate,
   type CertificateInfo,
+  getAcmeStatus,
   getCertificate,
+  listAcmeStatus,
   listCertificates,
   PlatformKey,
   removeCertificate,
@@ -20,6 +25,7 @@ const usage = `Usage:
   switchyard cert list [--service ID] [--expiring DURATION]
   switchyard cert show ID
   switchyard cert remove ID
+  switchyard cert status [HOSTNAME] [--state pending|ordering|valid|failing|skipped]
 
 TLS certificates of a service, served by every router of its region (delivered by the caches on
 WatchCertificates, apart from routes). \`add\` checks the chain (PEM, leaf first, each certificate
@@ -28,6 +34,10 @@ leaf, that its DNS names are valid hostnames (\`*.example.com\` allowed) and tha
 errors name the field (cert, key, names, serviceId). The key is stored sealed with AES-256-GCM under
 the platform key: --cert-key-file FILE, else SWITCHYARD_CERT_KEY_FILE, else SWITCHYARD_CERT_KEY
 (32 bytes: raw, hex or base64; e.g. \`openssl rand -hex 32\`). Keys are never printed.
+
+\`status\` shows automatic certificates (ACME, \`switchyard certs\`): per hostname pending, ordering (by
+which manager, lease until), valid until … (renewal from …), failing since … with the CA's last error
+and the next attempt, or skipped (wildcards: HTTP-01 cannot validate them; upload one).
 
 --expiring 30d lists those that expire within 30 days (units d, h, m, s), soonest first.
 Every subcommand takes --database-url URL (env SWITCHYARD_DATABASE_URL) and --json.`;
@@ -108,6 +118,46 @@ async function remove(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+async function status(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand(args, { ...databaseOptions, state: { type: 'string' } }, usage);
+  if (values.help) return help(io);
+  if (positionals.length > 1) expectPositionals(positionals, ['HOSTNAME'], usage);
+  const state = values.state;
+  if (state !== undefined && !(ACME_STATES as readonly string[]).includes(state)) {
+    throw new UsageError(`--state must be one of ${ACME_STATES.join(', ')}, got "${state}"`, usage);
+  }
+  const url = resolveDatabaseUrl(values['database-url'], io.env, usage);
+  const [hostname] = positionals;
+  if (hostname !== undefined) {
+    const one = await withDatabase(url, (db) => getAcmeStatus(db, hostname));
+    if (values.json) printJson(io, one);
+    else io.out(formatStatus(one));
+    return 0;
+  }
+  const all = await withDatabase(url, (db) =>
+    listAcmeStatus(db, state === undefined ? {} : { state: state as AcmeState }),
+  );
+  if (values.json) printJson(io, all);
+  else io.out(all.length === 0 ? 'no hostnames' : all.map(formatStatus).join('\n'));
+  return 0;
+}
+
+/** One line a person reads: what is happening to the hostname's certificate, and what comes next. */
+export function formatStatus(s: AcmeStatus): string {
+  switch (s.state) {
+    case 'pending':
+      return `${s.hostname}  pending: next order from ${s.nextAttemptAt}`;
+    case 'ordering':
+      return `${s.hostname}  ordering (${s.claimedBy}, lease until ${s.leaseUntil})`;
+    case 'valid':
+      return `${s.hostname}  valid until ${s.notAfter} (renewal from ${s.nextAttemptAt})`;
+    case 'failing':
+      return `${s.hostname}  failing since ${s.failingSince} (${s.failures} failure${s.failures === 1 ? '' : 's'}, next attempt ${s.nextAttemptAt}): ${s.lastError}`;
+    case 'skipped':
+      return `${s.hostname}  skipped: ${s.lastError}`;
+  }
+}
+
 async function readPem(path: string, field: 'cert' | 'key'): Promise<string> {
   try {
     return await readFile(path, 'utf8');
@@ -155,9 +205,9 @@ function help(io: CliIo): number {
   return 0;
 }
 
-export const certCommand: Command = commandGroup('cert', 'add, list, show and remove TLS certificates', usage, {
-  add,
-  list,
-  show,
-  remove,
-});
+export const certCommand: Command = commandGroup(
+  'cert',
+  'add, list, show and remove TLS certificates; status of automatic (ACME) ones',
+  usage,
+  { add, list, show, remove, status },
+);

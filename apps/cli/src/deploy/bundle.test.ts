@@ -71,6 +71,21 @@ describe('renderBundles (example inventory)', () => {
     expect(frankfurt.SWITCHYARD_CACHES).toBe('10.22.0.11:50051,10.22.0.12:50051');
   });
 
+  it('gives the certificate manager its own database role, the ACME account and the platform key', async () => {
+    const files = await renderExample();
+    expect(parseEnvFile(file(files, 'oregon-cache-1/rootfs/etc/switchyard/certs.env').content)).toEqual({
+      SWITCHYARD_DATABASE_URL: 'postgres://switchyard_certs:CHANGE-ME@10.20.0.5:5432/switchyard',
+      SWITCHYARD_ACME_DIRECTORY: 'https://acme-v02.api.letsencrypt.org/directory',
+      SWITCHYARD_ACME_ACCOUNT_KEY: '/var/lib/switchyard-certs/account.key',
+      SWITCHYARD_ACME_CONTACT: 'mailto:ops@example.com',
+      SWITCHYARD_CERT_KEY_FILE: '/etc/switchyard/platform.key',
+      SWITCHYARD_CERTS_ADMIN: '10.21.0.11:9094',
+    });
+    const unit = file(files, 'oregon-cache-1/rootfs/etc/systemd/system/switchyard-certs.service').content;
+    expect(unit).toContain('switchyard.js certs');
+    expect(unit).toContain('StateDirectory=switchyard-certs');
+  });
+
   it('gives caches the database URL and their own addresses, activators the scaler settings and the token', async () => {
     const files = await renderExample();
     expect(parseEnvFile(file(files, 'frankfurt-cache-2/rootfs/etc/switchyard/cache.env').content)).toEqual({
@@ -151,6 +166,7 @@ describe('renderBundles (example inventory)', () => {
         'oregon/oregon-router-1=10.21.0.21:9092',
         'frankfurt/frankfurt-router-1=10.22.0.21:9092',
       ],
+      'switchyard-certs': ['oregon/oregon-cache-1=10.21.0.11:9094', 'frankfurt/frankfurt-cache-1=10.22.0.11:9094'],
     });
     expect(files.has('observability/alerts.yml')).toBe(true);
     expect(files.has('observability/grafana-dashboard.json')).toBe(true);
@@ -213,7 +229,7 @@ describe('renderBundles (example inventory)', () => {
     };
     expect(vector.sources.switchyard_journal).toMatchObject({
       type: 'journald',
-      include_units: ['switchyard-cache.service'],
+      include_units: ['switchyard-cache.service', 'switchyard-certs.service'],
     });
     expect(vector.transforms.switchyard_labels.source).toContain('.region = "frankfurt"');
     expect(vector.transforms.switchyard_labels.source).toContain('.host = "frankfurt-cache-1"');

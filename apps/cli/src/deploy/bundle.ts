@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import {
   activatorEnv,
   cacheEnv,
+  certsEnv,
   type EnvVars,
   formatEnvFile,
   ROUTER_SLOTS,
@@ -10,7 +11,7 @@ import {
   routerSlotAdmin,
   routerSlotEnv,
 } from './env-files.ts';
-import type { Inventory, InventoryHost, InventoryRegion, Role } from './inventory.ts';
+import { type Inventory, type InventoryHost, type InventoryRegion, ROLES, type Role } from './inventory.ts';
 import {
   ALERT_RULES_FILE,
   hostUnits,
@@ -68,13 +69,14 @@ function stopTimeoutSec(inventory: Inventory, role: Role): number {
 function envFor(inventory: Inventory, region: InventoryRegion, host: InventoryHost, role: Role): EnvVars {
   if (role === 'cache') return cacheEnv(inventory, host);
   if (role === 'router') return routerEnv(inventory, region, host);
+  if (role === 'certs') return certsEnv(inventory, host);
   return activatorEnv(inventory, region, host);
 }
 
 export async function renderBundles(inventory: Inventory, options: RenderOptions = {}): Promise<RenderedFile[]> {
   const deployDir = options.deployDir ?? DEPLOY_DIR;
   const templates = new Map<Role, string>();
-  for (const role of ['cache', 'router', 'activator'] as const) {
+  for (const role of ROLES) {
     templates.set(role, await readDeployFile(`systemd/${unitFile(role)}`, deployDir));
   }
   const sysctl = await readDeployFile('sysctl/60-switchyard.conf', deployDir);

@@ -91,6 +91,20 @@ export function activatorEnv(inventory: Inventory, region: InventoryRegion, host
   return vars;
 }
 
+/** Variable names follow `switchyard certs --help` (apps/certs/src/config.ts). One manager per host with the role. */
+export function certsEnv(inventory: Inventory, host: InventoryHost): EnvVars {
+  const c = inventory.certs;
+  if (c === undefined) throw new Error('certsEnv: the inventory has no certs section');
+  return [
+    ['SWITCHYARD_DATABASE_URL', c.databaseUrl],
+    ['SWITCHYARD_ACME_DIRECTORY', c.acmeDirectory],
+    ['SWITCHYARD_ACME_ACCOUNT_KEY', c.accountKeyFile],
+    ['SWITCHYARD_ACME_CONTACT', c.contact.join(',')],
+    ['SWITCHYARD_CERT_KEY_FILE', c.certKeyFile],
+    ['SWITCHYARD_CERTS_ADMIN', formatAddress(host.address, inventory.ports.certsAdmin)],
+  ];
+}
+
 /**
  * systemd EnvironmentFile syntax: one `NAME="value"` a line. Inside double quotes systemd drops the
  * backslash before any of \ " ` $ (as a shell would), so escaping those four keeps any value literal.

@@ -33,7 +33,7 @@ describe('parseInventory', () => {
     expect(inventory.regions.map((r) => r.name)).toEqual(['oregon', 'frankfurt']);
     const oregon = inventory.regions[0];
     expect(oregon?.hosts.map((h) => [h.name, h.roles])).toEqual([
-      ['oregon-cache-1', ['cache']],
+      ['oregon-cache-1', ['cache', 'certs']],
       ['oregon-cache-2', ['cache']],
       ['oregon-router-1', ['router', 'activator']],
       ['oregon-router-2', ['router']],
@@ -57,7 +57,7 @@ describe('parseInventory', () => {
   it('names the path of an unknown role', () => {
     const text = minimal.replace('roles: [router]', 'roles: [routr]');
     expect(issues(text)).toEqual([
-      'regions.oregon.hosts[1].roles: unknown role "routr" (known: cache, router, activator)',
+      'regions.oregon.hosts[1].roles: unknown role "routr" (known: cache, router, activator, certs)',
     ]);
   });
 

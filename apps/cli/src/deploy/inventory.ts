@@ -9,7 +9,7 @@ import { InventoryError, type InventoryIssue } from './errors.ts';
  * problem with its path in the YAML (`regions.oregon.hosts[2].roles: unknown role "routr"`).
  */
 
-export const ROLES = ['cache', 'router', 'activator'] as const;
+export const ROLES = ['cache', 'router', 'activator', 'certs'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface InventoryHost {
@@ -36,6 +36,7 @@ export interface InventoryPorts {
   cacheAdmin: number;
   activatorHttp: number;
   activatorAdmin: number;
+  certsAdmin: number;
 }
 
 export interface Inventory {
@@ -62,6 +63,16 @@ export interface Inventory {
     wakeTimeout?: string;
     drainTimeout?: string;
   };
+  /** The certificate manager (`switchyard certs`): needed when a host has the certs role. */
+  certs?: {
+    /** A database role that may write certificates and ACME state (the caches' may only read). */
+    databaseUrl: string;
+    acmeDirectory: string;
+    accountKeyFile: string;
+    contact: string[];
+    /** The platform key sealing certificate keys. */
+    certKeyFile: string;
+  };
   observability: { lokiUrl: string; scrapeInterval: string };
   regions: InventoryRegion[];
 }
@@ -78,6 +89,7 @@ export const INVENTORY_DEFAULTS = {
     cacheAdmin: 9091,
     activatorHttp: 8081,
     activatorAdmin: 9092,
+    certsAdmin: 9094,
   } satisfies InventoryPorts,
   routerListenHost: '0.0.0.0',
   routerDrainTimeout: '10s',
@@ -182,8 +194,17 @@ export function parseInventory(text: string, source: string): Inventory {
   }
   const r = new Reader();
   const top =
-    r.map(document, '', ['database', 'install', 'ports', 'router', 'cache', 'activator', 'observability', 'regions']) ??
-    {};
+    r.map(document, '', [
+      'database',
+      'install',
+      'ports',
+      'router',
+      'cache',
+      'activator',
+      'certs',
+      'observability',
+      'regions',
+    ]) ?? {};
 
   const database = r.map(top.database, 'database', ['url'], false);
   const databaseUrl = r.string(database?.url, 'database.url', true) ?? '';
@@ -206,6 +227,7 @@ export function parseInventory(text: string, source: string): Inventory {
     cacheAdmin: r.port(ports.cache_admin, 'ports.cache_admin', d.cacheAdmin),
     activatorHttp: r.port(ports.activator_http, 'ports.activator_http', d.activatorHttp),
     activatorAdmin: r.port(ports.activator_admin, 'ports.activator_admin', d.activatorAdmin),
+    certsAdmin: r.port(ports.certs_admin, 'ports.certs_admin', d.certsAdmin),
   };
   checkPortClashes(r, resolvedPorts);
 
@@ -252,7 +274,35 @@ export function parseInventory(text: string, source: string): Inventory {
     r.fail('observability.scrape_interval', `must be a whole number with a unit (Prometheus), got "${scrapeInterval}"`);
   }
 
+  const certs =
+    r.map(
+      top.certs,
+      'certs',
+      ['database_url', 'acme_directory', 'account_key_file', 'contact', 'cert_key_file'],
+      false,
+    ) ?? {};
+  const certsDatabaseUrl = r.string(certs.database_url, 'certs.database_url', false);
+  const acmeDirectory = r.string(certs.acme_directory, 'certs.acme_directory', false);
+  if (acmeDirectory !== undefined && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(acmeDirectory)) {
+    r.fail('certs.acme_directory', `must be an https:// URL, got "${acmeDirectory}"`);
+  }
+  const accountKeyFile = r.absolutePath(certs.account_key_file, 'certs.account_key_file');
+  const certKeyFile = r.absolutePath(certs.cert_key_file, 'certs.cert_key_file');
+  const contact = Array.isArray(certs.contact) ? certs.contact : certs.contact === undefined ? [] : [certs.contact];
+  for (const [i, c] of contact.entries()) {
+    if (typeof c !== 'string' || !/^mailto:[^@\s]+@[^@\s]+$/.test(c)) {
+      r.fail(`certs.contact[${i}]`, `must be a mailto: address, got ${JSON.stringify(c)}`);
+    }
+  }
+
   const regions = readRegions(r, top.regions);
+  const hasCerts = regions.some((region) => hostsWithRole(region, 'certs').length > 0);
+  if (hasCerts) {
+    if (acmeDirectory === undefined) r.fail('certs.acme_directory', 'is required: a host has the certs role');
+    if (accountKeyFile === undefined) r.fail('certs.account_key_file', 'is required: a host has the certs role');
+    if (certKeyFile === undefined) r.fail('certs.cert_key_file', 'is required: a host has the certs role');
+    if (contact.length === 0) r.fail('certs.contact', 'is required: a host has the certs role');
+  }
   const hasActivators = regions.some((region) => hostsWithRole(region, 'activator').length > 0);
   if (hasActivators && scaler === 'http' && orchestrator === undefined) {
     r.fail('activator.orchestrator', 'is required: the http scaler (the default here) needs the orchestrator URL');
@@ -283,6 +333,17 @@ export function parseInventory(text: string, source: string): Inventory {
       ...(wakeTimeout === undefined ? {} : { wakeTimeout }),
       ...(activatorDrain === undefined ? {} : { drainTimeout: activatorDrain }),
     },
+    ...(hasCerts
+      ? {
+          certs: {
+            databaseUrl: certsDatabaseUrl ?? databaseUrl,
+            acmeDirectory: acmeDirectory as string,
+            accountKeyFile: accountKeyFile as string,
+            contact: contact as string[],
+            certKeyFile: certKeyFile as string,
+          },
+        }
+      : {}),
     observability: { lokiUrl, scrapeInterval },
     regions,
   };
@@ -296,6 +357,7 @@ const portKeys = [
   'cache_admin',
   'activator_http',
   'activator_admin',
+  'certs_admin',
 ] as const;
 
 /** Roles may share a host, so no two ports may be equal. */
@@ -309,6 +371,7 @@ function checkPortClashes(r: Reader, ports: InventoryPorts): void {
     ports.cacheAdmin,
     ports.activatorHttp,
     ports.activatorAdmin,
+    ports.certsAdmin,
   ];
   values.forEach((port, i) => {
     const key = `ports.${portKeys[i]}`;

@@ -12,7 +12,12 @@ function scrapeGroups(inventory: Inventory, host: InventoryHost, role: Role) {
       labels: { ...labels, slot },
     }));
   }
-  const port = role === 'cache' ? inventory.ports.cacheAdmin : inventory.ports.activatorAdmin;
+  const port =
+    role === 'cache'
+      ? inventory.ports.cacheAdmin
+      : role === 'certs'
+        ? inventory.ports.certsAdmin
+        : inventory.ports.activatorAdmin;
   return [{ targets: [formatAddress(host.address, port)], labels }];
 }
 
@@ -25,7 +30,7 @@ export const ALERT_RULES_FILE = 'alerts.yml';
  * cache's own `region` label rather than renaming it (the values agree).
  */
 export function renderScrapeConfig(inventory: Inventory): string {
-  const jobs = (['router', 'cache', 'activator'] as const)
+  const jobs = (['router', 'cache', 'activator', 'certs'] as const)
     .map((role) => {
       const groups = inventory.regions.flatMap((region) =>
         hostsWithRole(region, role).flatMap((host) => scrapeGroups(inventory, host, role)),

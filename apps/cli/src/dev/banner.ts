@@ -53,6 +53,16 @@ export function formatBanner(config: DevConfig, stack: DevStack): string {
     );
   }
   if (rows.length > 0) sections.push(formatTable([['DEMO', 'TRY'], ...rows]));
+  if (state.certs) {
+    const { port } = parseAddress(config.routerListenTls, '--listen-tls');
+    sections.push(
+      [
+        'Automatic certificates: the certificate manager orders from a local Pebble (names ending in .localhost keep the dev CA):',
+        `  npx switchyard hostname add ${demoService?.id ?? 'SERVICE_ID'} shop.test && npx switchyard cert status shop.test`,
+        `  curl --cacert ${state.certs.pebbleRoot} --connect-to shop.test:${port}:127.0.0.1:${port} https://shop.test:${port}/`,
+      ].join('\n'),
+    );
+  }
   if (stack.notes.length > 0) sections.push(stack.notes.map((note) => `Note: ${note}`).join('\n'));
 
   sections.push(
@@ -72,6 +82,16 @@ export function formatBanner(config: DevConfig, stack: DevStack): string {
               String(state.activator.pid),
               `http://${state.activator.listen}`,
               `http://${state.activator.admin}/metrics`,
+            ],
+          ]
+        : []),
+      ...(state.certs
+        ? [
+            [
+              'certs (ACME)',
+              String(state.certs.pid),
+              `Pebble ${state.certs.directory}`,
+              `http://${state.certs.admin}/metrics`,
             ],
           ]
         : []),

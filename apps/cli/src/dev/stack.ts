@@ -1,7 +1,9 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseAddress } from '@switchyard/config';
 import { migrate, type ServiceRecord } from '@switchyard/service-db';
+import { ensureDevSecrets, findDevPebble, freeLoopbackPorts, savePebbleRoot, writePebbleConfig } from './acme.ts';
 import { DevChild, waitUntilReady } from './child-process.ts';
 import { type DevConfig, plannedPorts } from './config.ts';
 import { type DemoServices, ensureDemoData, startDemoInstances } from './demo.ts';
@@ -64,6 +66,8 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
     stopping = true;
     const byName = (prefix: string) => children.filter((c) => c.name.startsWith(prefix));
     const steps: (() => Promise<unknown>)[] = [
+      () => Promise.all(byName('certs').map((c) => c.stop(STOP_GRACE_MS))),
+      () => Promise.all([...byName('pebble'), ...byName('challtestsrv')].map((c) => c.stop(STOP_GRACE_MS))),
       () => Promise.all(byName('router').map((c) => c.stop(STOP_GRACE_MS))),
       // Stops the free services it started (sleepy) before it exits.
       () => Promise.all(byName('activator').map((c) => c.stop(STOP_GRACE_MS))),
@@ -101,6 +105,13 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       if (failed) notes.push(`docs.localhost is not published: ${failed}`);
     }
 
+    // Automatic certificates need a local Pebble; with it, caches serve certificates and ACME challenges
+    // (they need a token and the platform key for that) and the router follows them.
+    const pebble = findDevPebble();
+    const secrets = pebble === undefined ? undefined : ensureDevSecrets(config.dataDir);
+    const cacheSecrets =
+      secrets === undefined ? [] : ['--token-file', secrets.tokenFile, '--cert-key-file', secrets.platformKeyFile];
+    const clientToken = secrets === undefined ? [] : ['--cache-token-file', secrets.tokenFile];
     const caches = config.caches.map((c) => ({
       ...c,
       child: spawnChild(c.name, [
@@ -113,6 +124,7 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
         c.listen,
         '--admin',
         c.admin,
+        ...cacheSecrets,
       ]),
     }));
     await Promise.all(caches.map((c) => waitUntilReady(c.child, `http://${c.admin}/readyz`, READY_TIMEOUT_MS)));
@@ -136,6 +148,7 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       // Instances a killed activator left running are stopped by the next `dev`.
       '--state-dir',
       join(config.dataDir, 'activator'),
+      ...clientToken,
     ]);
     await waitUntilReady(activator, `http://${config.activatorAdmin}/readyz`, READY_TIMEOUT_MS);
     const tls = await ensureDevTls(config.dataDir);
@@ -166,8 +179,62 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       staticStore,
       '--access-log',
       accessLog,
+      ...clientToken,
     ]);
     await waitUntilReady(router, `http://${config.routerAdmin}/readyz`, READY_TIMEOUT_MS);
+
+    let certs: DevState['certs'];
+    if (pebble === undefined || secrets === undefined) {
+      notes.push(
+        'automatic certificates (switchyard certs) are off: Pebble is not installed here (bash apps/certs/scripts/install-pebble.sh, then npm start again)',
+      );
+    } else {
+      try {
+        const [listen, management, dns, dnsManagement, tlsPort, certsAdmin] = await freeLoopbackPorts(6);
+        const routerPort = parseAddress(config.routerListen, '--listen').port;
+        spawnChild('challtestsrv', [
+          'exec',
+          pebble.challtestsrv,
+          ...['-management', `127.0.0.1:${dnsManagement}`, '-dnsserver', `127.0.0.1:${dns}`, '-defaultIPv6', ''],
+          ...['-http01', '', '-https01', '', '-tlsalpn01', '', '-doh', ''],
+        ]);
+        const pebbleConfig = writePebbleConfig(secrets.dir, pebble, {
+          listen: listen as number,
+          management: management as number,
+          httpPort: routerPort,
+          tlsPort: tlsPort as number,
+        });
+        process.env.PEBBLE_VA_NOSLEEP ??= '1';
+        const pebbleChild = spawnChild('pebble', [
+          'exec',
+          pebble.pebble,
+          '-config',
+          pebbleConfig,
+          '-dnsserver',
+          `127.0.0.1:${dns}`,
+        ]);
+        const pebbleRoot = join(secrets.dir, 'pebble-root.pem');
+        await savePebbleRoot(management as number, pebble.ca, pebbleRoot).catch((error: Error) => {
+          throw pebbleChild.failure(error.message);
+        });
+        const directory = `https://127.0.0.1:${listen}/dir`;
+        const admin = `127.0.0.1:${certsAdmin}`;
+        const manager = spawnChild('certs', [
+          'certs',
+          ...['--database-url', databaseUrl, '--acme-directory', directory, '--acme-ca', pebble.ca],
+          ...['--account-key', join(secrets.dir, 'account.key'), '--contact', 'mailto:dev@example.com'],
+          ...['--cert-key-file', secrets.platformKeyFile, '--admin', admin],
+          // The demo's *.localhost names keep the dev CA's certificate; other names get Pebble's.
+          ...['--skip-suffix', '.localhost', '--interval', '2s', '--order-spacing', '1s', '--backoff', '5s,1m'],
+        ]);
+        // Not waited for: it needs nothing to be ready, and dev reports it if it exits.
+        certs = { admin, pid: manager.pid, directory, pebbleRoot };
+      } catch (error) {
+        notes.push(`automatic certificates (switchyard certs) are off: ${(error as Error).message}`);
+        const started = children.filter((c) => ['certs', 'pebble', 'challtestsrv'].includes(c.name));
+        await Promise.all(started.map((c) => c.stop(STOP_GRACE_MS)));
+      }
+    }
 
     const state: DevState = {
       pid: process.pid,
@@ -183,6 +250,7 @@ export async function startDevStack(config: DevConfig): Promise<DevStack> {
       caches: caches.map((c) => ({ name: c.name, listen: c.listen, admin: c.admin, pid: c.child.pid })),
       postgres: { port: config.postgresPort, pid: postgres.pid },
       activator: { listen: config.activatorListen, admin: config.activatorAdmin, pid: activator.pid },
+      ...(certs === undefined ? {} : { certs }),
       staticStore,
       demoServices: Object.fromEntries(Object.entries(demoServices).map(([name, s]) => [name, s.id])),
     };

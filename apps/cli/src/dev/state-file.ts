@@ -13,6 +13,8 @@ export interface DevState {
   postgres: { port: number; pid: number };
   /** The activator (free services), once `dev` runs one. */
   activator?: { listen: string; admin: string; pid: number };
+  /** The certificate manager against a local Pebble, when Pebble is installed (`pebbleRoot`: trust it for its certificates). */
+  certs?: { admin: string; pid: number; directory: string; pebbleRoot: string };
   /** The object store static sites are published to (`static deploy` reads it from here). */
   staticStore?: string;
   /** The paid demo service `hello`. */

@@ -2,6 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import {
   type CertificateInvalidation,
   type CertificateMatch,
+  type ChallengeAnswer,
   type FromStore,
   invalidates,
   normalizeServerName,
@@ -33,6 +34,8 @@ export class CertificateClient {
   #nextId = 1;
   #version = 0;
   #ticketKeys: TicketKeySet | undefined;
+  /** ACME challenges by token: a copy of the store's (a handful), so answering one asks nobody. */
+  #challenges = new Map<string, ChallengeAnswer>();
   #closed = false;
   #resolveReady!: () => void;
   /** Resolves once the store said hello (its version and the ticket keys are known). */
@@ -68,6 +71,16 @@ export class CertificateClient {
   /** The region's ticket keys, once the store has any. */
   get ticketKeys(): TicketKeySet | undefined {
     return this.#ticketKeys;
+  }
+
+  /**
+   * The key authorisation to answer `GET /.well-known/acme-challenge/<token>` with, when `token` is a
+   * challenge in progress for `host` (lower-case, without port), else undefined. Synchronous.
+   */
+  challenge(token: string, host: string, now = Date.now()): string | undefined {
+    const found = this.#challenges.get(token);
+    if (found === undefined || found.hostname !== host || found.expiresAtMs <= now) return undefined;
+    return found.keyAuthorization;
   }
 
   /** Called with every invalidation; returns an unsubscribe function. */
@@ -110,9 +123,13 @@ export class CertificateClient {
       case 'ticket-keys':
         this.#setTicketKeys(message.ticketKeys);
         return;
+      case 'challenges':
+        this.#setChallenges(message.challenges);
+        return;
       case 'hello':
         this.#version = message.version;
         if (message.ticketKeys) this.#setTicketKeys(message.ticketKeys);
+        this.#setChallenges(message.challenges);
         if (this.#pending.size === 0) this.#port.unref();
         this.#resolveReady();
         return;
@@ -125,6 +142,10 @@ export class CertificateClient {
     const previous = keys.previous.map((k) => Buffer.from(k.buffer, k.byteOffset, k.byteLength));
     this.#ticketKeys = { current, previous, version: keys.version };
     for (const listener of this.#ticketKeyListeners) listener(this.#ticketKeys);
+  }
+
+  #setChallenges(challenges: readonly ChallengeAnswer[]): void {
+    this.#challenges = new Map(challenges.map((c) => [c.token, c]));
   }
 
   #onClose(): void {

@@ -38,13 +38,29 @@ export interface CertificateInvalidation {
   readonly version: number;
 }
 
+/** An ACME HTTP-01 challenge every serving thread answers (not secret: the CA fetches it over plain HTTP). */
+export interface ChallengeAnswer {
+  readonly token: string;
+  /** Lower-case; the token is answered for this Host only. */
+  readonly hostname: string;
+  readonly keyAuthorization: string;
+  /** Unix ms; not answered after it. */
+  readonly expiresAtMs: number;
+}
+
 export type ToStore = { readonly type: 'lookup'; readonly id: number; readonly serverName: string };
 
 export type FromStore =
-  | { readonly type: 'hello'; readonly version: number; readonly ticketKeys: TicketKeySet | undefined }
+  | {
+      readonly type: 'hello';
+      readonly version: number;
+      readonly ticketKeys: TicketKeySet | undefined;
+      readonly challenges: readonly ChallengeAnswer[];
+    }
   | { readonly type: 'found'; readonly id: number; readonly match: CertificateMatch | undefined }
   | ({ readonly type: 'invalidate' } & CertificateInvalidation)
-  | { readonly type: 'ticket-keys'; readonly ticketKeys: TicketKeySet };
+  | { readonly type: 'ticket-keys'; readonly ticketKeys: TicketKeySet }
+  | { readonly type: 'challenges'; readonly challenges: readonly ChallengeAnswer[] };
 
 /** Whether an invalidation concerns a server name (as cached by an SNI cache: lower-case, no trailing dot). */
 export function invalidates(invalidation: CertificateInvalidation, serverName: string): boolean {

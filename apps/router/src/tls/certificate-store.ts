@@ -1,9 +1,10 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import type { Certificate, CertificateDelta } from '@switchyard/proto';
+import type { AcmeChallenges, Certificate, CertificateDelta } from '@switchyard/proto';
 import type { SnapshotEndEvent, SyncSink } from '../sync-client.ts';
 import {
   type CertificateInvalidation,
   type CertificateMatch,
+  type ChallengeAnswer,
   type FromStore,
   normalizeServerName,
   type TicketKeySet,
@@ -50,6 +51,7 @@ export class CertificateStore implements SyncSink<Certificate, CertificateDelta>
   #fresh: Map<string, Held> | undefined;
   #version = 0;
   #ticketKeys: TicketKeySet | undefined;
+  #challenges: readonly ChallengeAnswer[] = [];
   readonly #ports = new Set<MessagePort>();
   readonly #listeners = new Set<(invalidation: CertificateInvalidation) => void>();
 
@@ -69,6 +71,11 @@ export class CertificateStore implements SyncSink<Certificate, CertificateDelta>
 
   get ticketKeys(): TicketKeySet | undefined {
     return this.#ticketKeys;
+  }
+
+  /** The ACME HTTP-01 challenges in progress, as last delivered (every serving thread has a copy). */
+  get challenges(): readonly ChallengeAnswer[] {
+    return this.#challenges;
   }
 
   /** Resolves a server name on the main thread (what serving threads get through their port). */
@@ -105,7 +112,12 @@ export class CertificateStore implements SyncSink<Certificate, CertificateDelta>
       port.postMessage(reply);
     });
     port.on('close', () => this.#ports.delete(port));
-    port.postMessage({ type: 'hello', version: this.#version, ticketKeys: this.#ticketKeys } satisfies FromStore);
+    port.postMessage({
+      type: 'hello',
+      version: this.#version,
+      ticketKeys: this.#ticketKeys,
+      challenges: this.#challenges,
+    } satisfies FromStore);
     // Serving lookups must not keep a stopping router alive.
     port.unref();
   }
@@ -140,6 +152,7 @@ export class CertificateStore implements SyncSink<Certificate, CertificateDelta>
     this.#version = version;
     if ('ticketKeys' in end && end.ticketKeys)
       this.#setTicketKeys(end.ticketKeys.keys ?? [], end.ticketKeys.version ?? version);
+    if ('acmeChallenges' in end) this.#setChallenges(end.acmeChallenges ?? undefined);
     this.#broadcast({ names: null, version });
   }
 
@@ -170,6 +183,7 @@ export class CertificateStore implements SyncSink<Certificate, CertificateDelta>
     }
     this.#version = version;
     if (delta.ticketKeys) this.#setTicketKeys(delta.ticketKeys.keys ?? [], delta.ticketKeys.version ?? version);
+    if (delta.acmeChallenges) this.#setChallenges(delta.acmeChallenges);
     if (touched.size > 0) {
       const fallback = this.#options.defaultServerName;
       // Names that fell back to the default certificate change with it: invalidate everything then.
@@ -222,6 +236,18 @@ export class CertificateStore implements SyncSink<Certificate, CertificateDelta>
     this.#ticketKeys = { current, previous, version };
     for (const port of this.#ports)
       port.postMessage({ type: 'ticket-keys', ticketKeys: this.#ticketKeys } satisfies FromStore);
+  }
+
+  /** A new set replaces the old one whole (a snapshot without one: none in progress). */
+  #setChallenges(set: AcmeChallenges | undefined): void {
+    this.#challenges = (set?.challenges ?? []).map((c) => ({
+      token: c.token ?? '',
+      hostname: normalizeServerName(c.hostname ?? ''),
+      keyAuthorization: c.keyAuthorization ?? '',
+      expiresAtMs: Number(c.expiresAtMs ?? 0),
+    }));
+    const message: FromStore = { type: 'challenges', challenges: this.#challenges };
+    for (const port of this.#ports) port.postMessage(message);
   }
 
   #broadcast(invalidation: CertificateInvalidation): void {

@@ -1,22 +1,20 @@
-import type { MessagePort } from 'node:worker_threads';
 import type { TlsServingConfig } from '../messages.ts';
-import { CertificateClient } from './certificate-client.ts';
+import type { CertificateClient } from './certificate-client.ts';
 import type { CertificateMatch } from './certificate-messages.ts';
 import { type CertificateMaterial, SecureContexts } from './secure-contexts.ts';
 import type { TlsMetrics } from './tls-events.ts';
 import { TlsListener, type TlsProtocols } from './tls-listener.ts';
 
 /**
- * A serving thread's TLS: the listener, its SNI contexts, and (with a port to the main thread's
- * certificate store) certificates by name, invalidations and the region's ticket keys from it.
+ * A serving thread's TLS: the listener, its SNI contexts, and (with the thread's client of the main
+ * thread's certificate store) certificates by name, invalidations and the region's ticket keys from it.
  */
 export function startServingTls(
   config: TlsServingConfig,
-  storePort: MessagePort | undefined,
+  client: CertificateClient | undefined,
   protocols: TlsProtocols,
   metrics: TlsMetrics,
 ): { listener: TlsListener; close(): Promise<void> } {
-  const client = storePort === undefined ? undefined : new CertificateClient(storePort);
   const contexts = new SecureContexts({
     defaultCertificate: config.defaultCertificate,
     metrics,
@@ -45,7 +43,6 @@ export function startServingTls(
     listener,
     async close() {
       await listener.close();
-      client?.close();
     },
   };
 }
