@@ -46,16 +46,17 @@ export interface LoadRecords {
   sent: Record<string, number>;
   ok: Record<string, number>;
   failures: Failure[];
-  /** Successful requests: start times (ms, Unix) and durations (ms), same order. */
+  /** Successful requests: start times (ms, Unix), durations (ms) and kinds, same order. */
   okStart: number[];
   okMs: number[];
+  okKind: Kind[];
   /** Requests sent again to the next router after a refused connection. */
   refusedRetries: number;
 }
 
 const config = JSON.parse(process.argv[2] as string) as LoadConfig;
 const now = () => performance.timeOrigin + performance.now();
-const records: LoadRecords = { sent: {}, ok: {}, failures: [], okStart: [], okMs: [], refusedRetries: 0 };
+const records: LoadRecords = { sent: {}, ok: {}, failures: [], okStart: [], okMs: [], okKind: [], refusedRetries: 0 };
 let running = true;
 const BODY = randomBytes(16 * 1024);
 
@@ -266,6 +267,7 @@ async function client(index: number): Promise<void> {
       count(records.ok, kind);
       records.okStart.push(start);
       records.okMs.push(end - start);
+      records.okKind.push(kind);
     } else {
       records.failures.push({
         kind,
