@@ -28,6 +28,7 @@ import {
   startEmbeddedPostgres,
 } from '@switchyard/service-db';
 import pg from 'pg';
+import { chaosSection } from '../suite/summary.ts';
 import type { Failure, LoadConfig, LoadRecords } from './load.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -190,14 +191,16 @@ function expected(f: Failure, faults: Fault[]): string | undefined {
   for (const fault of faults) {
     switch (fault.what) {
       case 'router SIGKILL':
-        // In flight on the killed router, or sent on its connection before the client saw it close.
-        if (f.router === fault.router && f.start <= fault.at + 100 && f.end >= fault.at - 10)
+        // In flight on the killed router: started before its process was gone (a SIGKILLed process
+        // takes a while to die, and the kernel still accepts connections for its listener until
+        // then, resetting them when it closes), or sent on a connection before the client saw it close.
+        if (f.router === fault.router && f.start <= (fault.to ?? fault.at) + 100 && f.end >= fault.at - 10)
           return 'in flight on the SIGKILLed router';
         break;
       case 'instance SIGKILL':
         if (
           PAID_KINDS.has(f.kind) &&
-          f.start <= fault.at + 100 &&
+          f.start <= (fault.to ?? fault.at) + 100 &&
           f.end >= fault.at - 10 &&
           (f.instance === undefined || f.instance === fault.instance)
         )
@@ -222,7 +225,7 @@ function expected(f: Failure, faults: Fault[]): string | undefined {
           return 'sent to the instance that resets (502; retried elsewhere only when idempotent)';
         break;
       case 'activator SIGKILL':
-        if (FREE_KINDS.has(f.kind) && f.start <= fault.at + 100 && f.end >= fault.at - 10)
+        if (FREE_KINDS.has(f.kind) && f.start <= (fault.to ?? fault.at) + 100 && f.end >= fault.at - 10)
           return 'queued or in flight on the SIGKILLed activator';
         break;
     }
@@ -551,8 +554,12 @@ async function main(): Promise<boolean> {
   await sleep(at(0.54) - now());
   {
     const victim = routers[1] as Slot;
-    fault({ what: 'router SIGKILL', at: now(), router: 1, detail: 'router-2' });
+    const killed: Fault = { what: 'router SIGKILL', at: now(), router: 1 };
+    fault(killed);
     await kill(victim.proc);
+    killed.to = now();
+    killed.detail = `router-2, gone ${Math.round(killed.to - killed.at)} ms after the signal`;
+    log(`  ${killed.detail}`);
     await sleep(5_000);
     await restartSlot(victim, 'restarted');
   }
@@ -561,8 +568,12 @@ async function main(): Promise<boolean> {
   await sleep(at(0.61) - now());
   {
     const victim = instances.get('instance-2') as { port: number; proc: Proc };
-    fault({ what: 'instance SIGKILL', at: now(), instance: 'instance-2' });
+    const killed: Fault = { what: 'instance SIGKILL', at: now(), instance: 'instance-2' };
+    fault(killed);
     await kill(victim.proc);
+    killed.to = now();
+    killed.detail = `instance-2, gone ${Math.round(killed.to - killed.at)} ms after the signal`;
+    log(`  ${killed.detail}`);
     await sleep(3_000);
     victim.proc = await startInstance('instance-2-restarted', victim.port);
   }
@@ -654,8 +665,12 @@ async function main(): Promise<boolean> {
       if (entry && (entry.queued > 0 || entry.state === 'starting')) owner = a;
       if (entry && entry.queued > 0) log(`${a.name}: ${entry.queued} requests queued for chaos-wake (${entry.state})`);
     }
-    fault({ what: 'activator SIGKILL', at: now(), detail: `${owner?.name ?? 'none found'} with queued requests` });
+    const killed: Fault = { what: 'activator SIGKILL', at: now() };
+    fault(killed);
     if (owner) await kill(owner.proc);
+    killed.to = now();
+    killed.detail = `${owner?.name ?? 'none found'} with queued requests, gone ${Math.round(killed.to - killed.at)} ms after the signal`;
+    log(`  ${killed.detail}`);
     await Promise.all(requests);
     log(
       `burst on the waking service: GET ${burstOk.get}/${burstSent.get} ok, POST ${burstOk.post}/${burstSent.post} ok`,
@@ -801,9 +816,9 @@ async function main(): Promise<boolean> {
   await writeFile(join(values.out, 'chaos.md'), `# Chaos soak\n\n${report}\n`);
   const summaryFile = join(values.out, 'SUMMARY.md');
   const summary = await readFile(summaryFile, 'utf8').catch(() => '');
-  const section = `<!-- chaos -->\n## Chaos soak (\`npm run chaos\`)\n\n${report}\n<!-- /chaos -->`;
+  const section = chaosSection(`# Chaos soak\n\n${report}\n`);
   const updated = /<!-- chaos -->[\s\S]*<!-- \/chaos -->/.test(summary)
-    ? summary.replace(/<!-- chaos -->[\s\S]*<!-- \/chaos -->/, section)
+    ? summary.replace(/<!-- chaos -->[\s\S]*<!-- \/chaos -->/, () => section)
     : `${summary.trimEnd()}\n\n${section}\n`;
   await writeFile(summaryFile, updated);
   log(`written: ${join(values.out, 'chaos.md')}, chaos.json, the chaos section of SUMMARY.md`);
