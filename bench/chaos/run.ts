@@ -66,6 +66,13 @@ const DURATION = parseDuration(values.duration);
 if (DURATION < 30_000) throw new Error('--duration: at least 30s');
 const CLIENTS = Number(values.clients);
 const SLOW = Number(values['slow-clients']);
+// Node raises its soft descriptor limit to the hard one; the slow clients and the routers need thousands.
+const hardLimit = /^Max open files\s+\S+\s+(\S+)/m.exec(readFileSync('/proc/self/limits', 'latin1'))?.[1];
+const maxFiles = hardLimit === 'unlimited' ? Number.POSITIVE_INFINITY : Number(hardLimit ?? 0);
+if (maxFiles < SLOW + 4096)
+  throw new Error(
+    `the hard limit of open files is ${maxFiles}: ${SLOW} slow clients need at least ${SLOW + 4096} (ulimit -Hn)`,
+  );
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
