@@ -73,6 +73,23 @@ function pickKind(): Kind {
 class Refused extends Error {}
 type Outcome = { cause?: string; instance?: string };
 
+/** How one exchange ends, decided once: an outcome, or refused (the caller tries the next router). */
+function ending(resolve: (outcome: Outcome) => void, reject: (error: Error) => void) {
+  let settled = false;
+  const settle = (outcome: Outcome) => {
+    if (settled) return;
+    settled = true;
+    resolve(outcome);
+  };
+  const failed = (error: NodeJS.ErrnoException, outcome: () => Outcome) => {
+    if (settled) return;
+    if (error.code !== 'ECONNREFUSED') return settle(outcome());
+    settled = true;
+    reject(new Refused());
+  };
+  return { settle, failed };
+}
+
 function httpExchange(agent: Agent, port: number, kind: Kind): Promise<Outcome> {
   const host =
     kind === 'static' ? config.hosts.static : kind.startsWith('free') ? config.hosts.free : config.hosts.paid;
@@ -81,12 +98,7 @@ function httpExchange(agent: Agent, port: number, kind: Kind): Promise<Outcome> 
   const path = kind === 'slow' ? '/slow' : kind === 'static' ? (Math.random() < 0.5 ? '/' : '/app.js') : '/';
   return new Promise((resolve, reject) => {
     let headers: IncomingMessage | undefined;
-    let settled = false;
-    const settle = (outcome: Outcome) => {
-      if (settled) return;
-      settled = true;
-      resolve(outcome);
-    };
+    const { settle, failed } = ending(resolve, reject);
     const req = request(
       {
         host: '127.0.0.1',
@@ -125,18 +137,15 @@ function httpExchange(agent: Agent, port: number, kind: Kind): Promise<Outcome> 
       },
     );
     req.on('timeout', () => req.destroy(Object.assign(new Error('client timeout'), { code: 'CLIENT_TIMEOUT' })));
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      if (settled) return;
-      if (error.code === 'ECONNREFUSED') {
-        settled = true;
-        return reject(new Refused());
-      }
-      const instance = headers?.headers['x-instance'] as string | undefined;
-      settle({
-        cause: headers ? `aborted mid-response (${error.code ?? error.message})` : (error.code ?? error.message),
-        ...(instance ? { instance } : {}),
-      });
-    });
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      failed(error, () => {
+        const instance = headers?.headers['x-instance'] as string | undefined;
+        return {
+          cause: headers ? `aborted mid-response (${error.code ?? error.message})` : (error.code ?? error.message),
+          ...(instance ? { instance } : {}),
+        };
+      }),
+    );
     if (post) req.end(BODY.subarray(0, size));
     else req.end();
   });
@@ -145,12 +154,7 @@ function httpExchange(agent: Agent, port: number, kind: Kind): Promise<Outcome> 
 /** A WebSocket through the router: upgrade, three masked text frames echoed, a close frame. */
 function wsExchange(port: number): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    let settled = false;
-    const settle = (outcome: Outcome) => {
-      if (settled) return;
-      settled = true;
-      resolve(outcome);
-    };
+    const { settle, failed } = ending(resolve, reject);
     const req = request({
       host: '127.0.0.1',
       port,
@@ -166,14 +170,9 @@ function wsExchange(port: number): Promise<Outcome> {
       },
     });
     req.on('timeout', () => req.destroy(Object.assign(new Error('client timeout'), { code: 'CLIENT_TIMEOUT' })));
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      if (settled) return;
-      if (error.code === 'ECONNREFUSED') {
-        settled = true;
-        return reject(new Refused());
-      }
-      settle({ cause: `ws: ${error.code ?? error.message}` });
-    });
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      failed(error, () => ({ cause: `ws: ${error.code ?? error.message}` })),
+    );
     req.on('response', (res) => {
       res.resume();
       settle({ cause: `ws: status ${res.statusCode}` });
