@@ -46,14 +46,16 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '256' },
     rate: { type: 'string' },
     'slow-clients': { type: 'string', default: '2000' },
+    faults: { type: 'string', default: 'all' },
     out: { type: 'string', default: join(REPO, 'bench/results') },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   process.stdout.write(
-    'Usage: npm run chaos [-- --duration 10m] [--clients 256] [--rate REQ_PER_S] [--slow-clients 2000] [--out bench/results]\n' +
-      '  --rate: total healthy load (default: half of the saturation measured first)\n',
+    'Usage: npm run chaos [-- --duration 10m] [--clients 256] [--rate REQ_PER_S] [--slow-clients 2000] [--faults all|none] [--out bench/results]\n' +
+      '  --rate: total healthy load (default: half of the saturation measured first)\n' +
+      '  --faults none: the same load and slow clients without faults (a baseline for latency and memory)\n',
   );
   process.exit(0);
 }
@@ -501,8 +503,20 @@ async function main(): Promise<boolean> {
   const slowFrom = now() + 3_000; // ramped up (they connect over 2 s)
   log(`${SLOW} slow clients connecting`);
   let peakUsage = measure();
+  /** Every 10 s: seconds into the run, RSS (MiB) of router 1, router 2, cache 1, cache 2. */
+  const series: number[][] = [];
+  let ticks = 0;
   const sampler = setInterval(() => {
     const u = measure();
+    if (ticks++ % 10 === 0) {
+      const row = [
+        Math.round((now() - t0) / 1000),
+        ...[...u.routers, ...u.caches].map((e) => Math.round(e.rss / 1048576)),
+      ];
+      series.push(row);
+      if (series.length % 3 === 1)
+        log(`RSS MiB at ${row[0]} s: routers ${row[1]}, ${row[2]}; caches ${row[3]}, ${row[4]}`);
+    }
     for (const key of ['routers', 'caches'] as const)
       for (const [i, entry] of u[key].entries()) {
         const peak = peakUsage[key][i];
@@ -513,177 +527,180 @@ async function main(): Promise<boolean> {
   peakUsage = measure();
 
   const quietTo = at(0.2);
-  // 1. SIGKILL of the cache router 1 follows; restarted later.
-  await sleep(at(0.2) - now());
-  const followed = async () => {
-    const state = JSON.parse((await get(routers[0]?.admin as number, '/debug/state')).body) as { cache?: string };
-    return caches.find((c) => state.cache?.endsWith(`:${c.port}`)) ?? (caches[0] as Slot);
-  };
-  const first = await followed();
-  fault({ what: 'cache SIGKILL', at: now(), detail: `${first.name}, followed by router-1` });
-  await kill(first.proc);
-  await sleep(Math.max(5_000, 0.03 * DURATION));
-  await restartSlot(first, 'restarted');
-
-  // 2. PostgreSQL stopped, with changes committed right before and right after.
-  await sleep(at(0.27) - now());
-  const outage = Math.min(60_000, 0.1 * DURATION);
-  const before = await change('before-outage');
-  fault({ what: 'PostgreSQL stopped', at: now(), detail: `${outage / 1000} s; change before committed: ${before}` });
-  await database.pause();
-  await sleep(outage);
-  await database.start();
-  await until('a commit after the outage', () => change('after-outage'), 30_000);
-  log(`PostgreSQL back; change after the outage committed (${committed.at(-1)})`);
-
-  // 3. SIGKILL of the other cache (the one router 1 follows now).
-  await sleep(at(0.4) - now());
-  const second = await followed();
-  fault({ what: 'cache SIGKILL', at: now(), detail: `${second.name}, followed by router-1 now` });
-  await kill(second.proc);
-  await sleep(Math.max(5_000, 0.03 * DURATION));
-  await restartSlot(second, 'restarted');
-
-  // 4. Blue/green roll of router 1: a new process on the same port (reusePort), then SIGTERM (drain).
-  await sleep(at(0.47) - now());
-  {
-    const old = routers[0] as Slot;
-    const admin = await findFreePort();
-    const green = await startSlot('router-1-green', await routerArgs(0, admin, old.port), old.port, admin);
-    fault({ what: 'router roll', at: now(), detail: 'router-1: green ready beside blue, blue SIGTERM (drain 5 s)' });
-    const drainStart = now();
-    await kill(old.proc, 'SIGTERM');
-    log(`router-1 blue exited ${Math.round(now() - drainStart)} ms after SIGTERM`);
-    routers[0] = green;
-  }
-
-  // 5. SIGKILL of router 2; the clients' balancing sends refused connections to router 1. Restarted.
-  await sleep(at(0.54) - now());
-  {
-    const victim = routers[1] as Slot;
-    const killed: Fault = { what: 'router SIGKILL', at: now(), router: 1 };
-    fault(killed);
-    await kill(victim.proc);
-    killed.to = now();
-    killed.detail = `router-2, gone ${Math.round(killed.to - killed.at)} ms after the signal`;
-    log(`  ${killed.detail}`);
-    await sleep(5_000);
-    await restartSlot(victim, 'restarted');
-  }
-
-  // 6. SIGKILL of an instance mid-response (while /slow answers are streaming); started again.
-  await sleep(at(0.61) - now());
-  {
-    const victim = instances.get('instance-2') as { port: number; proc: Proc };
-    const killed: Fault = { what: 'instance SIGKILL', at: now(), instance: 'instance-2' };
-    fault(killed);
-    await kill(victim.proc);
-    killed.to = now();
-    killed.detail = `instance-2, gone ${Math.round(killed.to - killed.at)} ms after the signal`;
-    log(`  ${killed.detail}`);
-    await sleep(3_000);
-    victim.proc = await startInstance('instance-2-restarted', victim.port);
-  }
-
-  // 7. An instance that accepts and never answers, in the paid service for 1 s.
-  await sleep(at(0.66) - now());
-  const hangPort = await findFreePort();
-  const hang = await startInstance('instance-hang', hangPort, 'hang');
-  {
-    const from = now();
-    await commit((db) => addInstance(db, paid.id, { host: '127.0.0.1', port: hangPort, ready: true }));
-    await sleep(1_000);
-    await commit((db) => removeInstance(db, paid.id, '127.0.0.1', hangPort));
-    fault({ what: 'instance that never answers', at: from, from, to: now(), detail: 'in the paid service for 1 s' });
-  }
-
-  // 8. An instance that resets every connection, in the paid service for 3 s.
-  await sleep(at(0.71) - now());
-  const resetPort = await findFreePort();
-  const reset = await startInstance('instance-reset', resetPort, 'reset');
-  {
-    const from = now();
-    await commit((db) => addInstance(db, paid.id, { host: '127.0.0.1', port: resetPort, ready: true }));
-    await sleep(3_000);
-    await commit((db) => removeInstance(db, paid.id, '127.0.0.1', resetPort));
-    fault({ what: 'instance that resets', at: from, from, to: now(), detail: 'in the paid service for 3 s' });
-  }
-
-  // 9. SIGKILL of the activator holding queued requests for a waking service; restarted.
-  await sleep(at(0.76) - now());
   const burst: Failure[] = [];
   const burstSent = { get: 0, post: 0 };
   const burstOk = { get: 0, post: 0 };
-  {
-    const wake = await commit((db) =>
-      createService(db, {
-        name: 'chaos-wake',
-        kind: 'web',
-        plan: 'free',
-        region: 'local',
-        scalerRef: JSON.stringify({ command: [process.execPath, INSTANCE], env: { NAME: 'wake', DELAY_MS: '2500' } }),
-      }),
-    );
-    await commit((db) => addHostname(db, wake.id, 'wake.chaos.test'));
-    for (const router of routers)
-      await until('wake.chaos.test known', async () => {
-        const r = await get(router.admin, '/debug/route?host=wake.chaos.test');
-        return r.status === 200 && r.body.includes(wake.id);
-      });
-    const requests: Promise<void>[] = [];
-    for (let i = 0; i < 30; i++) {
-      const method = i % 3 === 2 ? 'POST' : 'GET';
-      const key = method === 'GET' ? 'get' : 'post';
-      const router = i % 2;
-      burstSent[key]++;
-      const started = now();
-      requests.push(
-        get(routers[router]?.port as number, '/', 'wake.chaos.test', method).then(
-          (r) => {
-            if (r.status === 200) burstOk[key]++;
-            else
+  if (values.faults !== 'none') {
+    // 1. SIGKILL of the cache router 1 follows; restarted later.
+    await sleep(at(0.2) - now());
+    const followed = async () => {
+      const state = JSON.parse((await get(routers[0]?.admin as number, '/debug/state')).body) as { cache?: string };
+      return caches.find((c) => state.cache?.endsWith(`:${c.port}`)) ?? (caches[0] as Slot);
+    };
+    const first = await followed();
+    fault({ what: 'cache SIGKILL', at: now(), detail: `${first.name}, followed by router-1` });
+    await kill(first.proc);
+    await sleep(Math.max(5_000, 0.03 * DURATION));
+    await restartSlot(first, 'restarted');
+
+    // 2. PostgreSQL stopped, with changes committed right before and right after.
+    await sleep(at(0.27) - now());
+    const outage = Math.min(60_000, 0.1 * DURATION);
+    const before = await change('before-outage');
+    fault({ what: 'PostgreSQL stopped', at: now(), detail: `${outage / 1000} s; change before committed: ${before}` });
+    await database.pause();
+    await sleep(outage);
+    await database.start();
+    await until('a commit after the outage', () => change('after-outage'), 30_000);
+    log(`PostgreSQL back; change after the outage committed (${committed.at(-1)})`);
+
+    // 3. SIGKILL of the other cache (the one router 1 follows now).
+    await sleep(at(0.4) - now());
+    const second = await followed();
+    fault({ what: 'cache SIGKILL', at: now(), detail: `${second.name}, followed by router-1 now` });
+    await kill(second.proc);
+    await sleep(Math.max(5_000, 0.03 * DURATION));
+    await restartSlot(second, 'restarted');
+
+    // 4. Blue/green roll of router 1: a new process on the same port (reusePort), then SIGTERM (drain).
+    await sleep(at(0.47) - now());
+    {
+      const old = routers[0] as Slot;
+      const admin = await findFreePort();
+      const green = await startSlot('router-1-green', await routerArgs(0, admin, old.port), old.port, admin);
+      fault({ what: 'router roll', at: now(), detail: 'router-1: green ready beside blue, blue SIGTERM (drain 5 s)' });
+      const drainStart = now();
+      await kill(old.proc, 'SIGTERM');
+      log(`router-1 blue exited ${Math.round(now() - drainStart)} ms after SIGTERM`);
+      routers[0] = green;
+    }
+
+    // 5. SIGKILL of router 2; the clients' balancing sends refused connections to router 1. Restarted.
+    await sleep(at(0.54) - now());
+    {
+      const victim = routers[1] as Slot;
+      const killed: Fault = { what: 'router SIGKILL', at: now(), router: 1 };
+      fault(killed);
+      await kill(victim.proc);
+      killed.to = now();
+      killed.detail = `router-2, gone ${Math.round(killed.to - killed.at)} ms after the signal`;
+      log(`  ${killed.detail}`);
+      await sleep(5_000);
+      await restartSlot(victim, 'restarted');
+    }
+
+    // 6. SIGKILL of an instance mid-response (while /slow answers are streaming); started again.
+    await sleep(at(0.61) - now());
+    {
+      const victim = instances.get('instance-2') as { port: number; proc: Proc };
+      const killed: Fault = { what: 'instance SIGKILL', at: now(), instance: 'instance-2' };
+      fault(killed);
+      await kill(victim.proc);
+      killed.to = now();
+      killed.detail = `instance-2, gone ${Math.round(killed.to - killed.at)} ms after the signal`;
+      log(`  ${killed.detail}`);
+      await sleep(3_000);
+      victim.proc = await startInstance('instance-2-restarted', victim.port);
+    }
+
+    // 7. An instance that accepts and never answers, in the paid service for 1 s.
+    await sleep(at(0.66) - now());
+    const hangPort = await findFreePort();
+    await startInstance('instance-hang', hangPort, 'hang');
+    {
+      const from = now();
+      await commit((db) => addInstance(db, paid.id, { host: '127.0.0.1', port: hangPort, ready: true }));
+      await sleep(1_000);
+      await commit((db) => removeInstance(db, paid.id, '127.0.0.1', hangPort));
+      fault({ what: 'instance that never answers', at: from, from, to: now(), detail: 'in the paid service for 1 s' });
+    }
+
+    // 8. An instance that resets every connection, in the paid service for 3 s.
+    await sleep(at(0.71) - now());
+    const resetPort = await findFreePort();
+    await startInstance('instance-reset', resetPort, 'reset');
+    {
+      const from = now();
+      await commit((db) => addInstance(db, paid.id, { host: '127.0.0.1', port: resetPort, ready: true }));
+      await sleep(3_000);
+      await commit((db) => removeInstance(db, paid.id, '127.0.0.1', resetPort));
+      fault({ what: 'instance that resets', at: from, from, to: now(), detail: 'in the paid service for 3 s' });
+    }
+
+    // 9. SIGKILL of the activator holding queued requests for a waking service; restarted.
+    await sleep(at(0.76) - now());
+    {
+      const wake = await commit((db) =>
+        createService(db, {
+          name: 'chaos-wake',
+          kind: 'web',
+          plan: 'free',
+          region: 'local',
+          scalerRef: JSON.stringify({ command: [process.execPath, INSTANCE], env: { NAME: 'wake', DELAY_MS: '2500' } }),
+        }),
+      );
+      await commit((db) => addHostname(db, wake.id, 'wake.chaos.test'));
+      for (const router of routers)
+        await until('wake.chaos.test known', async () => {
+          const r = await get(router.admin, '/debug/route?host=wake.chaos.test');
+          return r.status === 200 && r.body.includes(wake.id);
+        });
+      const requests: Promise<void>[] = [];
+      for (let i = 0; i < 30; i++) {
+        const method = i % 3 === 2 ? 'POST' : 'GET';
+        const key = method === 'GET' ? 'get' : 'post';
+        const router = i % 2;
+        burstSent[key]++;
+        const started = now();
+        requests.push(
+          get(routers[router]?.port as number, '/', 'wake.chaos.test', method).then(
+            (r) => {
+              if (r.status === 200) burstOk[key]++;
+              else
+                burst.push({
+                  kind: `burst-${key}` as Failure['kind'],
+                  router,
+                  start: started,
+                  end: now(),
+                  cause: `status ${r.status} ${r.body.split('\n')[0]?.slice(0, 80)}`,
+                });
+            },
+            (e: Error) => {
               burst.push({
                 kind: `burst-${key}` as Failure['kind'],
                 router,
                 start: started,
                 end: now(),
-                cause: `status ${r.status} ${r.body.split('\n')[0]?.slice(0, 80)}`,
+                cause: e.message,
               });
-          },
-          (e: Error) => {
-            burst.push({
-              kind: `burst-${key}` as Failure['kind'],
-              router,
-              start: started,
-              end: now(),
-              cause: e.message,
-            });
-          },
-        ),
+            },
+          ),
+        );
+      }
+      await sleep(800);
+      let owner: Slot | undefined;
+      for (const a of activators) {
+        const body = (await get(a.admin, '/debug/services')).body;
+        const entry = (JSON.parse(body) as { services: { id: string; state: string; queued: number }[] }).services.find(
+          (s) => s.id === wake.id,
+        );
+        if (entry && (entry.queued > 0 || entry.state === 'starting')) owner = a;
+        if (entry && entry.queued > 0)
+          log(`${a.name}: ${entry.queued} requests queued for chaos-wake (${entry.state})`);
+      }
+      const killed: Fault = { what: 'activator SIGKILL', at: now() };
+      fault(killed);
+      if (owner) await kill(owner.proc);
+      killed.to = now();
+      killed.detail = `${owner?.name ?? 'none found'} with queued requests, gone ${Math.round(killed.to - killed.at)} ms after the signal`;
+      log(`  ${killed.detail}`);
+      await Promise.all(requests);
+      log(
+        `burst on the waking service: GET ${burstOk.get}/${burstSent.get} ok, POST ${burstOk.post}/${burstSent.post} ok`,
       );
+      await sleep(3_000);
+      if (owner) await restartSlot(owner, 'restarted');
     }
-    await sleep(800);
-    let owner: Slot | undefined;
-    for (const a of activators) {
-      const body = (await get(a.admin, '/debug/services')).body;
-      const entry = (JSON.parse(body) as { services: { id: string; state: string; queued: number }[] }).services.find(
-        (s) => s.id === wake.id,
-      );
-      if (entry && (entry.queued > 0 || entry.state === 'starting')) owner = a;
-      if (entry && entry.queued > 0) log(`${a.name}: ${entry.queued} requests queued for chaos-wake (${entry.state})`);
-    }
-    const killed: Fault = { what: 'activator SIGKILL', at: now() };
-    fault(killed);
-    if (owner) await kill(owner.proc);
-    killed.to = now();
-    killed.detail = `${owner?.name ?? 'none found'} with queued requests, gone ${Math.round(killed.to - killed.at)} ms after the signal`;
-    log(`  ${killed.detail}`);
-    await Promise.all(requests);
-    log(
-      `burst on the waking service: GET ${burstOk.get}/${burstSent.get} ok, POST ${burstOk.post}/${burstSent.post} ok`,
-    );
-    await sleep(3_000);
-    if (owner) await restartSlot(owner, 'restarted');
   }
 
   // The end: slow clients off at 90 %, load off at 100 %.
@@ -701,8 +718,6 @@ async function main(): Promise<boolean> {
   const loadEnd = now();
   const records = await load.stop();
   clearInterval(sampler);
-  await kill(hang);
-  await kill(reset);
   await sleep(3_000);
   const endUsage = measure();
 
@@ -821,7 +836,7 @@ async function main(): Promise<boolean> {
   await mkdir(values.out, { recursive: true });
   await writeFile(
     join(values.out, 'chaos.json'),
-    `${JSON.stringify({ duration: values.duration, pass, sent, ok, rate, saturation, expected: Object.fromEntries(expectedBy), unexpected: unexpected, lost, committed: committed.length, startUsage, peakUsage, endUsage, faults: faults.map((f) => ({ ...f, at: Math.round(f.at - t0) })), slowStats, latency: { baselineP99: percentile(baseline, 99), slowQuietP99: percentile(quiet, 99), slowWholeP99: percentile(slowWhole, 99) }, achievedPerSecond: sent / loadSeconds }, null, 2)}\n`,
+    `${JSON.stringify({ duration: values.duration, pass, sent, ok, rate, saturation, expected: Object.fromEntries(expectedBy), unexpected: unexpected, lost, committed: committed.length, startUsage, peakUsage, endUsage, faults: faults.map((f) => ({ ...f, at: Math.round(f.at - t0) })), slowStats, rssSeries: series, latency: { baselineP99: percentile(baseline, 99), slowQuietP99: percentile(quiet, 99), slowWholeP99: percentile(slowWhole, 99) }, achievedPerSecond: sent / loadSeconds }, null, 2)}\n`,
   );
   await writeFile(join(values.out, 'chaos.md'), `# Chaos soak\n\n${report}\n`);
   const summaryFile = join(values.out, 'SUMMARY.md');
