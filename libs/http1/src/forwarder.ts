@@ -115,8 +115,12 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
   #dechunk = false;
   #reusable = true;
   #clientPaused = false;
-  /** Body bytes read before an upstream connection was taken (request buffering), else null. */
-  #buffered: Buffer[] | null = null;
+  /**
+   * Body bytes read before an upstream connection was taken (request buffering), else null: one
+   * buffer of its own (not a slice of Node's shared pool, which a few bytes kept for minutes would
+   * pin by the 8 KiB slab), grown by doubling up to the first chunk past requestBufferBytes.
+   */
+  #buffered: Buffer | null = null;
   #bufferedBytes = 0;
   #bodyEnded = false;
   #acquired = false;
@@ -145,7 +149,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
 
   /** Reads the body (up to the forwarder's requestBufferBytes) before taking a connection. */
   bufferBody(): void {
-    this.#buffered = [];
+    this.#buffered = EMPTY;
     this.#conn.readBody(this);
   }
 
@@ -169,7 +173,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     const buffered = this.#buffered;
     if (buffered !== null) {
       this.#buffered = null;
-      for (const chunk of buffered) upstream.socket.write(chunk);
+      if (this.#bufferedBytes > 0) upstream.socket.write(buffered.subarray(0, this.#bufferedBytes));
       if (this.#bodyEnded) this.#requestSent = true;
       else this.#conn.resumeBody();
       return;
@@ -188,8 +192,17 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     const upstream = this.#upstream;
     if (upstream === null) {
       if (this.#buffered === null || this.#state === State.done) return true;
-      this.#buffered.push(Buffer.from(buf.subarray(start, end))); // copied: kept past this call
-      this.#bufferedBytes += end - start;
+      const length = end - start;
+      let into = this.#buffered;
+      if (this.#bufferedBytes + length > into.length) {
+        into = Buffer.allocUnsafeSlow(
+          Math.max(this.#bufferedBytes + length, Math.min(2 * into.length, 16 * 1024), 256),
+        );
+        this.#buffered.copy(into, 0, 0, this.#bufferedBytes);
+        this.#buffered = into;
+      }
+      buf.copy(into, this.#bufferedBytes, start, end); // copied: kept past this call
+      this.#bufferedBytes += length;
       if (this.#bufferedBytes < this.#forwarder.requestBufferBytes) return true;
       this.#acquire();
       return this.#upstream !== null; // paused until a connection is there (onUpstream resumes)
