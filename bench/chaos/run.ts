@@ -199,6 +199,12 @@ interface Fault {
   detail?: string;
 }
 
+/** In flight when a process was killed: started before it was gone (+100 ms), ended after the signal. */
+const inFlight = (f: Failure, fault: Fault) => f.start <= (fault.to ?? fault.at) + 100 && f.end >= fault.at - 10;
+/** A request to the paid service started while a broken instance was in it (+1 s for the removal to spread). */
+const whileRoutable = (f: Failure, fault: Fault) =>
+  PAID_KINDS.has(f.kind) && f.start >= (fault.from as number) && f.start <= (fault.to as number) + 1000;
+
 /** Why a failure was expected, or undefined. */
 function expected(f: Failure, faults: Fault[]): string | undefined {
   for (const fault of faults) {
@@ -207,39 +213,22 @@ function expected(f: Failure, faults: Fault[]): string | undefined {
         // In flight on the killed router: started before its process was gone (a SIGKILLed process
         // takes a while to die, and the kernel still accepts connections for its listener until
         // then, resetting them when it closes), or sent on a connection before the client saw it close.
-        if (f.router === fault.router && f.start <= (fault.to ?? fault.at) + 100 && f.end >= fault.at - 10)
-          return 'in flight on the SIGKILLed router';
+        if (f.router === fault.router && inFlight(f, fault)) return 'in flight on the SIGKILLed router';
         break;
       case 'instance SIGKILL':
-        if (
-          PAID_KINDS.has(f.kind) &&
-          f.start <= (fault.to ?? fault.at) + 100 &&
-          f.end >= fault.at - 10 &&
-          (f.instance === undefined || f.instance === fault.instance)
-        )
+        if (PAID_KINDS.has(f.kind) && inFlight(f, fault) && (f.instance === undefined || f.instance === fault.instance))
           return 'in flight on the SIGKILLed instance';
         break;
       case 'instance that never answers':
-        if (
-          PAID_KINDS.has(f.kind) &&
-          f.start >= (fault.from as number) &&
-          f.start <= (fault.to as number) + 1000 &&
-          /status 504|timeout/.test(f.cause)
-        )
+        if (whileRoutable(f, fault) && /status 504|timeout/.test(f.cause))
           return 'sent to the instance that never answers (504 after the upstream read timeout)';
         break;
       case 'instance that resets':
-        if (
-          PAID_KINDS.has(f.kind) &&
-          f.start >= (fault.from as number) &&
-          f.start <= (fault.to as number) + 1000 &&
-          /status 502|reset|hang up|closed early/i.test(f.cause)
-        )
+        if (whileRoutable(f, fault) && /status 502|reset|hang up|closed early/i.test(f.cause))
           return 'sent to the instance that resets (502; retried elsewhere only when idempotent)';
         break;
       case 'activator SIGKILL':
-        if (FREE_KINDS.has(f.kind) && f.start <= (fault.to ?? fault.at) + 100 && f.end >= fault.at - 10)
-          return 'queued or in flight on the SIGKILLed activator';
+        if (FREE_KINDS.has(f.kind) && inFlight(f, fault)) return 'queued or in flight on the SIGKILLed activator';
         break;
     }
   }
@@ -537,6 +526,14 @@ async function main(): Promise<boolean> {
   const burst: Failure[] = [];
   const burstSent = { get: 0, post: 0 };
   const burstOk = { get: 0, post: 0 };
+  /** SIGKILL; the fault's window lasts until the process is gone. */
+  const sigkill = async (proc: Proc | undefined, killed: Fault, name: string) => {
+    fault(killed);
+    if (proc) await kill(proc);
+    killed.to = now();
+    killed.detail = `${name}, gone ${Math.round(killed.to - killed.at)} ms after the signal`;
+    log(`  ${killed.detail}`);
+  };
   if (values.faults !== 'none') {
     // 1. SIGKILL of the cache router 1 follows; restarted later.
     const followed = async () => {
@@ -585,12 +582,7 @@ async function main(): Promise<boolean> {
     await sleep(at(0.54) - now());
     {
       const victim = routers[1] as Slot;
-      const killed: Fault = { what: 'router SIGKILL', at: now(), router: 1 };
-      fault(killed);
-      await kill(victim.proc);
-      killed.to = now();
-      killed.detail = `router-2, gone ${Math.round(killed.to - killed.at)} ms after the signal`;
-      log(`  ${killed.detail}`);
+      await sigkill(victim.proc, { what: 'router SIGKILL', at: now(), router: 1 }, 'router-2');
       await sleep(5_000);
       await restartSlot(victim, 'restarted');
     }
@@ -599,39 +591,26 @@ async function main(): Promise<boolean> {
     await sleep(at(0.61) - now());
     {
       const victim = instances.get('instance-2') as { port: number; proc: Proc };
-      const killed: Fault = { what: 'instance SIGKILL', at: now(), instance: 'instance-2' };
-      fault(killed);
-      await kill(victim.proc);
-      killed.to = now();
-      killed.detail = `instance-2, gone ${Math.round(killed.to - killed.at)} ms after the signal`;
-      log(`  ${killed.detail}`);
+      await sigkill(victim.proc, { what: 'instance SIGKILL', at: now(), instance: 'instance-2' }, 'instance-2');
       await sleep(3_000);
       victim.proc = await startInstance('instance-2-restarted', victim.port);
     }
 
-    // 7. An instance that accepts and never answers, in the paid service for 1 s.
+    // 7, 8. A broken instance in the paid service for a while: one that accepts and never
+    // answers (1 s), then one that resets every connection (3 s).
+    const brokenInstance = async (mode: 'hang' | 'reset', forMs: number, what: string) => {
+      const port = await findFreePort();
+      await startInstance(`instance-${mode}`, port, mode);
+      const from = now();
+      await commit((db) => addInstance(db, paid.id, { host: '127.0.0.1', port, ready: true }));
+      await sleep(forMs);
+      await commit((db) => removeInstance(db, paid.id, '127.0.0.1', port));
+      fault({ what, at: from, from, to: now(), detail: `in the paid service for ${forMs / 1000} s` });
+    };
     await sleep(at(0.66) - now());
-    const hangPort = await findFreePort();
-    await startInstance('instance-hang', hangPort, 'hang');
-    {
-      const from = now();
-      await commit((db) => addInstance(db, paid.id, { host: '127.0.0.1', port: hangPort, ready: true }));
-      await sleep(1_000);
-      await commit((db) => removeInstance(db, paid.id, '127.0.0.1', hangPort));
-      fault({ what: 'instance that never answers', at: from, from, to: now(), detail: 'in the paid service for 1 s' });
-    }
-
-    // 8. An instance that resets every connection, in the paid service for 3 s.
+    await brokenInstance('hang', 1_000, 'instance that never answers');
     await sleep(at(0.71) - now());
-    const resetPort = await findFreePort();
-    await startInstance('instance-reset', resetPort, 'reset');
-    {
-      const from = now();
-      await commit((db) => addInstance(db, paid.id, { host: '127.0.0.1', port: resetPort, ready: true }));
-      await sleep(3_000);
-      await commit((db) => removeInstance(db, paid.id, '127.0.0.1', resetPort));
-      fault({ what: 'instance that resets', at: from, from, to: now(), detail: 'in the paid service for 3 s' });
-    }
+    await brokenInstance('reset', 3_000, 'instance that resets');
 
     // 9. SIGKILL of the activator holding queued requests for a waking service; restarted.
     await sleep(at(0.76) - now());
@@ -694,12 +673,11 @@ async function main(): Promise<boolean> {
         if (entry && entry.queued > 0)
           log(`${a.name}: ${entry.queued} requests queued for chaos-wake (${entry.state})`);
       }
-      const killed: Fault = { what: 'activator SIGKILL', at: now() };
-      fault(killed);
-      if (owner) await kill(owner.proc);
-      killed.to = now();
-      killed.detail = `${owner?.name ?? 'none found'} with queued requests, gone ${Math.round(killed.to - killed.at)} ms after the signal`;
-      log(`  ${killed.detail}`);
+      await sigkill(
+        owner?.proc,
+        { what: 'activator SIGKILL', at: now() },
+        `${owner?.name ?? 'none found'} with queued requests`,
+      );
       await Promise.all(requests);
       log(
         `burst on the waking service: GET ${burstOk.get}/${burstSent.get} ok, POST ${burstOk.post}/${burstSent.post} ok`,
