@@ -249,6 +249,12 @@ function latencyChart(proxy: ProxyResult, which: 'p50Ms' | 'p99Ms'): string {
   });
 }
 
+/** SUMMARY.md's section for the chaos soak, from its chaos.md (marked, so that a new soak replaces it). */
+export function chaosSection(chaosMd: string): string {
+  const report = chaosMd.replace(/^# .*\n+/, '').trimEnd();
+  return `<!-- chaos -->\n## Chaos soak (\`npm run chaos\`, docs/reliability.md)\n\n${report}\n<!-- /chaos -->`;
+}
+
 export async function writeSummary(dir: string): Promise<string> {
   const proxy = await load<ProxyResult>(dir, 'proxy');
   const propagation = await load<PropagationRun[]>(dir, 'propagation');
@@ -435,6 +441,9 @@ export async function writeSummary(dir: string): Promise<string> {
       );
     }
   }
+  // The chaos soak's last report (bench/chaos/run.ts writes chaos.md), kept across regenerations.
+  const chaos = await readFile(join(dir, 'chaos.md'), 'utf8').catch(() => undefined);
+  if (chaos !== undefined) lines.push('', chaosSection(chaos));
   const file = join(dir, 'SUMMARY.md');
   await writeFile(file, `${lines.join('\n')}\n`);
   return file;

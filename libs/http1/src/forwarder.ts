@@ -19,6 +19,13 @@ export interface ForwarderOptions {
   trustedHops?: readonly string[];
   /** A WebSocket (or other upgraded) tunnel with no traffic either way for this long is closed. Default 600 000 ms. */
   tunnelIdleTimeoutMs?: number;
+  /**
+   * Request buffering: a request body is read up to this many bytes (or to its end, if shorter)
+   * before an upstream connection is taken, so that clients sending slowly do not hold upstream
+   * connections (a few hundred slow POSTs would otherwise take every connection an instance has
+   * in the pool, and the other requests would queue behind them). 0: connect at once. Default 16 KiB.
+   */
+  requestBufferBytes?: number;
 }
 
 /**
@@ -37,6 +44,7 @@ export class Forwarder {
   readonly metrics: ForwardMetrics;
   readonly peers: Peers;
   readonly tunnelIdleTimeoutMs: number;
+  readonly requestBufferBytes: number;
 
   constructor(options: ForwarderOptions) {
     this.pool = options.pool;
@@ -44,6 +52,7 @@ export class Forwarder {
     this.metrics = options.metrics ?? noopMetrics;
     this.peers = new Peers(options.trustedHops);
     this.tunnelIdleTimeoutMs = options.tunnelIdleTimeoutMs ?? 600_000;
+    this.requestBufferBytes = options.requestBufferBytes ?? 16 * 1024;
   }
 
   /**
@@ -65,7 +74,8 @@ export class Forwarder {
     const head = upstreamRequestHead(conn, forwarding);
     const exchange = new ProxyExchange(this, conn, target, head, forwarding.requestId, nextTarget);
     conn.observe(exchange);
-    this.pool.acquire(target, exchange);
+    if (conn.hasBody && !conn.isUpgrade && this.requestBufferBytes > 0) exchange.bufferBody();
+    else this.pool.acquire(target, exchange);
   }
 }
 
@@ -105,6 +115,15 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
   #dechunk = false;
   #reusable = true;
   #clientPaused = false;
+  /**
+   * Body bytes read before an upstream connection was taken (request buffering), else null: one
+   * buffer of its own (not a slice of Node's shared pool, which a few bytes kept for minutes would
+   * pin by the 8 KiB slab), grown by doubling up to the first chunk past requestBufferBytes.
+   */
+  #buffered: Buffer | null = null;
+  #bufferedBytes = 0;
+  #bodyEnded = false;
+  #acquired = false;
 
   constructor(
     forwarder: Forwarder,
@@ -128,6 +147,18 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
 
   // ---- getting a connection ----
 
+  /** Reads the body (up to the forwarder's requestBufferBytes) before taking a connection. */
+  bufferBody(): void {
+    this.#buffered = EMPTY;
+    this.#conn.readBody(this);
+  }
+
+  #acquire(): void {
+    if (this.#acquired || this.cancelled || this.#state === State.done) return;
+    this.#acquired = true;
+    this.#forwarder.pool.acquire(this.#target, this);
+  }
+
   onUpstream(upstream: UpstreamConnection): void {
     if (this.cancelled) {
       upstream.release();
@@ -139,6 +170,14 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     upstream.head.reset(EMPTY, 0);
     this.#in = null;
     upstream.socket.write(this.#head);
+    const buffered = this.#buffered;
+    if (buffered !== null) {
+      this.#buffered = null;
+      if (this.#bufferedBytes > 0) upstream.socket.write(buffered.subarray(0, this.#bufferedBytes));
+      if (this.#bodyEnded) this.#requestSent = true;
+      else this.#conn.resumeBody();
+      return;
+    }
     if (this.#conn.hasBody) this.#conn.readBody(this);
     else this.#requestSent = true;
   }
@@ -151,11 +190,32 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
 
   onBodyData(buf: Buffer, start: number, end: number): boolean {
     const upstream = this.#upstream;
-    if (upstream === null) return true;
+    if (upstream === null) {
+      if (this.#buffered === null || this.#state === State.done) return true;
+      const length = end - start;
+      let into = this.#buffered;
+      if (this.#bufferedBytes + length > into.length) {
+        into = Buffer.allocUnsafeSlow(
+          Math.max(this.#bufferedBytes + length, Math.min(2 * into.length, 16 * 1024), 256),
+        );
+        this.#buffered.copy(into, 0, 0, this.#bufferedBytes);
+        this.#buffered = into;
+      }
+      buf.copy(into, this.#bufferedBytes, start, end); // copied: kept past this call
+      this.#bufferedBytes += length;
+      if (this.#bufferedBytes < this.#forwarder.requestBufferBytes) return true;
+      this.#acquire();
+      return this.#upstream !== null; // paused until a connection is there (onUpstream resumes)
+    }
     return upstream.socket.write(start === 0 && end === buf.length ? buf : buf.subarray(start, end));
   }
 
   onBodyEnd(): void {
+    if (this.#buffered !== null && this.#upstream === null) {
+      this.#bodyEnded = true;
+      this.#acquire();
+      return;
+    }
     this.#requestSent = true;
   }
 

@@ -159,12 +159,36 @@ describe('framing passed through', () => {
     });
     cleanups.push(() => new Promise((r) => upstream.server.close(() => r())));
     const proxy = await proxyTo(upstream.port);
+    // More than the request buffer (16 KiB): the upstream sees the head before the body is finished.
     const text = await exchange(
       proxy.port,
-      'POST / HTTP/1.1\r\nHost: app.example\r\nContent-Length: 100000\r\n\r\npartial',
+      `POST / HTTP/1.1\r\nHost: app.example\r\nContent-Length: 100000\r\n\r\n${'p'.repeat(20_000)}`,
     );
     expect(text).toMatch(/^HTTP\/1\.1 413 /);
     expect(text).toContain('\r\nconnection: close\r\n');
+  });
+
+  it('takes no upstream connection for a body still arriving below the request buffer, then sends it whole', async () => {
+    let connections = 0;
+    const upstream = await rawUpstream((socket, seen) => {
+      if (seen.endsWith('hello world')) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+    });
+    upstream.server.on('connection', () => connections++);
+    cleanups.push(() => new Promise((r) => upstream.server.close(() => r())));
+    const proxy = await proxyTo(upstream.port);
+    const socket = connect(proxy.port, '127.0.0.1');
+    let text = '';
+    socket.on('data', (c: Buffer) => {
+      text += c.toString('latin1');
+    });
+    socket.write('POST / HTTP/1.1\r\nHost: app.example\r\nContent-Length: 11\r\n\r\nhello');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(connections).toBe(0); // a slow client holds no upstream connection
+    socket.write(' world');
+    await expect.poll(() => text, { timeout: 2000 }).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*ok$/);
+    expect(connections).toBe(1);
+    expect(upstream.received.join('')).toMatch(/\r\n\r\nhello world$/);
+    socket.destroy();
   });
 
   it('answers Expect: 100-continue itself once it forwards, and never sends Expect upstream', async () => {
