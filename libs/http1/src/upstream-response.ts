@@ -5,10 +5,6 @@ const CHUNKED = 'transfer-encoding: chunked\r\n';
 const CLOSE = 'connection: close\r\n';
 const STS = 'strict-transport-security: ';
 
-function isSts(head: ResponseHead, i: number): boolean {
-  return head.find('strict-transport-security', i) === i;
-}
-
 /**
  * The response head for the client: the upstream's bytes as they are when nothing has to change;
  * otherwise copied without its hop-by-hop field lines (Connection, Keep-Alive, Transfer-Encoding,
@@ -33,8 +29,11 @@ export function clientResponseHead(head: ResponseHead, chunked: boolean, close: 
   const out = Buffer.allocUnsafe(head.end - head.start + CHUNKED.length + CLOSE.length + sts.length);
   let n = out.write('HTTP/1.1', 0, 'latin1');
   n += src.copy(out, n, head.start + 8, head.statusLineEnd);
-  const upstreamSts = hsts === '' ? -1 : head.find('strict-transport-security');
-  n = head.copyLines(out, n, (i) => head.kind(i) !== FieldKind.hopByHop && (upstreamSts < 0 || !isSts(head, i)));
+  n = head.copyLines(
+    out,
+    n,
+    (i) => head.kind(i) !== FieldKind.hopByHop && (sts === '' || !head.nameIs(i, 'strict-transport-security')),
+  );
   n += out.write(sts, n, 'latin1');
   if (chunked) n += out.write(CHUNKED, n, 'latin1');
   if (close) n += out.write(CLOSE, n, 'latin1');

@@ -79,7 +79,7 @@ export class SecureContexts {
     this.#default =
       fallback === undefined
         ? undefined
-        : { context: build(fallback.certPem, fallback.keyPem), names: namesOf(fallback.certPem) };
+        : { context: buildSecureContext(fallback.certPem, fallback.keyPem), names: namesOf(fallback.certPem) };
   }
 
   /** The default certificate's context, for the listener's own options (handshakes without SNI). */
@@ -156,7 +156,7 @@ export class SecureContexts {
   #build(material: CertificateMaterial): Context | null {
     let context: Context;
     try {
-      context = { context: build(material.certPem, material.keyPem), names: material.names };
+      context = { context: buildSecureContext(material.certPem, material.keyPem), names: material.names };
     } catch {
       this.#metrics.tls(TlsEvent.contextFailed);
       return null;
@@ -188,7 +188,8 @@ export class SecureContexts {
   }
 }
 
-function build(certPem: string, keyPem: string): SecureContext {
+/** A secure context under the router's TLS policy; throws when the PEMs do not make one (bad PEM, key mismatch). */
+export function buildSecureContext(certPem: string, keyPem: string): SecureContext {
   return createSecureContext({ ...TLS_POLICY, cert: certPem, key: keyPem });
 }
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseAddress } from '@switchyard/config';
 import { RouterConfigError } from '../errors.ts';
 import type { TlsServingConfig } from '../messages.ts';
-import { SecureContexts } from './secure-contexts.ts';
+import { buildSecureContext } from './secure-contexts.ts';
 
 /**
  * The serving threads' TLS settings from the router's config, or undefined without `--listen-tls`.
@@ -23,7 +23,7 @@ export async function loadTlsServing(config: {
     const certPem = await readPem(config.tlsCertFile, '--tls-cert');
     const keyPem = await readPem(config.tlsKeyFile, '--tls-key');
     try {
-      new SecureContexts({ defaultCertificate: { certPem, keyPem } });
+      buildSecureContext(certPem, keyPem);
     } catch (error) {
       throw new RouterConfigError(
         `--tls-cert/--tls-key: not a usable certificate and key: ${(error as Error).message}`,

@@ -165,11 +165,15 @@ export class MessageHead {
     return this.buf.toString('latin1', this.valueStart(i), this.valueEnd(i));
   }
 
+  /** Is field `i` called `lowerName` (lower-case)? */
+  nameIs(i: number, lowerName: string): boolean {
+    return equalsLower(this.buf, this.nameStart(i), this.nameEnd(i), lowerName);
+  }
+
   /** Index of the first field called `lowerName` (lower-case), or -1. */
   find(lowerName: string, from = 0): number {
-    const buf = this.buf;
     for (let i = from; i < this.fieldCount; i++) {
-      if (equalsLower(buf, this.nameStart(i), this.nameEnd(i), lowerName)) return i;
+      if (this.nameIs(i, lowerName)) return i;
     }
     return -1;
   }
