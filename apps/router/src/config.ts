@@ -148,8 +148,9 @@ Options (environment variable in brackets):
   --workers N                 serving threads [SWITCHYARD_ROUTER_WORKERS] (default: available parallelism)
   --max-connections N         client connections each serving thread serves at once; more wait, unread, in
                               arrival order (like HAProxy's maxconn); one that waits 10 s, or finds 1024
-                              waiting, gets a 503 with Retry-After; open descriptors: up to workers × (N + 2048)
-                              plus upstreams [SWITCHYARD_ROUTER_MAX_CONNECTIONS] (default ${ROUTER_DEFAULTS.maxConnections})
+                              waiting, gets a 503 with Retry-After; on --listen-tls, a connection past N open
+                              TLS connections is closed before its handshake; open descriptors: up to
+                              workers × (2N + 2048) with TLS, workers × (N + 2048) without, plus upstreams [SWITCHYARD_ROUTER_MAX_CONNECTIONS] (default ${ROUTER_DEFAULTS.maxConnections})
   --state-dir DIR             keep a last-known-good snapshot here; serve it when no cache answers [SWITCHYARD_ROUTER_STATE_DIR]
   --activator HOST:PORT,...   where free-plan services are sent [SWITCHYARD_ACTIVATOR] (none: 503); with several,
                               each service goes to one (rendezvous hashing of its id, the same on every

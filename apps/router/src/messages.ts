@@ -37,6 +37,8 @@ export interface TlsServingConfig {
   /** 48 bytes of session-ticket keys, the same in every thread. */
   readonly ticketKeys: Uint8Array;
   readonly handshakeTimeoutMs: number;
+  /** Open TLS connections past which new ones are closed before their handshake (the thread's --max-connections). */
+  readonly maxConnections: number;
 }
 
 /** What a serving thread needs to write access-log records (plain values: structured-cloned). */
