@@ -328,6 +328,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
       return;
     }
     if (end < buf.length) this.#body(buf, end);
+    conn.flushResponseHead(); // no body bytes came with the head (or none to pass on yet)
   }
 
   /** Passes response body bytes `buf[start..]` to the client, validating the framing. */
@@ -353,6 +354,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
           this.#upstream?.discard();
           this.#upstream = null;
           this.#finish(Outcome.badResponse);
+          conn.flushResponseHead();
           conn.destroy();
           return;
         }

@@ -338,6 +338,9 @@ export class H2Exchange implements ClientExchange {
     this.#respond(h2ResponseFields(head, this.hsts), this.#noBody);
   }
 
+  /** node:http2 already sends HEADERS and the DATA written in the same tick together. */
+  flushResponseHead(): void {}
+
   writeRaw(buf: Buffer): boolean {
     if (this.closed) return true;
     this.#lastActivity = this.#ctx.now();
