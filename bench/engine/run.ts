@@ -3,10 +3,10 @@
 //
 //   npm run bench -- engine [--rounds 3] [--duration 5s] [--connections 32] [--profile] [--access-log] [--floors]
 //
-// --floors adds two yardsticks (bench/floors/), each alone on CPU 1: for https, a TLS raw proxy
+// --floors adds yardsticks (bench/floors/), each alone on CPU 1: for get and https, a raw proxy
 // that does the least any Node proxy can (no parsing beyond the head's end and Content-Length, no
-// limits); for h2, node:http2 answering every stream itself with no upstream at all. What they
-// cost is the floor of a design on node:tls / node:http2, whatever the engine does.
+// limits), plain and over TLS; for h2, node:http2 answering every stream itself with no upstream
+// at all. What they cost is the floor of a design on node:net / node:tls / node:http2.
 //
 // --access-log adds nginx writing its access log (default combined format, unbuffered, to a file)
 // and the engine writing its access log (every request, to a file, through the logger thread) as
@@ -91,7 +91,8 @@ const statics: Server[] = [];
 /** The HTTPS listeners of nginx and the engine (the same processes as their plain listeners). */
 const secure: Server[] = [];
 const TLS_WORKLOADS = ['https', 'handshake', 'resumed', 'h2'];
-/** With --floors: the yardsticks for https and for h2 (bench/floors/). */
+/** With --floors: the yardsticks for get, https and h2 (bench/floors/). */
+const floorPlain: Server[] = [];
 const floorHttps: Server[] = [];
 const floorH2: Server[] = [];
 
@@ -218,7 +219,7 @@ async function main(): Promise<void> {
     ]),
   });
   for (const p of proxies) await waitForHttp(`http://127.0.0.1:${p.port}/`); // any answer: fetch cannot set Host
-  if (values.floors && withTls) await startFloors(backendPort, certFile, keyFile);
+  if (values.floors) await startFloors(backendPort, withTls ? { certFile, keyFile } : undefined);
 
   if (ONLY.has('static')) {
     const nginxStatic = await port();
@@ -246,14 +247,16 @@ async function main(): Promise<void> {
   }
 
   // Warm-up: JIT, keep-alive pools, the hot-object cache.
-  for (const p of [...proxies, ...secure, ...floorHttps]) wrk(p, ['-d2s', '-H', `Host: ${HOST}`], '/');
+  for (const p of [...proxies, ...secure, ...floorPlain, ...floorHttps]) wrk(p, ['-d2s', '-H', `Host: ${HOST}`], '/');
   for (const s of statics) wrk(s, ['-d2s', '-H', `Host: ${SITE_HOST}`], '/index.html');
   console.log(
     `wrk -t1 -c${CONNECTIONS} -d${DURATION} on CPU ${LOAD_CPU} with the nginx backend; each proxy alone on CPU ${PROXY_CPU}`,
   );
 
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const p of ONLY.has('get') ? proxies : []) measure('get', round, p, ['-H', `Host: ${HOST}`], '/');
+    for (const p of ONLY.has('get') ? [...proxies, ...floorPlain] : []) {
+      measure('get', round, p, ['-H', `Host: ${HOST}`], '/');
+    }
     for (const p of ONLY.has('post') ? proxies : []) {
       measure('post', round, p, ['-H', `Host: ${HOST}`, '-s', join(dir, 'post.lua')], '/64k');
     }
@@ -591,30 +594,29 @@ backend app
 `;
 }
 
-async function startFloors(backendPort: number, certFile: string, keyFile: string): Promise<void> {
+async function startFloors(backendPort: number, tls: { certFile: string; keyFile: string } | undefined): Promise<void> {
   const floors = join(repo, 'bench', 'floors');
-  const tlsPort = await findFreePort();
-  floorHttps.push({
-    name: 'floor: TLS raw proxy',
-    port: tlsPort,
-    scheme: 'https',
-    proc: spawnPinned(PROXY_CPU, [
-      node,
-      join(floors, 'tls-raw-proxy.ts'),
-      String(tlsPort),
-      String(backendPort),
-      certFile,
-      keyFile,
-    ]),
-  });
+  const rawProxy = async (list: Server[], keys: string[]): Promise<void> => {
+    const port = await findFreePort();
+    list.push({
+      name: 'floor: raw proxy',
+      port,
+      scheme: keys.length > 0 ? 'https' : 'http',
+      proc: spawnPinned(PROXY_CPU, [node, join(floors, 'raw-proxy.ts'), String(port), String(backendPort), ...keys]),
+    });
+    await waitForPort(port);
+  };
+  await rawProxy(floorPlain, []);
+  if (tls === undefined) return;
+  await rawProxy(floorHttps, [tls.certFile, tls.keyFile]);
   const h2Port = await findFreePort();
   floorH2.push({
     name: 'floor: node:http2 bare',
     port: h2Port,
     scheme: 'https',
-    proc: spawnPinned(PROXY_CPU, [node, join(floors, 'h2-bare.ts'), String(h2Port), certFile, keyFile]),
+    proc: spawnPinned(PROXY_CPU, [node, join(floors, 'h2-bare.ts'), String(h2Port), tls.certFile, tls.keyFile]),
   });
-  for (const port of [tlsPort, h2Port]) await waitForPort(port);
+  await waitForPort(h2Port);
 }
 
 async function waitForPort(port: number): Promise<void> {
