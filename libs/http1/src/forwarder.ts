@@ -75,8 +75,7 @@ export class Forwarder {
     const head = upstreamRequestHead(conn, forwarding);
     const exchange = new ProxyExchange(this, conn, target, head, forwarding.requestId, nextTarget);
     conn.observe(exchange);
-    // HTTP/2 streams are not buffered yet: their body flow (window updates) does not pause the same way.
-    if (conn.hasBody && !conn.isUpgrade && this.requestBufferBytes > 0 && conn.httpVersion < 20) exchange.bufferBody();
+    if (conn.hasBody && !conn.isUpgrade && this.requestBufferBytes > 0) exchange.bufferBody();
     else this.pool.acquire(target, exchange);
   }
 }
