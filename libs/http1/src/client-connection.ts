@@ -361,6 +361,10 @@ export class ClientConnection implements ChunkSink, ClientExchange {
     return ok;
   }
 
+  writeLast(buf: Buffer): void {
+    this.writeRaw(buf);
+  }
+
   get requestBodyDone(): boolean {
     return this.#bodyDone;
   }

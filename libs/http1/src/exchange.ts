@@ -98,6 +98,8 @@ export interface ClientExchange {
   flushResponseHead(): void;
   /** Body bytes of a proxied response, passed as they are. False: wait for `onDrain`. */
   writeRaw(buf: Buffer): boolean;
+  /** The last body bytes of a proxied response (`responseDone` follows): HTTP/2 ends the stream with them. */
+  writeLast(buf: Buffer): void;
   /** The response is complete. */
   responseDone(): void;
 }

@@ -366,8 +366,9 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
       }
     }
     if (!this.#dechunk && end > start) {
-      const ok = conn.writeRaw(start === 0 && end === buf.length ? buf : buf.subarray(start, end));
-      if (!ok && !complete) this.#pauseUpstream();
+      const bytes = start === 0 && end === buf.length ? buf : buf.subarray(start, end);
+      if (complete) conn.writeLast(bytes);
+      else if (!conn.writeRaw(bytes)) this.#pauseUpstream();
     }
     if (complete) this.#complete();
   }

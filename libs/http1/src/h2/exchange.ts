@@ -357,6 +357,15 @@ export class H2Exchange implements ClientExchange {
     return ok;
   }
 
+  /** DATA with END_STREAM: no separate empty frame to end the stream after it. */
+  writeLast(buf: Buffer): void {
+    if (this.closed) return;
+    this.#lastActivity = this.#ctx.now();
+    if (this.stream.writableEnded) return;
+    this.facts.bytesOut += buf.length;
+    this.stream.end(buf);
+  }
+
   responseDone(): void {
     if (this.#done || this.#ended) return;
     this.#done = true;
