@@ -276,7 +276,7 @@ async function main(): Promise<void> {
     const rate = Math.round(engineGet / 2);
     console.log(`\nlatency at ${rate} req/s (half of the engine's GET saturation), wrk paced per connection:`);
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const p of proxies) {
+      for (const p of [...proxies, ...floorPlain]) {
         measure(`get @ ${rate}/s`, round, p, ['-H', `Host: ${HOST}`, '-s', join(dir, 'paced.lua')], '/', [
           '--',
           String(rate),
