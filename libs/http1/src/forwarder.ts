@@ -24,7 +24,7 @@ export interface ForwarderOptions {
    * before an upstream connection is taken, so that clients sending slowly do not hold upstream
    * connections (a few hundred slow POSTs would otherwise take every connection an instance has
    * in the pool, and the other requests would queue behind them). 0: connect at once. Default 16 KiB.
-   * HTTP/1.1 requests only, so far.
+   * HTTP/1.1 requests and HTTP/2 streams alike.
    */
   requestBufferBytes?: number;
 }
