@@ -27,6 +27,12 @@ export interface ForwarderOptions {
    * HTTP/1.1 requests and HTTP/2 streams alike.
    */
   requestBufferBytes?: number;
+  /**
+   * Most bytes all requests together may hold in their buffers (one HTTP/2 connection can buffer
+   * a body on each of its streams): past it, a request connects at once, with what it has buffered.
+   * Default 64 MiB.
+   */
+  requestBufferTotalBytes?: number;
 }
 
 /**
@@ -46,6 +52,9 @@ export class Forwarder {
   readonly peers: Peers;
   readonly tunnelIdleTimeoutMs: number;
   readonly requestBufferBytes: number;
+  readonly requestBufferTotalBytes: number;
+  /** Bytes the requests under way hold in their buffers now (see requestBufferTotalBytes). */
+  bufferedTotal = 0;
 
   constructor(options: ForwarderOptions) {
     this.pool = options.pool;
@@ -54,6 +63,7 @@ export class Forwarder {
     this.peers = new Peers(options.trustedHops);
     this.tunnelIdleTimeoutMs = options.tunnelIdleTimeoutMs ?? 600_000;
     this.requestBufferBytes = options.requestBufferBytes ?? 16 * 1024;
+    this.requestBufferTotalBytes = options.requestBufferTotalBytes ?? 64 * 1024 * 1024;
   }
 
   /**
@@ -75,8 +85,16 @@ export class Forwarder {
     const head = upstreamRequestHead(conn, forwarding);
     const exchange = new ProxyExchange(this, conn, target, head, forwarding.requestId, nextTarget);
     conn.observe(exchange);
-    if (conn.hasBody && !conn.isUpgrade && this.requestBufferBytes > 0) exchange.bufferBody();
-    else this.pool.acquire(target, exchange);
+    if (
+      conn.hasBody &&
+      !conn.isUpgrade &&
+      this.requestBufferBytes > 0 &&
+      this.bufferedTotal < this.requestBufferTotalBytes
+    ) {
+      exchange.bufferBody();
+    } else {
+      this.pool.acquire(target, exchange);
+    }
   }
 }
 
@@ -123,6 +141,8 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
    */
   #buffered: Buffer | null = null;
   #bufferedBytes = 0;
+  /** The size of #buffered, counted in the forwarder's bufferedTotal. */
+  #bufferSize = 0;
   #bodyEnded = false;
   #acquired = false;
 
@@ -173,7 +193,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     upstream.socket.write(this.#head);
     const buffered = this.#buffered;
     if (buffered !== null) {
-      this.#buffered = null;
+      this.#dropBuffer();
       if (this.#bufferedBytes > 0) upstream.socket.write(buffered.subarray(0, this.#bufferedBytes));
       if (this.#bodyEnded) this.#requestSent = true;
       else this.#conn.resumeBody();
@@ -201,10 +221,18 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
         );
         this.#buffered.copy(into, 0, 0, this.#bufferedBytes);
         this.#buffered = into;
+        this.#forwarder.bufferedTotal += into.length - this.#bufferSize;
+        this.#bufferSize = into.length;
       }
       buf.copy(into, this.#bufferedBytes, start, end); // copied: kept past this call
       this.#bufferedBytes += length;
-      if (this.#bufferedBytes < this.#forwarder.requestBufferBytes) return true;
+      const forwarder = this.#forwarder;
+      if (
+        this.#bufferedBytes < forwarder.requestBufferBytes &&
+        forwarder.bufferedTotal <= forwarder.requestBufferTotalBytes
+      ) {
+        return true;
+      }
       this.#acquire();
       return this.#upstream !== null; // paused until a connection is there (onUpstream resumes)
     }
@@ -238,6 +266,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     if (completed || this.#state === State.done) return;
     // The client left first.
     this.cancelled = true;
+    this.#dropBuffer();
     this.#state = State.done;
     this.#upstream?.discard();
     this.#upstream = null;
@@ -490,7 +519,15 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     tunnel(conn.socket, upstream.detach(), clientRest, this.#forwarder.tunnelIdleTimeoutMs);
   }
 
+  /** The buffer is written or will never be: the forwarder's total no longer counts it. */
+  #dropBuffer(): void {
+    this.#buffered = null;
+    this.#forwarder.bufferedTotal -= this.#bufferSize;
+    this.#bufferSize = 0;
+  }
+
   #finish(outcome: OutcomeCode): void {
+    this.#dropBuffer();
     if (this.#upgrade && outcome !== Outcome.upgraded) outcome = Outcome.upgradeFailed;
     const metrics = this.#forwarder.metrics;
     const ms = performance.now() - this.#startMs;

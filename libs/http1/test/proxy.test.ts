@@ -1,6 +1,13 @@
 import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { CountingMetrics, Forwarder, HttpServer, RequestIds, UpstreamPool } from '../src/index.ts';
+import {
+  CountingMetrics,
+  Forwarder,
+  type ForwarderOptions,
+  HttpServer,
+  RequestIds,
+  UpstreamPool,
+} from '../src/index.ts';
 
 /** A raw upstream: `answer` gets each connection and what arrived on it so far. */
 async function rawUpstream(
@@ -28,17 +35,20 @@ afterAll(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function proxyTo(port: number): Promise<{ port: number; metrics: CountingMetrics; pool: UpstreamPool }> {
+async function proxyTo(
+  port: number,
+  options: Partial<ForwarderOptions> = {},
+): Promise<{ port: number; metrics: CountingMetrics; pool: UpstreamPool; forwarder: Forwarder }> {
   const metrics = new CountingMetrics();
   const pool = new UpstreamPool({ readTimeoutMs: 2000 });
-  const forwarder = new Forwarder({ pool, requestIds: new RequestIds('t-'), metrics });
+  const forwarder = new Forwarder({ pool, requestIds: new RequestIds('t-'), metrics, ...options });
   const server = new HttpServer({ metrics }, (conn) => forwarder.forward(conn, { host: '127.0.0.1', port }));
   const address = await server.listen(0);
   cleanups.push(async () => {
     await server.drain(100);
     await pool.close();
   });
-  return { port: address.port, metrics, pool };
+  return { port: address.port, metrics, pool, forwarder };
 }
 
 /** Sends `bytes`, returns all that came back until the proxy closed (or `idleMs` of silence). */
@@ -189,6 +199,36 @@ describe('framing passed through', () => {
     expect(connections).toBe(1);
     expect(upstream.received.join('')).toMatch(/\r\n\r\nhello world$/);
     socket.destroy();
+  });
+
+  it('stops buffering past the total budget: a request then connects at once, and the budget is given back', async () => {
+    let connections = 0;
+    const upstream = await rawUpstream((socket, seen) => {
+      if (seen.endsWith('hello world')) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+    });
+    upstream.server.on('connection', () => connections++);
+    cleanups.push(() => new Promise((r) => upstream.server.close(() => r())));
+    // Room for one request's first buffer (256 bytes), not two.
+    const proxy = await proxyTo(upstream.port, { requestBufferTotalBytes: 300 });
+    const clients = [0, 1].map(() => {
+      const socket = connect(proxy.port, '127.0.0.1');
+      const answer = { text: '' };
+      socket.on('data', (c: Buffer) => {
+        answer.text += c.toString('latin1');
+      });
+      socket.write('POST / HTTP/1.1\r\nHost: app.example\r\nContent-Length: 11\r\n\r\nhello');
+      return { socket, answer };
+    });
+    await expect.poll(() => connections, { timeout: 2000 }).toBe(1); // the second one, past the budget
+    await new Promise((r) => setTimeout(r, 200));
+    expect(connections).toBe(1); // the first one still buffers
+    for (const { socket } of clients) socket.write(' world');
+    for (const { answer } of clients) {
+      await expect.poll(() => answer.text, { timeout: 2000 }).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*ok$/);
+    }
+    expect(connections).toBe(2);
+    expect(proxy.forwarder.bufferedTotal).toBe(0);
+    for (const { socket } of clients) socket.destroy();
   });
 
   it('answers Expect: 100-continue itself once it forwards, and never sends Expect upstream', async () => {
