@@ -1,4 +1,4 @@
-import type { ClientConnection, Forwarder, RequestIds } from '@switchyard/http1';
+import { type ClientConnection, DISPATCHED_MARKER, type Forwarder, type RequestIds } from '@switchyard/http1';
 import { SERVICE_ID_HEADER } from '@switchyard/router';
 import type { Waiter } from './lifecycle.ts';
 import type { Lifecycles } from './lifecycles.ts';
@@ -81,11 +81,26 @@ class RequestWaiter implements Waiter {
   }
 
   proceed(instance: RunningInstance, done: () => void): void {
-    if (this.#conn.closed) {
+    const conn = this.#conn;
+    if (conn.closed) {
       done();
       return;
     }
-    this.#conn.onFinished(done);
+    conn.onFinished(done);
+    if (conn.httpVersion !== 11) {
+      this.#forward(instance);
+      return;
+    }
+    // First the router learns that the request is leaving for an instance (an interim 102 the
+    // router's engine does not relay), and only once those bytes are in the kernel does it leave:
+    // a request the router sees dropped without this marker provably never reached an instance,
+    // and only such a request is retried on another activator (docs/activator.md).
+    conn.socket.write(DISPATCHED_MARKER, (error) => {
+      if (error == null) this.#forward(instance);
+    });
+  }
+
+  #forward(instance: RunningInstance): void {
     this.#deps.forwarder.forward(this.#conn, instance, instance.forwardHeaders ?? null);
   }
 

@@ -161,4 +161,36 @@ describe('three activators', () => {
     expect(later).toEqual(later.map(() => `200 hello from queued ${running} GET /`));
     expect((await starts(service.startsFile)).spawn).toHaveLength(2);
   });
+
+  it('SIGKILLed after it passed a GET on to the instance: the router answers 502 and never sends it to another activator', async () => {
+    const port = portOf(router.address);
+    const service = await freeService('dispatched', 200);
+    const [owner, next] = service.owners as [number, number];
+    expect((await request(port, service.host)).status).toBe(200); // awake on its owner
+    const retriedBefore = await retried();
+
+    // The instance has the request (it holds it, unanswered) when its activator dies.
+    const pending = request(port, service.host, { path: '/hold' });
+    await until(async () => (await starts(service.startsFile)).held.length === 1, 'the instance holding the GET');
+    const instance = (await starts(service.startsFile)).spawn[0]?.[0] as number;
+    await stopProcess(activators[owner]?.child as ChildProcess, 'SIGKILL');
+
+    // The activator said "dispatched" (an interim 102 the router does not relay) before it passed
+    // the GET on, so the router knows it may have reached the instance: no retry, 502.
+    const answer = await pending;
+    expect(answer.status).toBe(502);
+    expect(await retried()).toBe(retriedBefore);
+    expect((await starts(service.startsFile)).held).toHaveLength(1);
+    expect((await starts(service.startsFile)).spawn).toHaveLength(1); // nothing woke it elsewhere
+    expect((await services(next)).find((s) => s.id === service.id)?.state ?? 'scaled-to-zero').toBe('scaled-to-zero');
+
+    await startActivatorProcess(owner); // its orphan is stopped; the service wakes again on demand
+    expect(isRunning(instance)).toBe(false);
+  });
 });
+
+/** The router's retries so far (its forward outcome counter). */
+async function retried(): Promise<number> {
+  const metrics = await (await fetch(`http://${router.adminAddress}/metrics`)).text();
+  return Number(/switchyard_router_forward_outcomes_total\{outcome="retried"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+}
