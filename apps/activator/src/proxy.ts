@@ -18,7 +18,7 @@ export interface ProxyDeps {
   isSynced: () => boolean;
   isClosing: () => boolean;
   /** With peer activators: this activator's own instance of a service, for a peer's status question. */
-  peerStatus?: (serviceId: string) => string | undefined;
+  peerStatus?: (serviceId: string, askerTicket: string) => string | undefined;
 }
 
 /**
@@ -30,7 +30,10 @@ export interface ProxyDeps {
 export function createRequestHandler(deps: ProxyDeps): (conn: ClientConnection) => void {
   return (conn) => {
     if (deps.peerStatus !== undefined && conn.header(PEER_STATUS_HEADER) !== undefined) {
-      answerPeerStatus(conn, deps.peerStatus(conn.header(SERVICE_ID_HEADER) ?? ''));
+      answerPeerStatus(
+        conn,
+        deps.peerStatus(conn.header(SERVICE_ID_HEADER) ?? '', conn.header(PEER_STATUS_HEADER) ?? ''),
+      );
       return;
     }
     const waiter = new RequestWaiter(conn, deps);
@@ -40,7 +43,7 @@ export function createRequestHandler(deps: ProxyDeps): (conn: ClientConnection) 
   };
 }
 
-/** 200 `ready`/`starting` when this activator runs the service itself, else 404 `none`. */
+/** 200 `ready`/`starting` when this activator runs the service itself (`deciding <ticket>` while it decides a wake), else 404 `none`. */
 function answerPeerStatus(conn: ClientConnection, state: string | undefined): void {
   const body = Buffer.from(`${state ?? 'none'}\n`);
   conn.writeHead(state === undefined ? 404 : 200, [

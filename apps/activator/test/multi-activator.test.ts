@@ -162,6 +162,32 @@ describe('three activators', () => {
     expect((await starts(service.startsFile)).spawn).toHaveLength(2);
   });
 
+  it('a cold service requested on all three activators at the same moment starts once: the others forward to it', async () => {
+    // As when routers disagree about the owner for a moment. Each activator asks its peers before
+    // a wake; the three ask at once, so each sees the others "deciding", and the lowest ticket wins.
+    const all = await Promise.all(['same-a', 'same-b', 'same-c'].map((n) => freeService(n, 300)));
+    const answers = await Promise.all(
+      all.flatMap((service) =>
+        addresses.map((address) =>
+          request(portOf(address), 'activator.test', { headers: { 'x-switchyard-service-id': service.id } }),
+        ),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    for (const service of all) {
+      const spawns = (await starts(service.startsFile)).spawn;
+      expect(spawns).toHaveLength(1);
+      const pid = spawns[0]?.[0] as number;
+      const name = service.host.split('.')[0];
+      expect(answers.filter((a) => a.text === `hello from ${name} ${pid} GET /`)).toHaveLength(3);
+      const states = await Promise.all(
+        [0, 1, 2].map(async (i) => (await services(i)).find((s) => s.id === service.id)),
+      );
+      expect(states.filter((v) => v?.instance?.pid === pid)).toHaveLength(1); // one runs it
+      expect(states.filter((v) => v?.instance?.peer !== undefined)).toHaveLength(2); // two forward to it
+    }
+  });
+
   it('SIGKILLed after it passed a GET on to the instance: the router answers 502 and never sends it to another activator', async () => {
     const port = portOf(router.address);
     const service = await freeService('dispatched', 200);
