@@ -39,7 +39,7 @@ export interface ForwarderOptions {
 /**
  * A 1xx interim response carrying this field is a hop's own signal, not relayed to the client: an
  * activator sends `102` with it before it passes a request on to an instance, so that the router
- * knows the request may have reached one (and never retries it elsewhere) — see `dispatchedMarker`.
+ * knows the request may have reached one (and never retries it elsewhere): DISPATCHED_MARKER.
  */
 export const DISPATCHED_FIELD = 'x-switchyard-dispatched';
 
