@@ -71,10 +71,11 @@ function parseDuration(text: string): number {
 const DURATION = parseDuration(values.duration);
 /**
  * The routers' --upstream-timeout: their default (60 s) for the full run, a sixth of a shorter one
- * (10 s in the 60 s smoke), as the other faults are compressed — requests sent to the instance that
- * never answers end with the router's 504 after it, and the run waits for them at the end.
+ * but at least 20 s (20 s in the 60 s smoke: a wake on a loaded machine stays well inside it), as
+ * the other faults are compressed — requests sent to the instance that never answers end with the
+ * router's 504 after it, and the run waits for them at the end.
  */
-const UPSTREAM_TIMEOUT_MS = Math.min(60_000, Math.round(DURATION / 6));
+const UPSTREAM_TIMEOUT_MS = Math.min(60_000, Math.max(20_000, Math.round(DURATION / 6)));
 if (DURATION < 30_000) throw new Error('--duration: at least 30s');
 const CLIENTS = Number(values.clients);
 const SLOW = Number(values['slow-clients']);
