@@ -173,6 +173,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     metrics: metricsBuffer,
     activator: config.activator,
     instanceCooldownMs: config.instanceCooldownMs,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
     maxConnections: config.maxConnections,
     ...(staticServing === undefined ? {} : { static: staticServing }),
     ...(tlsServing === undefined ? {} : { tls: tlsServing }),

@@ -13,6 +13,8 @@ export interface WorkerData {
   /** `HOST:PORT` of the activator, or undefined. */
   readonly activator: string | undefined;
   readonly instanceCooldownMs: number;
+  /** The upstream pool's read timeout (RouterConfig.upstreamTimeoutMs). */
+  readonly upstreamTimeoutMs: number;
   /** Connections this thread serves at once; more wait (see HttpServerOptions.maxConnections). */
   readonly maxConnections: number;
   /** Static sites: where builds are stored, and the hot-object cache; undefined → static sites answer 503. */

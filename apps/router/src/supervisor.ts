@@ -23,6 +23,8 @@ export interface SupervisorOptions {
   metrics: SharedArrayBuffer;
   activator: string | undefined;
   instanceCooldownMs: number;
+  /** The upstream read timeout (default 60 s). */
+  upstreamTimeoutMs?: number;
   /** Connections each thread serves at once; more wait in arrival order. */
   maxConnections: number;
   /** Static-site serving; undefined → static sites answer 503. */
@@ -155,6 +157,7 @@ export class Supervisor extends EventEmitter<Events> {
       metrics: options.metrics,
       activator: options.activator,
       instanceCooldownMs: options.instanceCooldownMs,
+      upstreamTimeoutMs: options.upstreamTimeoutMs ?? 60_000,
       maxConnections: options.maxConnections,
       static: options.static,
       tls: options.tls === undefined ? undefined : { ...options.tls, port: this.#tlsPort ?? 0 },

@@ -33,12 +33,32 @@ export interface ForwarderOptions {
    * Default 64 MiB.
    */
   requestBufferTotalBytes?: number;
+  /**
+   * Told of every upstream that failed an exchange before its response head: a refused or timed-out
+   * connection, a reset or close on a fresh connection, or no response head within the pool's read
+   * timeout (an upstream that accepts and never answers). The caller's load balancer uses it to put
+   * that upstream in cooldown for every later request, whatever the request's method.
+   */
+  onUpstreamFailed?: (target: Target, error: UpstreamError) => void;
 }
 
 /**
+ * A 1xx interim response carrying this field is a hop's own signal, not relayed to the client: an
+ * activator sends `102` with it before it passes a request on to an instance, so that the router
+ * knows the request may have reached one (and never retries it elsewhere): DISPATCHED_MARKER.
+ */
+export const DISPATCHED_FIELD = 'x-switchyard-dispatched';
+
+/** The interim response an activator writes before it passes a request on (DISPATCHED_FIELD). */
+export const DISPATCHED_MARKER: Buffer = Buffer.from(
+  `HTTP/1.1 102 Processing\r\n${DISPATCHED_FIELD}: 1\r\n\r\n`,
+  'latin1',
+);
+
+/**
  * Called after a connection-level failure of an idempotent, bodyless request that received no
- * response byte: return another target to try, or undefined to answer 502/504. The caller's load
- * balancer uses it to skip the failed instance for a while.
+ * response byte (not even an interim one): return another target to try, or undefined to answer
+ * 502/504. The caller's load balancer uses it to skip the failed instance for a while.
  */
 export type NextTarget = (failed: Target, error: Error) => Target | undefined;
 
@@ -55,6 +75,7 @@ export class Forwarder {
   readonly requestBufferTotalBytes: number;
   /** Bytes the requests under way hold in their buffers now (see requestBufferTotalBytes). */
   bufferedTotal = 0;
+  readonly onUpstreamFailed: ((target: Target, error: UpstreamError) => void) | null;
 
   constructor(options: ForwarderOptions) {
     this.pool = options.pool;
@@ -64,6 +85,7 @@ export class Forwarder {
     this.tunnelIdleTimeoutMs = options.tunnelIdleTimeoutMs ?? 600_000;
     this.requestBufferBytes = options.requestBufferBytes ?? 16 * 1024;
     this.requestBufferTotalBytes = options.requestBufferTotalBytes ?? 64 * 1024 * 1024;
+    this.onUpstreamFailed = options.onUpstreamFailed ?? null;
   }
 
   /**
@@ -125,6 +147,8 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
   #onReused = false;
   #retries = 0;
   #requestSent = false;
+  /** The upstream sent a byte (an interim response too): it has the request, which is never retried. */
+  #answered = false;
   // The response, as it arrives.
   #in: Buffer | null = null;
   #framing: BodyFramingCode = BodyFraming.none;
@@ -289,6 +313,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
       return;
     }
     if (this.#state !== State.head) return;
+    this.#answered = true;
     const upstream = this.#upstream as UpstreamConnection;
     const head = upstream.head;
     let buf: Buffer;
@@ -319,8 +344,9 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
         this.#badResponse(); // switching protocols on a request that did not ask for it
         return;
       }
-      // 1xx interim (100 Continue, 103 Early Hints): passed on to HTTP/1.1 clients, then the next head.
-      this.#conn.writeInterim(head);
+      // 1xx interim (100 Continue, 103 Early Hints): passed on to HTTP/1.1 clients, then the next
+      // head; a hop's own dispatch marker is not.
+      if (head.find(DISPATCHED_FIELD) < 0) this.#conn.writeInterim(head);
       if (end === buf.length) {
         this.#in = null;
         head.reset(EMPTY, 0);
@@ -458,7 +484,9 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
    * (the keep-alive race). Otherwise 502/504.
    */
   #failed(error: UpstreamError, afterConnect: boolean): void {
-    if (this.#retryable && this.#in === null && !this.cancelled && isConnectionFailure(error.code)) {
+    const onFailed = this.#forwarder.onUpstreamFailed;
+    if (onFailed !== null && isUpstreamFault(error.code, afterConnect && this.#onReused)) onFailed(this.#target, error);
+    if (this.#retryable && !this.#answered && !this.cancelled && isConnectionFailure(error.code)) {
       const next = this.#retries < 3 ? this.#nextTarget?.(this.#target, error) : undefined;
       if (next !== undefined) {
         this.#retry(next);
@@ -544,6 +572,17 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/**
+ * Failures that say the upstream is unwell: it refused or did not take a connection, sent nothing
+ * in time, or reset a fresh connection. A reset of a reused one may be the keep-alive race.
+ */
+function isUpstreamFault(code: string, onReused: boolean): boolean {
+  const outcome = outcomeOf(code);
+  return (
+    outcome === Outcome.connectFailed || outcome === Outcome.timeout || (outcome === Outcome.upstreamReset && !onReused)
+  );
+}
 
 /** Failures where the upstream cannot have acted on the request. Timeouts after connecting are not. */
 function isConnectionFailure(code: string): boolean {
