@@ -2,6 +2,7 @@
 // with --before DIR (an older checkout with its own node_modules and dist), for that one too, on
 // one seeded database in one run. Usage (from the repository root, after `npm run build`):
 //   npm run bench -- scale [--services 1000000] [--clients 16] [--before /tmp/base] [--seconds 10] [--cache-only]
+//     [--cache-profile DIR]
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     before: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     'cache-only': { type: 'boolean', default: false },
+    /** Write a CPU profile of every cache process into this directory. */
+    'cache-profile': { type: 'string' },
   },
 });
 const N = Number(values.services);
@@ -63,7 +66,7 @@ async function stallDuringWrite(router: RouterProc, writer: ChangeWriter, tag: s
 /** A fresh cache, so that the first snapshot asked for is the N clients' (nothing encoded yet). */
 async function freshCacheSnapshots(tree: Tree, databaseUrl: string, logDir: string) {
   log(`${tree.name}: cache started again; snapshot to ${CLIENTS} clients at once, first`);
-  const fresh = await startCache(tree, databaseUrl, logDir);
+  const fresh = await startCache(tree, databaseUrl, logDir, values['cache-profile']);
   const row: Row = { cacheColdStart2S: round(fresh.readyMs / 1000, 2) };
   const many = await snapshotToClients(fresh.grpc, CLIENTS, fresh.cpuSeconds);
   row[`snapshot${CLIENTS}S`] = round(many.seconds, 2);
@@ -75,7 +78,7 @@ async function freshCacheSnapshots(tree: Tree, databaseUrl: string, logDir: stri
 async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, logDir: string): Promise<Row> {
   const row: Row = {};
   log(`${tree.name}: cache cold start`);
-  const cache = await startCache(tree, databaseUrl, logDir);
+  const cache = await startCache(tree, databaseUrl, logDir, values['cache-profile']);
   row.cacheColdStartS = round(cache.readyMs / 1000, 2);
   const stats = await cache.stats();
   row.cacheRssMiB = round(stats.rssBytes / MiB);

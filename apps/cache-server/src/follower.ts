@@ -4,6 +4,7 @@ import type { Logger } from '@switchyard/telemetry';
 import pg from 'pg';
 import type { CacheMetrics } from './metrics.ts';
 import type { RouteState, Tombstone } from './state.ts';
+import { encodeContents, type RecordContent, type StoredRecord, stamp } from './stored-record.ts';
 import type { CertificateFeed } from './tls/certificate-feed.ts';
 
 export interface FollowerOptions {
@@ -276,16 +277,17 @@ export class Follower {
       loadVersion: loaded.version,
       horizonMs: this.#options.tombstoneHorizonMs,
     });
-    // The loaded records are fresh objects of our own: stamp them in place (no second copy of the region).
-    const records = loaded.records;
-    for (const record of records) {
-      const stamp = stamps.byId.get(record.id as string);
-      record.version = stamp ? Math.min(stamp.version, loaded.version) : stamps.completeSince;
-      record.commitTimeMs = stamp?.commitTimeMs ?? 0;
-    }
+    const stampSeconds = (performance.now() - started) / 1000 - loadSeconds;
+    const records = (function* stamped(): Generator<[string, StoredRecord]> {
+      for (const { id, content } of loaded.records) {
+        const change = stamps.byId.get(id);
+        const version = change ? Math.min(change.version, loaded.version) : stamps.completeSince;
+        yield [id, stamp(content, version, change?.commitTimeMs ?? 0)];
+      }
+    })();
     const tombstones: [string, Tombstone][] = [];
-    for (const [id, stamp] of stamps.byId) {
-      tombstones.push([id, { version: Math.min(stamp.version, loaded.version), commitTimeMs: stamp.commitTimeMs }]);
+    for (const [id, change] of stamps.byId) {
+      tombstones.push([id, { version: Math.min(change.version, loaded.version), commitTimeMs: change.commitTimeMs }]);
     }
     state.reset({
       version: loaded.version,
@@ -299,9 +301,10 @@ export class Follower {
     logger.info(
       {
         version: loaded.version,
-        services: records.length,
+        services: state.records.size,
         tombstones: state.tombstones.size,
         loadSeconds,
+        stampSeconds,
         seconds: (performance.now() - started) / 1000,
       },
       'initial load done',
@@ -309,10 +312,11 @@ export class Follower {
     this.#resolveReady();
   }
 
-  async #loadRegion(): Promise<{ version: number; commitTimeMs: number; records: Service[] }> {
-    const records: Service[] = [];
+  /** The region, each record encoded as it arrives (no page of decoded rows outlives its page). */
+  async #loadRegion(): Promise<{ version: number; commitTimeMs: number; records: RecordContent[] }> {
+    const records: RecordContent[] = [];
     const result = await loadRegionSnapshot(this.#pool, this.#options.region, (batch) => {
-      for (const record of batch) records.push(record);
+      for (const record of encodeContents(batch)) records.push(record);
     });
     return { version: result.version, commitTimeMs: result.commitTimeMs, records };
   }
@@ -335,14 +339,15 @@ export class Follower {
       const rows = await loadServices(this.#pool, batch);
       stop();
       metrics.fetchBatchSize.observe(batch.length);
-      const upserts: Service[] = [];
+      const ours: Service[] = [];
       const removed: string[] = [];
       const found = new Set<string>();
       for (const row of rows) {
         found.add(row.id as string);
-        if (row.region === region) upserts.push(row);
+        if (row.region === region) ours.push(row);
         else removed.push(row.id as string);
       }
+      const upserts = encodeContents(ours);
       for (const id of batch) if (!found.has(id)) removed.push(id);
       const partial = i + batchSize < ids.length;
       const applied = state.apply(changes.version, upserts, removed, changes.commitTimeMs, { partial });
@@ -355,12 +360,12 @@ export class Follower {
   async #reload(): Promise<void> {
     const { state, logger, metrics } = this.#options;
     const loaded = await this.#loadRegion();
-    const upserts: Service[] = [];
+    const upserts: RecordContent[] = [];
     const seen = new Set<string>();
     for (const record of loaded.records) {
-      seen.add(record.id as string);
-      const held = state.records.get(record.id as string);
-      if (!held || !sameContent(held, record)) upserts.push(record);
+      seen.add(record.id);
+      // Same encoding, same content: records are encoded the same way every time.
+      if (state.records.get(record.id)?.content !== record.content) upserts.push(record);
     }
     const removed = [...state.records.keys()].filter((id) => !seen.has(id));
     state.apply(loaded.version, upserts, removed, loaded.commitTimeMs);
@@ -371,12 +376,6 @@ export class Follower {
       'changelog pruned past our version: reloaded the region',
     );
   }
-}
-
-function sameContent(a: Service, b: Service): boolean {
-  return (
-    JSON.stringify({ ...a, version: 0, commitTimeMs: 0 }) === JSON.stringify({ ...b, version: 0, commitTimeMs: 0 })
-  );
 }
 
 /**
