@@ -1,7 +1,7 @@
 import { Plan, type Service, ServiceKind, ServiceState } from '@switchyard/proto';
 import type pg from 'pg';
 import type { Queryable } from './queryable.ts';
-import { type ServiceRow, selectServiceRows } from './service-rows.ts';
+import { type RouteRow, selectServiceRows } from './service-rows.ts';
 import { isUuid } from './validate.ts';
 
 export const SNAPSHOT_PAGE_SIZE = 5_000;
@@ -11,7 +11,7 @@ const PLAN = { free: Plan.PLAN_FREE, paid: Plan.PLAN_PAID } as const;
 const STATE = { active: ServiceState.SERVICE_STATE_ACTIVE, suspended: ServiceState.SERVICE_STATE_SUSPENDED } as const;
 
 /** Database row -> routing record. `version` and `commitTimeMs` are left 0: the cache stamps them. */
-export function toServiceRecord(row: ServiceRow): Service {
+export function toServiceRecord(row: RouteRow): Service {
   return {
     id: row.id,
     name: row.name,
@@ -57,8 +57,43 @@ export async function loadServices(db: Queryable, ids: readonly string[]): Promi
 }
 
 /**
- * Every service of `region` from one REPEATABLE READ snapshot, page by page (keyset on id), so that 1 M
- * services never sit in memory at once. `version` is that snapshot's xmin: follow the change feed from it.
+ * Every service of `region` with its child rows, in id order, as one set-based statement: each child
+ * table is read once (merge joins on `service_id`), where paging with correlated subqueries probed
+ * four indexes per service (at 100,000 services: 6.0 s of PostgreSQL execution against 3.5 s).
+ * Hostnames come as JSON, not as a text[]: JSON.parse is native, node-postgres's array parser is not
+ * (it was the loader's largest entry in a profile). `$1` is the region.
+ */
+const REGION_ROWS = `SELECT s.id, s.name, s.kind, s.plan, s.state, s.region, s.scaler_ref, s.active_build_id,
+       s.https_redirect, s.hsts_max_age, s.hsts_include_subdomains, s.hsts_preload,
+       coalesce(h.names, '[]') AS hostnames, coalesce(i.list, '[]') AS instances,
+       coalesce(r.list, '[]') AS rules, coalesce(hr.list, '[]') AS header_rules
+     FROM services s
+     LEFT JOIN (SELECT service_id, json_agg(hostname ORDER BY hostname) AS names FROM hostnames
+                WHERE service_id IN (SELECT id FROM services WHERE region = $1) GROUP BY service_id) h
+       ON h.service_id = s.id
+     LEFT JOIN (SELECT service_id,
+                       json_agg(json_build_object('host', host, 'port', port, 'ready', ready) ORDER BY host, port) AS list
+                FROM instances
+                WHERE service_id IN (SELECT id FROM services WHERE region = $1) GROUP BY service_id) i
+       ON i.service_id = s.id
+     LEFT JOIN (SELECT service_id,
+                       json_agg(json_build_object('source', source, 'destination', destination, 'status', status,
+                                                  'force', force) ORDER BY position) AS list
+                FROM static_rules
+                WHERE service_id IN (SELECT id FROM services WHERE region = $1) GROUP BY service_id) r
+       ON r.service_id = s.id
+     LEFT JOIN (SELECT service_id,
+                       json_agg(json_build_object('pattern', pattern, 'headers', headers) ORDER BY position) AS list
+                FROM static_header_rules
+                WHERE service_id IN (SELECT id FROM services WHERE region = $1) GROUP BY service_id) hr
+       ON hr.service_id = s.id
+     WHERE s.region = $1
+     ORDER BY s.id`;
+
+/**
+ * Every service of `region` from one REPEATABLE READ snapshot, read through a cursor page by page, so
+ * that 1 M services never sit in memory at once. `version` is that snapshot's xmin: follow the change
+ * feed from it.
  */
 export async function loadRegionSnapshot(
   pool: pg.Pool,
@@ -76,20 +111,14 @@ export async function loadRegionSnapshot(
               floor(extract(epoch FROM statement_timestamp()) * 1000)::text AS now_ms`,
     );
     const { version, now_ms } = head.rows[0] as { version: string; now_ms: string };
-    const page = (after: string | undefined): Promise<ServiceRow[]> =>
-      after === undefined
-        ? selectServiceRows(client, 's.region = $1', [region, pageSize], 'ORDER BY s.id LIMIT $2')
-        : selectServiceRows(
-            client,
-            's.region = $1 AND s.id > $2::uuid',
-            [region, after, pageSize],
-            'ORDER BY s.id LIMIT $3',
-          );
+    await client.query(`DECLARE region_rows NO SCROLL CURSOR FOR ${REGION_ROWS}`, [region]);
+    const page = async (): Promise<RouteRow[]> =>
+      (await client.query<RouteRow>(`FETCH ${Number(pageSize)} FROM region_rows`)).rows;
     let count = 0;
-    let rows = await page(undefined);
+    let rows = await page();
     while (rows.length > 0) {
       // Ask for the next page before handing this one over, so the database works while the caller does.
-      const next = rows.length < pageSize ? undefined : page((rows[rows.length - 1] as ServiceRow).id);
+      const next = rows.length < pageSize ? undefined : page();
       next?.catch(() => undefined); // surfaced by the await below; avoids an unhandled rejection meanwhile
       count += rows.length;
       await onBatch(rows.map(toServiceRecord));
