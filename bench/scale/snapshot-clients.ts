@@ -33,6 +33,8 @@ export interface SnapshotRun {
   bytesPerClient: number;
   /** The cache's CPU time (user + system) over the run. */
   cacheCpuSeconds: number;
+  /** The clients' CPU time (this process, user + system) over the run: they share the machine with the cache. */
+  clientCpuSeconds: number;
 }
 
 export async function snapshotToClients(
@@ -41,6 +43,7 @@ export async function snapshotToClients(
   cacheCpu: () => number,
 ): Promise<SnapshotRun> {
   const cpuBefore = cacheCpu();
+  const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
   const bytes: number[] = [];
   await Promise.all(
@@ -76,5 +79,6 @@ export async function snapshotToClients(
     seconds: (performance.now() - started) / 1000,
     bytesPerClient: Math.round(bytes.reduce((a, b) => a + b, 0) / bytes.length),
     cacheCpuSeconds: cacheCpu() - cpuBefore,
+    clientCpuSeconds: (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(clientCpuBefore)),
   };
 }
