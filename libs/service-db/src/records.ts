@@ -65,7 +65,9 @@ const LAST_CHANGES = `SELECT service_id, max(xid)::text AS xid, floor(extract(ep
  * table is read once (merge joins on `service_id`), where paging with correlated subqueries probed
  * four indexes per service (at 100,000 services: 6.0 s of PostgreSQL execution against 3.5 s).
  * Hostnames come as JSON, not as a text[]: JSON.parse is native, node-postgres's array parser is not
- * (it was the loader's largest entry in a profile). With each service its newest change in the
+ * (it was the loader's largest entry in a profile); instances as `[host, port, ready]` arrays, which
+ * PostgreSQL builds 2-3x faster than objects (0.36-0.39 s against 0.77-1.22 s for 175,000 instances). With each
+ * service its newest change in the
  * changelog from xid `$2` on (none when `$2` is null). `$1` is the region.
  */
 const REGION_ROWS = `SELECT s.id, s.name, s.kind, s.plan, s.state, s.region, s.scaler_ref, s.active_build_id,
@@ -77,8 +79,7 @@ const REGION_ROWS = `SELECT s.id, s.name, s.kind, s.plan, s.state, s.region, s.s
      LEFT JOIN (SELECT service_id, json_agg(hostname ORDER BY hostname) AS names FROM hostnames
                 WHERE service_id IN (SELECT id FROM services WHERE region = $1) GROUP BY service_id) h
        ON h.service_id = s.id
-     LEFT JOIN (SELECT service_id,
-                       json_agg(json_build_object('host', host, 'port', port, 'ready', ready) ORDER BY host, port) AS list
+     LEFT JOIN (SELECT service_id, json_agg(json_build_array(host, port, ready) ORDER BY host, port) AS list
                 FROM instances
                 WHERE service_id IN (SELECT id FROM services WHERE region = $1) GROUP BY service_id) i
        ON i.service_id = s.id
@@ -151,7 +152,10 @@ export async function loadRegionSnapshot(
     if (stamping) await client.query(`SET LOCAL work_mem = '256MB'`);
     await client.query(`DECLARE region_rows NO SCROLL CURSOR FOR ${REGION_ROWS}`, [region, from]);
     const stamp = (row: RegionRow): Service => {
-      const service = toServiceRecord(row);
+      const service = toServiceRecord({
+        ...row,
+        instances: row.instances.map(([host, port, ready]) => ({ host, port, ready })),
+      });
       if (!stamping) return service;
       if (row.last_change_xid === null) service.version = completeSince;
       else service.version = Math.min(Number(row.last_change_xid) + 1, snapshotVersion);
@@ -191,7 +195,8 @@ export async function loadRegionSnapshot(
   }
 }
 
-interface RegionRow extends RouteRow {
+interface RegionRow extends Omit<RouteRow, 'instances'> {
+  instances: [host: string, port: number, ready: boolean][];
   last_change_xid: string | null;
   last_change_ms: string | null;
 }
