@@ -1,8 +1,10 @@
 // Router memory with 100,000 certificates in its store and 1,000 distinct SNI names in use (issue 16).
 // Real parts: an embedded PostgreSQL, a cache server process, a `switchyard router` process (dist)
-// with --listen-tls and 2 serving threads, TLS handshakes from here over loopback. Usage (after
-// `npm run build`; wrap it in `flock /tmp/switchyard-bench.lock` on shared machines):
-//   npm run bench -- certs [--certificates 100000] [--names 1000] [--rounds 3] [--concurrency 8] [--heap-snapshot]
+// with --listen-tls and 2 serving threads, TLS handshakes from here over loopback. With --before DIR
+// (another checkout, built, with its node_modules) its router is measured too, on the same database
+// and cache. Usage (after `npm run build`; wrap it in `flock /tmp/switchyard-bench.lock` on shared machines):
+//   npm run bench -- certs [--certificates 100000] [--names 1000] [--rounds 3] [--concurrency 8]
+//                          [--heap-snapshot] [--before DIR]
 import { randomBytes } from 'node:crypto';
 import { openSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -27,14 +29,20 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     services: { type: 'string', default: '1000' },
     'heap-snapshot': { type: 'boolean', default: false },
+    before: { type: 'string' },
   },
 });
 const N = Number(values.certificates);
 const NAMES = Math.min(N, Number(values.names));
 const MiB = 2 ** 20;
-const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const here = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const trees = [
+  ...(values.before ? [{ name: 'before', root: resolve(values.before) }] : []),
+  { name: 'after', root: here },
+];
 const log = (line: string) => console.error(`[certs ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const mib = (bytes: number) => round(bytes / MiB);
+type Row = Record<string, number | string>;
 
 async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -44,25 +52,20 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
   }
 }
 
-/** One row of the memory table: RSS, and each thread's V8 heap after a main-thread GC. */
-function memoryRow(m: RouterMemory) {
-  return {
-    rssMiB: mib(m.rssBytes),
-    mainHeapMiB: mib(m.main.heapUsedBytes),
-    mainExternalMiB: mib(m.main.externalBytes),
-    threadHeapMiB: m.threads.map((t) => mib(t.heapUsedBytes)),
-    threadExternalMiB: m.threads.map((t) => mib(t.externalBytes)),
-  };
-}
-
-/** Settles, then reads the router's memory after a GC of its main thread. */
-async function settledMemory(router: CertRouter): Promise<RouterMemory> {
+/** Settles, then reads the router's memory after a GC of its main thread, as table cells named `prefix…`. */
+async function memoryCells(router: CertRouter, prefix: string): Promise<Row> {
   await sleep(3_000);
-  return router.memory(true);
+  const m: RouterMemory = await router.memory(true);
+  const row: Row = {
+    [`${prefix}RssMiB`]: mib(m.rssBytes),
+    [`${prefix}MainHeapMiB`]: mib(m.main.heapUsedBytes),
+  };
+  for (const t of m.threads) row[`${prefix}Thread${t.slot}HeapMiB`] = mib(t.heapUsedBytes);
+  return row;
 }
 
 /** SIGUSR2 (--heapsnapshot-signal): the main thread writes a snapshot, then answers again. */
-async function heapSnapshot(router: CertRouter, dir: string, admin: () => Promise<unknown>): Promise<string> {
+async function heapSnapshot(router: CertRouter, dir: string): Promise<string> {
   const before = new Set(readdirSync(dir));
   router.child.kill('SIGUSR2');
   let file: string | undefined;
@@ -70,7 +73,7 @@ async function heapSnapshot(router: CertRouter, dir: string, admin: () => Promis
     file = readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
     return file !== undefined;
   }, 'a heap snapshot file');
-  await admin(); // the main thread answers only once the snapshot is written
+  await router.memory(); // the main thread answers only once the snapshot is written
   return join(dir, file as string);
 }
 
@@ -84,23 +87,26 @@ const platformKeyHex = randomBytes(32).toString('hex');
 writeFileSync(keyFile, platformKeyHex);
 const cacheLog = openSync(join(work, 'cache.log'), 'a');
 const cacheConfig = { tokenFile, certKeyFile: keyFile };
-const result: Record<string, unknown> = { certificates: N, names: NAMES, rounds: Number(values.rounds) };
+const rows: Record<string, Row> = Object.fromEntries(trees.map((t) => [t.name, {}]));
+const cacheRow: Row = {};
 try {
   const seeded = await seed(database.databaseUrl, { services: Number(values.services), regions: [REGION], seed: 16 });
   log(`seeded ${seeded.services} services`);
 
-  log('router with no certificates');
   const emptyCache = await spawnCache(database.databaseUrl, cacheConfig, { stderr: cacheLog });
-  const empty = await startCertRouter({
-    root,
-    cache: emptyCache.grpc,
-    tokenFile,
-    logFile: join(work, 'router-empty.log'),
-  });
-  await waitFor(async () => (await empty.memory()).certificates !== undefined, 'the certificate store');
-  result.noCertificates = memoryRow(await settledMemory(empty));
-  result.cacheNoCertificatesRssMiB = mib((await emptyCache.stats()).rssBytes);
-  await empty.stop();
+  cacheRow.cacheRssNoCertificatesMiB = mib((await emptyCache.stats()).rssBytes);
+  for (const tree of trees) {
+    log(`${tree.name}: router with no certificates`);
+    const empty = await startCertRouter({
+      root: tree.root,
+      cache: emptyCache.grpc,
+      tokenFile,
+      logFile: join(work, `${tree.name}-router-empty.log`),
+    });
+    await waitFor(async () => (await empty.memory()).certificates !== undefined, 'the certificate store');
+    Object.assign(rows[tree.name] as Row, await memoryCells(empty, 'empty'));
+    await empty.stop();
+  }
   await emptyCache.stop();
 
   log(`issuing and inserting ${N} certificates`);
@@ -120,71 +126,67 @@ try {
       if (done % 20_000 === 0 || done === N) log(`  ${done} certificates written`);
     },
   );
-  result.insertS = round((performance.now() - inserting) / 1000);
+  cacheRow.insertS = round((performance.now() - inserting) / 1000);
 
   log('cache cold start with the certificates');
   const cache = await spawnCache(database.databaseUrl, cacheConfig, { stderr: cacheLog });
-  result.cacheColdStartS = round(cache.readyMs / 1000, 2);
+  cacheRow.cacheColdStartS = round(cache.readyMs / 1000, 2);
   const cacheStats = await cache.stats();
-  result.cacheRssMiB = mib(cacheStats.rssBytes);
-  result.cacheHeapMiB = mib(cacheStats.heapUsedBytes);
-  result.cachePeakRssMiB = mib(cacheStats.maxRssBytes);
+  cacheRow.cacheRssMiB = mib(cacheStats.rssBytes);
+  cacheRow.cacheHeapMiB = mib(cacheStats.heapUsedBytes);
+  cacheRow.cachePeakRssMiB = mib(cacheStats.maxRssBytes);
 
-  log('router cold start following it');
-  const router = await startCertRouter({
-    root,
-    cache: cache.grpc,
-    tokenFile,
-    logFile: join(work, 'router.log'),
-    ...(values['heap-snapshot'] ? { nodeArgs: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${work}`] } : {}),
-  });
-  result.routerReadyS = round((performance.now() - router.startedAt) / 1000, 2);
-  await waitFor(async () => (await router.memory()).certificates?.count === N, `${N} certificates in the router`);
-  result.certificatesReachRouterS = round((performance.now() - router.startedAt) / 1000, 2);
-  result.routerPeakRssDuringLoadMiB = mib(router.peakRssBytes());
-  const loaded = await settledMemory(router);
-  result.loaded = memoryRow(loaded);
-
-  if (values['heap-snapshot']) {
-    log('heap snapshot of the main thread');
-    const file = await heapSnapshot(router, work, () => router.memory());
-    const summary = summarise(file);
-    result.heapSnapshot = { file, totalMiB: mib(summary.totalBytes), top: summary.groups.slice(0, 12) };
-    console.error(formatSummary(summary, 15));
-  }
-
-  log(`${NAMES} distinct SNI names × ${values.rounds} rounds`);
   const names = Array.from({ length: NAMES }, (_, i) => certificateName(i));
-  const shook = await handshakes(router.tlsPort, names, caPem, {
-    rounds: Number(values.rounds),
-    concurrency: Number(values.concurrency),
-  });
-  result.handshakes = { ...shook, seconds: round(shook.seconds, 2) };
-  result.contextsBuilt = await router.tlsEvent('context_built');
-  result.inUse = memoryRow(await settledMemory(router));
-  result.routerPeakRssMiB = mib(router.peakRssBytes());
-  result.cacheRssAfterMiB = mib((await cache.stats()).rssBytes);
-  await router.stop();
+  for (const tree of trees) {
+    const row = rows[tree.name] as Row;
+    log(`${tree.name}: router cold start following the cache`);
+    const router = await startCertRouter({
+      root: tree.root,
+      cache: cache.grpc,
+      tokenFile,
+      logFile: join(work, `${tree.name}-router.log`),
+      ...(values['heap-snapshot'] ? { nodeArgs: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${work}`] } : {}),
+    });
+    row.readyS = round((performance.now() - router.startedAt) / 1000, 2);
+    await waitFor(async () => (await router.memory()).certificates?.count === N, `${N} certificates in the router`);
+    row.certificatesInS = round((performance.now() - router.startedAt) / 1000, 2);
+    row.peakRssDuringLoadMiB = mib(router.peakRssBytes());
+    Object.assign(row, await memoryCells(router, 'loaded'));
+
+    if (values['heap-snapshot']) {
+      log(`${tree.name}: heap snapshot of the main thread`);
+      const summary = summarise(await heapSnapshot(router, work));
+      console.error(`${tree.name}: ${formatSummary(summary, 15)}`);
+      row.snapshotMiB = mib(summary.totalBytes);
+    }
+
+    log(`${tree.name}: ${NAMES} distinct SNI names × ${values.rounds} rounds`);
+    const shook = await handshakes(router.tlsPort, names, caPem, {
+      rounds: Number(values.rounds),
+      concurrency: Number(values.concurrency),
+    });
+    if (shook.failures > 0) log(`${tree.name}: ${shook.failures} handshakes failed: ${shook.errors.join('; ')}`);
+    row.handshakes = shook.handshakes;
+    row.handshakeFailures = shook.failures;
+    row.handshakesPerS = round(shook.handshakes / shook.seconds);
+    row.contextsBuilt = await router.tlsEvent('context_built');
+    Object.assign(row, await memoryCells(router, 'inUse'));
+    row.peakRssMiB = mib(router.peakRssBytes());
+    await router.stop();
+  }
+  cacheRow.cacheRssAfterMiB = mib((await cache.stats()).rssBytes);
   await cache.stop();
 
-  console.log(JSON.stringify(result, null, 2));
-  const rows = [
-    ['no certificates', result.noCertificates],
-    [`${N} certificates loaded`, result.loaded],
-    [`${NAMES} SNI names in use`, result.inUse],
-  ] as const;
   console.log(
-    `\n| router (2 serving threads) | RSS MiB | main heap MiB | thread heaps MiB |\n| --- | ---: | ---: | ---: |`,
+    JSON.stringify({ certificates: N, names: NAMES, rounds: Number(values.rounds), cacheRow, rows }, null, 2),
   );
-  for (const [label, row] of rows) {
-    const r = row as ReturnType<typeof memoryRow>;
-    console.log(`| ${label} | ${r.rssMiB} | ${r.mainHeapMiB} | ${r.threadHeapMiB.join(' / ')} |`);
-  }
-  console.log(
-    `\ncertificates reach a cold router: ${result.certificatesReachRouterS} s (ready for routes at ${result.routerReadyS} s); ` +
-      `router peak RSS ${result.routerPeakRssMiB} MiB; cache RSS ${result.cacheRssMiB} MiB (peak ${result.cachePeakRssMiB}); ` +
-      `cache cold start ${result.cacheColdStartS} s; ${shook.handshakes} handshakes, ${shook.failures} failed, ${result.contextsBuilt} contexts built`,
-  );
+  const columns = trees.map((t) => t.name);
+  console.log(`\n| router, ${N} certificates, ${NAMES} SNI names | ${columns.join(' | ')} |`);
+  console.log(`| --- |${columns.map(() => ' ---: |').join('')}`);
+  for (const key of Object.keys(rows.after ?? {}))
+    console.log(`| ${key} | ${columns.map((c) => rows[c]?.[key] ?? '').join(' | ')} |`);
+  console.log('\n| cache | |\n| --- | ---: |');
+  for (const [key, value] of Object.entries(cacheRow)) console.log(`| ${key} | ${value} |`);
 } finally {
   await database.stop();
 }
