@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { HeapInfo } from 'node:v8';
 import { type MessagePort, Worker } from 'node:worker_threads';
 import { HandoverTracker, handoverMessage, isAckMessage, type TableHandle } from '@switchyard/route-table';
 import type { Logger } from '@switchyard/telemetry';
@@ -117,6 +118,18 @@ export class Supervisor extends EventEmitter<Events> {
   status(): WorkerStatus[] {
     return this.#slots.flatMap((slot, index) =>
       slot.worker ? [{ slot: index, threadId: slot.worker.threadId, generation: slot.generation }] : [],
+    );
+  }
+
+  /** Each serving thread's V8 heap (for /debug/memory): Worker#getHeapStatistics, no message to the thread. */
+  async heapStatistics(): Promise<{ slot: number; threadId: number; heap: HeapInfo }[]> {
+    const running = this.#slots.flatMap((slot, index) => (slot.worker ? [{ slot: index, worker: slot.worker }] : []));
+    return Promise.all(
+      running.map(async ({ slot, worker }) => ({
+        slot,
+        threadId: worker.threadId,
+        heap: await worker.getHeapStatistics(),
+      })),
     );
   }
 
