@@ -45,10 +45,10 @@ export class RouteDecider {
   /** Where to forward, for Decision.instance and Decision.activator. */
   target: Target | undefined;
 
-  constructor(reader: RouteTableReader, activators: readonly Target[], cooldownMs: number) {
+  constructor(reader: RouteTableReader, activators: readonly Target[], cooldownMs: number, upstreamTimeoutMs = 60_000) {
     this.#reader = reader;
     this.#activators = new ActivatorPicker(activators, cooldownMs);
-    this.#instances = new InstancePicker(cooldownMs);
+    this.#instances = new InstancePicker(cooldownMs, upstreamTimeoutMs + 1_000);
   }
 
   get instances(): InstancePicker {
@@ -174,18 +174,27 @@ export interface RouteExplanation {
 const MAX_TRACKED_SERVICES = 100_000;
 
 /**
- * Round-robin over a service's ready instances, skipping for a while an instance that refused
- * a connection. Per serving thread; keyed by record reference (a new record version simply
- * restarts the rotation).
+ * Round-robin over a service's ready instances, skipping for a while an instance that failed
+ * (refused, dropped, timed out). When its cooldown ends it gets one trial request; the others keep
+ * skipping it until that one is answered (`answered`) — or fails, and the cooldown starts again —
+ * so an instance that accepts and never answers does not take its share of requests for a whole
+ * upstream timeout after each cooldown. Per serving thread; keyed by record reference (a new
+ * record version simply restarts the rotation).
  */
 export class InstancePicker {
   readonly #cooldownMs: number;
   readonly #turn = new Map<number, number>();
   readonly #downUntil = new Map<string, number>();
+  /** Instances whose cooldown ended, with the time their trial request was sent. */
+  readonly #trials = new Map<string, number>();
   readonly #targets = new Map<string, Target>();
+  /** A trial neither answered nor failed after this long (its client left) allows another. */
+  readonly #trialMs: number;
+  #picks = 0;
 
-  constructor(cooldownMs: number) {
+  constructor(cooldownMs: number, trialMs = 60_000) {
     this.#cooldownMs = cooldownMs;
+    this.#trialMs = trialMs;
   }
 
   /** The next ready instance, preferring ones not in cooldown; undefined when none is ready. */
@@ -195,8 +204,9 @@ export class InstancePicker {
     const turn = this.#turn.get(record) ?? 0;
     if (this.#turn.size >= MAX_TRACKED_SERVICES) this.#turn.clear();
     this.#turn.set(record, turn + 1);
-    const checkDown = this.#downUntil.size > 0;
+    const checkDown = this.#downUntil.size > 0 || this.#trials.size > 0;
     const now = checkDown ? Date.now() : 0;
+    if (checkDown && ++this.#picks % 4096 === 0) this.#forgetExpired(now);
     let fallback: Target | undefined;
     for (let i = 0; i < count; i++) {
       const index = (turn + i) % count;
@@ -204,13 +214,24 @@ export class InstancePicker {
       const target = this.#target(reader.instanceHost(record, index), reader.instancePort(record, index));
       if (target === exclude) continue;
       if (checkDown) {
-        const until = this.#downUntil.get(`${target.host}:${target.port}`);
+        const key = `${target.host}:${target.port}`;
+        const until = this.#downUntil.get(key);
         if (until !== undefined) {
           if (until > now) {
             fallback ??= target;
             continue;
           }
-          this.#downUntil.delete(`${target.host}:${target.port}`);
+          this.#downUntil.delete(key);
+          this.#trials.set(key, now); // this request is its trial
+          return target;
+        }
+        const trial = this.#trials.get(key);
+        if (trial !== undefined) {
+          if (trial + this.#trialMs > now) {
+            fallback ??= target;
+            continue;
+          }
+          this.#trials.set(key, now);
         }
       }
       return target;
@@ -220,7 +241,20 @@ export class InstancePicker {
 
   /** `target` refused or dropped a connection, or timed out: skip it for the cooldown. */
   markDown(target: Target): void {
-    this.#downUntil.set(`${target.host}:${target.port}`, Date.now() + this.#cooldownMs);
+    const key = `${target.host}:${target.port}`;
+    this.#trials.delete(key);
+    this.#downUntil.set(key, Date.now() + this.#cooldownMs);
+  }
+
+  /** Entries of instances no longer picked (removed from their service) would keep checkDown on. */
+  #forgetExpired(now: number): void {
+    for (const [key, until] of this.#downUntil) if (until + this.#trialMs <= now) this.#downUntil.delete(key);
+    for (const [key, since] of this.#trials) if (since + this.#trialMs <= now) this.#trials.delete(key);
+  }
+
+  /** A request to `target` was answered: a trial after its cooldown succeeded, it is back in turn. */
+  answered(target: Target): void {
+    if (this.#trials.size > 0) this.#trials.delete(`${target.host}:${target.port}`);
   }
 
   /** One Target object per endpoint, so the forwarder's retry can compare identities. */

@@ -43,7 +43,12 @@ const port = parentPort;
 if (port === null) throw new Error('worker.ts runs as a worker thread');
 
 const reader = RouteTableReader.attach(data.handle);
-const decider = new RouteDecider(reader, parseActivators(data.activator), data.instanceCooldownMs);
+const decider = new RouteDecider(
+  reader,
+  parseActivators(data.activator),
+  data.instanceCooldownMs,
+  data.upstreamTimeoutMs,
+);
 const counters = new SharedCounters(data.metrics, data.slot);
 const requestIds = new RequestIds();
 const pool = new UpstreamPool({ readTimeoutMs: data.upstreamTimeoutMs });
@@ -147,6 +152,8 @@ function serviceIdOf(record: number): string {
 /** Per-request accounting, when the response is complete. */
 function onComplete(conn: ClientExchange): void {
   counters.request(conn.tag as DecisionCode, conn.status, performance.now() - conn.startedAt);
+  const upstream = conn.facts.upstream;
+  if (conn.tag === Decision.instance && upstream !== null) decider.instances.answered(upstream);
 }
 
 /** The access-log record, once the request is over (a WebSocket's when its tunnel closes). */

@@ -138,6 +138,44 @@ describe('a router with 2 serving threads, synced from a real cache', () => {
     await new Promise<void>((resolve) => silent.close(() => resolve()));
   });
 
+  it('after its cooldown, an instance that never answers gets one trial request while the others go elsewhere', async () => {
+    const held: Socket[] = [];
+    const silent = createNetServer((socket) => {
+      held.push(socket);
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentPort = (silent.address() as AddressInfo).port;
+    const service = await createService(stack.pool, { name: 'hang-trial', kind: 'web', plan: 'paid', region: 'eu' });
+    await addHostname(stack.pool, service.id, 'hang-trial.example.com');
+    await addInstance(stack.pool, service.id, { host: '127.0.0.1', port: alpha.port, ready: true });
+    await addInstance(stack.pool, service.id, { host: '127.0.0.1', port: silentPort, ready: true });
+    const strict = await stack.startRouter({ workers: 1, upstreamTimeoutMs: 2_000, instanceCooldownMs: 500 });
+    await strict.ready;
+    await until(async () => {
+      const route = JSON.parse((await admin(strict, '/debug/route?host=hang-trial.example.com')).text);
+      return route.record?.instances?.length === 2;
+    }, 'both instances on the strict router');
+    const post = (i: number) =>
+      send(portOf(strict.address), {
+        method: 'POST',
+        headers: { host: 'hang-trial.example.com' },
+        body: Buffer.from(`order ${i}`),
+      }).then((a) => a.status);
+    // Until the silent instance has timed out once (and is in cooldown).
+    while ((await post(0)) !== 504);
+    const first = held.length;
+    await new Promise((r) => setTimeout(r, 600)); // past the cooldown
+    // Six at once: one is the trial (504 after the timeout), the five others are sent to alpha
+    // while it is out; round-robin alone would send three there.
+    const statuses = await Promise.all([1, 2, 3, 4, 5, 6].map(post));
+    expect(statuses.filter((s) => s === 504)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+    expect(held.length - first).toBe(1);
+    for (const socket of held) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+
   it('answers 404 for an unknown host and 503 for a suspended service', async () => {
     const unknown = await body('nobody.example.org');
     expect(unknown.status).toBe(404);
