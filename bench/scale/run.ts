@@ -1,7 +1,8 @@
 // The control plane at N services (issue 14): every figure of its table, for this checkout and,
 // with --before DIR (an older checkout with its own node_modules and dist), for that one too, on
 // one seeded database in one run. Usage (from the repository root, after `npm run build`):
-//   npm run bench -- scale [--services 1000000] [--clients 16] [--before /tmp/base] [--seconds 10] [--cache-only]
+//   npm run bench -- scale [--services 1000000] [--clients 16] [--before /tmp/base] [--seconds 10] [--cache-only|--router-only]
+// --router-only: the cache's load and the router rows only (no snapshots to raw clients, no changelog window).
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     before: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     'cache-only': { type: 'boolean', default: false },
+    'router-only': { type: 'boolean', default: false },
   },
 });
 const N = Number(values.services);
@@ -81,6 +83,11 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
   row.cacheRssMiB = round(stats.rssBytes / MiB);
   row.cacheHeapBytesPerService = Math.round(stats.heapUsedBytes / N);
 
+  if (values['router-only']) {
+    Object.assign(row, await routerRows(tree, cache.grpc, logDir));
+    await cache.stop();
+    return row;
+  }
   log(`${tree.name}: snapshot to 1 client, then to ${CLIENTS} at once`);
   const one = await snapshotToClients(cache.grpc, 1, cache.cpuSeconds);
   row.snapshot1S = round(one.seconds, 2);
@@ -115,8 +122,14 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
   await cache.stop();
   const { fresh, row: freshRow } = await freshCacheSnapshots(tree, databaseUrl, logDir);
   Object.assign(row, freshRow);
-  const cacheAddress = fresh.grpc;
+  Object.assign(row, await routerRows(tree, fresh.grpc, logDir, writer));
+  await fresh.stop();
+  return row;
+}
 
+/** The router's rows against a cache at `cacheAddress` (stopped by the caller). */
+async function routerRows(tree: Tree, cacheAddress: string, logDir: string, writer?: ChangeWriter): Promise<Row> {
+  const row: Row = {};
   log(`${tree.name}: router cold start (no state dir)`);
   const cold = await startRouterProcess(tree, { caches: [cacheAddress], name: 'cold', logDir });
   row.routerColdStartS = round(cold.readyMs / 1000, 2);
@@ -136,9 +149,14 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
   await waitFor(async () => (await persisting.state()).stateDirWrites >= 1, 'the first state-dir write', 300_000);
   await sleep(2_000);
   row.routerStateDirRssMiB = round(persisting.rssBytes() / MiB);
-  row.stateDirWriteStallMs = round(
-    await stallDuringWrite(persisting, writer, `${tree.name}-${Date.now().toString(36)}`),
-  );
+  if (writer !== undefined) {
+    row.stateDirWriteStallMs = round(
+      await stallDuringWrite(persisting, writer, `${tree.name}-${Date.now().toString(36)}`),
+    );
+  }
+  // After the state-dir writer's thread has gone (it stays 30 s after its last write).
+  await sleep(32_000);
+  row.routerStateDirRss35sMiB = round(persisting.rssBytes() / MiB);
   await persisting.stop();
 
   log(`${tree.name}: warm start from the state dir, no cache reachable`);
@@ -151,8 +169,8 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
   });
   row.routerWarmStartS = round(warm.readyMs / 1000, 2);
   row.routerWarmServices = (await warm.state()).services;
+  row.routerWarmRssMiB = round(warm.rssBytes() / MiB);
   await warm.stop();
-  await fresh.stop();
   return row;
 }
 

@@ -13,8 +13,13 @@ import { taskModule } from './task-module.ts';
 
 const TASK = taskModule('ingest-task');
 
-/** Snapshots are rare: keep the threads a while so a resync does not pay for new ones. */
-const IDLE_TIMEOUT_MS = 5 * 60_000;
+/**
+ * Snapshots are rare, and a thread that has just indexed one holds a large heap (~90 MiB each at
+ * 1 M services): let the threads go soon after, not minutes later. Not at once either: a snapshot
+ * that fails is retried right away, and starting and stopping threads back to back is what trips
+ * a V8 JIT-page check on this platform (see snapshot-store.ts).
+ */
+const IDLE_TIMEOUT_MS = 10_000;
 
 /** Default `--ingest-threads`: two threads at most, fewer on a one-core machine. */
 export function defaultIngestThreads(): number {

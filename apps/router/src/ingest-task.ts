@@ -7,6 +7,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { type BuildCounters, SharedBuilder, type TableHandle } from '@switchyard/route-table';
 import { decodeServiceBatch, encodeServiceBatch, type Rejection, toTableRecord } from './ingest.ts';
+import { ThreadProfile } from './thread-profile.ts';
 
 /** One ServiceBatch event, and its position among the snapshot's batches. */
 export interface IngestBatch {
@@ -39,14 +40,17 @@ export default function ingestSnapshot(task: IngestTask): Promise<IngestResult> 
   const builder = new SharedBuilder(handle);
   const rejected: Rejection[] = [];
   const later: IngestBatch[] = [];
+  // Benchmarks: SWITCHYARD_THREAD_PROFILE_DIR profiles this thread for the snapshot.
+  const profile = ThreadProfile.fromEnvironment();
   return new Promise((resolve, reject) => {
     let settled = false;
     const finish = (error: Error | undefined) => {
       if (settled) return;
       settled = true;
       port.close();
-      if (error) reject(error);
-      else resolve({ counters: builder.counters, rejected, later });
+      const done = () => (error ? reject(error) : resolve({ counters: builder.counters, rejected, later }));
+      if (profile === undefined) done();
+      else void profile.stop().then(done);
     };
     port.on('message', (batch: IngestBatch | null) => {
       if (settled) return;
