@@ -2,7 +2,8 @@
 // with --before DIR (an older checkout with its own node_modules and dist), for that one too, on
 // one seeded database in one run. Usage (from the repository root, after `npm run build`):
 //   npm run bench -- scale [--services 1000000] [--clients 16] [--before /tmp/base] [--seconds 10] [--cache-only|--router-only]
-// --router-only: the cache's load and the router rows only (no snapshots to raw clients, no changelog window).
+// --router-only: the cache's load and the router rows only (no snapshots to raw clients, no changelog
+// window); --router-rounds N: N cold starts of the router.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,11 +26,13 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     'cache-only': { type: 'boolean', default: false },
     'router-only': { type: 'boolean', default: false },
+    'router-rounds': { type: 'string', default: '1' },
   },
 });
 const N = Number(values.services);
 const CLIENTS = Number(values.clients);
 const WINDOW_S = Number(values.seconds);
+const ROUTER_ROUNDS = Number(values['router-rounds']);
 const CHANGE_RATE = 20;
 const MiB = 2 ** 20;
 const here = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -130,11 +133,17 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
 /** The router's rows against a cache at `cacheAddress` (stopped by the caller). */
 async function routerRows(tree: Tree, cacheAddress: string, logDir: string, writer?: ChangeWriter): Promise<Row> {
   const row: Row = {};
-  log(`${tree.name}: router cold start (no state dir)`);
-  const cold = await startRouterProcess(tree, { caches: [cacheAddress], name: 'cold', logDir });
-  row.routerColdStartS = round(cold.readyMs / 1000, 2);
-  row.routerColdRssMiB = round(cold.rssBytes() / MiB);
-  await cold.stop();
+  for (let round_ = 1; round_ <= ROUTER_ROUNDS; round_++) {
+    const suffix = round_ === 1 ? '' : `Round${round_}`;
+    log(`${tree.name}: router cold start (no state dir)${suffix ? `, round ${round_}` : ''}`);
+    const cold = await startRouterProcess(tree, { caches: [cacheAddress], name: `cold${suffix}`, logDir });
+    row[`routerColdStartS${suffix}`] = round(cold.readyMs / 1000, 2);
+    row[`routerColdRssMiB${suffix}`] = round(cold.rssBytes() / MiB);
+    // After the ingest threads have gone (this tree: 10 s after a snapshot).
+    await sleep(12_000);
+    row[`routerColdRss12sMiB${suffix}`] = round(cold.rssBytes() / MiB);
+    await cold.stop();
+  }
 
   log(`${tree.name}: router with a state dir`);
   const stateDir = await mkdtemp(join(tmpdir(), `scale-${tree.name}-state-`));
