@@ -8,7 +8,7 @@ import {
 } from '@switchyard/route-table';
 import { Piscina } from 'piscina';
 import { decodeServiceBatch, type Rejection, sizingFor } from './ingest.ts';
-import type { IngestBatch, IngestResult, IngestTask } from './ingest-task.ts';
+import type { IngestBatch, IngestResult, IngestTask, WarmUpTask } from './ingest-task.ts';
 import { taskModule } from './task-module.ts';
 
 const TASK = taskModule('ingest-task');
@@ -39,7 +39,7 @@ export interface BuiltSnapshot {
  * indexes its share of a snapshot's batches into the same fresh table.
  */
 export class IngestPool {
-  readonly #pool: Piscina<IngestTask, IngestResult>;
+  readonly #pool: Piscina<IngestTask | WarmUpTask, IngestResult | undefined>;
   readonly #threads: number;
 
   constructor(threads: number) {
@@ -54,10 +54,18 @@ export class IngestPool {
     });
   }
 
+  /**
+   * Starts the threads now (a router with no table expects a snapshot soon): they load their
+   * modules while the process connects to a cache, not when the first batch arrives.
+   */
+  warmUp(): void {
+    for (let i = 0; i < this.#threads; i++) this.#pool.run({ warmUp: true }).catch(() => {});
+  }
+
   /** Starts building a snapshot's table; feed it the batches as they arrive. */
   start(total: number): IngestJob {
     return new IngestJob(total, this.#threads, (task) => {
-      const result = this.#pool.run(task, { transferList: [task.port] });
+      const result = this.#pool.run(task, { transferList: [task.port] }) as Promise<IngestResult>;
       // A task that fails before end() is asked for must not be an unhandled rejection.
       result.catch(() => {});
       return result;

@@ -35,7 +35,13 @@ export interface IngestResult {
   readonly later: IngestBatch[];
 }
 
-export default function ingestSnapshot(task: IngestTask): Promise<IngestResult> {
+/** Starts a thread ahead of a snapshot (its modules loaded); does nothing else. */
+export interface WarmUpTask {
+  readonly warmUp: true;
+}
+
+export default function ingestSnapshot(task: IngestTask | WarmUpTask): Promise<IngestResult | undefined> {
+  if ('warmUp' in task) return Promise.resolve(undefined);
   const { port, handle } = task;
   const builder = new SharedBuilder(handle);
   const rejected: Rejection[] = [];

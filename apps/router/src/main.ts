@@ -219,6 +219,9 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     }
   }
 
+  // No table to resume from: a full snapshot comes first; the ingest threads start meanwhile.
+  if (!stored) ingest?.warmUp();
+
   const sync = new SyncClient(
     {
       caches: config.caches,
