@@ -138,10 +138,8 @@ export class IngestJob {
     } finally {
       this.abort();
     }
-    finishSharedBuild(
-      handle,
-      results.map((r) => r.counters),
-    );
+    const counters = results.map((r) => r.counters);
+    finishSharedBuild(handle, counters);
     return {
       handle,
       rejected: results.flatMap((r) => r.rejected),

@@ -96,38 +96,22 @@ export function allocateSharedBuild(sizing: RouteTableSizing): TableHandle {
  */
 export function finishSharedBuild(handle: TableHandle, parts: readonly BuildCounters[]): void {
   const control = new Int32Array(handle.control);
-  const sum = (pick: (c: BuildCounters) => number) => parts.reduce((n, c) => n + pick(c), 0);
-  Atomics.store(
-    control,
-    CTL_HOST_SLOTS_USED,
-    sum((c) => c.hostSlotsUsed),
-  );
-  Atomics.store(
-    control,
-    CTL_ID_SLOTS_USED,
-    sum((c) => c.idSlotsUsed),
-  );
-  Atomics.store(
-    control,
-    CTL_CELLS_USED,
-    sum((c) => c.cellsUsed),
-  );
-  Atomics.store(
-    control,
-    CTL_LIVE_SERVICES,
-    sum((c) => c.liveServices),
-  );
-  Atomics.store(
-    control,
-    CTL_LIVE_HOSTNAMES,
-    sum((c) => c.liveHostnames),
-  );
-  Atomics.store(
-    control,
-    CTL_GARBAGE_BYTES,
-    sum((c) => c.garbageBytes),
-  );
+  for (const [index, name] of CONTROL_COUNTERS) {
+    let total = 0;
+    for (const part of parts) total += part[name];
+    Atomics.store(control, index, total);
+  }
 }
+
+/** Where each builder counter goes in the control block. */
+const CONTROL_COUNTERS: readonly (readonly [number, keyof BuildCounters])[] = [
+  [CTL_HOST_SLOTS_USED, 'hostSlotsUsed'],
+  [CTL_ID_SLOTS_USED, 'idSlotsUsed'],
+  [CTL_CELLS_USED, 'cellsUsed'],
+  [CTL_LIVE_SERVICES, 'liveServices'],
+  [CTL_LIVE_HOSTNAMES, 'liveHostnames'],
+  [CTL_GARBAGE_BYTES, 'garbageBytes'],
+];
 
 /** One thread's part of a shared build. */
 export class SharedBuilder {

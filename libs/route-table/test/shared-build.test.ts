@@ -68,10 +68,8 @@ async function buildShared(batches: ServiceRecord[][], threads: number, sizing: 
     ([m]) => m as { counters: BuildCounters; outcomes: BatchOutcome[] },
   );
   await Promise.all(workers.map((w) => w.terminate()));
-  finishSharedBuild(
-    handle,
-    results.map((r) => r.counters),
-  );
+  const counters = results.map((r) => r.counters);
+  finishSharedBuild(handle, counters);
   return { writer: RouteTableWriter.adopt(handle), outcomes: results.map((r) => r.outcomes), shares };
 }
 
