@@ -38,6 +38,10 @@ const suites = {
     what: 'control plane at 1 M services (issue 14): cache load/snapshots/memory, router cold/warm start, RSS, state-dir stall, changelog reads; --before DIR for side-by-side (docs/benchmarks.md)',
     command: [process.execPath, '--conditions=source', '--max-old-space-size=8192', 'bench/scale/run.ts'],
   },
+  certs: {
+    what: 'router memory with 100,000 certificates and 1,000 SNI names in use; cache RSS, load time (--heap-snapshot; docs/tls.md)',
+    command: [process.execPath, '--conditions=source', 'bench/certs/run.ts'],
+  },
   static: {
     what: 'static files through the router vs nginx (bench/static/run.ts; needs bench/static/setup.sh)',
     command: [process.execPath, '--conditions=source', 'bench/static/run.ts'],

@@ -2,10 +2,11 @@
 // argv[2]: JSON CacheServerConfig fields. Prints one JSON line with its addresses once ready;
 // answers "stats" on stdin with its peak and current RSS; exits on SIGTERM or stdin end.
 import { createInterface } from 'node:readline';
-import { startCacheServer, withDefaults } from '@switchyard/cache-server';
+import { startCacheServer, tuneCacheProcessGc, withDefaults } from '@switchyard/cache-server';
 import { createLogger } from '@switchyard/telemetry';
 
 const overrides = JSON.parse(process.argv[2] ?? '{}');
+tuneCacheProcessGc(); // as `switchyard cache` does
 const startedAt = performance.now();
 const server = await startCacheServer(withDefaults(overrides), {
   logger: createLogger('cache-server', { destination: process.stderr, level: 'info' }),

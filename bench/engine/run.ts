@@ -1,7 +1,12 @@
 // The HTTP/1.1 engine side by side with nginx and HAProxy (and once the node:http + undici design
 // it replaced), each proxy alone on CPU 1 with one worker; the nginx backend and wrk share CPU 0.
 //
-//   npm run bench -- engine [--rounds 3] [--duration 5s] [--connections 32] [--profile] [--access-log]
+//   npm run bench -- engine [--rounds 3] [--duration 5s] [--connections 32] [--profile] [--access-log] [--floors]
+//
+// --floors adds yardsticks (bench/floors/), each alone on CPU 1: for get and https, a raw proxy
+// that does the least any Node proxy can (no parsing beyond the head's end and Content-Length, no
+// limits), plain and over TLS; for h2, node:http2 answering every stream itself with no upstream
+// at all. What they cost is the floor of a design on node:net / node:tls / node:http2.
 //
 // --access-log adds nginx writing its access log (default combined format, unbuffered, to a file)
 // and the engine writing its access log (every request, to a file, through the logger thread) as
@@ -22,6 +27,7 @@
 // own CPU time (/proc) over the requests wrk completed. Results: bench/results/engine-<time>.json.
 import { execFile, execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +45,7 @@ const { values } = parseArgs({
     only: { type: 'string', default: 'get,post,static,latency,https,handshake,resumed,h2' },
     profile: { type: 'boolean', default: false },
     'access-log': { type: 'boolean', default: false },
+    floors: { type: 'boolean', default: false },
   },
 });
 const ROUNDS = Number(values.rounds);
@@ -84,6 +91,10 @@ const statics: Server[] = [];
 /** The HTTPS listeners of nginx and the engine (the same processes as their plain listeners). */
 const secure: Server[] = [];
 const TLS_WORKLOADS = ['https', 'handshake', 'resumed', 'h2'];
+/** With --floors: the yardsticks for get, https and h2 (bench/floors/). */
+const floorPlain: Server[] = [];
+const floorHttps: Server[] = [];
+const floorH2: Server[] = [];
 
 async function main(): Promise<void> {
   // Files: the backend's answers and the static site (a filesystem object store laid out as the router reads it).
@@ -208,6 +219,7 @@ async function main(): Promise<void> {
     ]),
   });
   for (const p of proxies) await waitForHttp(`http://127.0.0.1:${p.port}/`); // any answer: fetch cannot set Host
+  if (values.floors) await startFloors(backendPort, withTls ? { certFile, keyFile } : undefined);
 
   if (ONLY.has('static')) {
     const nginxStatic = await port();
@@ -235,22 +247,26 @@ async function main(): Promise<void> {
   }
 
   // Warm-up: JIT, keep-alive pools, the hot-object cache.
-  for (const p of [...proxies, ...secure]) wrk(p, ['-d2s', '-H', `Host: ${HOST}`], '/');
+  for (const p of [...proxies, ...secure, ...floorPlain, ...floorHttps]) wrk(p, ['-d2s', '-H', `Host: ${HOST}`], '/');
   for (const s of statics) wrk(s, ['-d2s', '-H', `Host: ${SITE_HOST}`], '/index.html');
   console.log(
     `wrk -t1 -c${CONNECTIONS} -d${DURATION} on CPU ${LOAD_CPU} with the nginx backend; each proxy alone on CPU ${PROXY_CPU}`,
   );
 
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const p of ONLY.has('get') ? proxies : []) measure('get', round, p, ['-H', `Host: ${HOST}`], '/');
+    for (const p of ONLY.has('get') ? [...proxies, ...floorPlain] : []) {
+      measure('get', round, p, ['-H', `Host: ${HOST}`], '/');
+    }
     for (const p of ONLY.has('post') ? proxies : []) {
       measure('post', round, p, ['-H', `Host: ${HOST}`, '-s', join(dir, 'post.lua')], '/64k');
     }
     for (const s of statics) measure('static', round, s, ['-H', `Host: ${SITE_HOST}`], '/index.html');
-    for (const s of ONLY.has('https') ? secure : []) measure('https', round, s, ['-H', `Host: ${HOST}`], '/');
+    for (const s of ONLY.has('https') ? [...secure, ...floorHttps] : []) {
+      measure('https', round, s, ['-H', `Host: ${HOST}`], '/');
+    }
     for (const s of ONLY.has('handshake') ? secure : []) await measureHandshakes('handshake', round, s);
     for (const s of ONLY.has('resumed') ? secure : []) await measureHandshakes('resumed', round, s);
-    for (const s of ONLY.has('h2') ? secure : []) measureH2(round, s);
+    for (const s of ONLY.has('h2') ? [...secure, ...floorH2] : []) measureH2(round, s);
   }
 
   const engineGet = median(
@@ -260,7 +276,7 @@ async function main(): Promise<void> {
     const rate = Math.round(engineGet / 2);
     console.log(`\nlatency at ${rate} req/s (half of the engine's GET saturation), wrk paced per connection:`);
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const p of proxies) {
+      for (const p of [...proxies, ...floorPlain]) {
         measure(`get @ ${rate}/s`, round, p, ['-H', `Host: ${HOST}`, '-s', join(dir, 'paced.lua')], '/', [
           '--',
           String(rate),
@@ -576,6 +592,46 @@ backend app
   http-reuse always
   server app 127.0.0.1:${backendPort}
 `;
+}
+
+async function startFloors(backendPort: number, tls: { certFile: string; keyFile: string } | undefined): Promise<void> {
+  const floors = join(repo, 'bench', 'floors');
+  const rawProxy = async (list: Server[], keys: string[]): Promise<void> => {
+    const port = await findFreePort();
+    list.push({
+      name: 'floor: raw proxy',
+      port,
+      scheme: keys.length > 0 ? 'https' : 'http',
+      proc: spawnPinned(PROXY_CPU, [node, join(floors, 'raw-proxy.ts'), String(port), String(backendPort), ...keys]),
+    });
+    await waitForPort(port);
+  };
+  await rawProxy(floorPlain, []);
+  if (tls === undefined) return;
+  await rawProxy(floorHttps, [tls.certFile, tls.keyFile]);
+  const h2Port = await findFreePort();
+  floorH2.push({
+    name: 'floor: node:http2 bare',
+    port: h2Port,
+    scheme: 'https',
+    proc: spawnPinned(PROXY_CPU, [node, join(floors, 'h2-bare.ts'), String(h2Port), tls.certFile, tls.keyFile]),
+  });
+  await waitForPort(h2Port);
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nothing listens on ${port}`);
 }
 
 function html(size: number): string {

@@ -56,8 +56,10 @@ export async function startServingOnly(
   });
   await supervisor.start();
   // SIGTERM drains the threads so that they exit on their own (and `--cpu-prof` writes their profiles).
+  // A thread writing a long run's profile needs longer than the hard stop after a short drain.
+  const drainMs = process.env.SWITCHYARD_THREAD_PROFILE_DIR ? 10_000 : 500;
   process.once('SIGTERM', () => {
-    void (supervisor as Supervisor).drain(500).finally(() => process.exit(0));
+    void (supervisor as Supervisor).drain(drainMs).finally(() => process.exit(0));
   });
   return { supervisor, keeper };
 }
@@ -114,6 +116,7 @@ if (import.meta.main) {
             tlsCertFile: flags['tls-cert'],
             tlsKeyFile: flags['tls-key'],
             tlsHandshakeTimeoutMs: 10_000,
+            maxConnections: 10_000,
           }),
   });
   console.log(`serving on ${port} with ${keeper.state().services} services`);

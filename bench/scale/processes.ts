@@ -26,12 +26,31 @@ export interface CacheProc {
   stop(): Promise<void>;
 }
 
-export async function startCache(tree: Tree, databaseUrl: string, logDir: string): Promise<CacheProc> {
+/**
+ * A cache process of `tree`. `profileDir`: write a CPU profile of it there (`--cpu-prof`, on exit),
+ * named `<tree>-cache-….cpuprofile`.
+ */
+export async function startCache(
+  tree: Tree,
+  databaseUrl: string,
+  logDir: string,
+  profileDir?: string,
+): Promise<CacheProc> {
   const config = { databaseUrl, region: REGION, listen: '127.0.0.1:0', admin: '127.0.0.1:0' };
   const log = openSync(join(logDir, `${tree.name}-cache.log`), 'a');
+  const profile =
+    profileDir === undefined
+      ? []
+      : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${tree.name}-cache-${Date.now()}.cpuprofile`];
   const child = spawn(
     process.execPath,
-    ['--conditions=source', '--expose-gc', join(tree.root, 'bench/cache/cache-process.ts'), JSON.stringify(config)],
+    [
+      '--conditions=source',
+      '--expose-gc',
+      ...profile,
+      join(tree.root, 'bench/cache/cache-process.ts'),
+      JSON.stringify(config),
+    ],
     { stdio: ['pipe', 'pipe', log], cwd: tree.root },
   );
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });

@@ -1,7 +1,8 @@
 // The control plane at N services (issue 14): every figure of its table, for this checkout and,
 // with --before DIR (an older checkout with its own node_modules and dist), for that one too, on
 // one seeded database in one run. Usage (from the repository root, after `npm run build`):
-//   npm run bench -- scale [--services 1000000] [--clients 16] [--before /tmp/base] [--seconds 10] [--cache-only|--router-only]
+//   npm run bench -- scale [--services 1000000] [--clients 16] [--before /tmp/base] [--seconds 10]
+//     [--cache-only|--router-only] [--router-rounds N] [--cache-profile DIR]
 // --router-only: the cache's load and the router rows only (no snapshots to raw clients, no changelog
 // window); --router-rounds N: N cold starts of the router.
 import { mkdtemp } from 'node:fs/promises';
@@ -27,6 +28,8 @@ const { values } = parseArgs({
     'cache-only': { type: 'boolean', default: false },
     'router-only': { type: 'boolean', default: false },
     'router-rounds': { type: 'string', default: '1' },
+    /** Write a CPU profile of every cache process into this directory. */
+    'cache-profile': { type: 'string' },
   },
 });
 const N = Number(values.services);
@@ -68,11 +71,12 @@ async function stallDuringWrite(router: RouterProc, writer: ChangeWriter, tag: s
 /** A fresh cache, so that the first snapshot asked for is the N clients' (nothing encoded yet). */
 async function freshCacheSnapshots(tree: Tree, databaseUrl: string, logDir: string) {
   log(`${tree.name}: cache started again; snapshot to ${CLIENTS} clients at once, first`);
-  const fresh = await startCache(tree, databaseUrl, logDir);
+  const fresh = await startCache(tree, databaseUrl, logDir, values['cache-profile']);
   const row: Row = { cacheColdStart2S: round(fresh.readyMs / 1000, 2) };
   const many = await snapshotToClients(fresh.grpc, CLIENTS, fresh.cpuSeconds);
   row[`snapshot${CLIENTS}S`] = round(many.seconds, 2);
   row[`snapshot${CLIENTS}CacheCpuS`] = round(many.cacheCpuSeconds, 2);
+  row[`snapshot${CLIENTS}ClientsCpuS`] = round(many.clientCpuSeconds, 2);
   if (values['cache-only']) await fresh.stop();
   return { fresh, row };
 }
@@ -80,7 +84,7 @@ async function freshCacheSnapshots(tree: Tree, databaseUrl: string, logDir: stri
 async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, logDir: string): Promise<Row> {
   const row: Row = {};
   log(`${tree.name}: cache cold start`);
-  const cache = await startCache(tree, databaseUrl, logDir);
+  const cache = await startCache(tree, databaseUrl, logDir, values['cache-profile']);
   row.cacheColdStartS = round(cache.readyMs / 1000, 2);
   const stats = await cache.stats();
   row.cacheRssMiB = round(stats.rssBytes / MiB);
@@ -95,11 +99,13 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
   const one = await snapshotToClients(cache.grpc, 1, cache.cpuSeconds);
   row.snapshot1S = round(one.seconds, 2);
   row.snapshot1CacheCpuS = round(one.cacheCpuSeconds, 2);
+  row.snapshot1ClientCpuS = round(one.clientCpuSeconds, 2);
   row.snapshotMB = round(one.bytesPerClient / 1e6);
   // Right after the first: a cache that keeps a snapshot encoded sends the same bytes again.
   const again = await snapshotToClients(cache.grpc, CLIENTS, cache.cpuSeconds);
   row[`snapshot${CLIENTS}AfterOneS`] = round(again.seconds, 2);
   row[`snapshot${CLIENTS}AfterOneCacheCpuS`] = round(again.cacheCpuSeconds, 2);
+  row[`snapshot${CLIENTS}AfterOneClientsCpuS`] = round(again.clientCpuSeconds, 2);
 
   if (values['cache-only']) {
     await cache.stop();

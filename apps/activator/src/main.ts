@@ -125,7 +125,9 @@ export async function startActivator(config: ActivatorConfig, deps: ActivatorDep
     metrics,
     isSynced: () => synced,
     isClosing: () => closing,
-    ...(peerAware === undefined ? {} : { peerStatus: (id: string) => peerAware.localState(id) }),
+    ...(peerAware === undefined
+      ? {}
+      : { peerStatus: (id: string, askerTicket: string) => peerAware.localState(id, askerTicket) }),
   });
   const serving = new HttpServer(
     {

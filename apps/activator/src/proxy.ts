@@ -1,4 +1,4 @@
-import type { ClientConnection, Forwarder, RequestIds } from '@switchyard/http1';
+import { type ClientConnection, DISPATCHED_MARKER, type Forwarder, type RequestIds } from '@switchyard/http1';
 import { SERVICE_ID_HEADER } from '@switchyard/router';
 import type { Waiter } from './lifecycle.ts';
 import type { Lifecycles } from './lifecycles.ts';
@@ -18,7 +18,7 @@ export interface ProxyDeps {
   isSynced: () => boolean;
   isClosing: () => boolean;
   /** With peer activators: this activator's own instance of a service, for a peer's status question. */
-  peerStatus?: (serviceId: string) => string | undefined;
+  peerStatus?: (serviceId: string, askerTicket: string) => string | undefined;
 }
 
 /**
@@ -30,7 +30,10 @@ export interface ProxyDeps {
 export function createRequestHandler(deps: ProxyDeps): (conn: ClientConnection) => void {
   return (conn) => {
     if (deps.peerStatus !== undefined && conn.header(PEER_STATUS_HEADER) !== undefined) {
-      answerPeerStatus(conn, deps.peerStatus(conn.header(SERVICE_ID_HEADER) ?? ''));
+      answerPeerStatus(
+        conn,
+        deps.peerStatus(conn.header(SERVICE_ID_HEADER) ?? '', conn.header(PEER_STATUS_HEADER) ?? ''),
+      );
       return;
     }
     const waiter = new RequestWaiter(conn, deps);
@@ -40,7 +43,7 @@ export function createRequestHandler(deps: ProxyDeps): (conn: ClientConnection) 
   };
 }
 
-/** 200 `ready`/`starting` when this activator runs the service itself, else 404 `none`. */
+/** 200 `ready`/`starting` when this activator runs the service itself (`deciding <ticket>` while it decides a wake), else 404 `none`. */
 function answerPeerStatus(conn: ClientConnection, state: string | undefined): void {
   const body = Buffer.from(`${state ?? 'none'}\n`);
   conn.writeHead(state === undefined ? 404 : 200, [
@@ -81,11 +84,26 @@ class RequestWaiter implements Waiter {
   }
 
   proceed(instance: RunningInstance, done: () => void): void {
-    if (this.#conn.closed) {
+    const conn = this.#conn;
+    if (conn.closed) {
       done();
       return;
     }
-    this.#conn.onFinished(done);
+    conn.onFinished(done);
+    if (conn.httpVersion !== 11) {
+      this.#forward(instance);
+      return;
+    }
+    // First the router learns that the request is leaving for an instance (an interim 102 the
+    // router's engine does not relay), and only once those bytes are in the kernel does it leave:
+    // a request the router sees dropped without this marker provably never reached an instance,
+    // and only such a request is retried on another activator (docs/activator.md).
+    conn.socket.write(DISPATCHED_MARKER, (error) => {
+      if (error == null) this.#forward(instance);
+    });
+  }
+
+  #forward(instance: RunningInstance): void {
     this.#deps.forwarder.forward(this.#conn, instance, instance.forwardHeaders ?? null);
   }
 

@@ -161,4 +161,62 @@ describe('three activators', () => {
     expect(later).toEqual(later.map(() => `200 hello from queued ${running} GET /`));
     expect((await starts(service.startsFile)).spawn).toHaveLength(2);
   });
+
+  it('a cold service requested on all three activators at the same moment starts once: the others forward to it', async () => {
+    // As when routers disagree about the owner for a moment. Each activator asks its peers before
+    // a wake; the three ask at once, so each sees the others "deciding", and the lowest ticket wins.
+    const all = await Promise.all(['same-a', 'same-b', 'same-c'].map((n) => freeService(n, 300)));
+    const answers = await Promise.all(
+      all.flatMap((service) =>
+        addresses.map((address) =>
+          request(portOf(address), 'activator.test', { headers: { 'x-switchyard-service-id': service.id } }),
+        ),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    for (const service of all) {
+      const spawns = (await starts(service.startsFile)).spawn;
+      expect(spawns).toHaveLength(1);
+      const pid = spawns[0]?.[0] as number;
+      const name = service.host.split('.')[0];
+      expect(answers.filter((a) => a.text === `hello from ${name} ${pid} GET /`)).toHaveLength(3);
+      const states = await Promise.all(
+        [0, 1, 2].map(async (i) => (await services(i)).find((s) => s.id === service.id)),
+      );
+      expect(states.filter((v) => v?.instance?.pid === pid)).toHaveLength(1); // one runs it
+      expect(states.filter((v) => v?.instance?.peer !== undefined)).toHaveLength(2); // two forward to it
+    }
+  });
+
+  it('SIGKILLed after it passed a GET on to the instance: the router answers 502 and never sends it to another activator', async () => {
+    const port = portOf(router.address);
+    const service = await freeService('dispatched', 200);
+    const [owner, next] = service.owners as [number, number];
+    expect((await request(port, service.host)).status).toBe(200); // awake on its owner
+    const retriedBefore = await retried();
+
+    // The instance has the request (it holds it, unanswered) when its activator dies.
+    const pending = request(port, service.host, { path: '/hold' });
+    await until(async () => (await starts(service.startsFile)).held.length === 1, 'the instance holding the GET');
+    const instance = (await starts(service.startsFile)).spawn[0]?.[0] as number;
+    await stopProcess(activators[owner]?.child as ChildProcess, 'SIGKILL');
+
+    // The activator said "dispatched" (an interim 102 the router does not relay) before it passed
+    // the GET on, so the router knows it may have reached the instance: no retry, 502.
+    const answer = await pending;
+    expect(answer.status).toBe(502);
+    expect(await retried()).toBe(retriedBefore);
+    expect((await starts(service.startsFile)).held).toHaveLength(1);
+    expect((await starts(service.startsFile)).spawn).toHaveLength(1); // nothing woke it elsewhere
+    expect((await services(next)).find((s) => s.id === service.id)?.state ?? 'scaled-to-zero').toBe('scaled-to-zero');
+
+    await startActivatorProcess(owner); // its orphan is stopped; the service wakes again on demand
+    expect(isRunning(instance)).toBe(false);
+  });
 });
+
+/** The router's retries so far (its forward outcome counter). */
+async function retried(): Promise<number> {
+  const metrics = await (await fetch(`http://${router.adminAddress}/metrics`)).text();
+  return Number(/switchyard_router_forward_outcomes_total\{outcome="retried"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+}

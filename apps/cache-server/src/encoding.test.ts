@@ -7,6 +7,7 @@ import {
   snapshotEvents,
   TARGET_MESSAGE_BYTES,
 } from './encoding.ts';
+import { encodeContents, type StoredRecord, stamp } from './stored-record.ts';
 
 const decode = (bytes: Buffer): WatchEvent => routeCacheService.watch.responseDeserialize(bytes);
 
@@ -23,10 +24,17 @@ function services(n: number): Service[] {
   }));
 }
 
+/** The services as the cache stores them, with their stamps. */
+function stored(list: readonly Service[]): StoredRecord[] {
+  return encodeContents(list).map((record, i) =>
+    stamp(record.content, list[i]?.version as number, list[i]?.commitTimeMs as number),
+  );
+}
+
 describe('snapshot encoding', () => {
   it('frames a snapshot as start, size-bounded batches, end, and decodes to the same records', () => {
     const records = services(10_000);
-    const events = [...snapshotEvents(777, records)];
+    const events = [...snapshotEvents(777, stored(records))];
     const decoded = events.map((e) => decode(e.bytes));
     expect(decoded[0]?.snapshotStart).toMatchObject({ version: 777, total: 10_000 });
     expect(decoded.at(-1)?.snapshotEnd?.version).toBe(777);
@@ -50,7 +58,13 @@ describe('snapshot encoding', () => {
 describe('delta encoding', () => {
   it('puts a small change in one Delta', () => {
     const events = [
-      ...deltaEvents({ previousVersion: 10, version: 12, upserts: services(2), removedIds: ['x'], commitTimeMs: 99 }),
+      ...deltaEvents({
+        previousVersion: 10,
+        version: 12,
+        upserts: stored(services(2)),
+        removedIds: ['x'],
+        commitTimeMs: 99,
+      }),
     ];
     expect(events).toHaveLength(1);
     const delta = decode(events[0]?.bytes as Buffer).delta;
@@ -63,7 +77,13 @@ describe('delta encoding', () => {
   it('cuts a large change into chunks that all carry the previous version but the last', () => {
     const removedIds = Array.from({ length: 20_000 }, (_, i) => `removed-${i}`);
     const events = [
-      ...deltaEvents({ previousVersion: 10, version: 12, upserts: services(5_000), removedIds, commitTimeMs: 99 }),
+      ...deltaEvents({
+        previousVersion: 10,
+        version: 12,
+        upserts: stored(services(5_000)),
+        removedIds,
+        commitTimeMs: 99,
+      }),
     ];
     expect(events.length).toBeGreaterThan(2);
     const deltas = events.map((e) => decode(e.bytes).delta);

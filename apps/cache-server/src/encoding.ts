@@ -1,4 +1,5 @@
-import { type GetServicesResponse, routeCacheService, type Service, v1, type WatchEvent } from '@switchyard/proto';
+import { type GetServicesResponse, routeCacheService, v1, type WatchEvent } from '@switchyard/proto';
+import { type StoredRecord, stampedLength, varintLength, writeStamped, writeVarint } from './stored-record.ts';
 
 /** Each ServiceBatch or Delta message is cut once its encoded size passes this (well under 1 MiB). */
 export const TARGET_MESSAGE_BYTES = 256 * 1024;
@@ -11,47 +12,24 @@ export interface EncodedEvent {
 
 // Field numbers of WatchEvent's oneof and of Delta/ServiceBatch (route_cache.proto). Messages are
 // assembled from already-encoded records: a protobuf message is a concatenation of its fields.
-const EVENT_SERVICE_BATCH = 2;
-const EVENT_DELTA = 4;
-const BATCH_SERVICES = 1;
-const DELTA_UPSERTS = 2;
-const DELTA_REMOVED_IDS = 3;
 const LENGTH_DELIMITED = 2;
+const EVENT_SERVICE_BATCH_KEY = (2 << 3) | LENGTH_DELIMITED;
+const EVENT_DELTA_KEY = (4 << 3) | LENGTH_DELIMITED;
+const BATCH_SERVICES_KEY = (1 << 3) | LENGTH_DELIMITED;
+const DELTA_UPSERTS_KEY = (2 << 3) | LENGTH_DELIMITED;
+const DELTA_REMOVED_IDS_KEY = (3 << 3) | LENGTH_DELIMITED;
 
 function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-function varint(value: number): number[] {
-  const out: number[] = [];
-  let v = value;
-  while (v >= 0x80) {
-    out.push((v % 0x80) | 0x80);
-    v = Math.floor(v / 0x80);
-  }
-  out.push(v);
-  return out;
-}
-
-/** A length-delimited field: key, length, bytes. */
-function field(fieldNumber: number, bytes: Uint8Array): Uint8Array[] {
-  return [Uint8Array.from([...varint((fieldNumber << 3) | LENGTH_DELIMITED), ...varint(bytes.length)]), bytes];
-}
-
-function concat(parts: Uint8Array[]): Buffer {
-  return Buffer.concat(parts);
 }
 
 export function encodeEvent(event: WatchEvent): Buffer {
   return toBuffer(v1.WatchEvent.encode(event).finish());
 }
 
-export function encodeService(service: Service): Uint8Array {
-  return v1.Service.encode(service).finish();
-}
-
-function wrap(fieldNumber: number, inner: Buffer): Buffer {
-  return concat(field(fieldNumber, inner));
+/** Size of a length-delimited field holding `length` bytes. */
+function fieldLength(length: number): number {
+  return 1 + varintLength(length) + length;
 }
 
 /** One encoded ServiceBatch event, and the index after its last record. */
@@ -68,31 +46,85 @@ export function snapshotEndEvent(version: number): EncodedEvent {
   return { bytes: encodeEvent({ snapshotEnd: { version } }), version };
 }
 
-/** ServiceBatch events of records[from, to), cut by encoded size; lazy, one batch at a time. */
-export function* serviceBatches(records: readonly Service[], from = 0, to = records.length): Generator<EncodedBatch> {
-  let batch: Uint8Array[] = [];
-  let size = 0;
+/**
+ * The WatchEvent `{ <eventKey>: { <head> <recordKey>: record… <tail> } }` in one buffer of its exact
+ * size: the records' stored bytes are copied in once, with their stamps.
+ */
+function assemble(
+  eventKey: number,
+  recordKey: number,
+  records: readonly StoredRecord[],
+  from: number,
+  to: number,
+  head: Uint8Array = EMPTY,
+  tail: Uint8Array = EMPTY,
+): Buffer {
+  let inner = head.length + tail.length;
+  for (let i = from; i < to; i++) inner += fieldLength(stampedLength(records[i] as StoredRecord));
+  const bytes = Buffer.allocUnsafe(fieldLength(inner));
+  bytes[0] = eventKey;
+  let at = writeVarint(bytes, 1, inner);
+  bytes.set(head, at);
+  at += head.length;
   for (let i = from; i < to; i++) {
-    const bytes = encodeService(records[i] as Service);
-    batch.push(...field(BATCH_SERVICES, bytes));
-    size += bytes.length + 6;
-    if (size >= TARGET_MESSAGE_BYTES) {
-      yield { event: { bytes: wrap(EVENT_SERVICE_BATCH, concat(batch)), version: 0 }, end: i + 1 };
-      batch = [];
-      size = 0;
-    }
+    const record = records[i] as StoredRecord;
+    bytes[at++] = recordKey;
+    at = writeVarint(bytes, at, stampedLength(record));
+    at = writeStamped(record, bytes, at);
   }
-  if (size > 0) yield { event: { bytes: wrap(EVENT_SERVICE_BATCH, concat(batch)), version: 0 }, end: to };
+  bytes.set(tail, at);
+  return bytes;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** Index after the records from `from` that fit one message (at least one record). */
+function cut(records: readonly StoredRecord[], from: number, to: number): number {
+  let size = 0;
+  let i = from;
+  while (i < to && size < TARGET_MESSAGE_BYTES) size += (records[i++] as StoredRecord).content.length + 24;
+  return i;
+}
+
+/** ServiceBatch events of records[from, to), cut by encoded size; lazy, one batch at a time. */
+export function* serviceBatches(
+  records: readonly StoredRecord[],
+  from = 0,
+  to = records.length,
+): Generator<EncodedBatch> {
+  for (let start = from; start < to; ) {
+    const end = cut(records, start, to);
+    yield {
+      event: { bytes: assemble(EVENT_SERVICE_BATCH_KEY, BATCH_SERVICES_KEY, records, start, end), version: 0 },
+      end,
+    };
+    start = end;
+  }
 }
 
 /**
  * A snapshot as encoded events: SnapshotStart, ServiceBatch chunks cut by encoded size, SnapshotEnd.
  * Lazy, so a slow client costs one chunk of memory at a time, not the whole region.
  */
-export function* snapshotEvents(version: number, records: readonly Service[]): Generator<EncodedEvent> {
+export function* snapshotEvents(version: number, records: readonly StoredRecord[]): Generator<EncodedEvent> {
   yield snapshotStartEvent(version, records.length);
   for (const batch of serviceBatches(records)) yield batch.event;
   yield snapshotEndEvent(version);
+}
+
+/** Delta.removed_ids fields of ids[from, to). */
+function removedIdFields(ids: readonly string[], from: number, to: number): Buffer {
+  let size = 0;
+  for (let i = from; i < to; i++) size += fieldLength(Buffer.byteLength(ids[i] as string));
+  const bytes = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (let i = from; i < to; i++) {
+    const id = ids[i] as string;
+    bytes[at++] = DELTA_REMOVED_IDS_KEY;
+    at = writeVarint(bytes, at, Buffer.byteLength(id));
+    at += bytes.write(id, at, 'utf8');
+  }
+  return bytes;
 }
 
 /**
@@ -102,34 +134,44 @@ export function* snapshotEvents(version: number, records: readonly Service[]): G
 export function* deltaEvents(change: {
   previousVersion: number;
   version: number;
-  upserts: readonly Service[];
+  upserts: readonly StoredRecord[];
   removedIds: readonly string[];
   commitTimeMs: number;
 }): Generator<EncodedEvent> {
-  let pending: Uint8Array[] = [];
-  let pendingIds: string[] = [];
+  const { upserts, removedIds } = change;
+  const head = (version: number) => v1.Delta.encode({ version, commitTimeMs: change.commitTimeMs }).finish();
+  const event = (version: number, records: [number, number], ids: [number, number]): EncodedEvent => ({
+    bytes: assemble(
+      EVENT_DELTA_KEY,
+      DELTA_UPSERTS_KEY,
+      upserts,
+      records[0],
+      records[1],
+      head(version),
+      removedIdFields(removedIds, ids[0], ids[1]),
+    ),
+    version,
+  });
+  let start = 0;
+  while (start < upserts.length) {
+    const end = cut(upserts, start, upserts.length);
+    if (end === upserts.length) break; // the last records go out with the removals
+    yield event(change.previousVersion, [start, end], [0, 0]);
+    start = end;
+  }
+  let idStart = 0;
   let size = 0;
-  const flush = (version: number): EncodedEvent => {
-    const parts: Uint8Array[] = [v1.Delta.encode({ version, commitTimeMs: change.commitTimeMs }).finish()];
-    for (const bytes of pending) parts.push(...field(DELTA_UPSERTS, bytes));
-    for (const id of pendingIds) parts.push(...field(DELTA_REMOVED_IDS, Buffer.from(id, 'utf8')));
-    pending = [];
-    pendingIds = [];
-    size = 0;
-    return { bytes: wrap(EVENT_DELTA, concat(parts)), version };
-  };
-  for (const record of change.upserts) {
-    const bytes = encodeService(record);
-    pending.push(bytes);
-    size += bytes.length + 6;
-    if (size >= TARGET_MESSAGE_BYTES) yield flush(change.previousVersion);
+  for (let i = start; i < upserts.length; i++) size += (upserts[i] as StoredRecord).content.length + 24;
+  for (let i = 0; i < removedIds.length; i++) {
+    size += (removedIds[i] as string).length + 4;
+    if (size >= TARGET_MESSAGE_BYTES && i + 1 < removedIds.length) {
+      yield event(change.previousVersion, [start, upserts.length], [idStart, i + 1]);
+      start = upserts.length;
+      idStart = i + 1;
+      size = 0;
+    }
   }
-  for (const id of change.removedIds) {
-    pendingIds.push(id);
-    size += id.length + 4;
-    if (size >= TARGET_MESSAGE_BYTES) yield flush(change.previousVersion);
-  }
-  yield flush(change.version);
+  yield event(change.version, [start, upserts.length], [idStart, removedIds.length]);
 }
 
 export function heartbeatEvent(version: number, commitTimeMs: number): EncodedEvent {

@@ -3,7 +3,8 @@ import { loadRegionSnapshot, loadServices, ROUTE_CHANGES_CHANNEL, readChanges } 
 import type { Logger } from '@switchyard/telemetry';
 import pg from 'pg';
 import type { CacheMetrics } from './metrics.ts';
-import type { RouteState, Tombstone } from './state.ts';
+import type { RouteState } from './state.ts';
+import { encodeContents, type RecordContent, type StoredRecord, stamp } from './stored-record.ts';
 import type { CertificateFeed } from './tls/certificate-feed.ts';
 
 export interface FollowerOptions {
@@ -266,42 +267,42 @@ export class Follower {
     await listener?.end().catch(() => undefined);
   }
 
-  /** The region in one snapshot, each record stamped from the changelog so any client version resumes here. */
+  /**
+   * The region in one snapshot, each record stamped from the changelog of that snapshot so that any
+   * client version resumes here (`loadRegionSnapshot`'s `stampHorizonMs`), and encoded as it arrives:
+   * no page of decoded rows outlives its page.
+   */
   async #initialLoad(): Promise<void> {
     const { state, logger, metrics } = this.#options;
     const started = performance.now();
-    const loaded = await this.#loadRegion();
-    const loadSeconds = (performance.now() - started) / 1000;
-    const stamps = await readChangeStamps(this.#pool, {
-      loadVersion: loaded.version,
-      horizonMs: this.#options.tombstoneHorizonMs,
-    });
-    // The loaded records are fresh objects of our own: stamp them in place (no second copy of the region).
-    const records = loaded.records;
-    for (const record of records) {
-      const stamp = stamps.byId.get(record.id as string);
-      record.version = stamp ? Math.min(stamp.version, loaded.version) : stamps.completeSince;
-      record.commitTimeMs = stamp?.commitTimeMs ?? 0;
-    }
-    const tombstones: [string, Tombstone][] = [];
-    for (const [id, stamp] of stamps.byId) {
-      tombstones.push([id, { version: Math.min(stamp.version, loaded.version), commitTimeMs: stamp.commitTimeMs }]);
-    }
+    const records: [string, StoredRecord][] = [];
+    const loaded = await loadRegionSnapshot(
+      this.#pool,
+      this.#options.region,
+      (batch) => {
+        const contents = encodeContents(batch);
+        for (let i = 0; i < batch.length; i++) {
+          const { version, commitTimeMs } = batch[i] as Service;
+          const { id, content } = contents[i] as RecordContent;
+          records.push([id, stamp(content, Number(version), Number(commitTimeMs))]);
+        }
+      },
+      { stampHorizonMs: this.#options.tombstoneHorizonMs },
+    );
     state.reset({
       version: loaded.version,
       commitTimeMs: loaded.commitTimeMs,
-      completeSince: stamps.completeSince,
+      completeSince: loaded.completeSince,
       records,
-      tombstones,
+      tombstones: loaded.removed,
     });
     state.pruneTombstones(Date.now() - this.#options.tombstoneHorizonMs);
     metrics.reloads.inc();
     logger.info(
       {
         version: loaded.version,
-        services: records.length,
+        services: state.records.size,
         tombstones: state.tombstones.size,
-        loadSeconds,
         seconds: (performance.now() - started) / 1000,
       },
       'initial load done',
@@ -309,10 +310,11 @@ export class Follower {
     this.#resolveReady();
   }
 
-  async #loadRegion(): Promise<{ version: number; commitTimeMs: number; records: Service[] }> {
-    const records: Service[] = [];
+  /** The region (unstamped), each record encoded as it arrives. */
+  async #loadRegion(): Promise<{ version: number; commitTimeMs: number; records: RecordContent[] }> {
+    const records: RecordContent[] = [];
     const result = await loadRegionSnapshot(this.#pool, this.#options.region, (batch) => {
-      for (const record of batch) records.push(record);
+      for (const record of encodeContents(batch)) records.push(record);
     });
     return { version: result.version, commitTimeMs: result.commitTimeMs, records };
   }
@@ -335,14 +337,15 @@ export class Follower {
       const rows = await loadServices(this.#pool, batch);
       stop();
       metrics.fetchBatchSize.observe(batch.length);
-      const upserts: Service[] = [];
+      const ours: Service[] = [];
       const removed: string[] = [];
       const found = new Set<string>();
       for (const row of rows) {
         found.add(row.id as string);
-        if (row.region === region) upserts.push(row);
+        if (row.region === region) ours.push(row);
         else removed.push(row.id as string);
       }
+      const upserts = encodeContents(ours);
       for (const id of batch) if (!found.has(id)) removed.push(id);
       const partial = i + batchSize < ids.length;
       const applied = state.apply(changes.version, upserts, removed, changes.commitTimeMs, { partial });
@@ -355,12 +358,12 @@ export class Follower {
   async #reload(): Promise<void> {
     const { state, logger, metrics } = this.#options;
     const loaded = await this.#loadRegion();
-    const upserts: Service[] = [];
+    const upserts: RecordContent[] = [];
     const seen = new Set<string>();
     for (const record of loaded.records) {
-      seen.add(record.id as string);
-      const held = state.records.get(record.id as string);
-      if (!held || !sameContent(held, record)) upserts.push(record);
+      seen.add(record.id);
+      // Same encoding, same content: records are encoded the same way every time.
+      if (state.records.get(record.id)?.content !== record.content) upserts.push(record);
     }
     const removed = [...state.records.keys()].filter((id) => !seen.has(id));
     state.apply(loaded.version, upserts, removed, loaded.commitTimeMs);
@@ -371,58 +374,4 @@ export class Follower {
       'changelog pruned past our version: reloaded the region',
     );
   }
-}
-
-function sameContent(a: Service, b: Service): boolean {
-  return (
-    JSON.stringify({ ...a, version: 0, commitTimeMs: 0 }) === JSON.stringify({ ...b, version: 0, commitTimeMs: 0 })
-  );
-}
-
-/**
- * For every service changed within the tombstone horizon: the version after its newest change (xid + 1,
- * so a client at version v needs it exactly when xid >= v) and that change's time. `completeSince` is
- * the oldest xid of a change inside the horizon (never below the pruning horizon, never above the
- * load's version): every change at or above it is read here, so a client at or above it can resume
- * with deltas, and the cost is the horizon's changes, not the changelog's whole history. Not part of
- * service-db's API: it is how this cache stamps a fresh load so that a client of another cache can
- * resume here.
- */
-export async function readChangeStamps(
-  db: pg.Pool,
-  opts: { loadVersion: number; horizonMs: number },
-): Promise<{ completeSince: number; byId: Map<string, { version: number; commitTimeMs: number }> }> {
-  const bound = await db.query<{ since: string }>(
-    `SELECT least($2::xid8, greatest(
-       (SELECT pruned_below FROM route_changes_horizon),
-       coalesce(
-         (SELECT min(xid) FROM route_changes WHERE changed_at >= clock_timestamp() - make_interval(secs => $1 / 1000.0)),
-         $2::xid8)
-     ))::text AS since`,
-    [opts.horizonMs, String(opts.loadVersion)],
-  );
-  const completeSince = Math.max(1, Number(bound.rows[0]?.since ?? opts.loadVersion));
-  // One row per service of a freshly seeded million-service region: give the aggregate enough memory to
-  // hash in RAM instead of sorting on disk (3x faster here), for this statement only.
-  const client = await db.connect();
-  let rows: { id: string; xid: string; ms: string }[];
-  try {
-    await client.query('BEGIN READ ONLY');
-    await client.query(`SET LOCAL work_mem = '256MB'`);
-    ({ rows } = await client.query<{ id: string; xid: string; ms: string }>(
-      `SELECT service_id::text AS id, max(xid)::text AS xid,
-              floor(extract(epoch FROM max(changed_at)) * 1000)::text AS ms
-       FROM route_changes WHERE xid >= $1::xid8 GROUP BY service_id`,
-      [String(completeSince)],
-    ));
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-  const byId = new Map<string, { version: number; commitTimeMs: number }>();
-  for (const row of rows) byId.set(row.id, { version: Number(row.xid) + 1, commitTimeMs: Number(row.ms) });
-  return { completeSince, byId };
 }

@@ -8,4 +8,5 @@ export {
   withDefaults,
 } from './config.ts';
 export { CacheConfigError } from './errors.ts';
+export { tuneCacheProcessGc } from './gc-tuning.ts';
 export { type CacheServer, startCacheServer } from './main.ts';

@@ -2,8 +2,9 @@ import { type Service, v1 } from '@switchyard/proto';
 import { describe, expect, it } from 'vitest';
 import type { EncodedEvent } from './encoding.ts';
 import { SharedSnapshot } from './shared-snapshot.ts';
+import { encodeContents, stamp } from './stored-record.ts';
 
-const records: Service[] = Array.from({ length: 12000 }, (_, i) => ({
+const services: Service[] = Array.from({ length: 12000 }, (_, i) => ({
   id: `svc-${String(i).padStart(4, '0')}`,
   name: `service-${i}`,
   kind: 1,
@@ -14,6 +15,7 @@ const records: Service[] = Array.from({ length: 12000 }, (_, i) => ({
   instances: [{ host: '127.1.0.1', port: 8000 + (i % 1000), ready: true }],
   version: 10,
 }));
+const records = encodeContents(services).map((record) => stamp(record.content, 10, 0));
 
 function decode(events: EncodedEvent[]) {
   const decoded = events.map((event) => v1.WatchEvent.decode(event.bytes));
@@ -37,7 +39,7 @@ describe('SharedSnapshot', () => {
     const { first, last, ids } = decode(fromA);
     expect(first?.snapshotStart).toMatchObject({ version: 42, total: 12000 });
     expect(Number(last?.snapshotEnd?.version)).toBe(42);
-    expect(ids).toEqual(records.map((r) => r.id));
+    expect(ids).toEqual(services.map((r) => r.id));
   });
 
   it('holds only what the slowest reader has not passed; a reader joining half-way still gets every record once', () => {
@@ -55,7 +57,7 @@ describe('SharedSnapshot', () => {
     const { first, last, ids } = decode(fromLate);
     expect(first?.snapshotStart?.total).toBe(12000);
     expect(Number(last?.snapshotEnd?.version)).toBe(7);
-    expect([...ids].sort()).toEqual(records.map((r) => r.id as string).sort());
+    expect([...ids].sort()).toEqual(services.map((r) => r.id as string).sort());
     expect(decode([...fast]).ids.length + decode([...slow]).ids.length).toBeGreaterThan(0);
     expect(shared.readers).toBe(0);
     expect(shared.bytes).toBe(0);

@@ -1,4 +1,3 @@
-import type { Service } from '@switchyard/proto';
 import {
   type EncodedBatch,
   type EncodedEvent,
@@ -6,6 +5,7 @@ import {
   snapshotEndEvent,
   snapshotStartEvent,
 } from './encoding.ts';
+import type { StoredRecord } from './stored-record.ts';
 
 interface Reader {
   /** The next batch this reader takes from the shared sequence. */
@@ -27,7 +27,7 @@ interface Reader {
 export class SharedSnapshot {
   readonly version: number;
   readonly total: number;
-  readonly #records: readonly Service[];
+  readonly #records: readonly StoredRecord[];
   readonly #start: EncodedEvent;
   readonly #end: EncodedEvent;
   #source: Iterator<EncodedBatch> | null;
@@ -40,7 +40,7 @@ export class SharedSnapshot {
   readonly #ends: number[] = [];
   readonly #readers = new Set<Reader>();
 
-  constructor(version: number, records: readonly Service[]) {
+  constructor(version: number, records: readonly StoredRecord[]) {
     this.version = version;
     this.total = records.length;
     this.#records = records;

@@ -1,8 +1,17 @@
-import { type Service, ServiceKind } from '@switchyard/proto';
+import { ServiceKind } from '@switchyard/proto';
 import { describe, expect, it } from 'vitest';
 import { type AppliedChange, RouteState } from './state.ts';
+import { decodeRecord, encodeContents, type RecordContent, type StoredRecord, stamp } from './stored-record.ts';
 
-const service = (id: string, name = id): Service => ({ id, name, kind: ServiceKind.SERVICE_KIND_WEB, region: 'eu' });
+const service = (id: string, name = id): RecordContent =>
+  encodeContents([{ id, name, kind: ServiceKind.SERVICE_KIND_WEB, region: 'eu' }])[0] as RecordContent;
+const stored = (id: string, version: number): [string, StoredRecord] => [id, stamp(service(id).content, version, 0)];
+/** [id, name, version, commit time] of a stored record. */
+const fields = (record: StoredRecord | undefined) => {
+  if (record === undefined) return undefined;
+  const decoded = decodeRecord(record);
+  return [decoded.id, decoded.name, record.version, record.commitTimeMs];
+};
 
 function loaded(): RouteState {
   const state = new RouteState();
@@ -10,10 +19,7 @@ function loaded(): RouteState {
     version: 100,
     commitTimeMs: 1_000,
     completeSince: 50,
-    records: [
-      { ...service('a'), version: 60 },
-      { ...service('b'), version: 50 },
-    ],
+    records: [stored('a', 60), stored('b', 50)],
     tombstones: [
       ['gone', { version: 70, commitTimeMs: 900 }],
       ['a', { version: 55, commitTimeMs: 800 }],
@@ -34,14 +40,14 @@ describe('RouteState', () => {
     state.onChange((change) => seen.push(change));
     const change = state.apply(110, [service('c'), service('a', 'renamed')], ['b', 'never-held'], 2_000);
     expect(change.previousVersion).toBe(100);
-    expect(change.upserts.map((s) => [s.id, s.version, s.commitTimeMs])).toEqual([
-      ['c', 110, 2_000],
-      ['a', 110, 2_000],
+    expect(change.upserts.map(fields)).toEqual([
+      ['c', 'c', 110, 2_000],
+      ['a', 'renamed', 110, 2_000],
     ]);
     expect(change.removedIds).toEqual(['b']);
     expect(state.tombstones.get('b')).toEqual({ version: 110, commitTimeMs: 2_000 });
     expect(state.tombstones.has('never-held')).toBe(false);
-    expect(state.records.get('a')?.name).toBe('renamed');
+    expect(fields(state.records.get('a'))?.[1]).toBe('renamed');
     expect(seen).toHaveLength(1);
     expect(state.version).toBe(110);
   });
@@ -54,7 +60,7 @@ describe('RouteState', () => {
     expect(state.version).toBe(100);
     expect(seen[0]?.version).toBe(100);
     expect(state.records.get('c')?.version).toBe(110);
-    expect(state.changesSince(100)?.upserts.map((s) => s.id)).toEqual(['c']);
+    expect(state.changesSince(100)?.upserts.map((s) => fields(s)?.[0])).toEqual(['c']);
     state.apply(110, [service('d')], [], 2_000);
     expect(state.version).toBe(110);
     expect(seen[1]?.version).toBe(110);
@@ -75,7 +81,7 @@ describe('RouteState', () => {
     const state = loaded();
     state.apply(110, [service('c')], ['b'], 2_000);
     const since = state.changesSince(60);
-    expect(since?.upserts.map((s) => s.id)).toEqual(['c']);
+    expect(since?.upserts.map((s) => fields(s)?.[0])).toEqual(['c']);
     expect(since?.removedIds.sort()).toEqual(['b', 'gone']);
     expect(since?.version).toBe(110);
     expect(state.changesSince(110)?.upserts).toEqual([]);
@@ -98,7 +104,7 @@ describe('RouteState', () => {
     const snapshot = state.snapshot();
     state.apply(110, [service('a', 'changed')], ['b'], 2_000);
     expect(snapshot.version).toBe(100);
-    expect(snapshot.records.map((s) => [s.id, s.name])).toEqual([
+    expect(snapshot.records.map((s) => fields(s)?.slice(0, 2))).toEqual([
       ['a', 'a'],
       ['b', 'b'],
     ]);

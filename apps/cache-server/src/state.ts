@@ -1,4 +1,4 @@
-import type { Service } from '@switchyard/proto';
+import { type RecordContent, type StoredRecord, stamp } from './stored-record.ts';
 
 /** A removal: the service was deleted or left the region at `version`. */
 export interface Tombstone {
@@ -10,7 +10,7 @@ export interface Tombstone {
 export interface AppliedChange {
   previousVersion: number;
   version: number;
-  upserts: Service[];
+  upserts: StoredRecord[];
   removedIds: string[];
   commitTimeMs: number;
 }
@@ -18,15 +18,16 @@ export interface AppliedChange {
 /** Everything a client at `fromVersion` is missing, or `null` when only a snapshot can bring it up to date. */
 export interface ChangesSince {
   version: number;
-  upserts: Service[];
+  upserts: StoredRecord[];
   removedIds: string[];
   commitTimeMs: number;
 }
 
 /**
  * The region's routing records, each stamped with the version that last changed it, plus tombstones
- * for removals. Records are immutable: an update replaces the object, so an array of references
- * taken at one moment is a consistent snapshot at that moment's version.
+ * for removals. Records are held encoded (`StoredRecord`) and are immutable: an update replaces the
+ * object, so an array of references taken at one moment is a consistent snapshot at that moment's
+ * version.
  */
 export class RouteState {
   /** Every change with xid < version is reflected (DESIGN.md "Versions"). */
@@ -36,7 +37,8 @@ export class RouteState {
   /** Deltas are complete for clients at or above this version; older ones need a snapshot. */
   completeSince = 0;
   loaded = false;
-  readonly records = new Map<string, Service>();
+  /** By service id. */
+  readonly records = new Map<string, StoredRecord>();
   readonly tombstones = new Map<string, Tombstone>();
   readonly #listeners = new Set<(change: AppliedChange) => void>();
 
@@ -45,12 +47,12 @@ export class RouteState {
     version: number;
     commitTimeMs: number;
     completeSince: number;
-    records: Iterable<Service>;
+    records: Iterable<[string, StoredRecord]>;
     tombstones: Iterable<[string, Tombstone]>;
   }): void {
     this.records.clear();
     this.tombstones.clear();
-    for (const record of input.records) this.records.set(record.id as string, record);
+    for (const [id, record] of input.records) this.records.set(id, record);
     for (const [id, tombstone] of input.tombstones) {
       if (!this.records.has(id)) this.tombstones.set(id, tombstone);
     }
@@ -69,19 +71,19 @@ export class RouteState {
    */
   apply(
     version: number,
-    upserts: Service[],
-    removedIds: string[],
+    upserts: readonly RecordContent[],
+    removedIds: readonly string[],
     commitTimeMs: number,
     opts: { partial?: boolean } = {},
   ): AppliedChange {
     const previousVersion = this.version;
     const nextVersion = Math.max(version, previousVersion);
     const changeTime = commitTimeMs || this.commitTimeMs;
-    const stamped: Service[] = [];
+    const stamped: StoredRecord[] = [];
     for (const fresh of upserts) {
-      const record = { ...fresh, version: nextVersion, commitTimeMs: changeTime };
-      this.records.set(record.id as string, record);
-      this.tombstones.delete(record.id as string);
+      const record = stamp(fresh.content, nextVersion, changeTime);
+      this.records.set(fresh.id, record);
+      this.tombstones.delete(fresh.id);
       stamped.push(record);
     }
     const removed: string[] = [];
@@ -119,9 +121,9 @@ export class RouteState {
   /** Records and tombstones stamped after `fromVersion`, or null when tombstones that old were pruned. */
   changesSince(fromVersion: number): ChangesSince | null {
     if (fromVersion < this.completeSince || fromVersion <= 0) return null;
-    const upserts: Service[] = [];
+    const upserts: StoredRecord[] = [];
     for (const record of this.records.values()) {
-      if ((record.version as number) > fromVersion) upserts.push(record);
+      if (record.version > fromVersion) upserts.push(record);
     }
     const removedIds: string[] = [];
     for (const [id, tombstone] of this.tombstones) {
@@ -131,7 +133,7 @@ export class RouteState {
   }
 
   /** All records at the current version (references; records are never mutated). */
-  snapshot(): { version: number; commitTimeMs: number; records: Service[] } {
+  snapshot(): { version: number; commitTimeMs: number; records: StoredRecord[] } {
     return { version: this.version, commitTimeMs: this.commitTimeMs, records: [...this.records.values()] };
   }
 

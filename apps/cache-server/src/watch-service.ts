@@ -10,6 +10,7 @@ import type { Logger } from '@switchyard/telemetry';
 import type { BearerAuth } from './auth.ts';
 import type { CacheMetrics } from './metrics.ts';
 import type { RouteState } from './state.ts';
+import { decodeRecord } from './stored-record.ts';
 import { Subscriber, type SubscriberHub, type SubscriberOptions } from './subscriber.ts';
 
 export const MAX_GET_SERVICES_IDS = 1000;
@@ -138,7 +139,7 @@ export function createWatchService(deps: WatchServiceDeps): {
     const missingIds: string[] = [];
     for (const id of ids) {
       const record = state.records.get(id.toLowerCase());
-      if (record) services.push(record);
+      if (record) services.push(decodeRecord(record));
       else missingIds.push(id);
     }
     callback(null, { services, missingIds, version: state.version });

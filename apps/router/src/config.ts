@@ -56,8 +56,16 @@ export interface RouterConfig {
   drainTimeoutMs: number;
   /** After deltas, the state-dir snapshot is rewritten at most this often. */
   persistIntervalMs: number;
-  /** A web instance that refused a connection is skipped for this long. */
+  /**
+   * A web instance that refused or dropped a connection, or timed out (upstreamTimeoutMs), is
+   * skipped for this long.
+   */
   instanceCooldownMs: number;
+  /**
+   * No byte from an instance or activator for this long while a request waits on it (its response
+   * head, or the next body bytes): 504, and an instance is put in cooldown.
+   */
+  upstreamTimeoutMs: number;
   /** Threads that decode and index snapshots; 0 builds them on the main thread. */
   ingestThreads: number;
   /** Object store of static-site builds (`file:///dir`, a path, `s3://bucket[/prefix]`); none → static sites get 503. */
@@ -113,6 +121,7 @@ export const ROUTER_DEFAULTS = {
   maxConnections: 10_000,
   persistIntervalMs: 30_000,
   instanceCooldownMs: 10_000,
+  upstreamTimeoutMs: 60_000,
   tlsHandshakeTimeoutMs: 10_000,
   staticCacheBytes: 64 * 1024 * 1024,
   staticCacheObjectBytes: 256 * 1024,
@@ -148,14 +157,18 @@ Options (environment variable in brackets):
   --workers N                 serving threads [SWITCHYARD_ROUTER_WORKERS] (default: available parallelism)
   --max-connections N         client connections each serving thread serves at once; more wait, unread, in
                               arrival order (like HAProxy's maxconn); one that waits 10 s, or finds 1024
-                              waiting, gets a 503 with Retry-After; open descriptors: up to workers × (N + 2048)
-                              plus upstreams [SWITCHYARD_ROUTER_MAX_CONNECTIONS] (default ${ROUTER_DEFAULTS.maxConnections})
+                              waiting, gets a 503 with Retry-After; on --listen-tls, a connection past N open
+                              TLS connections is closed before its handshake; open descriptors: up to
+                              workers × (2N + 2048) with TLS, workers × (N + 2048) without, plus upstreams [SWITCHYARD_ROUTER_MAX_CONNECTIONS] (default ${ROUTER_DEFAULTS.maxConnections})
   --state-dir DIR             keep a last-known-good snapshot here; serve it when no cache answers [SWITCHYARD_ROUTER_STATE_DIR]
   --activator HOST:PORT,...   where free-plan services are sent [SWITCHYARD_ACTIVATOR] (none: 503); with several,
                               each service goes to one (rendezvous hashing of its id, the same on every
                               router) and fails over to the next in its order while that one is down
   --region R                  region to watch [SWITCHYARD_REGION] (default ${ROUTER_DEFAULTS.region})
 ${cacheClientHelp}
+  --upstream-timeout DURATION no byte from an instance (or the activator) for this long while a request waits:
+                              504, and the instance is skipped for 10 s, as one that refuses connections
+                              [SWITCHYARD_ROUTER_UPSTREAM_TIMEOUT] (default 60s)
   --warm-start-after DURATION serve the state dir's snapshot when no cache answered by then [SWITCHYARD_ROUTER_WARM_START_AFTER] (default 3s)
   --drain-timeout DURATION    drain period on shutdown: requests in flight finish, keep-alive connections are kept
                               and told Connection: close on their next answer, then the rest are closed
@@ -213,6 +226,10 @@ const specs = {
     default: ROUTER_DEFAULTS.warmStartAfterMs,
   }),
   'drain-timeout': flag.duration({ env: 'SWITCHYARD_ROUTER_DRAIN_TIMEOUT', default: ROUTER_DEFAULTS.drainTimeoutMs }),
+  'upstream-timeout': flag.duration({
+    env: 'SWITCHYARD_ROUTER_UPSTREAM_TIMEOUT',
+    default: ROUTER_DEFAULTS.upstreamTimeoutMs,
+  }),
   'ingest-threads': flag.string({ env: 'SWITCHYARD_ROUTER_INGEST_THREADS' }),
   'persist-interval': flag.duration({
     env: 'SWITCHYARD_ROUTER_PERSIST_INTERVAL',
@@ -274,6 +291,7 @@ export function parseRouterConfig(argv: string[], env: NodeJS.ProcessEnv): Route
     cacheStallTimeoutMs: values['cache-stall-timeout'],
     warmStartAfterMs: values['warm-start-after'],
     drainTimeoutMs: values['drain-timeout'],
+    upstreamTimeoutMs: values['upstream-timeout'],
     persistIntervalMs: values['persist-interval'],
     ingestThreads: parseIngestThreads(values['ingest-threads']),
     staticStore: values['static-store'],
@@ -368,6 +386,7 @@ export function withRouterDefaults(config: Pick<RouterConfig, 'caches'> & Partia
     drainTimeoutMs: ROUTER_DEFAULTS.drainTimeoutMs,
     persistIntervalMs: ROUTER_DEFAULTS.persistIntervalMs,
     instanceCooldownMs: ROUTER_DEFAULTS.instanceCooldownMs,
+    upstreamTimeoutMs: ROUTER_DEFAULTS.upstreamTimeoutMs,
     tlsHandshakeTimeoutMs: ROUTER_DEFAULTS.tlsHandshakeTimeoutMs,
     ingestThreads: defaultIngestThreads(),
     staticCacheBytes: ROUTER_DEFAULTS.staticCacheBytes,

@@ -18,6 +18,7 @@ import { accessLogRoute } from './access-log/admin-stream.ts';
 import { adminRoutes } from './admin.ts';
 import { type CacheRefusal, describeRefusal, refusalReporter } from './cache-refusal.ts';
 import { proxyDenyPorts, type RouterConfig, readCacheCredentials } from './config.ts';
+import { memoryRoute } from './debug-memory.ts';
 import { SnapshotFileError } from './errors.ts';
 import { IngestPool } from './ingest-pool.ts';
 import { Persistence } from './persistence.ts';
@@ -173,6 +174,7 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     metrics: metricsBuffer,
     activator: config.activator,
     instanceCooldownMs: config.instanceCooldownMs,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
     maxConnections: config.maxConnections,
     ...(staticServing === undefined ? {} : { static: staticServing }),
     ...(tlsServing === undefined ? {} : { tls: tlsServing }),
@@ -344,6 +346,12 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     isReady: () => isReady && !closing,
     routes: {
       '/debug/access-log': accessLogRoute(accessLog),
+      '/debug/memory': memoryRoute({
+        threads: () => workers.heapStatistics(),
+        ...(certificates === undefined
+          ? {}
+          : { certificates: () => ({ count: certificates.size, version: certificates.version }) }),
+      }),
       ...adminRoutes({
         keeper,
         activator: config.activator,

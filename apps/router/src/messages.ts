@@ -13,6 +13,8 @@ export interface WorkerData {
   /** `HOST:PORT` of the activator, or undefined. */
   readonly activator: string | undefined;
   readonly instanceCooldownMs: number;
+  /** The upstream pool's read timeout (RouterConfig.upstreamTimeoutMs). */
+  readonly upstreamTimeoutMs: number;
   /** Connections this thread serves at once; more wait (see HttpServerOptions.maxConnections). */
   readonly maxConnections: number;
   /** Static sites: where builds are stored, and the hot-object cache; undefined → static sites answer 503. */
@@ -42,6 +44,8 @@ export interface TlsServingConfig {
   /** 48 bytes of session-ticket keys, the same in every thread. */
   readonly ticketKeys: Uint8Array;
   readonly handshakeTimeoutMs: number;
+  /** Open TLS connections past which new ones are closed before their handshake (the thread's --max-connections). */
+  readonly maxConnections: number;
 }
 
 /** What a serving thread needs to write access-log records (plain values: structured-cloned). */

@@ -136,7 +136,7 @@ export class RouteDecider {
 
 const WHY: Record<DecisionCode, string> = {
   [Decision.instance]:
-    'paid web service: its ready instances in turn (round-robin), skipping any that refused a connection recently',
+    'paid web service: its ready instances in turn (round-robin), skipping any that refused, dropped or timed out a request recently',
   [Decision.activator]:
     'free web service: sent to its activator (several: the first one up in its rendezvous-hash order), which wakes it and proxies, with the service id in a header',
   [Decision.noRoute]: 'no service has this hostname (exact or one-level wildcard): 404',
@@ -218,7 +218,7 @@ export class InstancePicker {
     return fallback;
   }
 
-  /** `target` refused a connection: skip it for the cooldown. */
+  /** `target` refused or dropped a connection, or timed out: skip it for the cooldown. */
   markDown(target: Target): void {
     this.#downUntil.set(`${target.host}:${target.port}`, Date.now() + this.#cooldownMs);
   }

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { HeapInfo } from 'node:v8';
 import { type MessagePort, Worker } from 'node:worker_threads';
 import { HandoverTracker, handoverMessage, isAckMessage, type TableHandle } from '@switchyard/route-table';
 import type { Logger } from '@switchyard/telemetry';
@@ -30,6 +31,8 @@ export interface SupervisorOptions {
   metrics: SharedArrayBuffer;
   activator: string | undefined;
   instanceCooldownMs: number;
+  /** The upstream read timeout (default 60 s). */
+  upstreamTimeoutMs?: number;
   /** Connections each thread serves at once; more wait in arrival order. */
   maxConnections: number;
   /** Static-site serving; undefined → static sites answer 503. */
@@ -159,6 +162,18 @@ export class Supervisor extends EventEmitter<Events> {
     );
   }
 
+  /** Each serving thread's V8 heap (for /debug/memory): Worker#getHeapStatistics, no message to the thread. */
+  async heapStatistics(): Promise<{ slot: number; threadId: number; heap: HeapInfo }[]> {
+    const running = this.#slots.flatMap((slot, index) => (slot.worker ? [{ slot: index, worker: slot.worker }] : []));
+    return Promise.all(
+      running.map(async ({ slot, worker }) => ({
+        slot,
+        threadId: worker.threadId,
+        heap: await worker.getHeapStatistics(),
+      })),
+    );
+  }
+
   /** Generations still held for a thread that has not switched yet. */
   retainedGenerations(): number[] {
     return this.#tracker.retainedGenerations();
@@ -197,6 +212,7 @@ export class Supervisor extends EventEmitter<Events> {
       metrics: options.metrics,
       activator: options.activator,
       instanceCooldownMs: options.instanceCooldownMs,
+      upstreamTimeoutMs: options.upstreamTimeoutMs ?? 60_000,
       maxConnections: options.maxConnections,
       static: options.static,
       tls: options.tls === undefined ? undefined : { ...options.tls, port: this.#tlsPort ?? 0 },

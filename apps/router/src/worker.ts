@@ -15,6 +15,7 @@ import {
   Pages,
   RequestIds,
   type Target,
+  type UpstreamError,
   UpstreamPool,
 } from '@switchyard/http1';
 import { type ObjectStore, openObjectStore } from '@switchyard/object-store';
@@ -51,8 +52,14 @@ const reader = RouteTableReader.attach(data.handle);
 const decider = new RouteDecider(reader, parseActivators(data.activator), data.instanceCooldownMs);
 const counters = new SharedCounters(data.metrics, data.slot);
 const requestIds = new RequestIds();
-const pool = new UpstreamPool();
-const forwarder = new Forwarder({ pool, requestIds, metrics: counters, trustedHops: data.trustedHops });
+const pool = new UpstreamPool({ readTimeoutMs: data.upstreamTimeoutMs });
+const forwarder = new Forwarder({
+  pool,
+  requestIds,
+  metrics: counters,
+  trustedHops: data.trustedHops,
+  onUpstreamFailed: upstreamFailed,
+});
 const accessLog =
   data.accessLog === undefined
     ? undefined
@@ -151,6 +158,19 @@ function onComplete(conn: ClientExchange): void {
 /** The access-log record, once the request is over (a WebSocket's when its tunnel closes). */
 function onRequestEnd(conn: ClientExchange): void {
   accessLog?.write(conn);
+}
+
+/**
+ * Any request whose upstream failed before answering (refused, timed out, a fresh connection
+ * reset): that instance is skipped for the cooldown by every later request of this thread, as a
+ * refused retry does. An activator is skipped only when it refused or dropped the connection; a
+ * slow answer from one is a service still waking.
+ */
+function upstreamFailed(target: Target, error: UpstreamError): void {
+  const activators = decider.activators;
+  if (activators.targets.includes(target)) {
+    if (error.code !== 'UPSTREAM_TIMEOUT') activators.markDown(target);
+  } else decider.instances.markDown(target);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
 import {
   addHostname,
   addInstance,
@@ -94,6 +95,47 @@ describe('a router with 2 serving threads, synced from a real cache', () => {
     const retried = Number(/switchyard_router_forward_outcomes_total\{outcome="retried"\} (\d+)/.exec(metrics)?.[1]);
     expect(retried).toBeGreaterThanOrEqual(1);
     expect(retried).toBeLessThanOrEqual(4);
+  });
+
+  it('answers 504 for an instance that accepts and never answers, then skips it like one that refuses (a POST too)', async () => {
+    // The instance takes connections and holds them, unanswered.
+    const held: Socket[] = [];
+    const silent = createNetServer((socket) => {
+      held.push(socket);
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentPort = (silent.address() as AddressInfo).port;
+    const service = await createService(stack.pool, { name: 'hang', kind: 'web', plan: 'paid', region: 'eu' });
+    await addHostname(stack.pool, service.id, 'hang.example.com');
+    await addInstance(stack.pool, service.id, { host: '127.0.0.1', port: alpha.port, ready: true });
+    await addInstance(stack.pool, service.id, { host: '127.0.0.1', port: silentPort, ready: true });
+    // One serving thread, a short upstream timeout, a cooldown longer than the test.
+    const strict = await stack.startRouter({ workers: 1, upstreamTimeoutMs: 2_000, instanceCooldownMs: 120_000 });
+    await strict.ready;
+    await until(async () => {
+      const route = JSON.parse((await admin(strict, '/debug/route?host=hang.example.com')).text);
+      return route.record?.instances?.length === 2;
+    }, 'both instances on the strict router');
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const answer = await send(portOf(strict.address), {
+        method: 'POST',
+        headers: { host: 'hang.example.com' },
+        body: Buffer.from(`order ${i}`),
+      });
+      statuses.push(answer.status);
+    }
+    // Round-robin sends one of the first two to the silent instance: 504 after the timeout (a
+    // POST is never retried); from then on it is in cooldown and every request goes to alpha.
+    expect(statuses.filter((s) => s === 504)).toHaveLength(1);
+    expect(statuses.indexOf(504)).toBeLessThan(2);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(7);
+    expect(held).toHaveLength(1);
+    const metrics = (await admin(strict, '/metrics')).text;
+    expect(metrics).toMatch(/switchyard_router_forward_outcomes_total\{outcome="timeout"\} 1\b/);
+    for (const socket of held) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
   });
 
   it('answers 404 for an unknown host and 503 for a suspended service', async () => {

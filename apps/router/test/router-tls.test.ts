@@ -331,4 +331,13 @@ describe('certificates from the service database', () => {
     await removeCertificate(certs.pool, added.id);
     await eventually('the removal', async () => (await served('shop.example.org')).startsWith('error:'));
   });
+
+  it('/debug/memory shows the RSS, the heap of the main thread and of each serving thread, and the certificates held', async () => {
+    const body = JSON.parse((await admin(secured, '/debug/memory')).text);
+    expect(body.rssBytes).toBeGreaterThan(0);
+    expect(body.main.heapUsedBytes).toBeGreaterThan(0);
+    expect(body.threads).toHaveLength(2);
+    for (const thread of body.threads) expect(thread.heapUsedBytes).toBeGreaterThan(0);
+    expect(body.certificates).toMatchObject({ count: 0 });
+  });
 });

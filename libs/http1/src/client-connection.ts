@@ -108,6 +108,8 @@ export class ClientConnection implements ChunkSink, ClientExchange {
   #noBody = false;
   /** The head of the application's response, until its first body bytes (or its end) are written. */
   #pendingHead = '';
+  /** A proxied response's head, until its first body bytes or `flushResponseHead`. */
+  #heldHead: Buffer | null = null;
   #observer: ExchangeObserver | null = null;
   #finished: (() => void)[] = [];
   #drain: (() => void) | null = null;
@@ -315,7 +317,16 @@ export class ClientConnection implements ChunkSink, ClientExchange {
   }
 
   writeResponseHead(head: ResponseHead, chunked: boolean, closing: boolean): void {
-    this.writeRaw(clientResponseHead(head, chunked, closing, this.hsts));
+    const out = clientResponseHead(head, chunked, closing, this.hsts);
+    this.facts.bytesOut += out.length;
+    this.#heldHead = out; // the body bytes read with it follow in the same write (writeRaw)
+  }
+
+  flushResponseHead(): void {
+    const held = this.#heldHead;
+    if (held === null) return;
+    this.#heldHead = null;
+    if (!this.socket.destroyed) this.socket.write(held);
   }
 
   /** Marks the response head as sent, deciding whether the connection stays open after it. */
@@ -325,11 +336,33 @@ export class ClientConnection implements ChunkSink, ClientExchange {
     return this.#closeAfter;
   }
 
-  /** Bytes of a proxied response, passed as they are. */
+  /** Bytes of a proxied response, passed as they are (after the head, when one is held). */
   writeRaw(buf: Buffer): boolean {
     this.#lastActivity = this.#ctx.now();
     this.facts.bytesOut += buf.length;
-    return this.socket.write(buf);
+    const held = this.#heldHead;
+    if (held === null) return this.socket.write(buf);
+    this.#heldHead = null;
+    if (held.buffer === buf.buffer && held.byteOffset + held.length === buf.byteOffset) {
+      // The upstream's head passed unchanged, and its body right behind it in the same read.
+      return this.socket.write(Buffer.from(buf.buffer, held.byteOffset, held.length + buf.length));
+    }
+    if (held.length + buf.length <= COALESCE_BYTES) {
+      const out = Buffer.allocUnsafe(held.length + buf.length);
+      held.copy(out, 0);
+      buf.copy(out, held.length);
+      return this.socket.write(out);
+    }
+    const s = this.socket;
+    s.cork();
+    s.write(held);
+    const ok = s.write(buf);
+    s.uncork();
+    return ok;
+  }
+
+  writeLast(buf: Buffer): void {
+    this.writeRaw(buf);
   }
 
   get requestBodyDone(): boolean {
@@ -394,6 +427,7 @@ export class ClientConnection implements ChunkSink, ClientExchange {
   /** The response is complete: keep the connection for the next request, or close it. */
   responseDone(): void {
     if (this.#phase !== Phase.exchange) return;
+    this.flushResponseHead();
     if (this.#dispatched) {
       this.#ctx.completed(this);
       this.#ended(RequestEnd.completed);

@@ -88,10 +88,18 @@ export interface ClientExchange {
   beginProxiedResponse(status: number, mustClose: boolean): boolean;
   /** An interim (1xx) upstream response, relayed where the protocol allows. */
   writeInterim(head: ResponseHead): void;
-  /** The upstream's response head, for this client: hop-by-hop and connection-specific fields removed. */
+  /**
+   * The upstream's response head, for this client: hop-by-hop and connection-specific fields
+   * removed. It may be held until the first body bytes (`writeRaw`), so that both go out in one
+   * write; `flushResponseHead` sends a head still held.
+   */
   writeResponseHead(head: ResponseHead, chunked: boolean, closing: boolean): void;
+  /** Sends a response head `writeResponseHead` still holds (no body bytes came with it). */
+  flushResponseHead(): void;
   /** Body bytes of a proxied response, passed as they are. False: wait for `onDrain`. */
   writeRaw(buf: Buffer): boolean;
+  /** The last body bytes of a proxied response (`responseDone` follows): HTTP/2 ends the stream with them. */
+  writeLast(buf: Buffer): void;
   /** The response is complete. */
   responseDone(): void;
 }

@@ -24,15 +24,41 @@ export interface ForwarderOptions {
    * before an upstream connection is taken, so that clients sending slowly do not hold upstream
    * connections (a few hundred slow POSTs would otherwise take every connection an instance has
    * in the pool, and the other requests would queue behind them). 0: connect at once. Default 16 KiB.
-   * HTTP/1.1 requests only, so far.
+   * HTTP/1.1 requests and HTTP/2 streams alike.
    */
   requestBufferBytes?: number;
+  /**
+   * Most bytes all requests together may hold in their buffers (one HTTP/2 connection can buffer
+   * a body on each of its streams): past it, a request connects at once, with what it has buffered.
+   * Default 64 MiB.
+   */
+  requestBufferTotalBytes?: number;
+  /**
+   * Told of every upstream that failed an exchange before its response head: a refused or timed-out
+   * connection, a reset or close on a fresh connection, or no response head within the pool's read
+   * timeout (an upstream that accepts and never answers). The caller's load balancer uses it to put
+   * that upstream in cooldown for every later request, whatever the request's method.
+   */
+  onUpstreamFailed?: (target: Target, error: UpstreamError) => void;
 }
 
 /**
+ * A 1xx interim response carrying this field is a hop's own signal, not relayed to the client: an
+ * activator sends `102` with it before it passes a request on to an instance, so that the router
+ * knows the request may have reached one (and never retries it elsewhere): DISPATCHED_MARKER.
+ */
+export const DISPATCHED_FIELD = 'x-switchyard-dispatched';
+
+/** The interim response an activator writes before it passes a request on (DISPATCHED_FIELD). */
+export const DISPATCHED_MARKER: Buffer = Buffer.from(
+  `HTTP/1.1 102 Processing\r\n${DISPATCHED_FIELD}: 1\r\n\r\n`,
+  'latin1',
+);
+
+/**
  * Called after a connection-level failure of an idempotent, bodyless request that received no
- * response byte: return another target to try, or undefined to answer 502/504. The caller's load
- * balancer uses it to skip the failed instance for a while.
+ * response byte (not even an interim one): return another target to try, or undefined to answer
+ * 502/504. The caller's load balancer uses it to skip the failed instance for a while.
  */
 export type NextTarget = (failed: Target, error: Error) => Target | undefined;
 
@@ -46,6 +72,10 @@ export class Forwarder {
   readonly peers: Peers;
   readonly tunnelIdleTimeoutMs: number;
   readonly requestBufferBytes: number;
+  readonly requestBufferTotalBytes: number;
+  /** Bytes the requests under way hold in their buffers now (see requestBufferTotalBytes). */
+  bufferedTotal = 0;
+  readonly onUpstreamFailed: ((target: Target, error: UpstreamError) => void) | null;
 
   constructor(options: ForwarderOptions) {
     this.pool = options.pool;
@@ -54,6 +84,8 @@ export class Forwarder {
     this.peers = new Peers(options.trustedHops);
     this.tunnelIdleTimeoutMs = options.tunnelIdleTimeoutMs ?? 600_000;
     this.requestBufferBytes = options.requestBufferBytes ?? 16 * 1024;
+    this.requestBufferTotalBytes = options.requestBufferTotalBytes ?? 64 * 1024 * 1024;
+    this.onUpstreamFailed = options.onUpstreamFailed ?? null;
   }
 
   /**
@@ -75,9 +107,16 @@ export class Forwarder {
     const head = upstreamRequestHead(conn, forwarding);
     const exchange = new ProxyExchange(this, conn, target, head, forwarding.requestId, nextTarget);
     conn.observe(exchange);
-    // HTTP/2 streams are not buffered yet: their body flow (window updates) does not pause the same way.
-    if (conn.hasBody && !conn.isUpgrade && this.requestBufferBytes > 0 && conn.httpVersion < 20) exchange.bufferBody();
-    else this.pool.acquire(target, exchange);
+    if (
+      conn.hasBody &&
+      !conn.isUpgrade &&
+      this.requestBufferBytes > 0 &&
+      this.bufferedTotal < this.requestBufferTotalBytes
+    ) {
+      exchange.bufferBody();
+    } else {
+      this.pool.acquire(target, exchange);
+    }
   }
 }
 
@@ -108,6 +147,8 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
   #onReused = false;
   #retries = 0;
   #requestSent = false;
+  /** The upstream sent a byte (an interim response too): it has the request, which is never retried. */
+  #answered = false;
   // The response, as it arrives.
   #in: Buffer | null = null;
   #framing: BodyFramingCode = BodyFraming.none;
@@ -124,6 +165,8 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
    */
   #buffered: Buffer | null = null;
   #bufferedBytes = 0;
+  /** The size of #buffered, counted in the forwarder's bufferedTotal. */
+  #bufferSize = 0;
   #bodyEnded = false;
   #acquired = false;
 
@@ -174,7 +217,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     upstream.socket.write(this.#head);
     const buffered = this.#buffered;
     if (buffered !== null) {
-      this.#buffered = null;
+      this.#dropBuffer();
       if (this.#bufferedBytes > 0) upstream.socket.write(buffered.subarray(0, this.#bufferedBytes));
       if (this.#bodyEnded) this.#requestSent = true;
       else this.#conn.resumeBody();
@@ -202,10 +245,18 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
         );
         this.#buffered.copy(into, 0, 0, this.#bufferedBytes);
         this.#buffered = into;
+        this.#forwarder.bufferedTotal += into.length - this.#bufferSize;
+        this.#bufferSize = into.length;
       }
       buf.copy(into, this.#bufferedBytes, start, end); // copied: kept past this call
       this.#bufferedBytes += length;
-      if (this.#bufferedBytes < this.#forwarder.requestBufferBytes) return true;
+      const forwarder = this.#forwarder;
+      if (
+        this.#bufferedBytes < forwarder.requestBufferBytes &&
+        forwarder.bufferedTotal <= forwarder.requestBufferTotalBytes
+      ) {
+        return true;
+      }
       this.#acquire();
       return this.#upstream !== null; // paused until a connection is there (onUpstream resumes)
     }
@@ -239,6 +290,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     if (completed || this.#state === State.done) return;
     // The client left first.
     this.cancelled = true;
+    this.#dropBuffer();
     this.#state = State.done;
     this.#upstream?.discard();
     this.#upstream = null;
@@ -261,6 +313,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
       return;
     }
     if (this.#state !== State.head) return;
+    this.#answered = true;
     const upstream = this.#upstream as UpstreamConnection;
     const head = upstream.head;
     let buf: Buffer;
@@ -291,8 +344,9 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
         this.#badResponse(); // switching protocols on a request that did not ask for it
         return;
       }
-      // 1xx interim (100 Continue, 103 Early Hints): passed on to HTTP/1.1 clients, then the next head.
-      this.#conn.writeInterim(head);
+      // 1xx interim (100 Continue, 103 Early Hints): passed on to HTTP/1.1 clients, then the next
+      // head; a hop's own dispatch marker is not.
+      if (head.find(DISPATCHED_FIELD) < 0) this.#conn.writeInterim(head);
       if (end === buf.length) {
         this.#in = null;
         head.reset(EMPTY, 0);
@@ -328,6 +382,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
       return;
     }
     if (end < buf.length) this.#body(buf, end);
+    conn.flushResponseHead(); // no body bytes came with the head (or none to pass on yet)
   }
 
   /** Passes response body bytes `buf[start..]` to the client, validating the framing. */
@@ -353,6 +408,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
           this.#upstream?.discard();
           this.#upstream = null;
           this.#finish(Outcome.badResponse);
+          conn.flushResponseHead();
           conn.destroy();
           return;
         }
@@ -365,8 +421,9 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
       }
     }
     if (!this.#dechunk && end > start) {
-      const ok = conn.writeRaw(start === 0 && end === buf.length ? buf : buf.subarray(start, end));
-      if (!ok && !complete) this.#pauseUpstream();
+      const bytes = start === 0 && end === buf.length ? buf : buf.subarray(start, end);
+      if (complete) conn.writeLast(bytes);
+      else if (!conn.writeRaw(bytes)) this.#pauseUpstream();
     }
     if (complete) this.#complete();
   }
@@ -427,7 +484,9 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
    * (the keep-alive race). Otherwise 502/504.
    */
   #failed(error: UpstreamError, afterConnect: boolean): void {
-    if (this.#retryable && this.#in === null && !this.cancelled && isConnectionFailure(error.code)) {
+    const onFailed = this.#forwarder.onUpstreamFailed;
+    if (onFailed !== null && isUpstreamFault(error.code, afterConnect && this.#onReused)) onFailed(this.#target, error);
+    if (this.#retryable && !this.#answered && !this.cancelled && isConnectionFailure(error.code)) {
       const next = this.#retries < 3 ? this.#nextTarget?.(this.#target, error) : undefined;
       if (next !== undefined) {
         this.#retry(next);
@@ -488,7 +547,15 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     tunnel(conn.socket, upstream.detach(), clientRest, this.#forwarder.tunnelIdleTimeoutMs);
   }
 
+  /** The buffer is written or will never be: the forwarder's total no longer counts it. */
+  #dropBuffer(): void {
+    this.#buffered = null;
+    this.#forwarder.bufferedTotal -= this.#bufferSize;
+    this.#bufferSize = 0;
+  }
+
   #finish(outcome: OutcomeCode): void {
+    this.#dropBuffer();
     if (this.#upgrade && outcome !== Outcome.upgraded) outcome = Outcome.upgradeFailed;
     const metrics = this.#forwarder.metrics;
     const ms = performance.now() - this.#startMs;
@@ -505,6 +572,17 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/**
+ * Failures that say the upstream is unwell: it refused or did not take a connection, sent nothing
+ * in time, or reset a fresh connection. A reset of a reused one may be the keep-alive race.
+ */
+function isUpstreamFault(code: string, onReused: boolean): boolean {
+  const outcome = outcomeOf(code);
+  return (
+    outcome === Outcome.connectFailed || outcome === Outcome.timeout || (outcome === Outcome.upstreamReset && !onReused)
+  );
+}
 
 /** Failures where the upstream cannot have acted on the request. Timeouts after connecting are not. */
 function isConnectionFailure(code: string): boolean {

@@ -3,7 +3,7 @@ export { httpDate } from './clock.ts';
 export { ConnectionLimit, Refusals } from './connection-limit.ts';
 export { EngineOptionsError, positive, UpstreamError } from './errors.ts';
 export type { ClientExchange } from './exchange.ts';
-export { Forwarder, type ForwarderOptions, type NextTarget } from './forwarder.ts';
+export { DISPATCHED_FIELD, DISPATCHED_MARKER, Forwarder, type ForwarderOptions, type NextTarget } from './forwarder.ts';
 export { H2Exchange } from './h2/exchange.ts';
 export { H2Server, type H2ServerOptions } from './h2/server.ts';
 export {

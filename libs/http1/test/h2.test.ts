@@ -350,6 +350,32 @@ describe('HTTP/2 streams forwarded to HTTP/1.1 upstreams', () => {
     expect((JSON.parse(text) as Echo).headers['x-forwarded-proto']).toBe('https');
   });
 
+  it('takes no upstream connection for a body still arriving below the request buffer, then sends it whole', async () => {
+    const own = await startUpstream();
+    let connections = 0;
+    own.server.on('connection', () => connections++);
+    const front = await startFront(tls, own.port);
+    const client = h2client(front.port);
+    try {
+      const stream = client.request({ ':method': 'POST', ':path': '/echo', ':authority': 'example.test' });
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      const ended = new Promise<void>((resolve) => stream.on('end', () => resolve()));
+      stream.write('hello');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(connections).toBe(0); // a slow client holds no upstream connection
+      stream.end(' world');
+      await ended;
+      expect(echoOf(Buffer.concat(chunks)).body).toBe('hello world');
+      expect(connections).toBe(1);
+    } finally {
+      client.close();
+      await front.close();
+      await new Promise<void>((resolve) => own.server.close(() => resolve()));
+      own.server.closeAllConnections();
+    }
+  });
+
   it('drains: GOAWAY to every connection, the stream under way finishes', async () => {
     const own = await startFront(tls, upstream.port);
     const client = h2client(own.port);
@@ -358,7 +384,8 @@ describe('HTTP/2 streams forwarded to HTTP/1.1 upstreams', () => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
     const ended = new Promise<void>((resolve) => stream.on('end', () => resolve()));
-    stream.write('before GOAWAY, ');
+    const before16k = `${'b'.repeat(17 * 1024)}, `; // past the request buffer: the request goes upstream now
+    stream.write(before16k);
     // The upstream has the request: the stream is under way on both sides.
     await vi.waitFor(() => expect(upstream.requests.length).toBe(before + 1));
     const goaway = new Promise<number>((resolve) => client.once('goaway', (code: number) => resolve(code)));
@@ -366,7 +393,7 @@ describe('HTTP/2 streams forwarded to HTTP/1.1 upstreams', () => {
     expect(await goaway).toBe(0);
     stream.end('after it');
     await ended;
-    expect(echoOf(Buffer.concat(chunks)).body).toBe('before GOAWAY, after it');
+    expect(echoOf(Buffer.concat(chunks)).bodyLength).toBe(before16k.length + 'after it'.length);
     await drained;
     expect(own.h2.sessionCount).toBe(0);
     client.close();

@@ -1,6 +1,15 @@
 import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { CountingMetrics, Forwarder, HttpServer, RequestIds, UpstreamPool } from '../src/index.ts';
+import {
+  CountingMetrics,
+  DISPATCHED_MARKER,
+  Forwarder,
+  type ForwarderOptions,
+  HttpServer,
+  RequestIds,
+  type Target,
+  UpstreamPool,
+} from '../src/index.ts';
 
 /** A raw upstream: `answer` gets each connection and what arrived on it so far. */
 async function rawUpstream(
@@ -28,17 +37,20 @@ afterAll(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function proxyTo(port: number): Promise<{ port: number; metrics: CountingMetrics; pool: UpstreamPool }> {
+async function proxyTo(
+  port: number,
+  options: Partial<ForwarderOptions> = {},
+): Promise<{ port: number; metrics: CountingMetrics; pool: UpstreamPool; forwarder: Forwarder }> {
   const metrics = new CountingMetrics();
   const pool = new UpstreamPool({ readTimeoutMs: 2000 });
-  const forwarder = new Forwarder({ pool, requestIds: new RequestIds('t-'), metrics });
+  const forwarder = new Forwarder({ pool, requestIds: new RequestIds('t-'), metrics, ...options });
   const server = new HttpServer({ metrics }, (conn) => forwarder.forward(conn, { host: '127.0.0.1', port }));
   const address = await server.listen(0);
   cleanups.push(async () => {
     await server.drain(100);
     await pool.close();
   });
-  return { port: address.port, metrics, pool };
+  return { port: address.port, metrics, pool, forwarder };
 }
 
 /** Sends `bytes`, returns all that came back until the proxy closed (or `idleMs` of silence). */
@@ -191,6 +203,36 @@ describe('framing passed through', () => {
     socket.destroy();
   });
 
+  it('stops buffering past the total budget: a request then connects at once, and the budget is given back', async () => {
+    let connections = 0;
+    const upstream = await rawUpstream((socket, seen) => {
+      if (seen.endsWith('hello world')) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+    });
+    upstream.server.on('connection', () => connections++);
+    cleanups.push(() => new Promise((r) => upstream.server.close(() => r())));
+    // Room for one request's first buffer (256 bytes), not two.
+    const proxy = await proxyTo(upstream.port, { requestBufferTotalBytes: 300 });
+    const clients = [0, 1].map(() => {
+      const socket = connect(proxy.port, '127.0.0.1');
+      const answer = { text: '' };
+      socket.on('data', (c: Buffer) => {
+        answer.text += c.toString('latin1');
+      });
+      socket.write('POST / HTTP/1.1\r\nHost: app.example\r\nContent-Length: 11\r\n\r\nhello');
+      return { socket, answer };
+    });
+    await expect.poll(() => connections, { timeout: 2000 }).toBe(1); // the second one, past the budget
+    await new Promise((r) => setTimeout(r, 200));
+    expect(connections).toBe(1); // the first one still buffers
+    for (const { socket } of clients) socket.write(' world');
+    for (const { answer } of clients) {
+      await expect.poll(() => answer.text, { timeout: 2000 }).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*ok$/);
+    }
+    expect(connections).toBe(2);
+    expect(proxy.forwarder.bufferedTotal).toBe(0);
+    for (const { socket } of clients) socket.destroy();
+  });
+
   it('answers Expect: 100-continue itself once it forwards, and never sends Expect upstream', async () => {
     const upstream = await rawUpstream((socket, seen) => {
       if (seen.endsWith('\r\n\r\nbody')) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
@@ -239,5 +281,106 @@ describe('framing passed through', () => {
     const seen = upstream.received.join('');
     expect(seen).not.toMatch(/_/);
     expect(seen).toContain('\r\nX-Kept: 1\r\n');
+  });
+});
+
+/**
+ * The engine wired to two targets as the router wires it to a service's instances: every request
+ * to the first, a retry (when the engine allows one) to the second, and every upstream failure
+ * reported as the balancer sees it.
+ */
+async function balancedProxy(
+  first: number,
+  second: number,
+): Promise<{ port: number; metrics: CountingMetrics; failed: string[] }> {
+  const metrics = new CountingMetrics();
+  const failed: string[] = [];
+  const pool = new UpstreamPool({ readTimeoutMs: 300 });
+  const forwarder = new Forwarder({
+    pool,
+    requestIds: new RequestIds('t-'),
+    metrics,
+    onUpstreamFailed: (target, error) => failed.push(`${target.port} ${error.code}`),
+  });
+  const a: Target = { host: '127.0.0.1', port: first };
+  const b: Target = { host: '127.0.0.1', port: second };
+  const server = new HttpServer({ metrics }, (conn) =>
+    forwarder.forward(conn, a, null, (t) => (t === a ? b : undefined)),
+  );
+  const address = await server.listen(0);
+  cleanups.push(async () => {
+    await server.drain(100);
+    await pool.close();
+  });
+  return { port: address.port, metrics, failed };
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('what the upstream did decides a retry; what it failed tells the balancer', () => {
+  async function upstream(answer: (socket: Socket, received: string) => void) {
+    const u = await rawUpstream(answer);
+    cleanups.push(() => new Promise((r) => u.server.close(() => r())));
+    return u;
+  }
+  const ok = (socket: Socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok');
+
+  it('retries a GET dropped before any byte came back on the next target', async () => {
+    const dropping = await upstream((socket) => socket.resetAndDestroy());
+    const good = await upstream(ok);
+    const proxy = await balancedProxy(dropping.port, good.port);
+    const text = await exchange(proxy.port, GET);
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(good.received.join('')).toContain('GET / HTTP/1.1');
+    expect(proxy.failed).toEqual([`${dropping.port} ECONNRESET`]);
+  });
+
+  it("never retries a GET dropped after a hop's dispatch marker (it may have reached an instance): 502", async () => {
+    const dispatching = await upstream((socket) => {
+      socket.write(DISPATCHED_MARKER);
+      setTimeout(() => socket.resetAndDestroy(), 50);
+    });
+    const good = await upstream(ok);
+    const proxy = await balancedProxy(dispatching.port, good.port);
+    const text = await exchange(proxy.port, GET);
+    expect(text).toMatch(/^HTTP\/1\.1 502 /);
+    expect(text).not.toContain('102'); // the marker is the hop's own signal, never relayed
+    expect(good.received).toEqual([]);
+    expect(proxy.metrics.get('retried')).toBe(0);
+  });
+
+  it('does not relay the dispatch marker before a final response, and still relays other 1xx', async () => {
+    const answering = await upstream((socket) => {
+      socket.write(DISPATCHED_MARKER);
+      socket.end(
+        'HTTP/1.1 103 Early Hints\r\nLink: </s.css>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok',
+      );
+    });
+    const proxy = await balancedProxy(answering.port, await closedPort());
+    const text = await exchange(proxy.port, GET);
+    expect([...text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1])).toEqual(['103', '200']);
+    expect(text).not.toMatch(/x-switchyard-dispatched/i);
+  });
+
+  it('reports a refused POST (not retried) and an upstream that accepts and never answers (504)', async () => {
+    const refusing = await closedPort();
+    const good = await upstream(ok);
+    const refused = await balancedProxy(refusing, good.port);
+    const post = 'POST / HTTP/1.1\r\nHost: app.example\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi';
+    expect(await exchange(refused.port, post)).toMatch(/^HTTP\/1\.1 502 /);
+    expect(good.received).toEqual([]);
+    expect(refused.failed).toEqual([`${refusing} ECONNREFUSED`]);
+
+    const silent = await upstream(() => {});
+    const hanging = await balancedProxy(silent.port, good.port);
+    expect(await exchange(hanging.port, post)).toMatch(/^HTTP\/1\.1 504 /);
+    expect(hanging.failed).toEqual([`${silent.port} UPSTREAM_TIMEOUT`]);
+    expect(good.received).toEqual([]); // a timeout is never retried: the upstream had the request
   });
 });

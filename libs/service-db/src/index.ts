@@ -91,7 +91,14 @@ export {
 } from './errors.ts';
 export { MIGRATIONS_DIR, migrate, readMigrations } from './migrate.ts';
 export { type Queryable, withTransaction } from './queryable.ts';
-export { loadRegionSnapshot, loadServices, SNAPSHOT_PAGE_SIZE, toServiceRecord } from './records.ts';
+export {
+  type ChangeStamp,
+  loadRegionSnapshot,
+  loadServices,
+  type RegionSnapshot,
+  SNAPSHOT_PAGE_SIZE,
+  toServiceRecord,
+} from './records.ts';
 export { CERT_KEY_ENV, CERT_KEY_FILE_ENV, PlatformKey, SealedValueError } from './secret-box.ts';
 export { DEFAULT_SEED_REGIONS, type SeedOptions, type SeedResult, seed, seededService, seedUuid } from './seed.ts';
 export { listStaticServiceIds, type PrunedBuilds, pruneStaticBuilds } from './static-gc.ts';

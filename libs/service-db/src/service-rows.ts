@@ -1,5 +1,8 @@
 import type { Queryable } from './queryable.ts';
 
+/** What a routing record is made of: a service with its hostnames, instances and static-site rules. */
+export type RouteRow = Omit<ServiceRow, 'created_at' | 'updated_at'>;
+
 /** A service row with its hostnames, instances and static-site rules aggregated in, as both mappers need it. */
 export interface ServiceRow {
   id: string;

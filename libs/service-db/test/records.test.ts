@@ -8,6 +8,7 @@ import {
   ConflictError,
   createService,
   createStaticBuild,
+  deleteService,
   loadRegionSnapshot,
   loadServices,
   seed,
@@ -15,6 +16,7 @@ import {
   seedUuid,
   setActiveBuild,
   setRules,
+  updateService,
 } from '../src/index.ts';
 
 let db: TestDatabase;
@@ -210,5 +212,47 @@ describe('seed and region snapshots', () => {
     );
     expect(seen.find((s) => s.id === first)?.hostnames).not.toContain('added-during-snapshot.example.com');
     expect(seen.filter((s) => s.state === 2).length).toBeLessThan(seen.length);
+  });
+
+  it("stamps each record from the changelog of its own snapshot, and names the region's removed services", async () => {
+    const changed = await createService(pool, { name: 'stamped', kind: 'web', plan: 'paid', region: 'stamps' });
+    const untouched = await createService(pool, { name: 'older', kind: 'web', plan: 'paid', region: 'stamps' });
+    const gone = await createService(pool, { name: 'gone', kind: 'web', plan: 'paid', region: 'stamps' });
+    const moved = await createService(pool, { name: 'moved', kind: 'web', plan: 'paid', region: 'stamps' });
+    // Everything above is older than the horizon's start: only what follows is "within the horizon".
+    const { rows } = await pool.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+    const horizonStart = Number(rows[0]?.xid);
+    await pool.query("UPDATE route_changes SET changed_at = now() - interval '2 hours' WHERE xid < $1::xid8", [
+      String(horizonStart),
+    ]);
+    await updateService(pool, changed.id, { plan: 'free' });
+    await deleteService(pool, gone.id);
+    await updateService(pool, moved.id, { region: 'elsewhere' });
+    const change = await pool.query<{ id: string; xid: string; ms: string }>(
+      `SELECT service_id::text AS id, max(xid)::text AS xid, floor(extract(epoch FROM max(changed_at)) * 1000)::text AS ms
+       FROM route_changes WHERE service_id = ANY($1::uuid[]) AND xid >= $2::xid8 GROUP BY service_id`,
+      [[changed.id, gone.id, moved.id], String(horizonStart)],
+    );
+    const last = new Map(change.rows.map((r) => [r.id, { xid: Number(r.xid), ms: Number(r.ms) }]));
+
+    const got: Service[] = [];
+    const snapshot = await loadRegionSnapshot(pool, 'stamps', (batch) => void got.push(...batch), {
+      stampHorizonMs: 3_600_000,
+    });
+    expect(snapshot.completeSince).toBeGreaterThan(horizonStart - 1);
+    expect(snapshot.completeSince).toBeLessThanOrEqual(last.get(changed.id)?.xid as number);
+    expect(got.map((s) => s.id).sort()).toEqual([changed.id, untouched.id].sort());
+    const stamped = got.find((s) => s.id === changed.id);
+    expect(stamped?.version).toBe(Math.min((last.get(changed.id)?.xid as number) + 1, snapshot.version));
+    expect(stamped?.commitTimeMs).toBe(last.get(changed.id)?.ms);
+    // No change within the horizon: complete since the horizon's start, no time.
+    expect(got.find((s) => s.id === untouched.id)).toMatchObject({ version: snapshot.completeSince, commitTimeMs: 0 });
+    expect([...snapshot.removed.keys()].sort()).toEqual([gone.id, moved.id].sort());
+    expect(snapshot.removed.get(gone.id)?.version).toBe((last.get(gone.id)?.xid as number) + 1);
+    // Without stamping: records as toServiceRecord makes them.
+    const plain: Service[] = [];
+    const unstamped = await loadRegionSnapshot(pool, 'stamps', (batch) => void plain.push(...batch));
+    expect(plain.every((s) => s.version === 0 && s.commitTimeMs === 0)).toBe(true);
+    expect(unstamped.removed.size).toBe(0);
   });
 });

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Target } from '@switchyard/http1';
 import { SERVICE_ID_HEADER } from '@switchyard/router';
 import type { OrphanInstance, RunningInstance, ScaledService, Scaler } from './scaler.ts';
@@ -20,6 +22,22 @@ export interface PeerAwareOptions {
 /** This activator's own instances: what it answers a peer's status question with. */
 type LocalState = 'starting' | 'ready';
 
+/** A peer's answer: its own instance, a wake it is deciding on (with that decision's ticket), or nothing. */
+type PeerAnswer = { state: LocalState } | { state: 'deciding'; ticket: string } | undefined;
+
+/**
+ * A wake being decided here: while this activator asks its peers, it answers their questions with
+ * `deciding <ticket>`, and remembers the tickets of the peers it told so.
+ */
+interface Decision {
+  readonly ticket: string;
+  readonly told: Set<string>;
+}
+
+/** How long a wake waits for peers that are deciding the same service before it starts anyway. */
+const DECIDING_PATIENCE_MS = 5_000;
+const DECIDING_RECHECK_MS = 25;
+
 /**
  * Several activators, one instance per service. Routers send a service to its owner (rendezvous
  * hashing) and fail over to the next activator while the owner is down, so after a failover — and
@@ -38,6 +56,7 @@ export class PeerAwareScaler implements Scaler {
   readonly #statusTimeoutMs: number;
   readonly #statusIntervalMs: number;
   readonly #local = new Map<string, LocalState>();
+  readonly #deciding = new Map<string, Decision>();
   /** Instances that are a peer, and how to stop watching each. */
   readonly #delegated = new Map<RunningInstance, () => void>();
   readonly #peerInstances = new WeakSet<RunningInstance>();
@@ -49,13 +68,22 @@ export class PeerAwareScaler implements Scaler {
     this.#statusIntervalMs = options.statusIntervalMs ?? 2000;
   }
 
-  /** What this activator tells a peer about `serviceId`: only instances of its own. */
-  localState(serviceId: string): LocalState | undefined {
-    return this.#local.get(serviceId);
+  /**
+   * What this activator tells a peer about `serviceId` (the answer's body line): only instances of
+   * its own, or `deciding <ticket>` while it asks its peers before a wake. `askerTicket` is the
+   * asking peer's own decision ticket, when it is deciding too.
+   */
+  localState(serviceId: string, askerTicket = ''): string | undefined {
+    const local = this.#local.get(serviceId);
+    if (local !== undefined) return local;
+    const decision = this.#deciding.get(serviceId);
+    if (decision === undefined) return undefined;
+    if (askerTicket !== '' && askerTicket !== '1') decision.told.add(askerTicket);
+    return `deciding ${decision.ticket}`;
   }
 
   async wake(service: ScaledService, signal: AbortSignal): Promise<RunningInstance> {
-    const peer = await this.#peerRunning(service.id);
+    const peer = await this.#decide(service.id, signal);
     signal.throwIfAborted();
     if (peer !== undefined) return this.#delegate(service, peer);
     this.#local.set(service.id, 'starting');
@@ -89,10 +117,41 @@ export class PeerAwareScaler implements Scaler {
     return this.#inner.recover?.() ?? Promise.resolve([]);
   }
 
-  /** The first peer that runs or starts the service, asked all at once; undefined when none does. */
-  async #peerRunning(serviceId: string): Promise<Target | undefined> {
-    const answers = await Promise.all(this.#peers.map((peer) => this.#ask(peer, serviceId)));
-    return this.#peers.find((_, i) => answers[i] !== undefined);
+  /**
+   * The peer to forward to (it runs or starts the service), or undefined: start it here. Peers are
+   * asked all at once; while they are, this activator answers their questions `deciding <ticket>`,
+   * so that two wakes decided at the same moment do not both start an instance:
+   * - a peer that runs or starts the service wins at once;
+   * - a peer that is deciding too and was told that this one is (it asked while this one decided,
+   *   and so saw `deciding` as well): both know of each other, and the lower ticket starts while
+   *   the other asks again until it sees that peer `starting`;
+   * - a peer that is deciding but was not told (its question came before this decision began, and
+   *   got "none", or has not come yet): asked again until it starts, gives up, or asks here.
+   * A peer still deciding after DECIDING_PATIENCE_MS, or not answering, counts as not running it.
+   */
+  async #decide(serviceId: string, signal: AbortSignal): Promise<Target | undefined> {
+    const decision: Decision = { ticket: newTicket(), told: new Set() };
+    this.#deciding.set(serviceId, decision);
+    try {
+      const giveUpAt = Date.now() + DECIDING_PATIENCE_MS;
+      for (;;) {
+        const answers = await Promise.all(this.#peers.map((peer) => this.#ask(peer, serviceId, decision.ticket)));
+        signal.throwIfAborted();
+        const running = this.#peers.find((_, i) => {
+          const state = answers[i]?.state;
+          return state === 'starting' || state === 'ready';
+        });
+        if (running !== undefined) return running;
+        const waitFor = answers.some(
+          (answer) =>
+            answer?.state === 'deciding' && (!decision.told.has(answer.ticket) || answer.ticket < decision.ticket),
+        );
+        if (!waitFor || Date.now() > giveUpAt) return undefined;
+        await sleep(DECIDING_RECHECK_MS, undefined, { signal }).catch(() => signal.throwIfAborted());
+      }
+    } finally {
+      this.#deciding.delete(serviceId);
+    }
   }
 
   /** The requests go to `peer`; the instance "exits" when the peer no longer runs the service. */
@@ -103,7 +162,8 @@ export class PeerAwareScaler implements Scaler {
     const exited = new Promise<string>((resolve) => {
       const check = async (): Promise<void> => {
         if (stopped) return;
-        if ((await this.#ask(peer, service.id)) === undefined) {
+        const answer = await this.#ask(peer, service.id);
+        if (answer?.state !== 'ready' && answer?.state !== 'starting') {
           if (instance !== undefined) this.#delegated.delete(instance);
           resolve(`peer activator ${peer.host}:${peer.port} no longer runs the service`);
           return;
@@ -129,14 +189,14 @@ export class PeerAwareScaler implements Scaler {
   }
 
   /** The peer's own state for the service, or undefined (not running it, or no answer in time). */
-  #ask(peer: Target, serviceId: string): Promise<LocalState | undefined> {
+  #ask(peer: Target, serviceId: string, ticket = '1'): Promise<PeerAnswer> {
     return new Promise((resolve) => {
       const req = request(
         {
           host: peer.host,
           port: peer.port,
           path: '/',
-          headers: { host: 'activator.peer', [SERVICE_ID_HEADER]: serviceId, [PEER_STATUS_HEADER]: '1' },
+          headers: { host: 'activator.peer', [SERVICE_ID_HEADER]: serviceId, [PEER_STATUS_HEADER]: ticket },
           timeout: this.#statusTimeoutMs,
           agent: false,
         },
@@ -146,10 +206,7 @@ export class PeerAwareScaler implements Scaler {
           res.on('data', (chunk: string) => {
             body += chunk;
           });
-          res.on('end', () => {
-            const state = body.trim();
-            resolve(res.statusCode === 200 && (state === 'ready' || state === 'starting') ? state : undefined);
-          });
+          res.on('end', () => resolve(res.statusCode === 200 ? parseAnswer(body.trim()) : undefined));
           res.on('error', () => resolve(undefined));
         },
       );
@@ -158,4 +215,15 @@ export class PeerAwareScaler implements Scaler {
       req.end();
     });
   }
+}
+
+function parseAnswer(line: string): PeerAnswer {
+  if (line === 'ready' || line === 'starting') return { state: line };
+  const m = /^deciding (\S+)$/.exec(line);
+  return m === null ? undefined : { state: 'deciding', ticket: m[1] as string };
+}
+
+/** A decision's ticket: ordered by time first (the earlier decision wins a tie), then at random. */
+function newTicket(): string {
+  return `${Date.now().toString(36).padStart(9, '0')}.${randomBytes(6).toString('hex')}`;
 }

@@ -134,13 +134,15 @@ export async function adminJson(address: string, path: string): Promise<unknown>
   return res.json();
 }
 
-/** Lines of a demo app's starts file by kind (`spawn`, `listening`): `[pid, ms]` pairs. */
-export async function starts(file: string): Promise<{ spawn: [number, number][]; listening: [number, number][] }> {
+/** Lines of a demo app's starts file by kind (`spawn`, `listening`, `held`: a GET /hold arrived): `[pid, ms]` pairs. */
+export async function starts(
+  file: string,
+): Promise<{ spawn: [number, number][]; listening: [number, number][]; held: [number, number][] }> {
   const text = await readFile(file, 'utf8').catch(() => '');
-  const out = { spawn: [] as [number, number][], listening: [] as [number, number][] };
+  const out = { spawn: [] as [number, number][], listening: [] as [number, number][], held: [] as [number, number][] };
   for (const line of text.split('\n')) {
     const [kind, pid, ms] = line.split(' ');
-    if (kind === 'spawn' || kind === 'listening') out[kind].push([Number(pid), Number(ms)]);
+    if (kind === 'spawn' || kind === 'listening' || kind === 'held') out[kind].push([Number(pid), Number(ms)]);
   }
   return out;
 }

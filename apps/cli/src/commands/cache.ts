@@ -1,4 +1,4 @@
-import { cacheHelp, parseCacheConfig, startCacheServer } from '@switchyard/cache-server';
+import { cacheHelp, parseCacheConfig, startCacheServer, tuneCacheProcessGc } from '@switchyard/cache-server';
 import { componentCommand } from '../component-command.ts';
 
 export const cacheCommand = componentCommand({
@@ -6,5 +6,8 @@ export const cacheCommand = componentCommand({
   summary: 'run a cache server: follow the service database, serve Watch streams to routers',
   usage: cacheHelp,
   parse: parseCacheConfig,
-  start: (config) => startCacheServer(config),
+  start: (config) => {
+    tuneCacheProcessGc(); // this process is a cache: see gc-tuning.ts
+    return startCacheServer(config);
+  },
 });

@@ -1,3 +1,4 @@
+import { createCertificateAuthority, issueCertificate } from '@switchyard/pki';
 import type { Certificate } from '@switchyard/proto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CertificateThread } from '../../test/support/certificate-thread.ts';
@@ -61,6 +62,36 @@ describe('CertificateStore', () => {
       cert('expired', ['b.test'], { notAfterMs: Date.now() - 1 }),
     ]);
     expect(store.lookup('a.test')?.id).toBe('new');
+    expect(store.lookup('b.test')).toBeUndefined();
+  });
+
+  it('gives back the exact chain and key it was given, holding them packed', () => {
+    const store = new CertificateStore();
+    const ca = createCertificateAuthority('store test CA');
+    const issued = ['a.test', 'b.test'].map((name) => issueCertificate({ names: [name], issuer: ca }));
+    snapshot(
+      store,
+      issued.map((leaf, i) => ({
+        ...cert(`real-${i}`, leaf.names as string[]),
+        chainPem: leaf.certPem + ca.certPem,
+        privateKeyPem: leaf.keyPem,
+      })),
+    );
+    for (const [i, leaf] of issued.entries()) {
+      expect(store.lookup(leaf.names[0] as string)).toMatchObject({
+        id: `real-${i}`,
+        certPem: leaf.certPem + ca.certPem,
+        keyPem: leaf.keyPem,
+      });
+    }
+    // A replacement with another chain, then a removal: the others keep theirs.
+    const renewed = issueCertificate({ names: ['a.test'], issuer: ca });
+    store.applyDelta({
+      version: ++version,
+      upserts: [{ ...cert('real-0', ['a.test']), chainPem: renewed.certPem, privateKeyPem: renewed.keyPem }],
+      removedIds: ['real-1'],
+    });
+    expect(store.lookup('a.test')).toMatchObject({ certPem: renewed.certPem, keyPem: renewed.keyPem });
     expect(store.lookup('b.test')).toBeUndefined();
   });
 

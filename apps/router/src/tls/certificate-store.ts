@@ -10,6 +10,7 @@ import {
   type TicketKeySet,
   type ToStore,
 } from './certificate-messages.ts';
+import { packPem, splitChain, unpackPem } from './packed-pem.ts';
 
 export interface CertificateStoreOptions {
   /**
@@ -22,15 +23,48 @@ export interface CertificateStoreOptions {
   now?: () => number;
 }
 
-/** A held certificate, as delivered (the key in PEM; never logged). */
+/**
+ * A held certificate, compact: one small object per certificate, the leaf and the key as DER bytes
+ * (packed-pem.ts), and the rest of the chain (its issuers) one string shared by every certificate with
+ * the same issuers. The PEM texts are rebuilt, exactly, when a serving thread asks for one.
+ */
 interface Held {
   readonly id: string;
   readonly names: readonly string[];
-  readonly certPem: string;
-  readonly keyPem: string;
+  /** packPem of the chain's first certificate. */
+  readonly leaf: string;
+  /** The chain after the leaf, shared (Issuers). */
+  readonly issuers: string;
+  /** packPem of the private key (never logged). */
+  readonly key: string;
   readonly notBeforeMs: number;
   readonly notAfterMs: number;
   readonly version: number;
+}
+
+/** The issuer parts of chains, one string each, counted by the certificates that use them. */
+class Issuers {
+  readonly #held = new Map<string, { text: string; uses: number }>();
+
+  /** The shared copy of `text`; a fresh copy is made, so that `text` (a slice of a whole chain) is not kept. */
+  use(text: string): string {
+    let entry = this.#held.get(text);
+    if (entry === undefined) {
+      entry = { text: Buffer.from(text, 'utf8').toString('utf8'), uses: 0 };
+      this.#held.set(entry.text, entry);
+    }
+    entry.uses++;
+    return entry.text;
+  }
+
+  release(text: string): void {
+    const entry = this.#held.get(text);
+    if (entry !== undefined && --entry.uses === 0) this.#held.delete(text);
+  }
+
+  get size(): number {
+    return this.#held.size;
+  }
 }
 
 /**
@@ -47,8 +81,10 @@ export class CertificateStore implements SyncSink<Certificate, CertificateDelta>
   readonly #options: CertificateStoreOptions;
   readonly #now: () => number;
   #byId = new Map<string, Held>();
-  #byName = new Map<string, Set<string>>();
-  #fresh: Map<string, Held> | undefined;
+  /** Name → the certificates naming it (usually one). */
+  #byName = new Map<string, Held[]>();
+  #issuers = new Issuers();
+  #fresh: { byId: Map<string, Held>; issuers: Issuers } | undefined;
   #version = 0;
   #ticketKeys: TicketKeySet | undefined;
   #challenges: readonly ChallengeAnswer[] = [];
@@ -136,19 +172,27 @@ export class CertificateStore implements SyncSink<Certificate, CertificateDelta>
   // SyncSink: called by the certificate sync client, in stream order.
 
   beginSnapshot(): void {
-    this.#fresh = new Map();
+    this.#fresh = { byId: new Map(), issuers: new Issuers() };
   }
 
   addBatch(certificates: Certificate[]): void {
-    for (const cert of certificates) this.#fresh?.set(cert.id as string, held(cert));
+    const fresh = this.#fresh;
+    if (fresh === undefined) return;
+    for (const cert of certificates) {
+      const next = held(cert, fresh.issuers);
+      const old = fresh.byId.get(next.id);
+      if (old !== undefined) fresh.issuers.release(old.issuers);
+      fresh.byId.set(next.id, next);
+    }
   }
 
   endSnapshot(version: number, end: SnapshotEndEvent): void {
-    const fresh = this.#fresh ?? new Map<string, Held>();
+    const fresh = this.#fresh ?? { byId: new Map<string, Held>(), issuers: new Issuers() };
     this.#fresh = undefined;
-    this.#byId = fresh;
+    this.#byId = fresh.byId;
+    this.#issuers = fresh.issuers;
     this.#byName = new Map();
-    for (const cert of fresh.values()) this.#index(cert);
+    for (const cert of fresh.byId.values()) this.#index(cert);
     this.#version = version;
     if ('ticketKeys' in end && end.ticketKeys)
       this.#setTicketKeys(end.ticketKeys.keys ?? [], end.ticketKeys.version ?? version);
@@ -164,10 +208,11 @@ export class CertificateStore implements SyncSink<Certificate, CertificateDelta>
     const version = delta.version ?? this.#version;
     const touched = new Set<string>();
     for (const cert of delta.upserts ?? []) {
-      const next = held(cert);
+      const next = held(cert, this.#issuers);
       const old = this.#byId.get(next.id);
       if (old) {
         this.#unindex(old);
+        this.#issuers.release(old.issuers);
         for (const name of old.names) touched.add(name);
       }
       this.#byId.set(next.id, next);
@@ -179,6 +224,7 @@ export class CertificateStore implements SyncSink<Certificate, CertificateDelta>
       if (!old) continue;
       this.#byId.delete(id);
       this.#unindex(old);
+      this.#issuers.release(old.issuers);
       for (const name of old.names) touched.add(name);
     }
     this.#version = version;
@@ -193,13 +239,12 @@ export class CertificateStore implements SyncSink<Certificate, CertificateDelta>
   }
 
   #best(name: string): Held | undefined {
-    const ids = this.#byName.get(name);
-    if (!ids) return undefined;
+    const held = this.#byName.get(name);
+    if (!held) return undefined;
     const now = this.#now();
     let best: Held | undefined;
-    for (const id of ids) {
-      const cert = this.#byId.get(id);
-      if (!cert || cert.notAfterMs <= now || cert.notBeforeMs > now) continue;
+    for (const cert of held) {
+      if (cert.notAfterMs <= now || cert.notBeforeMs > now) continue;
       if (
         !best ||
         cert.notAfterMs > best.notAfterMs ||
@@ -213,20 +258,19 @@ export class CertificateStore implements SyncSink<Certificate, CertificateDelta>
 
   #index(cert: Held): void {
     for (const name of cert.names) {
-      let ids = this.#byName.get(name);
-      if (!ids) {
-        ids = new Set();
-        this.#byName.set(name, ids);
-      }
-      ids.add(cert.id);
+      const held = this.#byName.get(name);
+      if (held === undefined) this.#byName.set(name, [cert]);
+      else held.push(cert);
     }
   }
 
   #unindex(cert: Held): void {
     for (const name of cert.names) {
-      const ids = this.#byName.get(name);
-      ids?.delete(cert.id);
-      if (ids?.size === 0) this.#byName.delete(name);
+      const held = this.#byName.get(name);
+      if (held === undefined) continue;
+      const rest = held.filter((other) => other.id !== cert.id);
+      if (rest.length === 0) this.#byName.delete(name);
+      else this.#byName.set(name, rest);
     }
   }
 
@@ -257,12 +301,14 @@ export class CertificateStore implements SyncSink<Certificate, CertificateDelta>
   }
 }
 
-function held(cert: Certificate): Held {
+function held(cert: Certificate, issuers: Issuers): Held {
+  const chain = splitChain(cert.chainPem ?? '');
   return {
     id: cert.id as string,
     names: (cert.names ?? []).map(normalizeServerName),
-    certPem: cert.chainPem ?? '',
-    keyPem: cert.privateKeyPem ?? '',
+    leaf: packPem(chain.leaf),
+    issuers: issuers.use(chain.issuers),
+    key: packPem(cert.privateKeyPem ?? ''),
     notBeforeMs: Number(cert.notBeforeMs ?? 0),
     notAfterMs: Number(cert.notAfterMs ?? 0),
     version: Number(cert.version ?? 0),
@@ -272,8 +318,8 @@ function held(cert: Certificate): Held {
 function match(cert: Held, matchedBy: CertificateMatch['matchedBy']): CertificateMatch {
   return {
     id: cert.id,
-    certPem: cert.certPem,
-    keyPem: cert.keyPem,
+    certPem: unpackPem(cert.leaf) + cert.issuers,
+    keyPem: unpackPem(cert.key),
     names: cert.names,
     version: cert.version,
     notAfterMs: cert.notAfterMs,

@@ -27,6 +27,7 @@ export function startServingTls(
     defaultCertificate: config.defaultCertificate,
     ticketKeys: Buffer.from(config.ticketKeys),
     handshakeTimeoutMs: config.handshakeTimeoutMs,
+    maxConnections: config.maxConnections,
     protocols,
     metrics,
   });

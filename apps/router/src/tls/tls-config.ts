@@ -15,6 +15,7 @@ export async function loadTlsServing(config: {
   tlsCertFile?: string;
   tlsKeyFile?: string;
   tlsHandshakeTimeoutMs: number;
+  maxConnections: number;
 }): Promise<TlsServingConfig | undefined> {
   if (config.listenTls === undefined) return undefined;
   const { host, port } = parseAddress(config.listenTls, '--listen-tls');
@@ -38,6 +39,7 @@ export async function loadTlsServing(config: {
     // One process's threads share these; the region-wide keys come from the control plane when it sends them.
     ticketKeys: randomBytes(48),
     handshakeTimeoutMs: config.tlsHandshakeTimeoutMs,
+    maxConnections: config.maxConnections,
   };
 }
 

@@ -14,6 +14,8 @@ export const TlsEvent = {
   contextBuilt: 5,
   /** A certificate could not be made into a secure context (bad PEM, key mismatch): treated as absent. */
   contextFailed: 6,
+  /** A connection over the thread's TLS connection limit, closed before its handshake. */
+  overLimit: 7,
 } as const;
 
 export type TlsEventCode = (typeof TlsEvent)[keyof typeof TlsEvent];

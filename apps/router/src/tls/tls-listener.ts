@@ -21,6 +21,11 @@ export interface TlsListenerOptions {
   ticketKeys: Buffer;
   /** A handshake not done by then is cut. Default 10 s. */
   handshakeTimeoutMs?: number;
+  /**
+   * Open TLS connections (handshaking, HTTP/1.1 and HTTP/2) past which a new one is closed before
+   * its handshake, so that descriptors and TLS state stay bounded. Default 10,000.
+   */
+  maxConnections?: number;
   protocols: TlsProtocols;
   metrics: TlsMetrics;
 }
@@ -58,6 +63,10 @@ export class TlsListener {
         }
       },
     );
+    // Node closes a connection accepted past this at once (a handshake cannot be put on hold
+    // unread the way the plain listener's wait list holds a connection).
+    this.server.maxConnections = options.maxConnections ?? 10_000;
+    this.server.on('drop', () => metrics.tls(TlsEvent.overLimit));
     this.server.on('tlsClientError', (_error: Error, socket: Socket) => {
       metrics.tls(TlsEvent.handshakeFailed);
       socket.destroy();

@@ -338,6 +338,9 @@ export class H2Exchange implements ClientExchange {
     this.#respond(h2ResponseFields(head, this.hsts), this.#noBody);
   }
 
+  /** node:http2 already sends HEADERS and the DATA written in the same tick together. */
+  flushResponseHead(): void {}
+
   writeRaw(buf: Buffer): boolean {
     if (this.closed) return true;
     this.#lastActivity = this.#ctx.now();
@@ -352,6 +355,15 @@ export class H2Exchange implements ClientExchange {
       }
     }
     return ok;
+  }
+
+  /** DATA with END_STREAM: no separate empty frame to end the stream after it. */
+  writeLast(buf: Buffer): void {
+    if (this.closed) return;
+    this.#lastActivity = this.#ctx.now();
+    if (this.stream.writableEnded) return;
+    this.facts.bytesOut += buf.length;
+    this.stream.end(buf);
   }
 
   responseDone(): void {
