@@ -97,6 +97,10 @@ export async function startRouterProcess(
   const child = spawn(
     process.execPath,
     [
+      // SCALE_ROUTER_PROFILE_DIR: a CPU profile of each router's main thread, written when it stops.
+      ...(process.env.SCALE_ROUTER_PROFILE_DIR
+        ? ['--cpu-prof', '--cpu-prof-dir', process.env.SCALE_ROUTER_PROFILE_DIR]
+        : []),
       join(tree.root, 'apps/cli/bin/switchyard.js'),
       'router',
       '--caches',

@@ -1,8 +1,10 @@
 // The control plane at N services (issue 14): every figure of its table, for this checkout and,
 // with --before DIR (an older checkout with its own node_modules and dist), for that one too, on
 // one seeded database in one run. Usage (from the repository root, after `npm run build`):
-//   npm run bench -- scale [--services 1000000] [--clients 16] [--before /tmp/base] [--seconds 10] [--cache-only]
-//     [--cache-profile DIR]
+//   npm run bench -- scale [--services 1000000] [--clients 16] [--before /tmp/base] [--seconds 10]
+//     [--cache-only|--router-only] [--router-rounds N] [--cache-profile DIR]
+// --router-only: the cache's load and the router rows only (no snapshots to raw clients, no changelog
+// window); --router-rounds N: N cold starts of the router.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,6 +26,8 @@ const { values } = parseArgs({
     before: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     'cache-only': { type: 'boolean', default: false },
+    'router-only': { type: 'boolean', default: false },
+    'router-rounds': { type: 'string', default: '1' },
     /** Write a CPU profile of every cache process into this directory. */
     'cache-profile': { type: 'string' },
   },
@@ -31,6 +35,7 @@ const { values } = parseArgs({
 const N = Number(values.services);
 const CLIENTS = Number(values.clients);
 const WINDOW_S = Number(values.seconds);
+const ROUTER_ROUNDS = Number(values['router-rounds']);
 const CHANGE_RATE = 20;
 const MiB = 2 ** 20;
 const here = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -85,6 +90,11 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
   row.cacheRssMiB = round(stats.rssBytes / MiB);
   row.cacheHeapBytesPerService = Math.round(stats.heapUsedBytes / N);
 
+  if (values['router-only']) {
+    Object.assign(row, await routerRows(tree, cache.grpc, logDir));
+    await cache.stop();
+    return row;
+  }
   log(`${tree.name}: snapshot to 1 client, then to ${CLIENTS} at once`);
   const one = await snapshotToClients(cache.grpc, 1, cache.cpuSeconds);
   row.snapshot1S = round(one.seconds, 2);
@@ -121,13 +131,25 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
   await cache.stop();
   const { fresh, row: freshRow } = await freshCacheSnapshots(tree, databaseUrl, logDir);
   Object.assign(row, freshRow);
-  const cacheAddress = fresh.grpc;
+  Object.assign(row, await routerRows(tree, fresh.grpc, logDir, writer));
+  await fresh.stop();
+  return row;
+}
 
-  log(`${tree.name}: router cold start (no state dir)`);
-  const cold = await startRouterProcess(tree, { caches: [cacheAddress], name: 'cold', logDir });
-  row.routerColdStartS = round(cold.readyMs / 1000, 2);
-  row.routerColdRssMiB = round(cold.rssBytes() / MiB);
-  await cold.stop();
+/** The router's rows against a cache at `cacheAddress` (stopped by the caller). */
+async function routerRows(tree: Tree, cacheAddress: string, logDir: string, writer?: ChangeWriter): Promise<Row> {
+  const row: Row = {};
+  for (let round_ = 1; round_ <= ROUTER_ROUNDS; round_++) {
+    const suffix = round_ === 1 ? '' : `Round${round_}`;
+    log(`${tree.name}: router cold start (no state dir)${suffix ? `, round ${round_}` : ''}`);
+    const cold = await startRouterProcess(tree, { caches: [cacheAddress], name: `cold${suffix}`, logDir });
+    row[`routerColdStartS${suffix}`] = round(cold.readyMs / 1000, 2);
+    row[`routerColdRssMiB${suffix}`] = round(cold.rssBytes() / MiB);
+    // After the ingest threads have gone (this tree: 10 s after a snapshot).
+    await sleep(12_000);
+    row[`routerColdRss12sMiB${suffix}`] = round(cold.rssBytes() / MiB);
+    await cold.stop();
+  }
 
   log(`${tree.name}: router with a state dir`);
   const stateDir = await mkdtemp(join(tmpdir(), `scale-${tree.name}-state-`));
@@ -142,9 +164,14 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
   await waitFor(async () => (await persisting.state()).stateDirWrites >= 1, 'the first state-dir write', 300_000);
   await sleep(2_000);
   row.routerStateDirRssMiB = round(persisting.rssBytes() / MiB);
-  row.stateDirWriteStallMs = round(
-    await stallDuringWrite(persisting, writer, `${tree.name}-${Date.now().toString(36)}`),
-  );
+  if (writer !== undefined) {
+    row.stateDirWriteStallMs = round(
+      await stallDuringWrite(persisting, writer, `${tree.name}-${Date.now().toString(36)}`),
+    );
+  }
+  // After the state-dir writer's thread has gone (it stays 30 s after its last write).
+  await sleep(32_000);
+  row.routerStateDirRss35sMiB = round(persisting.rssBytes() / MiB);
   await persisting.stop();
 
   log(`${tree.name}: warm start from the state dir, no cache reachable`);
@@ -157,8 +184,8 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
   });
   row.routerWarmStartS = round(warm.readyMs / 1000, 2);
   row.routerWarmServices = (await warm.state()).services;
+  row.routerWarmRssMiB = round(warm.rssBytes() / MiB);
   await warm.stop();
-  await fresh.stop();
   return row;
 }
 

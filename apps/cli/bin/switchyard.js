@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { run } from '../dist/main.js';
+// `switchyard router` loads the router's command alone (src/router-main.ts): a router's start-up
+// does not pay for importing every other command.
+const args = process.argv.slice(2);
+const { run } = await import(args[0] === 'router' ? '../dist/router-main.js' : '../dist/main.js');
 
-process.exitCode = await run(process.argv.slice(2));
+process.exitCode = await run(args);

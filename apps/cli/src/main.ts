@@ -16,8 +16,8 @@ import { rulesCommand } from './commands/rules.ts';
 import { serviceCommand } from './commands/service.ts';
 import { staticCommand } from './commands/static.ts';
 import { statusCommand } from './commands/status.ts';
-import { UsageError } from './errors.ts';
 import { type CliIo, processIo } from './io.ts';
+import { reportCommandError } from './report-error.ts';
 
 const commands: Command[] = [
   devCommand,
@@ -67,23 +67,9 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
 }
 
 function reportError(error: unknown, command: Command, io: CliIo): number {
-  if (error instanceof UsageError) {
-    io.err(`switchyard ${command.name}: ${error.message}\n\n${error.usage ?? command.usage}`);
-    return 2;
-  }
   if (error instanceof SwitchyardDbError) {
     io.err(`switchyard ${command.name}: ${error.message}`);
     return 1;
   }
-  io.err(`switchyard ${command.name}: ${describe(error)}`);
-  return 1;
-}
-
-/** System errors (connection refused, …) are reported by message; anything unexpected with its stack. */
-function describe(error: unknown): string {
-  if (error instanceof AggregateError && error.message === '') {
-    return error.errors.map(describe).join('; ');
-  }
-  if (error instanceof Error) return 'code' in error ? error.message : (error.stack ?? error.message);
-  return String(error);
+  return reportCommandError(error, command, io);
 }

@@ -197,6 +197,17 @@ describe('the switchyard binary', () => {
     expect('stderr' in failed && failed.stderr).toContain('instance address must be HOST:PORT, got "nope"');
   });
 
+  it('runs `router` through its own entry point: its help, and a configuration error on stderr', async () => {
+    const { stdout } = await exec(process.execPath, [bin, 'router', '--help']);
+    expect(stdout).toContain('Usage: switchyard router --caches');
+    const env = { ...process.env, SWITCHYARD_CACHES: '' };
+    const failed = await exec(process.execPath, [bin, 'router'], { env }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect('code' in failed && failed.code).toBe(1);
+    expect('stderr' in failed && failed.stderr).toContain('switchyard router: missing --caches');
+  });
+
   it('reports an unreachable database clearly', async () => {
     const failed = await exec(
       process.execPath,

@@ -173,7 +173,7 @@ ${cacheClientHelp}
   --drain-timeout DURATION    drain period on shutdown: requests in flight finish, keep-alive connections are kept
                               and told Connection: close on their next answer, then the rest are closed
                               [SWITCHYARD_ROUTER_DRAIN_TIMEOUT] (default 10s)
-  --ingest-threads N          threads that decode and index snapshots, 0: the main thread [SWITCHYARD_ROUTER_INGEST_THREADS] (default: min(2, available parallelism))
+  --ingest-threads N          threads that decode and index a snapshot together, 0: the main thread [SWITCHYARD_ROUTER_INGEST_THREADS] (default: min(2, available parallelism))
   --persist-interval DURATION rewrite the state-dir snapshot after deltas at most this often [SWITCHYARD_ROUTER_PERSIST_INTERVAL] (default 30s)
   --static-store URL          static-site builds: file:///dir, a path, or s3://bucket[/prefix] [SWITCHYARD_STATIC_STORE]
                               (none: static sites answer 503); for s3:// the endpoint and credentials come from

@@ -1,49 +1,83 @@
-// The ingest pool's task (a piscina worker module): decodes a snapshot's encoded ServiceBatch
-// events as they arrive on a MessagePort and indexes them into a fresh route table, off the main
-// thread and while the rest of the snapshot is still streaming in. The table's
-// SharedArrayBuffers go back in the result without being copied; the main thread adopts them.
+// The ingest pool's task (a piscina worker module): one of the threads that index a snapshot in
+// parallel. It decodes the encoded ServiceBatch events the main thread deals it (round-robin, as
+// they arrive) and indexes them into the snapshot's fresh table, shared with the other threads
+// (`SharedBuilder`: each batch claims its arena bytes and slots with compare-and-swap). At
+// SnapshotEnd it returns its counters and what the table could not take in parallel; the main
+// thread sums the counters, adopts the table and applies the rest in stream order.
 import type { MessagePort } from 'node:worker_threads';
-import { RouteTableWriter, type TableHandle } from '@switchyard/route-table';
-import { decodeServiceBatch, type Rejection, sizingFor, upsertServices } from './ingest.ts';
+import { type BuildCounters, SharedBuilder, type TableHandle } from '@switchyard/route-table';
+import { decodeServiceBatch, encodeServiceBatch, type Rejection, toTableRecord } from './ingest.ts';
+import { ThreadProfile } from './thread-profile.ts';
+
+/** One ServiceBatch event, and its position among the snapshot's batches. */
+export interface IngestBatch {
+  readonly seq: number;
+  readonly bytes: Uint8Array;
+}
 
 export interface IngestTask {
   /**
-   * Carries encoded WatchEvents (each with one ServiceBatch) in stream order, then `null` at
-   * SnapshotEnd. Closed by the main thread without `null`: the snapshot was abandoned.
+   * Carries this thread's IngestBatches in stream order, then `null` at SnapshotEnd. Closed by the
+   * main thread without `null`: the snapshot was abandoned.
    */
   readonly port: MessagePort;
-  /** Services announced by SnapshotStart (sizing). */
-  readonly total: number;
+  /** The fresh table every thread of this snapshot fills. */
+  readonly handle: TableHandle;
 }
 
 export interface IngestResult {
-  readonly handle: TableHandle;
+  readonly counters: BuildCounters;
   readonly rejected: Rejection[];
+  /**
+   * Services to apply after the build, in `seq` order: batches the table had no room for, and
+   * records that met a duplicate id or hostname (encoded ServiceBatch events).
+   */
+  readonly later: IngestBatch[];
 }
 
-export default function ingestSnapshot(task: IngestTask): Promise<IngestResult> {
-  const { port, total } = task;
-  let writer: RouteTableWriter | undefined;
+/** Starts a thread ahead of a snapshot (its modules loaded); does nothing else. */
+export interface WarmUpTask {
+  readonly warmUp: true;
+}
+
+export default function ingestSnapshot(task: IngestTask | WarmUpTask): Promise<IngestResult | undefined> {
+  if ('warmUp' in task) return Promise.resolve(undefined);
+  const { port, handle } = task;
+  const builder = new SharedBuilder(handle);
   const rejected: Rejection[] = [];
+  const later: IngestBatch[] = [];
+  // Benchmarks: SWITCHYARD_THREAD_PROFILE_DIR profiles this thread for the snapshot.
+  const profile = ThreadProfile.fromEnvironment();
   return new Promise((resolve, reject) => {
     let settled = false;
     const finish = (error: Error | undefined) => {
       if (settled) return;
       settled = true;
       port.close();
-      if (error) reject(error);
-      else resolve({ handle: (writer ?? RouteTableWriter.create()).handle, rejected });
+      const done = () => (error ? reject(error) : resolve({ counters: builder.counters, rejected, later }));
+      if (profile === undefined) done();
+      else void profile.stop().then(done);
     };
-    port.on('message', (bytes: Uint8Array | null) => {
+    port.on('message', (batch: IngestBatch | null) => {
       if (settled) return;
-      if (bytes === null) {
+      if (batch === null) {
         finish(undefined);
         return;
       }
       try {
-        const services = decodeServiceBatch(bytes);
-        writer ??= RouteTableWriter.create(sizingFor(services, total));
-        for (const rejection of upsertServices(writer, services)) rejected.push(rejection);
+        const services = decodeServiceBatch(batch.bytes);
+        const outcome = builder.addBatch(services.map(toTableRecord));
+        if (!outcome.fitted) {
+          later.push(batch);
+          return;
+        }
+        for (const { index, reason } of outcome.rejected) {
+          rejected.push({ serviceId: services[index]?.id ?? '', reason });
+        }
+        if (outcome.deferred.length > 0) {
+          const deferred = outcome.deferred.map((i) => services[i] as (typeof services)[number]);
+          later.push({ seq: batch.seq, bytes: encodeServiceBatch(deferred) });
+        }
       } catch (error) {
         finish(error as Error);
       }

@@ -109,6 +109,11 @@ export function hstsHeader(hsts: NonNullable<Service['hsts']>): string {
   return value;
 }
 
+/** Services as an encoded WatchEvent carrying a ServiceBatch (what decodeServiceBatch reads). */
+export function encodeServiceBatch(services: readonly Service[]): Uint8Array {
+  return v1.WatchEvent.encode({ serviceBatch: { services: [...services] } }).finish();
+}
+
 /** The services of an encoded WatchEvent carrying a ServiceBatch (see sync-client.ts). */
 export function decodeServiceBatch(bytes: Uint8Array): Service[] {
   return v1.WatchEvent.decode(bytes).serviceBatch?.services ?? [];

@@ -192,6 +192,8 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
     logger,
   });
   const workers = supervisor;
+  // The serving threads load while the table does (state-dir image, snapshot); they listen at goLive.
+  workers.prepare();
 
   // Warm state from disk first: the sync client then resumes from its version.
   let stored = false;
@@ -218,6 +220,9 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
       logger.warn({ err: error.message }, 'state-dir snapshot ignored');
     }
   }
+
+  // No table to resume from: a full snapshot comes first; the ingest threads start meanwhile.
+  if (!stored) ingest?.warmUp();
 
   const sync = new SyncClient(
     {
@@ -400,7 +405,8 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
         sync.stop();
         certificateSync?.stop();
         await live?.catch(() => {});
-        if (live !== undefined) await workers.drain(config.drainTimeoutMs);
+        // Prepared threads that never listened are stopped the same way.
+        await workers.drain(config.drainTimeoutMs);
         // The serving threads are gone: what their rings still hold is written, then the file closed.
         process.off('SIGHUP', onSighup);
         await accessLog?.stop();

@@ -27,6 +27,11 @@ export interface WorkerData {
   readonly trustedHops: readonly string[];
   /** This slot's access-log ring and how to fill it; undefined: no access log. */
   readonly accessLog: AccessLogServing | undefined;
+  /**
+   * Listen at once (true), or get ready and wait for a ListenMessage (false: the router starts its
+   * threads while the table is still being loaded, and lets them listen once it has one to serve).
+   */
+  readonly listenNow: boolean;
 }
 
 /** What a serving thread needs to terminate TLS (plain values: structured-cloned). */
@@ -82,6 +87,26 @@ export interface ListeningMessage {
   readonly type: 'listening';
   readonly port: number;
   readonly tlsPort: number | undefined;
+}
+
+/** Main thread → a thread started with `listenNow: false`: listen now (on this port, as it is known by now). */
+export interface ListenMessage {
+  readonly type: 'listen';
+  readonly port: number;
+  readonly tlsPort: number | undefined;
+}
+
+/** Serving thread started with `listenNow: false` → main thread: loaded, waiting for a ListenMessage. */
+export interface PreparedMessage {
+  readonly type: 'prepared';
+}
+
+export function isListenMessage(message: unknown): message is ListenMessage {
+  return (message as ListenMessage | null)?.type === 'listen';
+}
+
+export function isPreparedMessage(message: unknown): message is PreparedMessage {
+  return (message as PreparedMessage | null)?.type === 'prepared';
 }
 
 export function isDrainMessage(message: unknown): message is DrainMessage {

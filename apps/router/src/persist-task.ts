@@ -39,9 +39,29 @@ export const COPIED = 'copied';
 const SLACK = 1.05;
 
 export default async function persistTable(task: PersistTask): Promise<PersistResult> {
-  const { port } = task;
   // Touch every page now, not while the table is held.
-  let scratch = Buffer.allocUnsafe(Math.ceil(task.expectedBytes * SLACK)).fill(0);
+  const scratch = { buffer: ownBuffer(Math.ceil(task.expectedBytes * SLACK)).fill(0) };
+  try {
+    return await copyAndWrite(task, scratch);
+  } finally {
+    // The copy is as big as the table: give its memory back now, not at this thread's next GC
+    // (an idle thread may have none before it exits, 30 s later).
+    release(scratch.buffer);
+  }
+}
+
+/** A Buffer over an ArrayBuffer of its own (never Buffer's shared pool), so that it can be released. */
+function ownBuffer(bytes: number): Buffer {
+  return Buffer.from(new ArrayBuffer(bytes));
+}
+
+/** Frees a buffer's memory at once (detaches its ArrayBuffer; the Buffer is then empty). */
+function release(buffer: Buffer): void {
+  (buffer.buffer as ArrayBuffer).transfer(0);
+}
+
+async function copyAndWrite(task: PersistTask, scratch: { buffer: Buffer }): Promise<PersistResult> {
+  const { port } = task;
   const held = await new Promise<PersistHeld>((resolve, reject) => {
     port.once('message', resolve);
     port.once('close', () => reject(new Error('state-dir write abandoned')));
@@ -50,8 +70,11 @@ export default async function persistTable(task: PersistTask): Promise<PersistRe
   const started = performance.now();
   const shape = imageShape(held.handle);
   const length = imageSectionBytes(shape).reduce((a, b) => a + b, 0);
-  if (length > scratch.length) scratch = Buffer.allocUnsafe(length);
-  const body = scratch.subarray(0, length);
+  if (length > scratch.buffer.length) {
+    release(scratch.buffer);
+    scratch.buffer = ownBuffer(length);
+  }
+  const body = scratch.buffer.subarray(0, length);
   let at = 0;
   for (const section of imageSections(held.handle, shape)) {
     body.set(section, at);

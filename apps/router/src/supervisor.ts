@@ -4,7 +4,14 @@ import { type MessagePort, Worker } from 'node:worker_threads';
 import { HandoverTracker, handoverMessage, isAckMessage, type TableHandle } from '@switchyard/route-table';
 import type { Logger } from '@switchyard/telemetry';
 import { WorkerStartError } from './errors.ts';
-import { isListeningMessage, type StaticServingConfig, type TlsServingConfig, type WorkerData } from './messages.ts';
+import {
+  isListeningMessage,
+  isPreparedMessage,
+  type ListenMessage,
+  type StaticServingConfig,
+  type TlsServingConfig,
+  type WorkerData,
+} from './messages.ts';
 
 /**
  * The serving thread's module, next to this one: `worker.ts` when running from sources (vitest,
@@ -54,6 +61,8 @@ interface Slot {
   worker: Worker | undefined;
   generation: number;
   startedAt: number;
+  /** Settles when the thread listens (or fails to). */
+  listening: Promise<void>;
 }
 
 interface Events {
@@ -73,6 +82,10 @@ export class Supervisor extends EventEmitter<Events> {
   #port: number;
   #tlsPort: number | undefined;
   #stopping = false;
+  /** Threads started by prepare(), loaded and waiting to be told to listen. */
+  #prepared: Promise<void> | undefined;
+  /** Threads listen (start() was called): a replacement listens at once. */
+  #live = false;
   #restarts = 0;
   #recentDeaths = 0;
 
@@ -98,14 +111,42 @@ export class Supervisor extends EventEmitter<Events> {
     return this.#restarts;
   }
 
-  /** Starts every thread; resolves once all of them accept connections. */
+  /**
+   * Starts every thread without listening: they load their modules and build their servers while
+   * the main thread is still loading the table (a snapshot streaming in, a state-dir image being
+   * read). start() then only has them listen. Optional: start() alone does both.
+   */
+  prepare(): void {
+    if (this.#slots.length > 0) return;
+    this.#addSlots();
+    this.#prepared = Promise.all(this.#slots.map((_, i) => this.#spawn(i, false))).then(() => {});
+    this.#prepared.catch(() => {});
+  }
+
+  /** Starts every thread (or lets the prepared ones listen); resolves once all of them accept connections. */
   async start(): Promise<void> {
-    for (let slot = 0; slot < this.#options.workers; slot++) {
-      this.#slots.push({ worker: undefined, generation: 0, startedAt: 0 });
-    }
+    const prepared = this.#prepared;
+    if (prepared === undefined) this.#addSlots();
+    else await prepared;
+    this.#live = true;
     // The first thread binds (and picks the port when it is 0); the others join its port.
-    await this.#spawn(0);
-    await Promise.all(this.#slots.slice(1).map((_, i) => this.#spawn(i + 1)));
+    await this.#listen(0, prepared === undefined);
+    await Promise.all(this.#slots.slice(1).map((_, i) => this.#listen(i + 1, prepared === undefined)));
+  }
+
+  #addSlots(): void {
+    for (let slot = 0; slot < this.#options.workers; slot++) {
+      this.#slots.push({ worker: undefined, generation: 0, startedAt: 0, listening: Promise.resolve() });
+    }
+  }
+
+  /** Spawns a thread that listens at once, or tells a prepared one to listen; settles when it does. */
+  #listen(index: number, spawn: boolean): Promise<void> {
+    if (spawn) return this.#spawn(index, true);
+    const slot = this.#slots[index] as Slot;
+    const message: ListenMessage = { type: 'listen', port: this.#port, tlsPort: this.#tlsPort };
+    slot.worker?.postMessage(message);
+    return slot.listening;
   }
 
   /** A new table generation: every thread switches between requests and acknowledges. */
@@ -159,7 +200,8 @@ export class Supervisor extends EventEmitter<Events> {
     );
   }
 
-  #spawn(index: number): Promise<void> {
+  /** Resolves once the thread listens (`listenNow`), or once it is loaded and waits to be told to. */
+  #spawn(index: number, listenNow: boolean): Promise<void> {
     const options = this.#options;
     const handle = this.#tracker.handle;
     const data: WorkerData = {
@@ -184,6 +226,7 @@ export class Supervisor extends EventEmitter<Events> {
               sampleRate: options.accessLog.sampleRate,
               includeQuery: options.accessLog.includeQuery,
             },
+      listenNow,
     };
     const worker = new Worker(WORKER_URL, {
       workerData: data,
@@ -197,12 +240,18 @@ export class Supervisor extends EventEmitter<Events> {
     slot.startedAt = Date.now();
     this.#tracker.addReader(index, handle.generation);
 
-    return new Promise<void>((resolve, reject) => {
+    let onPrepared: () => void = () => {};
+    const prepared = new Promise<void>((resolve) => {
+      onPrepared = resolve;
+    });
+    slot.listening = new Promise<void>((resolve, reject) => {
       let listening = false;
       worker.on('message', (message: unknown) => {
         if (isAckMessage(message)) {
           slot.generation = message.generation;
           this.#tracker.acknowledge(index, message.generation);
+        } else if (isPreparedMessage(message)) {
+          onPrepared();
         } else if (isListeningMessage(message)) {
           listening = true;
           if (this.#port === 0) this.#port = message.port;
@@ -230,6 +279,8 @@ export class Supervisor extends EventEmitter<Events> {
         this.#replace(index, code, Date.now() - slot.startedAt);
       });
     });
+    slot.listening.catch(() => {});
+    return listenNow ? slot.listening : Promise.race([prepared, slot.listening]);
   }
 
   #replace(index: number, code: number, livedMs: number): void {
@@ -240,7 +291,7 @@ export class Supervisor extends EventEmitter<Events> {
     this.#logger.warn({ slot: index, code, restartInMs: delay }, 'serving thread died; replacing it');
     setTimeout(() => {
       if (this.#stopping) return;
-      this.#spawn(index).then(
+      this.#spawn(index, this.#live).then(
         () => this.emit('restarted', index),
         (error: Error) => this.#logger.error({ slot: index, err: error }, 'replacement serving thread failed'),
       );

@@ -194,11 +194,14 @@ export class TableKeeper implements SyncSink {
     this.#pending = undefined;
     const writer = RouteTableWriter.adopt(result.handle);
     for (const rejection of result.rejected) this.#reject(rejection);
+    // Batches the table had no room for and records that met a duplicate: here, in stream order.
+    for (const batch of result.later) this.#upsert(writer, decodeServiceBatch(batch.bytes));
     this.#swap(writer, version, this.#commitTimeMs);
     this.#logger.info(
       {
         services: writer.stats().services,
         msAfterSnapshotEnd: Math.round(performance.now() - started),
+        appliedAfter: result.later.length,
         queuedDeltas: pending.deltas.length,
       },
       'snapshot table built by the ingest pool',

@@ -23,7 +23,13 @@ import { ackMessage, isHandoverMessage, MISS, RouteTableReader } from '@switchya
 import { HotObjectCache, StaticHandler } from '@switchyard/static-site';
 import { AccessRecordWriter } from './access-log/record-writer.ts';
 import { Decision, type DecisionCode } from './decisions.ts';
-import { isDrainMessage, type ListeningMessage, type WorkerData } from './messages.ts';
+import {
+  isDrainMessage,
+  isListenMessage,
+  type ListeningMessage,
+  type PreparedMessage,
+  type WorkerData,
+} from './messages.ts';
 import { parseActivators, RouteDecider, SERVICE_ID_HEADER } from './routing.ts';
 import { AcmeResponder } from './serve/acme-responder.ts';
 import { AddressPolicy } from './serve/address-policy.ts';
@@ -39,8 +45,8 @@ import { startServingTls } from './tls/serving-tls.ts';
 
 const profile = ThreadProfile.fromEnvironment();
 const data = workerData as WorkerData;
+if (parentPort === null) throw new Error('worker.ts runs as a worker thread');
 const port = parentPort;
-if (port === null) throw new Error('worker.ts runs as a worker thread');
 
 const reader = RouteTableReader.attach(data.handle);
 const decider = new RouteDecider(
@@ -240,6 +246,9 @@ port.on('message', (message: unknown) => {
     port.postMessage(ackMessage(reader.switchTo(message.handle)));
     staticSites.tableSwitched();
     serviceIds.clear();
+  } else if (isListenMessage(message)) {
+    // A failure to listen ends the thread like any uncaught error: the supervisor reports it.
+    void listen(message.port, message.tlsPort);
   } else if (isDrainMessage(message)) {
     void Promise.all([serving.drain(message.timeoutMs), h2?.drain(message.timeoutMs), tls?.close()])
       .then(() => Promise.all([pool.close(), externalPools?.close(), store?.close()]))
@@ -249,6 +258,11 @@ port.on('message', (message: unknown) => {
   }
 });
 
-const address = await serving.listen(data.port, data.host);
-const tlsAddress = tlsConfig === undefined ? undefined : await tls?.listener.listen(tlsConfig.port, tlsConfig.host);
-port.postMessage({ type: 'listening', port: address.port, tlsPort: tlsAddress?.port } satisfies ListeningMessage);
+async function listen(httpPort: number, tlsPort: number | undefined): Promise<void> {
+  const address = await serving.listen(httpPort, data.host);
+  const tlsAddress = tlsConfig === undefined ? undefined : await tls?.listener.listen(tlsPort ?? 0, tlsConfig.host);
+  port.postMessage({ type: 'listening', port: address.port, tlsPort: tlsAddress?.port } satisfies ListeningMessage);
+}
+
+if (data.listenNow) await listen(data.port, tlsConfig?.port);
+else port.postMessage({ type: 'prepared' } satisfies PreparedMessage);

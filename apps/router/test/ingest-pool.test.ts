@@ -91,6 +91,9 @@ describe('router with --ingest-threads 2', () => {
         admin: '127.0.0.1:0',
         workers: 1,
         ingestThreads: 2,
+        // This scripted cache sends no heartbeats: a loaded machine must not make the wait for
+        // the pool (threads loading their modules from sources) look like a stalled stream.
+        cacheStallTimeoutMs: 60_000,
       }),
       { logger: silentLogger() },
     );

@@ -2,6 +2,7 @@
 // and then with 4.
 import { percentile, round } from '../../cache/harness.ts';
 import { ChangeWriter, driveChanges, Prober } from '../change-probe.ts';
+import { bucketDelta, bucketQuantileMs, readBuckets } from '../propagation-histogram.ts';
 import { type RouterProcess, startRouter } from '../router-process.ts';
 import type { RunContext } from '../run-context.ts';
 
@@ -26,6 +27,13 @@ export interface PropagationRun {
   /** Commit → served, each (change, router) pair. */
   eachP50Ms: number;
   eachP99Ms: number;
+  /**
+   * The routers' own histogram (commit → applied in the route table, every delta, all routers):
+   * upper bounds of the buckets holding p50 and p99, and how many deltas it saw.
+   */
+  appliedP50Ms?: number;
+  appliedP99Ms?: number;
+  appliedDeltas?: number;
 }
 
 export async function propagationScenario(ctx: RunContext): Promise<PropagationRun[]> {
@@ -42,12 +50,14 @@ export async function propagationScenario(ctx: RunContext): Promise<PropagationR
           workers: 1,
           logDir: ctx.logDir,
           name: `propagation-router-${routers.length + i + 1}`,
+          // --profile: each router's main thread (it applies the deltas), written when it stops.
+          ...(ctx.profile ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', ctx.profileDir] } : {}),
         }),
       );
       routers.push(...(await Promise.all(starting)));
       const caches = await Promise.all(routers.map(async (r) => (await r.state()).cache));
       ctx.log(`${routers.length} router(s) ready; caches in use: ${caches.join(', ')}`);
-      const targets = routers.map((r, i) => ({ name: `router-${i + 1}`, port: r.port }));
+      const targets = routers.map((r, i) => ({ name: `router-${i + 1}`, port: r.port, admin: r.admin }));
       for (const rate of PROPAGATION_RATES) runs.push(await measureRate(ctx, writer, prober, targets, rate, seconds));
     }
   } finally {
@@ -62,10 +72,11 @@ async function measureRate(
   ctx: RunContext,
   writer: ChangeWriter,
   prober: Prober,
-  targets: { name: string; port: number }[],
+  targets: { name: string; port: number; admin: string }[],
   rate: number,
   seconds: number,
 ): Promise<PropagationRun> {
+  const before = await Promise.all(targets.map((t) => readBuckets(t.admin)));
   const run = await driveChanges({
     writer,
     prober,
@@ -87,6 +98,8 @@ async function measureRate(
     each.push(...latencies);
     every.push(Math.max(...latencies));
   }
+  const after = await Promise.all(targets.map((t) => readBuckets(t.admin)));
+  const applied = bucketDelta(after.map((a, i) => ({ before: before[i] ?? new Map(), after: a })));
   every.sort((a, b) => a - b);
   each.sort((a, b) => a - b);
   const result: PropagationRun = {
@@ -102,9 +115,12 @@ async function measureRate(
     everyMaxMs: round(every.at(-1) ?? Number.NaN, 2),
     eachP50Ms: round(percentile(each, 50), 2),
     eachP99Ms: round(percentile(each, 99), 2),
+    appliedP50Ms: bucketQuantileMs(applied, 0.5),
+    appliedP99Ms: bucketQuantileMs(applied, 0.99),
+    appliedDeltas: applied.get(Number.POSITIVE_INFINITY) ?? 0,
   };
   ctx.log(
-    `${targets.length} router(s), ${rate} changes/s (achieved ${result.achievedRate}): every router p50 ${result.everyP50Ms} ms p99 ${result.everyP99Ms} ms max ${result.everyMaxMs} ms; ${result.probed} probed, ${lost} lost`,
+    `${targets.length} router(s), ${rate} changes/s (achieved ${result.achievedRate}): every router p50 ${result.everyP50Ms} ms p99 ${result.everyP99Ms} ms max ${result.everyMaxMs} ms; ${result.probed} probed, ${lost} lost; in-router commit → applied p50 ≤ ${result.appliedP50Ms} ms, p99 ≤ ${result.appliedP99Ms} ms over ${result.appliedDeltas} deltas`,
   );
   return result;
 }

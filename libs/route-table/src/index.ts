@@ -37,6 +37,13 @@ export {
 export { MATCH_EXACT, MATCH_NONE, MATCH_WILDCARD, MISS, RouteTableReader } from './reader.ts';
 export type { InstanceInput, ServiceRecord } from './record.ts';
 export {
+  allocateSharedBuild,
+  type BatchOutcome,
+  type BuildCounters,
+  finishSharedBuild,
+  SharedBuilder,
+} from './shared-build.ts';
+export {
   type HandoverListener,
   type RouteDelta,
   type RouteTableSizing,

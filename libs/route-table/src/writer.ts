@@ -24,6 +24,7 @@ import {
   nextPowerOfTwo,
   restampGeneration,
   roundArena,
+  type TableCapacity,
   totalBytes,
 } from './table-buffers.ts';
 import { WritableTable } from './writable-table.ts';
@@ -61,7 +62,7 @@ export interface RouteTableStats {
 export type HandoverListener = (handle: TableHandle, previous: TableHandle) => void;
 
 // Open addressing stays fast well below these loads; a rebuild sizes for TARGET_LOAD.
-const MAX_LOAD = 0.75;
+export const MAX_LOAD = 0.75;
 const TARGET_LOAD = 0.5;
 /** Room for later deltas in a rebuilt or snapshot-built table (hostname slots get theirs from TARGET_LOAD). */
 const GROWTH = 1.25;
@@ -79,7 +80,15 @@ interface PendingUpsert {
   readonly previous: number;
 }
 
-function capacityFor(services: number, hostnames: number, arenaBytes: number) {
+/** The buffer sizes of a fresh table for this sizing (also used by parallel builds, shared-build.ts). */
+export function capacityForSizing(sizing: RouteTableSizing): TableCapacity {
+  const services = sizing.services ?? 0;
+  const hostnames = sizing.hostnames ?? services * 2;
+  const arena = sizing.arenaBytes ?? services * ESTIMATED_RECORD_BYTES + hostnames * ESTIMATED_KEY_BYTES;
+  return capacityFor(services, hostnames, arena);
+}
+
+function capacityFor(services: number, hostnames: number, arenaBytes: number): TableCapacity {
   const arena = roundArena(Math.max(arenaBytes, MIN_ARENA_BYTES));
   WritableTable.checkArenaSize(arena, MAX_ARENA_BYTES);
   return {
@@ -99,7 +108,7 @@ function estimateBytes(record: ServiceRecord): number {
 }
 
 /** Packs a normalised hostname the way a reader packs a request's host (wildcards: `*` + parent). */
-function encodeStoredKey(hostname: string, words: Int32Array): number {
+export function encodeStoredKey(hostname: string, words: Int32Array): number {
   const wildcard = hostname.charCodeAt(0) === CHAR_STAR;
   return encodeKey(hostname, wildcard ? 1 : 0, hostname.length, wildcard, words);
 }
@@ -120,10 +129,7 @@ export class RouteTableWriter {
   }
 
   static create(sizing: RouteTableSizing = {}): RouteTableWriter {
-    const services = sizing.services ?? 0;
-    const hostnames = sizing.hostnames ?? services * 2;
-    const arena = sizing.arenaBytes ?? services * ESTIMATED_RECORD_BYTES + hostnames * ESTIMATED_KEY_BYTES;
-    return new RouteTableWriter(new WritableTable(allocateTable(capacityFor(services, hostnames, arena))));
+    return new RouteTableWriter(new WritableTable(allocateTable(capacityForSizing(sizing))));
   }
 
   /**
