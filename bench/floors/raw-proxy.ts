@@ -12,7 +12,16 @@ const idle: Socket[] = [];
 let nextId = 0;
 
 function upstream(): Socket {
-  return idle.pop() ?? connect({ host: '127.0.0.1', port: Number(backendPort), noDelay: true });
+  const kept = idle.pop();
+  if (kept !== undefined) return kept;
+  const socket = connect({ host: '127.0.0.1', port: Number(backendPort), noDelay: true });
+  // The backend closes connections idle for its keep-alive timeout: they leave the pool.
+  socket.on('error', () => socket.destroy());
+  socket.on('close', () => {
+    const at = idle.indexOf(socket);
+    if (at >= 0) idle.splice(at, 1);
+  });
+  return socket;
 }
 
 function serve(client: Socket): void {
@@ -26,15 +35,18 @@ function serve(client: Socket): void {
     const socket = upstream();
     socket.write(`${request.latin1Slice(0, headEnd + 2)}${extra}`, 'latin1');
     let remaining = -1;
+    let head = '';
     const onData = (chunk: Buffer): void => {
+      client.write(chunk);
       if (remaining < 0) {
-        const end = chunk.indexOf('\r\n\r\n');
-        const at = chunk.indexOf('ontent-Length: ');
-        remaining = Number.parseInt(chunk.latin1Slice(at + 15, at + 25), 10) - (chunk.length - end - 4);
+        head += chunk.latin1Slice(0, chunk.length);
+        const end = head.indexOf('\r\n\r\n');
+        if (end < 0) return; // the rest of the head is still to come
+        const at = head.indexOf('ontent-Length: ');
+        remaining = Number.parseInt(head.slice(at + 15, at + 25), 10) - (head.length - end - 4);
       } else {
         remaining -= chunk.length;
       }
-      client.write(chunk);
       if (remaining <= 0) {
         socket.off('data', onData);
         idle.push(socket);
