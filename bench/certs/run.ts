@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { PlatformKey, seed } from '@switchyard/service-db';
 import pg from 'pg';
 import { REGION, round, spawnCache, startDatabase } from '../cache/harness.ts';
-import { sleep } from '../suite/processes.ts';
+import { sleep, waitFor } from '../suite/processes.ts';
 import { handshakes } from './handshakes.ts';
 import { formatSummary, summarise } from './heap-summary.ts';
 import { certificateName, insertCertificates } from './insert.ts';
@@ -43,14 +43,8 @@ const trees = [
 const log = (line: string) => console.error(`[certs ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const mib = (bytes: number) => round(bytes / MiB);
 type Row = Record<string, number | string>;
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 300_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+/** 100,000 certificates take minutes to reach a cache and a router on a busy machine. */
+const LONG_WAIT_MS = 300_000;
 
 /** Settles, then reads the router's memory after a GC of its main thread, as table cells named `prefix…`. */
 async function memoryCells(router: CertRouter, prefix: string): Promise<Row> {
@@ -69,10 +63,14 @@ async function heapSnapshot(router: CertRouter, dir: string): Promise<string> {
   const before = new Set(readdirSync(dir));
   router.child.kill('SIGUSR2');
   let file: string | undefined;
-  await waitFor(async () => {
-    file = readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
-    return file !== undefined;
-  }, 'a heap snapshot file');
+  await waitFor(
+    async () => {
+      file = readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+      return file !== undefined;
+    },
+    'a heap snapshot file',
+    LONG_WAIT_MS,
+  );
   await router.memory(); // the main thread answers only once the snapshot is written
   return join(dir, file as string);
 }
@@ -103,7 +101,7 @@ try {
       tokenFile,
       logFile: join(work, `${tree.name}-router-empty.log`),
     });
-    await waitFor(async () => (await empty.memory()).certificates !== undefined, 'the certificate store');
+    await waitFor(async () => (await empty.memory()).certificates !== undefined, 'the certificate store', LONG_WAIT_MS);
     Object.assign(rows[tree.name] as Row, await memoryCells(empty, 'empty'));
     await empty.stop();
   }
@@ -133,12 +131,16 @@ try {
   const cache = await spawnCache(database.databaseUrl, cacheConfig, { stderr: cacheLog });
   cacheRow.cacheReadyS = round(cache.readyMs / 1000, 2);
   // Ready means routes loaded; the certificates are loaded after them.
-  await waitFor(async () => {
-    const state = (await (await fetch(`http://${cache.admin}/debug/state`)).json()) as {
-      certificates: { count: number } | null;
-    };
-    return state.certificates?.count === N;
-  }, `${N} certificates in the cache`);
+  await waitFor(
+    async () => {
+      const state = (await (await fetch(`http://${cache.admin}/debug/state`)).json()) as {
+        certificates: { count: number } | null;
+      };
+      return state.certificates?.count === N;
+    },
+    `${N} certificates in the cache`,
+    LONG_WAIT_MS,
+  );
   cacheRow.cacheCertificatesLoadedS = round((performance.now() - cacheStarted) / 1000, 2);
   const cacheStats = await cache.stats();
   cacheRow.cacheRssMiB = mib(cacheStats.rssBytes);
@@ -157,7 +159,11 @@ try {
       ...(values['heap-snapshot'] ? { nodeArgs: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${work}`] } : {}),
     });
     row.readyS = round((performance.now() - router.startedAt) / 1000, 2);
-    await waitFor(async () => (await router.memory()).certificates?.count === N, `${N} certificates in the router`);
+    await waitFor(
+      async () => (await router.memory()).certificates?.count === N,
+      `${N} certificates in the router`,
+      LONG_WAIT_MS,
+    );
     row.certificatesInS = round((performance.now() - router.startedAt) / 1000, 2);
     row.peakRssDuringLoadMiB = mib(router.peakRssBytes());
     Object.assign(row, await memoryCells(router, 'loaded'));

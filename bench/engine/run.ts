@@ -34,7 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { issueCertificate } from '@switchyard/pki';
 import { findFreePort } from '@switchyard/service-db';
-import { cpuSeconds, killAllStarted, type Pinned, spawnPinned, waitForHttp } from '../suite/processes.ts';
+import { cpuSeconds, killAllStarted, type Pinned, spawnPinned, waitFor, waitForHttp } from '../suite/processes.ts';
 import { parseWrk, type WrkResult } from '../suite/wrk.ts';
 
 const { values } = parseArgs({
@@ -604,7 +604,7 @@ async function startFloors(backendPort: number, tls: { certFile: string; keyFile
       scheme: keys.length > 0 ? 'https' : 'http',
       proc: spawnPinned(PROXY_CPU, [node, join(floors, 'raw-proxy.ts'), String(port), String(backendPort), ...keys]),
     });
-    await waitForPort(port);
+    await waitFor(() => portOpen(port), `a listener on ${port}`, 60_000);
   };
   await rawProxy(floorPlain, []);
   if (tls === undefined) return;
@@ -616,22 +616,18 @@ async function startFloors(backendPort: number, tls: { certFile: string; keyFile
     scheme: 'https',
     proc: spawnPinned(PROXY_CPU, [node, join(floors, 'h2-bare.ts'), String(h2Port), tls.certFile, tls.keyFile]),
   });
-  await waitForPort(h2Port);
+  await waitFor(() => portOpen(h2Port), `a listener on ${h2Port}`, 60_000);
 }
 
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host: '127.0.0.1', port }, () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
+/** Something accepts TCP connections on `port` (the floors' TLS listeners answer no plain HTTP). */
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
     });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`nothing listens on ${port}`);
+    socket.on('error', () => resolve(false));
+  });
 }
 
 function html(size: number): string {

@@ -5,35 +5,20 @@
 // Usage: npx node --conditions=source bench/router/ingest-pool.ts [services=100000] [threads=2]
 import { type Service, v1 } from '@switchyard/proto';
 import { RouteTableWriter } from '@switchyard/route-table';
-import { seededService } from '@switchyard/service-db';
 import { decodeServiceBatch, sizingFor, upsertServices } from '../../apps/router/src/ingest.ts';
 import { IngestPool } from '../../apps/router/src/ingest-pool.ts';
+import { seededRecord } from './seeded-records.ts';
 
 const N = Number(process.argv[2] ?? 100_000);
 const THREADS = Number(process.argv[3] ?? 2);
 const BATCH_BYTES = 256 * 1024;
-const KIND = { web: 1, static: 2 } as const;
-const PLAN = { free: 1, paid: 2 } as const;
-const STATE = { active: 1, suspended: 2 } as const;
 
 function encodedBatches(): Uint8Array[] {
   const out: Uint8Array[] = [];
   let batch: Service[] = [];
   let bytes = 0;
   for (let i = 0; i < N; i++) {
-    const s = seededService(1, i, ['bench']);
-    const service: Service = {
-      id: s.id,
-      name: s.name,
-      kind: KIND[s.kind],
-      plan: PLAN[s.plan],
-      state: STATE[s.state],
-      region: s.region,
-      hostnames: s.hostnames,
-      instances: s.instances,
-      ...(s.activeBuildId ? { staticSite: { activeBuildId: s.activeBuildId } } : {}),
-      version: 100 + i,
-    };
+    const service = seededRecord(i);
     batch.push(service);
     bytes += v1.Service.encode(service).finish().length + 4;
     if (bytes >= BATCH_BYTES || i === N - 1) {

@@ -9,31 +9,13 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Service } from '@switchyard/proto';
 import { imageByteLength } from '@switchyard/route-table';
-import { seededService } from '@switchyard/service-db';
 import { silentLogger } from '@switchyard/telemetry';
 import { SnapshotStore } from '../../apps/router/src/snapshot-store.ts';
 import { TableKeeper } from '../../apps/router/src/table-keeper.ts';
+import { seededRecord } from './seeded-records.ts';
 
 const N = Number(process.argv[2] ?? 100_000);
-const KIND = { web: 1, static: 2 } as const;
-const PLAN = { free: 1, paid: 2 } as const;
-const STATE = { active: 1, suspended: 2 } as const;
-const services: Service[] = [];
-for (let i = 0; i < N; i++) {
-  const s = seededService(1, i, ['bench']);
-  services.push({
-    id: s.id,
-    name: s.name,
-    kind: KIND[s.kind],
-    plan: PLAN[s.plan],
-    state: STATE[s.state],
-    region: s.region,
-    hostnames: s.hostnames,
-    instances: s.instances,
-    ...(s.activeBuildId ? { staticSite: { activeBuildId: s.activeBuildId } } : {}),
-    version: 100 + i,
-  });
-}
+const services: Service[] = Array.from({ length: N }, (_, i) => seededRecord(i));
 const ms = (t: number) => Math.round(performance.now() - t);
 const keeper = new TableKeeper({ logger: silentLogger(), onHandle: () => {}, onChange: () => {} });
 

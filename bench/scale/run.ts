@@ -14,7 +14,7 @@ import { findFreePort, seed } from '@switchyard/service-db';
 import pg from 'pg';
 import { REGION, round, startDatabase } from '../cache/harness.ts';
 import { ChangeWriter } from '../suite/change-probe.ts';
-import { sleep } from '../suite/processes.ts';
+import { sleep, waitFor } from '../suite/processes.ts';
 import { readsWindow } from './changelog.ts';
 import { type RouterProc, startCache, startRouterProcess, type Tree } from './processes.ts';
 import { snapshotToClients } from './snapshot-clients.ts';
@@ -45,14 +45,6 @@ const trees: Tree[] = [
 ];
 const log = (line: string) => console.error(`[scale ${new Date().toISOString().slice(11, 19)}] ${line}`);
 type Row = Record<string, string | number>;
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** Max main-thread event-loop delay over a state-dir write triggered by one change. */
 async function stallDuringWrite(router: RouterProc, writer: ChangeWriter, tag: string): Promise<number> {

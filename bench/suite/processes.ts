@@ -121,6 +121,15 @@ export function peakRssBytes(pids: number[]): number {
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `url` until it answers `status` (any answer when undefined). */
+/** Polls `check` every 100 ms (a rejection counts as false) until it holds; throws naming `what` after `timeoutMs`. */
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
 export async function waitForHttp(
   url: string,
   opts: { timeoutMs?: number; status?: number; headers?: Record<string, string> } = {},
