@@ -1,4 +1,3 @@
-import { constants, type ServerHttp2Stream } from 'node:http2';
 import type { TLSSocket } from 'node:tls';
 import type { BodyConsumer, ExchangeObserver } from '../client-connection.ts';
 import { httpDate } from '../clock.ts';
@@ -12,12 +11,16 @@ import { BodyFraming, type ResponseHead } from '../parse/response-head.ts';
 import { RequestEnd, type RequestEndCode, RequestFacts } from '../request-facts.ts';
 import type { RequestIds } from '../request-id.ts';
 import { newTraceId } from '../trace-context.ts';
-import { h2ApplicationFields, h2InterimFields, h2ResponseFields } from './response-fields.ts';
+import type { H2Connection } from './connection.ts';
+import { ErrorCode } from './frame.ts';
+import { HpackEncoder } from './hpack-encoder.ts';
+import { encodeApplicationFields, encodeResponseHead } from './response-fields.ts';
+import { H2Stream } from './stream.ts';
 
-const { NGHTTP2_NO_ERROR, NGHTTP2_CANCEL, NGHTTP2_INTERNAL_ERROR } = constants;
 const LAST_CHUNK = Buffer.from('0\r\n\r\n', 'latin1');
-const NO_DATE = { endStream: false, sendDate: false } as const;
-const END_NO_DATE = { endStream: true, sendDate: false } as const;
+const EMPTY = Buffer.alloc(0);
+/** One encoder per thread: a block is copied into its connection's output as soon as it is made. */
+const encoder = new HpackEncoder();
 
 /** What a stream needs from its session. */
 export interface H2StreamContext {
@@ -33,20 +36,16 @@ export interface H2StreamContext {
   completed(exchange: H2Exchange): void;
   /** The request is over (`exchange.facts.end` says how). */
   ended(exchange: H2Exchange): void;
-  /** The stream closed. */
-  forget(exchange: H2Exchange): void;
-  /** The client reset a stream before its response was complete. */
-  clientReset(): void;
 }
 
 /**
  * One HTTP/2 stream as a `ClientExchange`: its request as the equivalent HTTP/1.1 head (see
- * `parseH2Request`), its body framed for the upstream, and responses written as HTTP/2 frames —
- * the application's own, pages, and proxied upstream responses (connection-specific fields
- * removed, chunked bodies de-chunked by the Forwarder, trailers dropped).
+ * `parseH2Request`), its body framed for the upstream, and responses written as HEADERS/DATA
+ * frames of the engine's own framing layer — the application's own, pages, and proxied upstream
+ * responses (connection-specific fields removed, chunked bodies de-chunked by the Forwarder,
+ * trailers dropped). HEADERS and the first DATA go out in the same socket write.
  */
-export class H2Exchange implements ClientExchange {
-  readonly stream: ServerHttp2Stream;
+export class H2Exchange extends H2Stream implements ClientExchange {
   readonly head: RequestHead;
   readonly remoteAddress: string;
   readonly socket: TLSSocket;
@@ -70,28 +69,26 @@ export class H2Exchange implements ClientExchange {
   /** The stream closed: the exchange is over. */
   #ended = false;
   #noBody = false;
-  /** The application's response head, until its first body bytes (or its end). */
-  #pending: string[] | null = null;
+  /** The application's response head (writeHead), until its first body bytes or its end. */
+  #pendingStatus = 0;
+  #pendingHeaders: readonly string[] | null = null;
   #observer: ExchangeObserver | null = null;
   #finished: (() => void)[] = [];
   #drain: (() => void) | null = null;
 
   #bodyDone: boolean;
-  #reading = false;
   #consumer: BodyConsumer | null = null;
-  #consumerPaused = false;
   #decoded = false;
 
   #requestDeadline = 0;
   #lastActivity = 0;
-  /** A write returned false and no 'drain' came yet: the client is not reading. */
+  /** A write returned false and no room came yet: the client is not reading. */
   #blocked = false;
-  #drainListened = false;
 
   /** `fieldCount`: the request's fields, pseudo-fields included (sizes the head's field table). */
-  constructor(ctx: H2StreamContext, stream: ServerHttp2Stream, hasBody: boolean, fieldCount: number) {
+  constructor(ctx: H2StreamContext, connection: H2Connection, id: number, endStream: boolean, fieldCount: number) {
+    super(connection, id, endStream);
     this.#ctx = ctx;
-    this.stream = stream;
     // Sized to this request (plus Host and Transfer-Encoding), not to the limit: a few hundred bytes, not 5 KiB.
     const limits = ctx.limits;
     this.head = new RequestHead({
@@ -100,15 +97,12 @@ export class H2Exchange implements ClientExchange {
     });
     this.remoteAddress = ctx.remoteAddress;
     this.socket = ctx.socket;
-    this.#bodyDone = !hasBody;
+    this.#bodyDone = endStream;
+    // The body waits (held, bounded by our window) until someone reads it.
+    this.paused = !endStream;
     this.startedAt = ctx.now();
     this.#lastActivity = this.startedAt;
     this.#requestDeadline = this.startedAt + ctx.requestTimeoutMs;
-    // (The session attached the 'error' listener; 'drain' is listened to once a write is refused.)
-    stream.on('close', this.#onClose);
-    stream.on('aborted', this.#onAborted);
-    // An empty body can end before anyone reads it (node:http2 reads 0 bytes to notice the end).
-    if (hasBody) stream.once('end', this.#onEnd);
   }
 
   // ---- the request ----
@@ -161,14 +155,15 @@ export class H2Exchange implements ClientExchange {
     return this.#headersSent;
   }
   get closed(): boolean {
-    return this.#ended || this.#done || this.stream.destroyed;
+    return this.#ended || this.#done || this.streamClosed;
   }
 
   writeHead(status: number, headers: readonly string[], _reason?: string): void {
     if (this.#headersSent || this.closed) return;
     this.#startResponse(status);
     this.#noBody = this.head.method === 'HEAD' || status === 204 || status === 304;
-    this.#pending = h2ApplicationFields(status, headers, httpDate(), this.hsts);
+    this.#pendingStatus = status;
+    this.#pendingHeaders = headers;
   }
 
   write(chunk: Buffer): boolean {
@@ -187,9 +182,9 @@ export class H2Exchange implements ClientExchange {
       this.#flushHead(true);
     } else {
       this.#flushHead(false);
-      if (!this.stream.writableEnded) {
+      if (!this.localEnded) {
         this.facts.bytesOut += chunk.length;
-        this.stream.end(chunk);
+        this.sendData(chunk, true);
       }
     }
     this.responseDone();
@@ -197,36 +192,36 @@ export class H2Exchange implements ClientExchange {
 
   /** Sends the pending head; `end`: with END_STREAM (no body follows). */
   #flushHead(end: boolean): void {
-    const fields = this.#pending;
-    if (fields === null) return;
-    this.#pending = null;
-    this.#respond(fields, end);
+    const headers = this.#pendingHeaders;
+    if (headers === null) return;
+    this.#pendingHeaders = null;
+    encodeApplicationFields(encoder, this.#pendingStatus, headers, httpDate(), this.hsts);
+    this.#sendBlock(end);
   }
 
-  #respond(fields: readonly string[], end: boolean): boolean {
-    let size = 0;
-    for (let i = 0; i < fields.length; i++) size += (fields[i] as string).length + 2;
-    this.facts.bytesOut += size;
-    try {
-      this.stream.respond(fields, end ? END_NO_DATE : NO_DATE);
-      return true;
-    } catch {
-      // A field node:http2 refuses (e.g. two content-types from an upstream): the stream is reset.
-      if (!this.stream.destroyed) this.stream.close(NGHTTP2_INTERNAL_ERROR);
-      return false;
-    }
+  /** The encoder's block as HEADERS. */
+  #sendBlock(end: boolean): void {
+    this.facts.bytesOut += encoder.pos;
+    this.sendHeaders(encoder.buf, encoder.pos, end);
   }
 
   sendPage(page: Page, requestId: string, _close = false): void {
     if (this.#headersSent || this.closed) return;
     this.#startResponse(page.status);
-    const fields = [':status', String(page.status), ...page.headers, 'x-request-id', requestId];
-    if (this.facts.traceId !== '') fields.push('x-trace-id', this.facts.traceId);
-    fields.push('date', httpDate());
+    encoder.reset();
+    encoder.status(page.status);
+    const headers = page.headers;
+    for (let i = 0; i < headers.length; i += 2) {
+      encoder.field((headers[i] as string).toLowerCase(), headers[i + 1] as string);
+    }
+    encoder.field('x-request-id', requestId);
+    if (this.facts.traceId !== '') encoder.field('x-trace-id', this.facts.traceId);
+    encoder.field('date', httpDate());
     const head = this.head.method === 'HEAD';
-    if (this.#respond(fields, head) && !head && !this.stream.writableEnded) {
+    this.#sendBlock(head || page.body.length === 0);
+    if (!head && page.body.length > 0) {
       this.facts.bytesOut += page.body.length;
-      this.stream.end(page.body);
+      this.sendData(page.body, true);
     }
     this.responseDone();
   }
@@ -241,7 +236,7 @@ export class H2Exchange implements ClientExchange {
   }
 
   destroy(): void {
-    if (!this.stream.destroyed) this.stream.close(NGHTTP2_INTERNAL_ERROR);
+    this.reset(ErrorCode.internalError);
   }
 
   // ---- the request body ----
@@ -252,36 +247,27 @@ export class H2Exchange implements ClientExchange {
 
   readBody(consumer: BodyConsumer, decoded = false): void {
     this.#consumer = consumer;
-    this.#consumerPaused = false;
     this.#decoded = decoded || !this.head.chunked;
     if (this.#bodyDone) {
-      this.#onEnd();
+      this.onEnd();
       return;
     }
     if (this.head.expectContinue && !this.#headersSent) {
-      try {
-        this.stream.additionalHeaders({ ':status': 100 });
-      } catch {
-        // the stream is closing
-      }
+      encoder.reset();
+      encoder.status(100);
+      this.sendHeaders(encoder.buf, encoder.pos, false);
     }
-    if (!this.#reading) {
-      this.#reading = true;
-      this.stream.on('data', this.#onData);
-    }
-    this.stream.resume();
+    this.resume();
   }
 
   resumeBody(): void {
-    if (!this.#consumerPaused) return;
-    this.#consumerPaused = false;
-    this.stream.resume();
+    this.resume();
   }
 
-  readonly #onData = (chunk: Buffer): void => {
+  onData(chunk: Buffer): void {
     this.#lastActivity = this.#ctx.now();
     const consumer = this.#consumer;
-    if (consumer === null || chunk.length === 0) return;
+    if (consumer === null) return;
     this.facts.bytesIn += chunk.length;
     let ok: boolean;
     if (this.#decoded) {
@@ -296,20 +282,17 @@ export class H2Exchange implements ClientExchange {
       framed[framed.length - 1] = 0x0a;
       ok = consumer.onBodyData(framed, 0, framed.length);
     }
-    if (!ok && !this.#consumerPaused) {
-      this.#consumerPaused = true;
-      this.stream.pause();
-    }
-  };
+    if (!ok) this.pause();
+  }
 
-  readonly #onEnd = (): void => {
+  onEnd(): void {
     this.#bodyDone = true;
     const consumer = this.#consumer;
     this.#consumer = null;
     if (consumer === null) return;
     if (!this.#decoded) consumer.onBodyData(LAST_CHUNK, 0, LAST_CHUNK.length);
     consumer.onBodyEnd();
-  };
+  }
 
   // ---- a proxied response ----
 
@@ -325,45 +308,35 @@ export class H2Exchange implements ClientExchange {
   /** 103 Early Hints are relayed; 100 Continue is the engine's own business (see readBody). */
   writeInterim(head: ResponseHead): void {
     if (head.status !== 103 || this.closed) return;
-    try {
-      this.stream.additionalHeaders(h2InterimFields(head));
-    } catch {
-      // the stream is closing
-    }
+    encodeResponseHead(encoder, head, '');
+    this.sendHeaders(encoder.buf, encoder.pos, false);
   }
 
   writeResponseHead(head: ResponseHead, _chunked: boolean, _closing: boolean): void {
     if (this.closed) return;
     this.#noBody = head.framing(this.head.method === 'HEAD') === BodyFraming.none;
-    this.#respond(h2ResponseFields(head, this.hsts), this.#noBody);
+    encodeResponseHead(encoder, head, this.hsts);
+    this.#sendBlock(this.#noBody);
   }
 
-  /** node:http2 already sends HEADERS and the DATA written in the same tick together. */
+  /** Frames are flushed once per I/O turn: HEADERS and the DATA that follows go out together. */
   flushResponseHead(): void {}
 
   writeRaw(buf: Buffer): boolean {
-    if (this.closed) return true;
+    if (this.closed || this.localEnded) return true;
     this.#lastActivity = this.#ctx.now();
-    if (this.stream.writableEnded) return true;
     this.facts.bytesOut += buf.length;
-    const ok = this.stream.write(buf);
-    if (!ok) {
-      this.#blocked = true;
-      if (!this.#drainListened) {
-        this.#drainListened = true;
-        this.stream.on('drain', this.#onDrain);
-      }
-    }
+    const ok = this.sendData(buf, false);
+    if (!ok) this.#blocked = true;
     return ok;
   }
 
   /** DATA with END_STREAM: no separate empty frame to end the stream after it. */
   writeLast(buf: Buffer): void {
-    if (this.closed) return;
+    if (this.closed || this.localEnded) return;
     this.#lastActivity = this.#ctx.now();
-    if (this.stream.writableEnded) return;
     this.facts.bytesOut += buf.length;
-    this.stream.end(buf);
+    this.sendData(buf, true);
   }
 
   responseDone(): void {
@@ -374,27 +347,26 @@ export class H2Exchange implements ClientExchange {
       this.#report(RequestEnd.completed);
     }
     this.#dispatched = false;
-    const stream = this.stream;
-    if (stream.destroyed) return;
-    if (this.#pending !== null) this.#flushHead(true);
-    else if (!stream.writableEnded) stream.end();
+    if (this.streamClosed) return;
+    if (this.#pendingHeaders !== null) this.#flushHead(true);
+    else if (!this.localEnded) this.sendData(EMPTY, true);
     // A body nobody will read: RST_STREAM(NO_ERROR) after the complete response tells the client
     // to stop sending it (RFC 9113 §8.1).
-    if (!this.#bodyDone && !stream.destroyed) stream.close(NGHTTP2_NO_ERROR);
+    if (!this.#bodyDone) this.endRequestBody();
   }
 
   // ---- the session's sweep ----
 
   /** Request deadline (body included) and progress: a stream the client stopped reading is reset. */
   checkTimeouts(now: number): void {
-    if (this.#ended || this.stream.destroyed) return;
+    if (this.#ended || this.streamClosed) return;
     if (!this.#bodyDone && now >= this.#requestDeadline) {
       this.#ctx.metrics.count(Outcome.rejected);
-      if (this.#headersSent) this.stream.close(NGHTTP2_CANCEL);
+      if (this.#headersSent) this.reset(ErrorCode.cancel);
       else this.sendPage(Pages.requestTimeout, this.#ctx.requestIds.next(), true);
     } else if (now - this.#lastActivity >= this.#ctx.streamIdleTimeoutMs) {
       if (this.#blocked) this.#ctx.metrics.count(Outcome.h2SlowReader);
-      this.stream.close(NGHTTP2_CANCEL);
+      this.reset(ErrorCode.cancel);
     }
   }
 
@@ -405,7 +377,7 @@ export class H2Exchange implements ClientExchange {
     this.status = status;
   }
 
-  readonly #onDrain = (): void => {
+  onWritable(): void {
     this.#blocked = false;
     this.#lastActivity = this.#ctx.now();
     const drain = this.#drain;
@@ -413,15 +385,10 @@ export class H2Exchange implements ClientExchange {
       this.#drain = null;
       drain();
     }
-  };
+  }
 
-  readonly #onAborted = (): void => {
-    if (!this.#done) this.#ctx.clientReset();
-  };
-
-  readonly #onClose = (): void => {
+  onClose(_completed: boolean, _code: number, _byPeer: boolean): void {
     this.#ended = true;
-    this.#ctx.forget(this);
     const completed = this.#done;
     if (!completed && this.#dispatched) this.#ctx.metrics.count(Outcome.clientClosed);
     const observer = this.#observer;
@@ -435,5 +402,5 @@ export class H2Exchange implements ClientExchange {
       for (const callback of callbacks) callback();
     }
     if (!completed) this.#report(RequestEnd.aborted);
-  };
+  }
 }

@@ -1,5 +1,6 @@
 import { HeadError } from '../parse/errors.ts';
 import type { RequestHead } from '../parse/request-head.ts';
+import { isConnectionSpecific } from './response-fields.ts';
 
 /** Why an HTTP/2 request was refused before its head could be parsed (besides the parser's own codes). */
 export const H2Refusal = {
@@ -14,13 +15,19 @@ export const H2Refusal = {
   connect: 4,
   /** The parser refused the equivalent HTTP/1.1 head: `head.error` says why. */
   head: 5,
+  /**
+   * Malformed at the protocol level (RFC 9113 §8.1.1, §8.2, §8.3): upper-case names, connection-specific
+   * fields, TE other than "trailers", pseudo-fields unknown, repeated, after regular fields or missing,
+   * `:protocol` (extended CONNECT is not offered) — the stream is reset (PROTOCOL_ERROR), as nghttp2 does.
+   */
+  protocol: 6,
 } as const;
 
 export type H2RefusalCode = (typeof H2Refusal)[keyof typeof H2Refusal];
 
 /**
- * Turns an HTTP/2 request's fields (`rawHeaders`, flat `[name, value, …]` as node:http2 gives
- * them, names lower-case) into the equivalent HTTP/1.1 request head and parses it into `head`
+ * Turns an HTTP/2 request's fields (`rawHeaders`, flat `[name, value, …]` as the HPACK decoder
+ * gives them, `count` pairs) into the equivalent HTTP/1.1 request head and parses it into `head`
  * with the engine's own strict parser. Everything downstream — routing by host, hop-by-hop
  * removal, X-Forwarded-*, the upstream request head copied from these bytes — is then the HTTP/1.1
  * path's, unchanged.
@@ -31,6 +38,7 @@ export type H2RefusalCode = (typeof H2Refusal)[keyof typeof H2Refusal];
  */
 export function parseH2Request(
   rawHeaders: readonly string[],
+  count: number,
   hasBody: boolean,
   head: RequestHead,
   maxHeaderListSize: number,
@@ -45,32 +53,45 @@ export function parseH2Request(
   let size = 0;
   let fields = 0;
   let contentLength = false;
-  for (let i = 0; i < rawHeaders.length; i += 2) {
+  let scheme = false;
+  let hasAuthority = false;
+  for (let i = 0; i < 2 * count; i += 2) {
     const name = rawHeaders[i] as string;
     const value = rawHeaders[i + 1] as string;
     size += name.length + value.length + 32;
-    if (hasControl(value)) return H2Refusal.malformed;
+    if (name.length === 0 || hasUpperCase(name)) return H2Refusal.protocol;
     if (name.charCodeAt(0) === 0x3a /* : */) {
+      if (fields > 0) return H2Refusal.protocol; // pseudo-fields come first (§8.3)
       switch (name) {
         case ':method':
+          if (method !== '') return H2Refusal.protocol;
           method = value;
           break;
         case ':path':
+          if (path !== '') return H2Refusal.protocol;
           path = value;
+          if (path === '') return H2Refusal.protocol;
           break;
         case ':authority':
+          if (hasAuthority) return H2Refusal.protocol;
+          hasAuthority = true;
           authority = value;
           break;
         case ':scheme':
+          if (scheme) return H2Refusal.protocol;
+          scheme = true;
           break;
-        case ':protocol':
-          return H2Refusal.connect;
         default:
-          return H2Refusal.malformed;
+          // :protocol included: SETTINGS_ENABLE_CONNECT_PROTOCOL is never offered.
+          return H2Refusal.protocol;
       }
+      if (hasControl(value)) return H2Refusal.malformed;
       continue;
     }
     fields++;
+    if (isConnectionSpecific(name)) return H2Refusal.protocol;
+    if (name === 'te' && value !== 'trailers') return H2Refusal.protocol;
+    if (hasControl(value)) return H2Refusal.malformed;
     if (name === 'host') {
       host = value;
     } else if (name === 'cookie') {
@@ -81,7 +102,9 @@ export function parseH2Request(
     }
   }
   if (size > maxHeaderListSize || fields > maxFields) return H2Refusal.tooLarge;
+  if (method === '') return H2Refusal.protocol;
   if (method === 'CONNECT') return H2Refusal.connect;
+  if (!scheme || path === '') return H2Refusal.protocol;
   if (authority === '') authority = host;
   else if (host !== '' && host.toLowerCase() !== authority.toLowerCase()) return H2Refusal.hostMismatch;
   // RFC 9113 §8.3.1: origin-form, or "*" for OPTIONS (which the parser refuses like HTTP/1.1's).
@@ -101,11 +124,28 @@ export function parseH2Request(
   return H2Refusal.head;
 }
 
-/** CR, LF, NUL or another control character (HTAB aside) — which would break the HTTP/1.1 head. */
+/**
+ * CR, LF, NUL or another control character (HTAB aside) — which would break the HTTP/1.1 head — or
+ * whitespace at either end (RFC 9113 §8.2.1).
+ */
 function hasControl(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
+  const last = value.length - 1;
+  if (last >= 0) {
+    const first = value.charCodeAt(0);
+    const end = value.charCodeAt(last);
+    if (first === 0x20 || first === 0x09 || end === 0x20 || end === 0x09) return true;
+  }
+  for (let i = 0; i <= last; i++) {
     const c = value.charCodeAt(i);
     if ((c < 0x20 && c !== 0x09) || c === 0x7f || c > 0xff) return true;
+  }
+  return false;
+}
+
+function hasUpperCase(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) return true;
   }
   return false;
 }

@@ -1,10 +1,10 @@
-import { createServer, type Http2Server, type ServerHttp2Session } from 'node:http2';
 import type { TLSSocket } from 'node:tls';
 import { EngineOptionsError, positive } from '../errors.ts';
 import type { ClientExchange } from '../exchange.ts';
 import { type ForwardMetrics, noopMetrics } from '../metrics.ts';
 import type { HeadLimits } from '../parse/fields.ts';
 import { RequestIds } from '../request-id.ts';
+import type { H2ConnectionLimits } from './connection.ts';
 import { H2Session, type H2SessionContext } from './session.ts';
 
 export interface H2ServerOptions {
@@ -23,10 +23,18 @@ export interface H2ServerOptions {
   maxHeaderListSize?: number;
   /** Most header fields in a request; more gets 431. Default 256. */
   maxHeaderCount?: number;
-  /** SETTINGS_MAX_CONCURRENT_STREAMS; a client opening more loses the connection. Default 128. */
+  /**
+   * SETTINGS_MAX_CONCURRENT_STREAMS; streams past it are refused (REFUSED_STREAM), and a client that
+   * keeps opening them once it acknowledged our SETTINGS loses the connection. Default 128.
+   */
   maxConcurrentStreams?: number;
-  /** node:http2's per-connection memory bound in MB (streams, HPACK tables, queued output). Default 4. */
+  /**
+   * Response bytes a connection buffers for its socket (a client not reading TCP) before its streams
+   * stop reading their upstreams. Default 4 MiB.
+   */
   maxSessionMemoryMb?: number;
+  /** Frames that carry nothing (empty DATA/CONTINUATION, PRIORITY, unknown types), per second. Default 1000. */
+  maxEmptyFramesPerSecond?: number;
   /** Streams a client may reset before their response is complete, per second (rapid reset). Default 200. */
   maxResetsPerSecond?: number;
   /** PING frames per second per connection. Default 50. */
@@ -51,49 +59,20 @@ export interface H2ServerOptions {
 }
 
 /**
- * HTTP/2 for clients, on TLS connections accepted elsewhere (ALPN `h2`): node:http2 speaks the
- * protocol, and every stream goes to the same request handler as HTTP/1.1 requests, as a
- * `ClientExchange` — routed by `:authority`, forwarded to HTTP/1.1 upstreams by the engine's
- * Forwarder. Limits against the known HTTP/2 attacks are set here and in `H2Session`.
+ * HTTP/2 for clients, on TLS connections accepted elsewhere (ALPN `h2`): the engine's own framing
+ * layer (`H2Connection`: frames, HPACK, flow control — no node:http2) speaks the protocol, and every
+ * stream goes to the same request handler as HTTP/1.1 requests, as a `ClientExchange` — routed by
+ * `:authority`, forwarded to HTTP/1.1 upstreams by the engine's Forwarder. Limits against the known
+ * HTTP/2 attacks are set here and enforced by `H2Connection` and `H2Session`.
  */
 export class H2Server {
-  readonly #h2: Http2Server;
   readonly #ctx: Context;
   readonly #sweep: NodeJS.Timeout;
-  /** The connection being accepted and its certificate check (read by the 'session' listener). */
-  #accepting: { socket: TLSSocket; covers: (host: string) => boolean } | null = null;
   #drained: Promise<void> | null = null;
 
   constructor(options: H2ServerOptions, handler: (exchange: ClientExchange) => void) {
     const interval = positive(options.checkIntervalMs ?? 1000, 'checkIntervalMs');
     this.#ctx = new Context(options, handler, interval);
-    const ctx = this.#ctx;
-    this.#h2 = createServer({
-      settings: {
-        maxConcurrentStreams: ctx.maxConcurrentStreams,
-        // Past our own limit the request gets 431; past twice it, node:http2 resets the stream
-        // without decoding further (an HPACK expansion bomb never becomes strings).
-        maxHeaderListSize: ctx.maxHeaderListSize * 2,
-        enablePush: false,
-        enableConnectProtocol: false,
-      },
-      maxHeaderListPairs: ctx.maxHeaderCount + 8,
-      maxSessionMemory: positive(options.maxSessionMemoryMb ?? 4, 'maxSessionMemoryMb'),
-      // Unacknowledged PING and SETTINGS: past these nghttp2 closes the connection.
-      maxOutstandingPings: 10,
-      maxSettings: 32,
-      // Repeated single-value fields from an upstream pass as they do over HTTP/1.1 instead of
-      // making respond() throw.
-      strictSingleValueFields: false,
-    });
-    this.#h2.on('session', (session: ServerHttp2Session) => {
-      const accepting = this.#accepting;
-      if (accepting === null) {
-        session.destroy(); // only connections handed to accept() are served
-        return;
-      }
-      ctx.sessions.add(new H2Session(ctx, session, accepting.socket, accepting.covers));
-    });
     this.#sweep = setInterval(() => this.#checkTimeouts(), interval).unref();
   }
 
@@ -115,13 +94,7 @@ export class H2Server {
       socket.destroy();
       return;
     }
-    this.#accepting = { socket, covers };
-    try {
-      // node:http2's documented way in: a server's 'connection' event with an established socket.
-      this.#h2.emit('connection', socket);
-    } finally {
-      this.#accepting = null;
-    }
+    this.#ctx.sessions.add(new H2Session(this.#ctx, socket, covers));
   }
 
   /**
@@ -161,15 +134,12 @@ class Context implements H2SessionContext {
   readonly limits: HeadLimits;
   readonly maxHeaderListSize: number;
   readonly maxHeaderCount: number;
-  readonly maxConcurrentStreams: number;
+  readonly connectionLimits: H2ConnectionLimits;
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
   readonly streamIdleTimeoutMs: number;
   readonly closeGraceMs = 5000;
-  readonly maxResetsPerInterval: number;
-  readonly maxPingsPerInterval: number;
-  readonly maxSettingsPerInterval: number;
   readonly maxOversizedHeaderLists: number;
   readonly metrics: ForwardMetrics;
   readonly requestIds: RequestIds;
@@ -189,12 +159,26 @@ class Context implements H2SessionContext {
     this.streamIdleTimeoutMs = positive(options.streamIdleTimeoutMs ?? 120_000, 'streamIdleTimeoutMs');
     this.maxHeaderListSize = positive(options.maxHeaderListSize ?? 16_384, 'maxHeaderListSize');
     this.maxHeaderCount = positive(options.maxHeaderCount ?? 256, 'maxHeaderCount');
-    this.maxConcurrentStreams = positive(options.maxConcurrentStreams ?? 128, 'maxConcurrentStreams');
+    const maxConcurrentStreams = positive(options.maxConcurrentStreams ?? 128, 'maxConcurrentStreams');
     const perInterval = (perSecond: number, name: string): number =>
       Math.max(1, Math.round((positive(perSecond, name) * intervalMs) / 1000));
-    this.maxResetsPerInterval = perInterval(options.maxResetsPerSecond ?? 200, 'maxResetsPerSecond');
-    this.maxPingsPerInterval = perInterval(options.maxPingsPerSecond ?? 50, 'maxPingsPerSecond');
-    this.maxSettingsPerInterval = perInterval(options.maxSettingsPerSecond ?? 20, 'maxSettingsPerSecond');
+    this.connectionLimits = {
+      maxConcurrentStreams,
+      // Past our own limit the request gets 431; past twice it, the stream is reset and the rest of
+      // its block is decoded only as far as the HPACK table needs (an expansion bomb never becomes strings).
+      maxHeaderListSize: this.maxHeaderListSize * 2,
+      maxHeaderCount: this.maxHeaderCount + 8,
+      maxHeaderBlockSize: Math.max(65_536, this.maxHeaderListSize * 2),
+      initialWindowSize: 65_535,
+      connectionWindowSize: 1 << 20,
+      maxSettingsEntries: 32,
+      maxBufferedBytes: positive(options.maxSessionMemoryMb ?? 4, 'maxSessionMemoryMb') * 1024 * 1024,
+      maxResetsPerInterval: perInterval(options.maxResetsPerSecond ?? 200, 'maxResetsPerSecond'),
+      maxPingsPerInterval: perInterval(options.maxPingsPerSecond ?? 50, 'maxPingsPerSecond'),
+      maxSettingsPerInterval: perInterval(options.maxSettingsPerSecond ?? 20, 'maxSettingsPerSecond'),
+      maxEmptyFramesPerInterval: perInterval(options.maxEmptyFramesPerSecond ?? 1000, 'maxEmptyFramesPerSecond'),
+      maxRefusedPerInterval: Math.max(1, maxConcurrentStreams >> 3),
+    };
     this.maxOversizedHeaderLists = positive(options.maxOversizedHeaderLists ?? 4, 'maxOversizedHeaderLists');
     // The equivalent HTTP/1.1 head is at most the header list plus the request line and CRLFs.
     this.limits = { maxHeadBytes: this.maxHeaderListSize + 1024, maxFields: this.maxHeaderCount + 1 };

@@ -1,32 +1,29 @@
-import { constants, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
 import type { TLSSocket } from 'node:tls';
 import { pageFor } from '../client-connection.ts';
 import type { ClientExchange } from '../exchange.ts';
-import { type ForwardMetrics, OUTCOME_NAMES, Outcome, type OutcomeCode } from '../metrics.ts';
+import { type ForwardMetrics, Outcome, type OutcomeCode } from '../metrics.ts';
 import { Pages } from '../pages.ts';
 import type { HeadLimits } from '../parse/fields.ts';
 import { unmapIpv4 } from '../peers.ts';
 import type { RequestIds } from '../request-id.ts';
+import { H2Connection, type H2ConnectionHandler, type H2ConnectionLimits } from './connection.ts';
 import { H2Exchange, type H2StreamContext } from './exchange.ts';
+import { ErrorCode } from './frame.ts';
+import { type HpackDecoder, HpackResult, type HpackResultCode } from './hpack-decoder.ts';
 import { H2Refusal, parseH2Request } from './request-head.ts';
-
-const { NGHTTP2_ENHANCE_YOUR_CALM, NGHTTP2_FLAG_END_STREAM } = constants;
+import type { H2Stream } from './stream.ts';
 
 /** What a session needs from its server: settings, limits and callbacks. */
 export interface H2SessionContext {
   readonly limits: HeadLimits;
+  readonly connectionLimits: H2ConnectionLimits;
   readonly maxHeaderListSize: number;
   readonly maxHeaderCount: number;
-  readonly maxConcurrentStreams: number;
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
   readonly streamIdleTimeoutMs: number;
   readonly closeGraceMs: number;
-  /** Per check interval (the sweep resets the counts). */
-  readonly maxResetsPerInterval: number;
-  readonly maxPingsPerInterval: number;
-  readonly maxSettingsPerInterval: number;
   /** Header lists over the limit one connection may send before it is closed. */
   readonly maxOversizedHeaderLists: number;
   readonly metrics: ForwardMetrics;
@@ -40,63 +37,40 @@ export interface H2SessionContext {
 }
 
 /**
- * One HTTP/2 connection: its streams (each an `H2Exchange`), the check that a stream's
- * `:authority` is covered by the connection's certificate (routing is by `:authority`, never by
- * SNI: browsers reuse a connection for every name its certificate covers), timeouts, and the
- * abuse limits node:http2 does not enforce itself — each ends the connection with GOAWAY
- * ENHANCE_YOUR_CALM and is counted.
+ * One HTTP/2 connection as the router sees it: each stream an `H2Exchange`, the check that a
+ * stream's `:authority` is covered by the connection's certificate (routing is by `:authority`,
+ * never by SNI: browsers reuse a connection for every name its certificate covers), request
+ * refusals (421, 431, 400, 405), timeouts, and the outcome of a connection the framing layer ended.
  */
-export class H2Session implements H2StreamContext {
-  readonly session: ServerHttp2Session;
+export class H2Session implements H2StreamContext, H2ConnectionHandler {
+  readonly connection: H2Connection;
   readonly remoteAddress: string;
   readonly socket: TLSSocket;
   readonly #ctx: H2SessionContext;
   readonly #covers: (host: string) => boolean;
-  readonly #exchanges = new Set<H2Exchange>();
   readonly #createdAt: number;
   #prefaceSeen = false;
   #idleSince: number;
+  /** When our GOAWAY went out (graceful or not): the socket is destroyed a grace period later. */
   #closingSince = 0;
-  /** When the sweep first saw node:http2's side ended (the socket is destroyed a grace period later). */
-  #destroyedSince = 0;
   #closedFor: OutcomeCode | -1 = -1;
-  // Counted per check interval.
-  #resets = 0;
-  #pings = 0;
-  #settings = 0;
-  /** Most streams open at once this interval. */
-  #peak = 0;
-  /** Requests refused with 431 on this connection (not reset per interval). */
-  #oversized = 0;
-  #resetCheck: NodeJS.Immediate | null = null;
-  /** nghttp2 ended the connection; what it was is judged once the streams it accepted are known. */
-  #failed: Error | null = null;
-  /** Streams that arrived after the connection was ended (node:http2 emits them a tick later). */
-  #late = 0;
   /** When an abusive connection got its GOAWAY (it is destroyed one check interval later). */
   #abusiveSince = 0;
+  /** Requests refused with 431 (or reset for a header list past twice the limit) on this connection. */
+  #oversized = 0;
   /** One-entry cache of the last authority checked against the certificate. */
   #lastHost = '';
   #lastCovered = false;
+  #forgotten = false;
 
-  constructor(
-    ctx: H2SessionContext,
-    session: ServerHttp2Session,
-    socket: TLSSocket,
-    covers: (host: string) => boolean,
-  ) {
+  constructor(ctx: H2SessionContext, socket: TLSSocket, covers: (host: string) => boolean) {
     this.#ctx = ctx;
-    this.session = session;
     this.socket = socket;
     this.#covers = covers;
     this.remoteAddress = unmapIpv4(socket.remoteAddress ?? '');
     this.#createdAt = ctx.now();
     this.#idleSince = this.#createdAt;
-    session.on('stream', this.#onStream);
-    session.on('remoteSettings', this.#onSettings);
-    session.on('ping', this.#onPing);
-    session.on('error', this.#onError);
-    session.on('close', this.#onClose);
+    this.connection = new H2Connection(socket, this, ctx.connectionLimits);
   }
 
   // ---- H2StreamContext ----
@@ -125,68 +99,38 @@ export class H2Session implements H2StreamContext {
   ended(exchange: H2Exchange): void {
     this.#ctx.ended(exchange);
   }
-  forget(exchange: H2Exchange): void {
-    this.#exchanges.delete(exchange);
-    if (this.#exchanges.size === 0) {
-      this.#idleSince = this.#ctx.now();
-      if (this.#ctx.draining) this.close();
-    }
-  }
-  /**
-   * Counted now, judged after this I/O turn: when nghttp2 ends a connection itself, every open
-   * stream is aborted at once, which is not the client's doing.
-   */
-  clientReset(): void {
-    this.#resets++;
-    this.#resetCheck ??= setImmediate(this.#checkResets);
-  }
-
-  readonly #checkResets = (): void => {
-    this.#resetCheck = null;
-    if (this.session.destroyed || this.#closedFor >= 0) return;
-    if (this.#resets > this.#ctx.maxResetsPerInterval) this.abuse(Outcome.h2RapidReset);
-  };
 
   get streamCount(): number {
-    return this.#exchanges.size;
+    return this.connection.streamCount;
   }
 
-  // ---- streams ----
+  // ---- H2ConnectionHandler ----
 
-  readonly #onStream = (
-    stream: ServerHttp2Stream,
-    _headers: unknown,
-    flags: number,
-    rawHeaders: readonly string[],
-  ): void => {
-    stream.on('error', ignore);
-    if (this.#closedFor >= 0 || this.#failed !== null || this.session.destroyed) {
-      this.#late++;
-      if (!stream.destroyed) stream.close(NGHTTP2_ENHANCE_YOUR_CALM);
-      return;
-    }
-    if (stream.destroyed || stream.closed) {
-      // Opened and reset before it could be served (rapid reset): no work is started for it.
-      this.clientReset();
-      return;
-    }
+  openStream(connection: H2Connection, id: number, decoder: HpackDecoder, result: HpackResultCode, endStream: boolean): H2Stream | null {
     const ctx = this.#ctx;
-    const hasBody = (flags & NGHTTP2_FLAG_END_STREAM) === 0;
-    const exchange = new H2Exchange(this, stream, hasBody, rawHeaders.length >> 1);
-    this.#exchanges.add(exchange);
-    if (this.#exchanges.size > this.#peak) this.#peak = this.#exchanges.size;
-    const refusal = parseH2Request(rawHeaders, hasBody, exchange.head, ctx.maxHeaderListSize, ctx.maxHeaderCount);
+    if (result === HpackResult.tooLarge) {
+      // Past twice the limit: decoded no further than the HPACK table needs, and reset.
+      connection.refuseStream(id, ErrorCode.enhanceYourCalm);
+      ctx.metrics.count(Outcome.h2HeadersTooLarge);
+      if (++this.#oversized > ctx.maxOversizedHeaderLists) this.#abuse(Outcome.h2HeadersTooLarge);
+      return null;
+    }
+    const fields = decoder.fields;
+    const count = decoder.count;
+    const exchange = new H2Exchange(this, connection, id, endStream, count);
+    const refusal = parseH2Request(fields, count, !endStream, exchange.head, ctx.maxHeaderListSize, ctx.maxHeaderCount);
     if (refusal !== H2Refusal.none) {
       this.#refuse(exchange, refusal);
-      return;
+      return exchange;
     }
     if (!this.#covered(exchange.head.host)) {
       ctx.metrics.count(Outcome.misdirected);
       exchange.refuse(Pages.misdirected);
-      return;
+      return exchange;
     }
     exchange.dispatch(this.#handle);
-  };
+    return exchange;
+  }
 
   readonly #handle = (exchange: ClientExchange): void => this.#ctx.handle(exchange);
 
@@ -196,7 +140,7 @@ export class H2Session implements H2StreamContext {
       case H2Refusal.tooLarge:
         ctx.metrics.count(Outcome.h2HeadersTooLarge);
         exchange.refuse(Pages.headersTooLarge);
-        if (++this.#oversized > ctx.maxOversizedHeaderLists) this.abuse(Outcome.h2HeadersTooLarge);
+        if (++this.#oversized > ctx.maxOversizedHeaderLists) this.#abuse(Outcome.h2HeadersTooLarge);
         return;
       case H2Refusal.connect:
         ctx.metrics.count(Outcome.rejected);
@@ -209,6 +153,11 @@ export class H2Session implements H2StreamContext {
       case H2Refusal.head:
         ctx.metrics.count(Outcome.rejected);
         exchange.refuse(pageFor(exchange.head.error));
+        return;
+      case H2Refusal.protocol:
+        // Malformed (RFC 9113 §8.1.1): a stream error, no response.
+        ctx.metrics.count(Outcome.rejected);
+        exchange.reset(ErrorCode.protocolError);
         return;
       default:
         ctx.metrics.count(Outcome.rejected);
@@ -224,120 +173,74 @@ export class H2Session implements H2StreamContext {
     return this.#lastCovered;
   }
 
-  // ---- control frames and errors ----
+  peerReset(_stream: H2Stream): void {
+    // Counted (and limited) by the connection; the exchange reports the request as aborted.
+  }
 
-  readonly #onSettings = (): void => {
-    this.#prefaceSeen = true;
-    if (++this.#settings > this.#ctx.maxSettingsPerInterval) this.abuse(Outcome.h2SettingsFlood);
-  };
-
-  readonly #onPing = (): void => {
-    if (++this.#pings > this.#ctx.maxPingsPerInterval) this.abuse(Outcome.h2PingFlood);
-  };
-
-  /**
-   * node:http2 (nghttp2) ended the session: a flood of frames whose acknowledgements the peer
-   * does not read, its own rapid-reset limit, more streams than allowed, or another protocol
-   * error. Attributed from this interval's counts.
-   */
-  readonly #onError = (error: Error): void => {
-    if (this.#closedFor >= 0 || this.#failed !== null) return; // our own GOAWAY
-    this.#failed = error;
-    setImmediate(this.#judgeFailure);
-  };
-
-  readonly #judgeFailure = (): void => {
-    const error = this.#failed as Error;
-    let outcome: OutcomeCode = Outcome.h2ProtocolError;
-    if (/flood/i.test(error.message)) {
-      if (this.#resets > this.#pings && this.#resets > this.#settings) outcome = Outcome.h2RapidReset;
-      else outcome = this.#pings >= this.#settings ? Outcome.h2PingFlood : Outcome.h2SettingsFlood;
-    } else if (this.#peak + this.#late >= this.#ctx.maxConcurrentStreams) {
-      outcome = Outcome.h2TooManyStreams;
-    } else if (this.#resets > this.#ctx.maxResetsPerInterval / 2) {
-      outcome = Outcome.h2RapidReset;
-    }
-    this.#closedFor = outcome;
-    this.#ctx.metrics.count(outcome);
-  };
-
-  /**
-   * Ends an abusive connection: GOAWAY ENHANCE_YOUR_CALM now and every stream reset (no further
-   * upstream work), the connection itself destroyed one check interval later — closing it while
-   * the client is still sending would reset the TCP connection and could lose the GOAWAY. Counted once.
-   */
-  abuse(outcome: OutcomeCode): void {
+  failed(outcome: OutcomeCode, code: number): void {
     if (this.#closedFor >= 0) return;
     this.#closedFor = outcome;
     this.#ctx.metrics.count(outcome);
-    this.#abusiveSince = this.#ctx.now();
-    const session = this.session;
-    if (session.destroyed) return;
-    try {
-      session.goaway(NGHTTP2_ENHANCE_YOUR_CALM, 0);
-    } catch {
-      session.destroy();
-      return;
-    }
-    for (const exchange of this.#exchanges) exchange.destroy();
+    if (code === ErrorCode.enhanceYourCalm) this.#abusiveSince = this.#ctx.now();
+    else this.#closingSince = this.#ctx.now();
+  }
+
+  prefaceDone(): void {
+    this.#prefaceSeen = true;
+  }
+
+  idle(): void {
+    this.#idleSince = this.#ctx.now();
+    if (this.#ctx.draining) this.close();
+  }
+
+  closed(): void {
+    if (this.#forgotten) return;
+    this.#forgotten = true;
+    this.#ctx.forget(this);
+  }
+
+  #abuse(outcome: OutcomeCode): void {
+    this.connection.abuse(outcome);
   }
 
   /** Graceful close: GOAWAY(NO_ERROR); streams under way finish; destroyed after the grace period. */
   close(): void {
-    if (this.#closingSince !== 0 || this.session.destroyed) return;
+    if (this.#closingSince !== 0 || this.connection.destroyed) return;
     this.#closingSince = this.#ctx.now();
-    this.session.close();
+    this.connection.close();
   }
 
-  /**
-   * Ends the connection now: GOAWAY and close. Called again once node:http2 has ended its side, it
-   * destroys the socket (node:http2 waits for the client to close its side, which it may never do).
-   */
+  /** Ends the connection now. */
   destroy(): void {
-    if (!this.session.destroyed) this.session.destroy();
-    else this.socket.destroy();
+    this.connection.destroy();
   }
-
-  readonly #onClose = (): void => {
-    this.#ctx.forget(this);
-  };
 
   // ---- the server's sweep ----
 
   checkTimeouts(now: number): void {
     const ctx = this.#ctx;
-    if (this.session.destroyed) {
-      // node:http2 ended its side and waits for the client to close the connection: not forever.
-      if (this.#destroyedSince === 0) this.#destroyedSince = now;
-      else if (now - this.#destroyedSince >= ctx.closeGraceMs) this.socket.destroy();
-      return;
-    }
-    // A connection nghttp2 ended keeps its counts until it is judged.
-    if (this.#failed !== null) return;
-    this.#resets = 0;
-    this.#pings = 0;
-    this.#settings = 0;
-    this.#peak = this.#exchanges.size;
+    const connection = this.connection;
+    if (connection.destroyed) return;
+    connection.tick();
     if (this.#abusiveSince !== 0) {
-      // The error only carries the GOAWAY code; #onError ignores it.
-      if (now > this.#abusiveSince) {
-        this.session.destroy(new Error(OUTCOME_NAMES[this.#closedFor]), NGHTTP2_ENHANCE_YOUR_CALM);
-      }
+      // One interval after its GOAWAY: the client had the time to read it.
+      if (now > this.#abusiveSince) connection.destroy();
       return;
     }
     if (this.#closingSince !== 0) {
-      if (now - this.#closingSince >= ctx.closeGraceMs) this.destroy();
+      if (now - this.#closingSince >= ctx.closeGraceMs) connection.destroy();
     } else if (!this.#prefaceSeen) {
       // The HTTP/2 equivalent of a head that does not arrive: no connection preface in time.
       if (now - this.#createdAt >= ctx.headersTimeoutMs) {
         ctx.metrics.count(Outcome.rejected);
-        this.destroy();
+        connection.destroy();
         return;
       }
-    } else if (this.#exchanges.size === 0 && now - this.#idleSince >= ctx.keepAliveTimeoutMs) {
+    } else if (connection.streamCount === 0 && now - this.#idleSince >= ctx.keepAliveTimeoutMs) {
       this.close();
     }
-    for (const exchange of this.#exchanges) exchange.checkTimeouts(now);
+    for (const stream of connection.streams()) (stream as H2Exchange).checkTimeouts(now);
   }
 }
 
@@ -353,8 +256,4 @@ export function hostName(authority: string): string {
   }
   if (end > 0 && authority.charCodeAt(end - 1) === 0x2e /* . */) end--;
   return authority.slice(0, end).toLowerCase();
-}
-
-function ignore(): void {
-  // Stream errors end in 'close'; resets are a client's right.
 }
