@@ -2,11 +2,16 @@
 // it replaced), each proxy alone on CPU 1 with one worker; the nginx backend and wrk share CPU 0.
 //
 //   npm run bench -- engine [--rounds 3] [--duration 5s] [--connections 32] [--profile] [--access-log] [--floors]
+//                           [--before DIR]
 //
 // --floors adds yardsticks (bench/floors/), each alone on CPU 1: for get and https, a raw proxy
 // that does the least any Node proxy can (no parsing beyond the head's end and Content-Length, no
 // limits), plain and over TLS; for h2, node:http2 answering every stream itself with no upstream
-// at all. What they cost is the floor of a design on node:net / node:tls / node:http2.
+// at all, and the engine's own HTTP/2 framing layer answering every stream itself (h2-own.ts).
+// What they cost is the floor of a design on node:net / node:tls / node:http2.
+//
+// --before DIR adds another checkout's serving thread (its bench/router/serving-only.ts, run from
+// DIR with DIR's dependencies) to the TLS workloads, alone on CPU 1 too: A/B in the same run.
 //
 // --access-log adds nginx writing its access log (default combined format, unbuffered, to a file)
 // and the engine writing its access log (every request, to a file, through the logger thread) as
@@ -46,6 +51,7 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     'access-log': { type: 'boolean', default: false },
     floors: { type: 'boolean', default: false },
+    before: { type: 'string' },
   },
 });
 const ROUNDS = Number(values.rounds);
@@ -175,6 +181,28 @@ async function main(): Promise<void> {
   if (engineTlsPort !== undefined) {
     secure.push({ ...(proxies.at(-1) as Server), port: engineTlsPort, scheme: 'https' });
   }
+  if (values.before !== undefined && engineTlsPort !== undefined) {
+    // Another checkout's serving thread, TLS only (its HTTPS and h2 rows beside this one's, same run).
+    const beforePort = await port();
+    const beforeTlsPort = await port();
+    secure.push({
+      name: 'switchyard (engine, before)',
+      port: beforeTlsPort,
+      scheme: 'https',
+      proc: spawnPinned(PROXY_CPU, [
+        node,
+        '--conditions=source',
+        ...profile,
+        join(values.before, 'bench', 'router', 'serving-only.ts'),
+        String(beforePort),
+        String(backendPort),
+        '10000',
+        '1',
+        ...['--tls-port', String(beforeTlsPort), '--tls-cert', certFile, '--tls-key', keyFile],
+      ]),
+    });
+    await waitForHttp(`http://127.0.0.1:${beforePort}/`);
+  }
   if (values['access-log']) {
     const loggingNginx = await port();
     proxies.push({
@@ -249,6 +277,22 @@ async function main(): Promise<void> {
   // Warm-up: JIT, keep-alive pools, the hot-object cache.
   for (const p of [...proxies, ...secure, ...floorPlain, ...floorHttps]) wrk(p, ['-d2s', '-H', `Host: ${HOST}`], '/');
   for (const s of statics) wrk(s, ['-d2s', '-H', `Host: ${SITE_HOST}`], '/index.html');
+  for (const s of ONLY.has('h2') ? [...secure, ...floorH2] : []) {
+    execFileSync('taskset', [
+      '-c',
+      LOAD_CPU,
+      'h2load',
+      '-c',
+      '8',
+      '-m',
+      '10',
+      '-D',
+      '2',
+      '-H',
+      `:authority: ${HOST}`,
+      `https://127.0.0.1:${s.port}/`,
+    ]);
+  }
   console.log(
     `wrk -t1 -c${CONNECTIONS} -d${DURATION} on CPU ${LOAD_CPU} with the nginx backend; each proxy alone on CPU ${PROXY_CPU}`,
   );
@@ -617,6 +661,14 @@ async function startFloors(backendPort: number, tls: { certFile: string; keyFile
     proc: spawnPinned(PROXY_CPU, [node, join(floors, 'h2-bare.ts'), String(h2Port), tls.certFile, tls.keyFile]),
   });
   await waitFor(() => portOpen(h2Port), `a listener on ${h2Port}`, 60_000);
+  const ownPort = await findFreePort();
+  floorH2.push({
+    name: 'floor: own h2 framing',
+    port: ownPort,
+    scheme: 'https',
+    proc: spawnPinned(PROXY_CPU, [node, join(floors, 'h2-own.ts'), String(ownPort), tls.certFile, tls.keyFile]),
+  });
+  await waitFor(() => portOpen(ownPort), `a listener on ${ownPort}`, 60_000);
 }
 
 /** Something accepts TCP connections on `port` (the floors' TLS listeners answer no plain HTTP). */

@@ -54,6 +54,9 @@ const limits = {
   maxRefusedPerInterval: 16,
 };
 setInterval(() => {}, 1 << 30);
-createServer({ cert: readFileSync(certFile as string), key: readFileSync(keyFile as string), ALPNProtocols: ['h2'] }, (socket) => {
-  new H2Connection(socket, handler, limits);
-}).listen(Number(port), '127.0.0.1');
+createServer(
+  { cert: readFileSync(certFile as string), key: readFileSync(keyFile as string), ALPNProtocols: ['h2'] },
+  (socket) => {
+    new H2Connection(socket, handler, limits);
+  },
+).listen(Number(port), '127.0.0.1');

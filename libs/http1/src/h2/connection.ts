@@ -48,7 +48,13 @@ export interface H2ConnectionHandler {
    * passed the bound and is incomplete). Returns the stream, or null after refusing it
    * (`connection.refuseStream`).
    */
-  openStream(connection: H2Connection, id: number, decoder: HpackDecoder, result: HpackResultCode, endStream: boolean): H2Stream | null;
+  openStream(
+    connection: H2Connection,
+    id: number,
+    decoder: HpackDecoder,
+    result: HpackResultCode,
+    endStream: boolean,
+  ): H2Stream | null;
   /** The client reset a stream whose response was not complete. */
   peerReset(stream: H2Stream): void;
   /** The connection ended with a GOAWAY of ours for `outcome` (abuse or protocol error). */
@@ -101,6 +107,8 @@ export class H2Connection {
   #block: Buffer | null = null;
   #blockLength = 0;
   lastStreamId = 0;
+  /** The last stream handed to the handler: what GOAWAY names (refused streams were not acted on). */
+  #lastAccepted = 0;
 
   // Ending.
   #goawaySent = false;
@@ -136,7 +144,8 @@ export class H2Connection {
       [Setting.maxConcurrentStreams, limits.maxConcurrentStreams],
       [Setting.maxHeaderListSize, limits.maxHeaderListSize],
     ];
-    if (limits.initialWindowSize !== DEFAULT_WINDOW) entries.push([Setting.initialWindowSize, limits.initialWindowSize]);
+    if (limits.initialWindowSize !== DEFAULT_WINDOW)
+      entries.push([Setting.initialWindowSize, limits.initialWindowSize]);
     const b = out.reserve(FRAME_HEADER_LENGTH + 6 * entries.length);
     out.frameHeader(6 * entries.length, FrameType.settings, 0, 0);
     let p = out.pos;
@@ -446,6 +455,7 @@ export class H2Connection {
       if (this.#settingsAcked && ++this.#refused > limits.maxRefusedPerInterval) this.abuse(Outcome.h2TooManyStreams);
       return;
     }
+    this.#lastAccepted = id;
     this.#handler.openStream(this, id, this.#decoder, result, endStream);
   }
 
@@ -737,7 +747,7 @@ export class H2Connection {
     out.reserve(FRAME_HEADER_LENGTH + 8);
     out.frameHeader(8, FrameType.goaway, 0, 0);
     const b = out.reserve(8);
-    b.writeUInt32BE(this.lastStreamId, out.pos);
+    b.writeUInt32BE(this.#lastAccepted, out.pos);
     b.writeUInt32BE(code, out.pos + 4);
     out.advance(8);
     this.#flush();

@@ -68,6 +68,11 @@ export class H2Exchange extends H2Stream implements ClientExchange {
   #done = false;
   /** The stream closed: the exchange is over. */
   #ended = false;
+  /**
+   * The stream closed normally as our END_STREAM went out, before the application said the response
+   * was done (it does right after, in the same call): the close is finished in responseDone.
+   */
+  #closePending = false;
   #noBody = false;
   /** The application's response head (writeHead), until its first body bytes or its end. */
   #pendingStatus = 0;
@@ -340,13 +345,18 @@ export class H2Exchange extends H2Stream implements ClientExchange {
   }
 
   responseDone(): void {
-    if (this.#done || this.#ended) return;
+    if (this.#done || (this.#ended && !this.#closePending)) return;
     this.#done = true;
     if (this.#dispatched) {
       this.#ctx.completed(this);
       this.#report(RequestEnd.completed);
     }
     this.#dispatched = false;
+    if (this.#closePending) {
+      this.#closePending = false;
+      this.#finishClose();
+      return;
+    }
     if (this.streamClosed) return;
     if (this.#pendingHeaders !== null) this.#flushHead(true);
     else if (!this.localEnded) this.sendData(EMPTY, true);
@@ -387,8 +397,16 @@ export class H2Exchange extends H2Stream implements ClientExchange {
     }
   }
 
-  onClose(_completed: boolean, _code: number, _byPeer: boolean): void {
+  onClose(completed: boolean, _code: number, _byPeer: boolean): void {
     this.#ended = true;
+    if (completed && !this.#done) {
+      this.#closePending = true;
+      return;
+    }
+    this.#finishClose();
+  }
+
+  #finishClose(): void {
     const completed = this.#done;
     if (!completed && this.#dispatched) this.#ctx.metrics.count(Outcome.clientClosed);
     const observer = this.#observer;

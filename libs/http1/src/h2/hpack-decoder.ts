@@ -1,5 +1,5 @@
-import { huffmanDecode } from './huffman.ts';
 import { STATIC_LENGTH, STATIC_TABLE } from './hpack-static.ts';
+import { huffmanDecode } from './huffman.ts';
 
 /** What `HpackDecoder.decode` found. */
 export const HpackResult = {

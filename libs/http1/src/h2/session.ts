@@ -106,7 +106,13 @@ export class H2Session implements H2StreamContext, H2ConnectionHandler {
 
   // ---- H2ConnectionHandler ----
 
-  openStream(connection: H2Connection, id: number, decoder: HpackDecoder, result: HpackResultCode, endStream: boolean): H2Stream | null {
+  openStream(
+    connection: H2Connection,
+    id: number,
+    decoder: HpackDecoder,
+    result: HpackResultCode,
+    endStream: boolean,
+  ): H2Stream | null {
     const ctx = this.#ctx;
     if (result === HpackResult.tooLarge) {
       // Past twice the limit: decoded no further than the HPACK table needs, and reset.
