@@ -283,20 +283,35 @@ export class H2Connection {
   }
 
   #onDataFrame(flags: number, id: number, buf: Buffer, start: number, end: number): void {
-    if (id === 0) return this.#connectionError(ErrorCode.protocolError);
+    if (id === 0) {
+      this.#connectionError(ErrorCode.protocolError);
+      return;
+    }
     const frameLength = end - start;
     if ((flags & FrameFlag.padded) !== 0) {
-      if (frameLength < 1) return this.#connectionError(ErrorCode.frameSizeError);
+      if (frameLength < 1) {
+        this.#connectionError(ErrorCode.frameSizeError);
+        return;
+      }
       const pad = buf[start] as number;
-      if (pad >= frameLength) return this.#connectionError(ErrorCode.protocolError);
+      if (pad >= frameLength) {
+        this.#connectionError(ErrorCode.protocolError);
+        return;
+      }
       start++;
       end -= pad;
     }
     this.#recvWindow -= frameLength;
-    if (this.#recvWindow < 0) return this.#connectionError(ErrorCode.flowControlError);
+    if (this.#recvWindow < 0) {
+      this.#connectionError(ErrorCode.flowControlError);
+      return;
+    }
     const stream = this.#streams.get(id);
     if (stream === undefined || stream.remoteEnded) {
-      if (id > this.lastStreamId) return this.#connectionError(ErrorCode.protocolError); // idle stream
+      if (id > this.lastStreamId) {
+        this.#connectionError(ErrorCode.protocolError); // an idle stream
+        return;
+      }
       // A closed stream (or one whose client side ended): the bytes still count on the connection.
       this.#creditConnection(frameLength);
       if (stream !== undefined) this.#streamError(id, ErrorCode.streamClosed);
@@ -380,16 +395,28 @@ export class H2Connection {
   }
 
   #onHeaders(flags: number, id: number, buf: Buffer, start: number, end: number): void {
-    if (id === 0 || (id & 1) === 0) return this.#connectionError(ErrorCode.protocolError);
+    if (id === 0 || (id & 1) === 0) {
+      this.#connectionError(ErrorCode.protocolError);
+      return;
+    }
     if ((flags & FrameFlag.padded) !== 0) {
-      if (end - start < 1) return this.#connectionError(ErrorCode.frameSizeError);
+      if (end - start < 1) {
+        this.#connectionError(ErrorCode.frameSizeError);
+        return;
+      }
       const pad = buf[start] as number;
       start++;
-      if (pad > end - start) return this.#connectionError(ErrorCode.protocolError);
+      if (pad > end - start) {
+        this.#connectionError(ErrorCode.protocolError);
+        return;
+      }
       end -= pad;
     }
     if ((flags & FrameFlag.priority) !== 0) {
-      if (end - start < 5) return this.#connectionError(ErrorCode.frameSizeError);
+      if (end - start < 5) {
+        this.#connectionError(ErrorCode.frameSizeError);
+        return;
+      }
       start += 5;
     }
     if ((flags & FrameFlag.endHeaders) !== 0) {
@@ -405,7 +432,10 @@ export class H2Connection {
   }
 
   #onContinuation(flags: number, id: number, buf: Buffer, start: number, end: number): void {
-    if (this.#blockStream === 0 || id !== this.#blockStream) return this.#connectionError(ErrorCode.protocolError);
+    if (this.#blockStream === 0 || id !== this.#blockStream) {
+      this.#connectionError(ErrorCode.protocolError);
+      return;
+    }
     if (end === start && (flags & FrameFlag.endHeaders) === 0) this.#emptyFrame();
     if (!this.#appendBlock(buf, start, end) || this.#dead) return;
     if ((flags & FrameFlag.endHeaders) === 0) return;
@@ -435,13 +465,25 @@ export class H2Connection {
     const endStream = (flags & FrameFlag.endStream) !== 0;
     // Decoded first, whatever becomes of the stream: the HPACK table must stay in step (§4.3).
     const result = this.#decoder.decode(buf, start, end, limits.maxHeaderListSize, limits.maxHeaderCount);
-    if (result === HpackResult.error) return this.#connectionError(ErrorCode.compressionError);
+    if (result === HpackResult.error) {
+      this.#connectionError(ErrorCode.compressionError);
+      return;
+    }
     if (id <= this.lastStreamId) {
       const stream = this.#streams.get(id);
-      if (stream === undefined) return this.#connectionError(ErrorCode.streamClosed);
+      if (stream === undefined) {
+        this.#connectionError(ErrorCode.streamClosed);
+        return;
+      }
       // Trailers: they must end the stream (§8.1); their fields are dropped.
-      if (stream.remoteEnded) return this.#streamError(id, ErrorCode.streamClosed);
-      if (!endStream) return this.#streamError(id, ErrorCode.protocolError);
+      if (stream.remoteEnded) {
+        this.#streamError(id, ErrorCode.streamClosed);
+        return;
+      }
+      if (!endStream) {
+        this.#streamError(id, ErrorCode.protocolError);
+        return;
+      }
       this.#remoteEnd(stream);
       return;
     }
@@ -470,9 +512,18 @@ export class H2Connection {
   }
 
   #onReset(id: number, buf: Buffer, start: number, end: number): void {
-    if (id === 0) return this.#connectionError(ErrorCode.protocolError);
-    if (end - start !== 4) return this.#connectionError(ErrorCode.frameSizeError);
-    if (id > this.lastStreamId) return this.#connectionError(ErrorCode.protocolError);
+    if (id === 0) {
+      this.#connectionError(ErrorCode.protocolError);
+      return;
+    }
+    if (end - start !== 4) {
+      this.#connectionError(ErrorCode.frameSizeError);
+      return;
+    }
+    if (id > this.lastStreamId) {
+      this.#connectionError(ErrorCode.protocolError);
+      return;
+    }
     const stream = this.#streams.get(id);
     if (stream === undefined) return;
     const code = buf.readUInt32BE(start);
@@ -488,36 +539,61 @@ export class H2Connection {
   }
 
   #onSettings(flags: number, id: number, buf: Buffer, start: number, end: number): void {
-    if (id !== 0) return this.#connectionError(ErrorCode.protocolError);
+    if (id !== 0) {
+      this.#connectionError(ErrorCode.protocolError);
+      return;
+    }
     if ((flags & FrameFlag.ack) !== 0) {
-      if (end !== start) return this.#connectionError(ErrorCode.frameSizeError);
+      if (end !== start) {
+        this.#connectionError(ErrorCode.frameSizeError);
+        return;
+      }
       this.#settingsAcked = true;
       return;
     }
-    if ((end - start) % 6 !== 0) return this.#connectionError(ErrorCode.frameSizeError);
-    if ((end - start) / 6 > this.#limits.maxSettingsEntries) return this.abuse(Outcome.h2SettingsFlood);
-    if (++this.#settingsCount > this.#limits.maxSettingsPerInterval) return this.abuse(Outcome.h2SettingsFlood);
+    if ((end - start) % 6 !== 0) {
+      this.#connectionError(ErrorCode.frameSizeError);
+      return;
+    }
+    if ((end - start) / 6 > this.#limits.maxSettingsEntries) {
+      this.abuse(Outcome.h2SettingsFlood);
+      return;
+    }
+    if (++this.#settingsCount > this.#limits.maxSettingsPerInterval) {
+      this.abuse(Outcome.h2SettingsFlood);
+      return;
+    }
     for (let p = start; p < end; p += 6) {
       const setting = buf.readUInt16BE(p);
       const value = buf.readUInt32BE(p + 2);
       switch (setting) {
         case Setting.enablePush:
-          if (value > 1) return this.#connectionError(ErrorCode.protocolError);
+          if (value > 1) {
+            this.#connectionError(ErrorCode.protocolError);
+            return;
+          }
           break;
         case Setting.initialWindowSize: {
-          if (value > MAX_WINDOW) return this.#connectionError(ErrorCode.flowControlError);
+          if (value > MAX_WINDOW) {
+            this.#connectionError(ErrorCode.flowControlError);
+            return;
+          }
           const delta = value - this.peerInitialWindow;
           this.peerInitialWindow = value;
           for (const stream of this.#streams.values()) {
             stream.sendWindow += delta;
-            if (stream.sendWindow > MAX_WINDOW) return this.#connectionError(ErrorCode.flowControlError);
+            if (stream.sendWindow > MAX_WINDOW) {
+              this.#connectionError(ErrorCode.flowControlError);
+              return;
+            }
           }
           if (delta > 0) this.#unblock();
           break;
         }
         case Setting.maxFrameSize:
           if (value < DEFAULT_MAX_FRAME_SIZE || value > MAX_FRAME_SIZE_LIMIT) {
-            return this.#connectionError(ErrorCode.protocolError);
+            this.#connectionError(ErrorCode.protocolError);
+            return;
           }
           this.#peerMaxFrameSize = value;
           break;
@@ -533,10 +609,19 @@ export class H2Connection {
   }
 
   #onPing(flags: number, id: number, buf: Buffer, start: number, end: number): void {
-    if (id !== 0) return this.#connectionError(ErrorCode.protocolError);
-    if (end - start !== 8) return this.#connectionError(ErrorCode.frameSizeError);
+    if (id !== 0) {
+      this.#connectionError(ErrorCode.protocolError);
+      return;
+    }
+    if (end - start !== 8) {
+      this.#connectionError(ErrorCode.frameSizeError);
+      return;
+    }
     if ((flags & FrameFlag.ack) !== 0) return; // we send no PING of our own
-    if (++this.#pings > this.#limits.maxPingsPerInterval) return this.abuse(Outcome.h2PingFlood);
+    if (++this.#pings > this.#limits.maxPingsPerInterval) {
+      this.abuse(Outcome.h2PingFlood);
+      return;
+    }
     this.#out.frame(FrameType.ping, FrameFlag.ack, 0, buf, start, end);
   }
 
@@ -546,12 +631,21 @@ export class H2Connection {
   }
 
   #onWindowUpdate(id: number, buf: Buffer, start: number, end: number): void {
-    if (end - start !== 4) return this.#connectionError(ErrorCode.frameSizeError);
+    if (end - start !== 4) {
+      this.#connectionError(ErrorCode.frameSizeError);
+      return;
+    }
     const increment = buf.readUInt32BE(start) & 0x7fffffff;
     if (id === 0) {
-      if (increment === 0) return this.#connectionError(ErrorCode.protocolError);
+      if (increment === 0) {
+        this.#connectionError(ErrorCode.protocolError);
+        return;
+      }
       this.#sendWindow += increment;
-      if (this.#sendWindow > MAX_WINDOW) return this.#connectionError(ErrorCode.flowControlError);
+      if (this.#sendWindow > MAX_WINDOW) {
+        this.#connectionError(ErrorCode.flowControlError);
+        return;
+      }
       this.#unblock();
       return;
     }
@@ -560,9 +654,15 @@ export class H2Connection {
       if (id > this.lastStreamId) this.#connectionError(ErrorCode.protocolError);
       return;
     }
-    if (increment === 0) return this.#streamError(id, ErrorCode.protocolError);
+    if (increment === 0) {
+      this.#streamError(id, ErrorCode.protocolError);
+      return;
+    }
     stream.sendWindow += increment;
-    if (stream.sendWindow > MAX_WINDOW) return this.#streamError(id, ErrorCode.flowControlError);
+    if (stream.sendWindow > MAX_WINDOW) {
+      this.#streamError(id, ErrorCode.flowControlError);
+      return;
+    }
     if (stream.queue !== null) this.#drainQueue(stream);
   }
 
