@@ -472,7 +472,8 @@ export class H2Connection {
     if (id <= this.lastStreamId) {
       const stream = this.#streams.get(id);
       if (stream === undefined) {
-        this.#connectionError(ErrorCode.streamClosed);
+        // Not increasing: an unexpected stream identifier (RFC 9113 §5.1.1).
+        this.#connectionError(ErrorCode.protocolError);
         return;
       }
       // Trailers: they must end the stream (§8.1); their fields are dropped.

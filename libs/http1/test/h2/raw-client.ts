@@ -4,8 +4,10 @@ import { connect, type TLSSocket } from 'node:tls';
 export const FrameType = {
   data: 0,
   headers: 1,
+  priority: 2,
   rstStream: 3,
   settings: 4,
+  pushPromise: 5,
   ping: 6,
   goaway: 7,
   windowUpdate: 8,
