@@ -49,6 +49,8 @@ export function parseH2Request(
   let authority = '';
   let host = '';
   let cookie = '';
+  /** Where the first crumb was: the joined field goes there (the field order is kept). */
+  let cookieAt = -1;
   let lines = '';
   let size = 0;
   let fields = 0;
@@ -95,6 +97,7 @@ export function parseH2Request(
     if (name === 'host') {
       host = value;
     } else if (name === 'cookie') {
+      if (cookieAt < 0) cookieAt = lines.length;
       cookie = cookie === '' ? value : `${cookie}; ${value}`;
     } else {
       if (name === 'content-length') contentLength = true;
@@ -112,8 +115,7 @@ export function parseH2Request(
 
   let text = `${method} ${path} HTTP/1.1\r\n`;
   if (authority !== '') text += `host: ${authority}\r\n`;
-  text += lines;
-  if (cookie !== '') text += `cookie: ${cookie}\r\n`;
+  text += cookieAt < 0 ? lines : `${lines.slice(0, cookieAt)}cookie: ${cookie}\r\n${lines.slice(cookieAt)}`;
   if (hasBody && !contentLength) text += 'transfer-encoding: chunked\r\n';
   text += '\r\n';
   const buf = Buffer.from(text, 'latin1');
