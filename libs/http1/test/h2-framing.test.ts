@@ -30,7 +30,7 @@ afterAll(async () => {
 
 const u32 = (...values: number[]): Buffer => {
   const b = Buffer.alloc(4 * values.length);
-  values.forEach((v, i) => b.writeUInt32BE(v >>> 0, 4 * i));
+  for (let i = 0; i < values.length; i++) b.writeUInt32BE((values[i] as number) >>> 0, 4 * i);
   return b;
 };
 const setting = (id: number, value: number): Buffer => {
