@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { Agent, request as httpsRequest } from 'node:https';
+import { Agent, request as httpsRequest, type RequestOptions } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Echo, type Front, h2client, makeCertificate, startFront, startUpstream } from './h2/harness.ts';
 
@@ -122,23 +122,20 @@ describe('HTTP/2 requests arrive upstream as their HTTP/1.1 equivalents', () => 
         const h1fields: string[] = ['host', 'example.test'];
         for (const [name, value] of fields) h1fields.push(name, value);
         const viaH1 = await new Promise<Echo>((resolve, reject) => {
-          const req = httpsRequest(
-            {
-              host: '127.0.0.1',
-              port: front.port,
-              servername: 'example.test',
-              method,
-              path,
-              headers: h1fields as unknown as Record<string, string>,
-              agent,
-              ALPNProtocols: ['http/1.1'],
-            },
-            (res) => {
-              const chunks: Buffer[] = [];
-              res.on('data', (c: Buffer) => chunks.push(c));
-              res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString()) as Echo));
-            },
-          );
+          const options: RequestOptions = {
+            host: '127.0.0.1',
+            port: front.port,
+            servername: 'example.test',
+            method,
+            path,
+            headers: h1fields as unknown as Record<string, string>,
+            agent,
+          };
+          const req = httpsRequest(options, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString()) as Echo));
+          });
           req.on('error', reject);
           req.end(body === '' ? undefined : body);
         });

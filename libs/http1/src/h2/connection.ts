@@ -118,6 +118,7 @@ export class H2Connection {
   #socketClosed = false;
   #flushScheduled: NodeJS.Immediate | null = null;
   #inRead = false;
+  #readPaused = false;
 
   // Per-interval counts.
   #resets = 0;
@@ -231,6 +232,12 @@ export class H2Connection {
     if (!this.#dead && at < end) this.#partial = at === 0 ? buf : Buffer.from(buf.subarray(at));
     this.#inRead = false;
     this.#flush();
+    // A client that does not read what it asks for (pages, PING and SETTINGS acknowledgements,
+    // resets) is not read either until the socket drains: its output stays bounded.
+    if (this.socket.writableLength > this.#limits.maxBufferedBytes && !this.#readPaused) {
+      this.#readPaused = true;
+      this.socket.pause();
+    }
   };
 
   #frame(type: number, flags: number, id: number, buf: Buffer, start: number, end: number): void {
@@ -495,7 +502,9 @@ export class H2Connection {
     }
     if (this.#streams.size >= limits.maxConcurrentStreams) {
       this.#writeReset(id, ErrorCode.refusedStream);
-      if (this.#settingsAcked && ++this.#refused > limits.maxRefusedPerInterval) this.abuse(Outcome.h2TooManyStreams);
+      // A client may race our SETTINGS; once it acknowledged them, it knows the limit.
+      const allowed = this.#settingsAcked ? limits.maxRefusedPerInterval : limits.maxConcurrentStreams;
+      if (++this.#refused > allowed) this.abuse(Outcome.h2TooManyStreams);
       return;
     }
     this.#lastAccepted = id;
@@ -878,6 +887,10 @@ export class H2Connection {
   };
 
   readonly #onDrain = (): void => {
+    if (this.#readPaused && !this.#dead) {
+      this.#readPaused = false;
+      this.socket.resume();
+    }
     if (this.#waiting.size === 0) return;
     const waiting = [...this.#waiting];
     this.#waiting.clear();
