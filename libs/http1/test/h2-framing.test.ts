@@ -165,6 +165,29 @@ describe('HTTP/2 framing: connection errors (GOAWAY)', () => {
     });
   });
 
+  it('counts resets the client provokes with bad frames as rapid resets (MadeYouReset)', async () => {
+    const before = upstream.requests.length;
+    await connectionError(E.calm, (r) => {
+      for (let i = 0; i < 1000; i++) {
+        const id = 1 + 2 * i;
+        r.request(id, [...GET.slice(0, 3), [':path', '/hang']]);
+        r.frame(FrameType.windowUpdate, 0, id, u32(0)); // a stream error: the server resets it
+      }
+    });
+    expect(front.metrics.get('h2RapidReset')).toBeGreaterThanOrEqual(1);
+    expect(upstream.requests.length - before).toBeLessThan(1000);
+  });
+
+  it('ends a flood of frames on closed streams (RST_STREAM, WINDOW_UPDATE) with ENHANCE_YOUR_CALM', async () => {
+    await connectionError(E.calm, (r) => {
+      r.get(1, 'example.test', '/status/204');
+      for (let i = 0; i < 1500; i++) {
+        r.rst(1);
+        r.frame(FrameType.windowUpdate, 0, 1, u32(1));
+      }
+    });
+  });
+
   it('ends a flood of empty frames (zero-length DATA) with ENHANCE_YOUR_CALM', async () => {
     await connectionError(E.calm, (r) => {
       r.request(1, [...GET.slice(0, 3), [':path', '/hang']], false);

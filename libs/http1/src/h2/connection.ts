@@ -535,7 +535,10 @@ export class H2Connection {
       return;
     }
     const stream = this.#streams.get(id);
-    if (stream === undefined) return;
+    if (stream === undefined) {
+      this.#emptyFrame(); // a closed stream: nothing to do, but not in floods
+      return;
+    }
     const code = buf.readUInt32BE(start);
     if (!stream.localEnded) {
       this.#handler.peerReset(stream);
@@ -558,6 +561,8 @@ export class H2Connection {
         this.#connectionError(ErrorCode.frameSizeError);
         return;
       }
+      // Only our SETTINGS are acknowledged; acknowledgements of nothing count as empty frames.
+      if (this.#settingsAcked) this.#emptyFrame();
       this.#settingsAcked = true;
       return;
     }
@@ -627,7 +632,10 @@ export class H2Connection {
       this.#connectionError(ErrorCode.frameSizeError);
       return;
     }
-    if ((flags & FrameFlag.ack) !== 0) return; // we send no PING of our own
+    if ((flags & FrameFlag.ack) !== 0) {
+      this.#emptyFrame(); // we send no PING of our own
+      return;
+    }
     if (++this.#pings > this.#limits.maxPingsPerInterval) {
       this.abuse(Outcome.h2PingFlood);
       return;
@@ -651,17 +659,21 @@ export class H2Connection {
         this.#connectionError(ErrorCode.protocolError);
         return;
       }
+      const shut = this.#sendWindow <= 0;
       this.#sendWindow += increment;
       if (this.#sendWindow > MAX_WINDOW) {
         this.#connectionError(ErrorCode.flowControlError);
         return;
       }
-      this.#unblock();
+      // Streams wait on the connection window only when it was used up: otherwise there is nothing
+      // to walk (a flood of small updates stays O(1) each).
+      if (shut) this.#unblock();
       return;
     }
     const stream = this.#streams.get(id);
     if (stream === undefined) {
       if (id > this.lastStreamId) this.#connectionError(ErrorCode.protocolError);
+      else this.#emptyFrame(); // a closed stream (a race is normal; a flood is not)
       return;
     }
     if (increment === 0) {
@@ -801,10 +813,20 @@ export class H2Connection {
     this.#scheduleFlush();
   }
 
+  /**
+   * A stream error the client caused: RST_STREAM `code`. A stream whose response was not complete
+   * counts as a client reset ("MadeYouReset", CVE-2025-8671: resets provoked with bad frames are rapid
+   * resets too), so the same limit applies.
+   */
   #streamError(id: number, code: number): void {
     const stream = this.#streams.get(id);
-    if (stream !== undefined) this.resetStream(stream, code, false);
-    else this.#writeReset(id, code);
+    if (stream === undefined) {
+      this.#writeReset(id, code);
+      return;
+    }
+    const unanswered = !stream.localEnded;
+    this.resetStream(stream, code, false);
+    if (unanswered && ++this.#resets > this.#limits.maxResetsPerInterval) this.abuse(Outcome.h2RapidReset);
   }
 
   #close(stream: H2Stream, completed: boolean, code: number, byPeer: boolean): void {
