@@ -252,6 +252,34 @@ describe('HTTP/2 framing: stream errors (RST_STREAM), the connection goes on', (
     await streamError(code, 1, send);
   });
 
+  it('reads frames sliced into one-byte TLS records, and a body split across reads', async () => {
+    const raw = await RawH2Client.open(front.port);
+    try {
+      await raw.roundTrip();
+      // Captured frames, then written a byte at a time (each write is a TLS record of its own).
+      const socket = raw.socket;
+      const write = socket.write.bind(socket);
+      const bytes: Buffer[] = [];
+      socket.write = ((b: Buffer) => {
+        bytes.push(b);
+        return true;
+      }) as typeof socket.write;
+      raw.request(1, [[':method', 'POST'], ...GET.slice(1)], false);
+      raw.frame(FrameType.data, 0, 1, Buffer.alloc(10_000, 0x61));
+      raw.frame(FrameType.data, Flag.endStream, 1, Buffer.from('end'));
+      socket.write = write;
+      const all = Buffer.concat(bytes);
+      for (let i = 0; i < 200; i++) write(all.subarray(i, i + 1));
+      write(all.subarray(200, 5000));
+      write(all.subarray(5000));
+      await raw.until(() => raw.answered.has(1) || raw.closed);
+      expect(raw.answered.has(1)).toBe(true);
+      expect(raw.goaway).toBeNull();
+    } finally {
+      raw.close();
+    }
+  });
+
   it('accepts TE: trailers, and a request with trailers', async () => {
     const raw = await RawH2Client.open(front.port);
     try {
