@@ -320,6 +320,28 @@ describe('HTTP/2 streams forwarded to HTTP/1.1 upstreams', () => {
     }
   });
 
+  it("completes an application's HEAD response whose head ended the stream before end()", async () => {
+    const finished: number[] = [];
+    const own = await startFront(tls, upstream.port, {}, {}, (exchange) => {
+      exchange.onFinished(() => finished.push(exchange.status));
+      exchange.writeHead(200, ['Content-Type', 'text/plain', 'Content-Length', '5']);
+      exchange.write(Buffer.from('hello')); // HEAD: the head goes out with END_STREAM, no body
+      setTimeout(() => exchange.end(), 20);
+    });
+    const client = h2client(own.port);
+    try {
+      const answer = await h2request(client, { ':method': 'HEAD', ':path': '/' });
+      expect(answer.status).toBe(200);
+      expect(answer.body.length).toBe(0);
+      await vi.waitFor(() => expect(own.ended.at(-1)?.facts.end).toBe(RequestEnd.completed));
+      expect(own.completed.length).toBe(1);
+      expect(finished).toEqual([200]);
+    } finally {
+      client.close();
+      await own.close();
+    }
+  });
+
   it("sets the edge's Strict-Transport-Security in place of the upstream's", async () => {
     const client = h2client(front.port);
     try {

@@ -182,7 +182,11 @@ export class H2Exchange extends H2Stream implements ClientExchange {
   }
 
   end(chunk?: Buffer): void {
-    if (this.closed) return;
+    if (this.closed) {
+      // A HEAD/204/304 head already ended the stream (write): the response is done now.
+      if (this.#closePending) this.responseDone();
+      return;
+    }
     if (chunk === undefined || this.#noBody || chunk.length === 0) {
       this.#flushHead(true);
     } else {
