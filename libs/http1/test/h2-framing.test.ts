@@ -231,6 +231,43 @@ describe('HTTP/2 framing: stream errors (RST_STREAM), the connection goes on', (
       },
     ],
     ['PRIORITY of 4 bytes', E.frameSize, (r: RawH2Client) => r.frame(FrameType.priority, 0, 1, Buffer.alloc(4))],
+    [
+      'PRIORITY on itself',
+      E.protocol,
+      (r: RawH2Client) => r.frame(FrameType.priority, 0, 1, Buffer.from([0, 0, 0, 1, 16])),
+    ],
+    [
+      'HEADERS depending on their own stream',
+      E.protocol,
+      (r: RawH2Client) =>
+        r.frame(
+          FrameType.headers,
+          Flag.endHeaders | Flag.endStream | 0x20,
+          1,
+          Buffer.concat([Buffer.from([0, 0, 0, 1, 16]), literalBlock(GET)]),
+        ),
+    ],
+    [
+      'DATA past the content-length (over HTTP/1.1 it would smuggle a request)',
+      E.protocol,
+      (r: RawH2Client) => {
+        r.request(1, [[':method', 'POST'], ...GET.slice(1), ['content-length', '3']], false);
+        r.frame(FrameType.data, Flag.endStream, 1, Buffer.from('abcGET /smuggled HTTP/1.1\r\nhost: x\r\n\r\n'));
+      },
+    ],
+    [
+      'DATA short of the content-length',
+      E.protocol,
+      (r: RawH2Client) => {
+        r.request(1, [[':method', 'POST'], ...GET.slice(1), ['content-length', '10']], false);
+        r.frame(FrameType.data, Flag.endStream, 1, Buffer.from('abc'));
+      },
+    ],
+    [
+      'a content-length with no body',
+      E.protocol,
+      (r: RawH2Client) => r.request(1, [[':method', 'POST'], ...GET.slice(1), ['content-length', '10']]),
+    ],
     ['an upper-case field name', E.protocol, (r: RawH2Client) => r.request(1, [...GET, ['X-Upper', 'v']])],
     ['a connection-specific field', E.protocol, (r: RawH2Client) => r.request(1, [...GET, ['connection', 'close']])],
     ['transfer-encoding', E.protocol, (r: RawH2Client) => r.request(1, [...GET, ['transfer-encoding', 'chunked']])],
@@ -278,6 +315,22 @@ describe('HTTP/2 framing: stream errors (RST_STREAM), the connection goes on', (
     } finally {
       raw.close();
     }
+  });
+
+  it('resets DATA on a stream that is over (STREAM_CLOSED), and passes no smuggled request upstream', async () => {
+    const raw = await RawH2Client.open(front.port);
+    try {
+      raw.get(1, 'example.test', '/status/204');
+      await raw.until(() => raw.answered.has(1));
+      raw.frame(FrameType.data, 0, 1, Buffer.from('late'));
+      await raw.until(() => raw.resets.has(1) || raw.closed);
+      expect(raw.resets.get(1)).toBe(E.streamClosed);
+      expect(raw.goaway).toBeNull();
+    } finally {
+      raw.close();
+    }
+    // Nothing of the smuggling case above reached the upstream as a request of its own.
+    expect(upstream.requests).not.toContain('/smuggled');
   });
 
   it('accepts TE: trailers, and a request with trailers', async () => {

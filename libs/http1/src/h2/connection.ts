@@ -68,6 +68,8 @@ export interface H2ConnectionHandler {
 }
 
 const EMPTY = Buffer.alloc(0);
+/** A flag of our own on a header block's flags: its PRIORITY made the stream depend on itself. */
+const SELF_DEPENDENT = 0x100;
 
 /** The 24-bit length of the frame whose header is at `buf[at]`. */
 function frameLength(buf: Buffer, at: number): number {
@@ -309,6 +311,7 @@ export class H2Connection {
       case FrameType.priority:
         if (id === 0) this.#connectionError(ErrorCode.protocolError);
         else if (end - start !== 5) this.#streamError(id, ErrorCode.frameSizeError);
+        else if ((buf.readUInt32BE(start) & 0x7fffffff) === id) this.#streamError(id, ErrorCode.protocolError);
         else this.#emptyFrame();
         return;
       case FrameType.rstStream:
@@ -373,9 +376,10 @@ export class H2Connection {
         this.#connectionError(ErrorCode.protocolError); // an idle stream
         return;
       }
-      // A closed stream (or one whose client side ended): the bytes still count on the connection.
+      // A closed stream (or one whose client side ended): a stream error STREAM_CLOSED (§5.1);
+      // the bytes still count on the connection.
       this.#creditConnection(frameLength);
-      if (stream !== undefined) this.#streamError(id, ErrorCode.streamClosed);
+      this.#streamError(id, ErrorCode.streamClosed);
       this.#emptyFrame();
       return;
     }
@@ -478,6 +482,8 @@ export class H2Connection {
         this.#connectionError(ErrorCode.frameSizeError);
         return;
       }
+      // A stream that depends on itself is a stream error (§5.3.1); its block is still decoded.
+      if ((buf.readUInt32BE(start) & 0x7fffffff) === id) flags |= SELF_DEPENDENT;
       start += 5;
     }
     if ((flags & FrameFlag.endHeaders) !== 0) {
@@ -561,6 +567,10 @@ export class H2Connection {
       if (++this.#refused > allowed) this.abuse(Outcome.h2TooManyStreams);
       return;
     }
+    if ((flags & SELF_DEPENDENT) !== 0) {
+      this.#writeReset(id, ErrorCode.protocolError);
+      return;
+    }
     this.#lastAccepted = id;
     this.#handler.openStream(this, id, this.#decoder, result, endStream);
   }
@@ -632,6 +642,7 @@ export class H2Connection {
       this.abuse(Outcome.h2SettingsFlood);
       return;
     }
+    let opened = false;
     for (let p = start; p < end; p += 6) {
       const setting = buf.readUInt16BE(p);
       const value = buf.readUInt32BE(p + 2);
@@ -656,7 +667,7 @@ export class H2Connection {
               return;
             }
           }
-          if (delta > 0) this.#unblock();
+          if (delta > 0) opened = true;
           break;
         }
         case Setting.maxFrameSize:
@@ -671,6 +682,8 @@ export class H2Connection {
       }
     }
     this.#out.frameHeader(0, FrameType.settings, FrameFlag.ack, 0);
+    // Held DATA the larger windows let go follows the acknowledgement.
+    if (opened) this.#unblock();
     if (!this.#settingsSeen) {
       this.#settingsSeen = true;
       this.#handler.prefaceDone();

@@ -84,6 +84,8 @@ export class H2Exchange extends H2Stream implements ClientExchange {
   #bodyDone: boolean;
   #consumer: BodyConsumer | null = null;
   #decoded = false;
+  /** Request body bytes delivered, checked against the content-length. */
+  #bodyBytes = 0;
 
   #requestDeadline = 0;
   #lastActivity = 0;
@@ -277,6 +279,17 @@ export class H2Exchange extends H2Stream implements ClientExchange {
     this.#lastActivity = this.#ctx.now();
     const consumer = this.#consumer;
     if (consumer === null) return;
+    // DATA past the content-length is malformed (RFC 9113 §8.1.1) — and over HTTP/1.1 upstream it
+    // would be the start of another request (smuggling): the stream is reset, nothing passed on.
+    const length = this.head.contentLength;
+    if (length >= 0) {
+      this.#bodyBytes += chunk.length;
+      if (this.#bodyBytes > length) {
+        this.#ctx.metrics.count(Outcome.rejected);
+        this.reset(ErrorCode.protocolError);
+        return;
+      }
+    }
     this.facts.bytesIn += chunk.length;
     let ok: boolean;
     if (this.#decoded) {
@@ -295,6 +308,13 @@ export class H2Exchange extends H2Stream implements ClientExchange {
   }
 
   onEnd(): void {
+    const length = this.head.contentLength;
+    if (length >= 0 && this.#bodyBytes !== length && this.#consumer !== null) {
+      // Shorter than its content-length: malformed too.
+      this.#ctx.metrics.count(Outcome.rejected);
+      this.reset(ErrorCode.protocolError);
+      return;
+    }
     this.#bodyDone = true;
     const consumer = this.#consumer;
     this.#consumer = null;

@@ -121,7 +121,10 @@ export function parseH2Request(
   const buf = Buffer.from(text, 'latin1');
   head.reset(buf, 0);
   const end = head.parse(buf.length);
-  if (end === buf.length) return H2Refusal.none;
+  if (end === buf.length) {
+    // A content-length the (empty) body cannot match: malformed (RFC 9113 §8.1.1).
+    return !hasBody && head.contentLength > 0 ? H2Refusal.protocol : H2Refusal.none;
+  }
   if (end === 0) head.error = HeadError.badRequestLine;
   return H2Refusal.head;
 }
