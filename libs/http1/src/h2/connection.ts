@@ -188,8 +188,10 @@ export class H2Connection {
     return this.#streams.values();
   }
 
-  /** Restarts the per-interval counts (the session's sweep). */
+  /** Restarts the per-interval counts (the session's sweep); lets an idle connection's buffers go. */
   tick(): void {
+    // A connection with nothing under way keeps no output buffer (idle keep-alive connections).
+    if (this.#streams.size === 0) this.#out.release();
     this.#resets = 0;
     this.#pings = 0;
     this.#settingsCount = 0;
@@ -507,7 +509,9 @@ export class H2Connection {
     if (!this.#appendBlock(buf, start, end) || this.#dead) return;
     if ((flags & FrameFlag.endHeaders) === 0) return;
     this.#blockStream = 0;
-    this.#headerBlock(id, this.#blockFlags, this.#block as Buffer, 0, this.#blockLength);
+    const block = this.#block as Buffer;
+    this.#block = null; // rare (a block over one frame): not kept for the connection's life
+    this.#headerBlock(id, this.#blockFlags, block, 0, this.#blockLength);
   }
 
   #appendBlock(buf: Buffer, start: number, end: number): boolean {

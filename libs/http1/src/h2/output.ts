@@ -1,6 +1,8 @@
 import { FRAME_HEADER_LENGTH } from './frame.ts';
 
 const SLAB = 16 * 1024;
+/** No slab: the next frame allocates one (an idle connection holds none). */
+const NONE = Buffer.alloc(0);
 /** Payloads up to this size are copied beside their frame header; larger ones are passed by reference. */
 const COPY_LIMIT = 2048;
 
@@ -11,7 +13,7 @@ const COPY_LIMIT = 2048;
  * they follow their frame header as buffers of their own, written together in one corked batch.
  */
 export class H2Output {
-  #slab = Buffer.allocUnsafe(SLAB);
+  #slab = NONE;
   /** Start of the bytes not flushed yet, and the write position, in the slab. */
   #start = 0;
   #pos = 0;
@@ -81,6 +83,14 @@ export class H2Output {
     this.frameHeader(4, type, flags, streamId);
     this.#slab.writeUInt32BE(value >>> 0, this.#pos);
     this.advance(4);
+  }
+
+  /** Lets the slab go (after a flush, when the connection has nothing under way). */
+  release(): void {
+    if (this.#length !== 0) return;
+    this.#slab = NONE;
+    this.#start = 0;
+    this.#pos = 0;
   }
 
   /** Writes what is pending to `socket`; returns false when the socket buffers past its mark. */
