@@ -801,7 +801,7 @@ export class H2Connection {
       return false;
     }
     if (endStream) this.localEnd(stream);
-    if (this.#out.length + this.socket.writableLength > this.#limits.maxBufferedBytes) {
+    if (!stream.streamClosed && this.#out.length + this.socket.writableLength > this.#limits.maxBufferedBytes) {
       stream.wantsWritable = true;
       this.#waiting.add(stream);
       return false;

@@ -365,7 +365,7 @@ export class H2Exchange extends H2Stream implements ClientExchange {
     if (this.closed || this.localEnded) return;
     this.#lastActivity = this.#ctx.now();
     this.facts.bytesOut += buf.length;
-    this.sendData(buf, true);
+    if (!this.sendData(buf, true)) this.#blocked = true;
   }
 
   responseDone(): void {
