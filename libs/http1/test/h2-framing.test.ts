@@ -188,6 +188,15 @@ describe('HTTP/2 framing: connection errors (GOAWAY)', () => {
     });
   });
 
+  it('ends a flood of frames that each provoke a reset (CVE-2019-9514) with ENHANCE_YOUR_CALM', async () => {
+    await connectionError(E.calm, (r) => {
+      for (let i = 0; i < 1500; i++) {
+        const id = 1 + 2 * i;
+        r.frame(FrameType.priority, 0, id, Buffer.from([0, 0, (id >> 8) & 0xff, id & 0xff, 16])); // on itself
+      }
+    });
+  });
+
   it('ends a flood of empty frames (zero-length DATA) with ENHANCE_YOUR_CALM', async () => {
     await connectionError(E.calm, (r) => {
       r.request(1, [...GET.slice(0, 3), [':path', '/hang']], false);

@@ -382,7 +382,6 @@ export class H2Connection {
       // the bytes still count on the connection.
       this.#creditConnection(frameLength);
       this.#streamError(id, ErrorCode.streamClosed);
-      this.#emptyFrame();
       return;
     }
     stream.recvWindow -= frameLength;
@@ -892,7 +891,9 @@ export class H2Connection {
   #streamError(id: number, code: number): void {
     const stream = this.#streams.get(id);
     if (stream === undefined) {
+      // A reset for a stream we do not hold: cheap to provoke, so counted with the empty frames.
       this.#writeReset(id, code);
+      this.#emptyFrame();
       return;
     }
     const unanswered = !stream.localEnded;
