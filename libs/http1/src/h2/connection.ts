@@ -373,7 +373,7 @@ export class H2Connection {
       return;
     }
     const stream = this.#streams.get(id);
-    if (stream === undefined || stream.remoteEnded) {
+    if (stream === undefined || stream.remoteEnded || stream.heldEnd) {
       if (id > this.lastStreamId) {
         this.#connectionError(ErrorCode.protocolError); // an idle stream
         return;
@@ -547,7 +547,7 @@ export class H2Connection {
         return;
       }
       // Trailers: they must end the stream (§8.1); their fields are dropped.
-      if (stream.remoteEnded) {
+      if (stream.remoteEnded || stream.heldEnd) {
         this.#streamError(id, ErrorCode.streamClosed);
         return;
       }
