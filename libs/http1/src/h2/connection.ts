@@ -9,9 +9,9 @@ import {
   FrameType,
   MAX_FRAME_SIZE_LIMIT,
   MAX_WINDOW,
-  PREFACE,
   Setting,
 } from './frame.ts';
+import { FrameReader, type FrameSink } from './frame-reader.ts';
 import { HpackDecoder, HpackResult, type HpackResultCode } from './hpack-decoder.ts';
 import { H2Output } from './output.ts';
 import type { H2Stream } from './stream.ts';
@@ -71,18 +71,13 @@ const EMPTY = Buffer.alloc(0);
 /** A flag of our own on a header block's flags: its PRIORITY made the stream depend on itself. */
 const SELF_DEPENDENT = 0x100;
 
-/** The 24-bit length of the frame whose header is at `buf[at]`. */
-function frameLength(buf: Buffer, at: number): number {
-  return ((buf[at] as number) << 16) | ((buf[at + 1] as number) << 8) | (buf[at + 2] as number);
-}
-
 /**
- * One server-side HTTP/2 connection on a TLS socket (RFC 9113): the frame reader, the connection's
- * state machine (preface, SETTINGS, stream ids, GOAWAY), flow control both ways, HPACK decoding of
+ * One server-side HTTP/2 connection on a TLS socket (RFC 9113): the frames its `FrameReader` cuts,
+ * the connection's state machine (preface, SETTINGS, stream ids, GOAWAY), flow control both ways, HPACK decoding of
  * request header blocks, and the limits against hostile clients. Frames are written into one output
  * per connection and flushed once per I/O turn. Streams are `H2Stream`s made by the handler.
  */
-export class H2Connection {
+export class H2Connection implements FrameSink {
   readonly socket: TLSSocket;
   readonly #handler: H2ConnectionHandler;
   readonly #limits: H2ConnectionLimits;
@@ -105,12 +100,8 @@ export class H2Connection {
   #recvUnacked = 0;
 
   // Reading.
-  #prefaceLeft = PREFACE.length;
   #settingsSeen = false;
-  /** A frame split over reads: its bytes so far, and how many it has in all (its header's 9 until known). */
-  #pending: Buffer | null = null;
-  #pendingLength = 0;
-  #pendingNeed = 0;
+  readonly #reader = new FrameReader(this);
   /** A header block being collected over CONTINUATION frames. */
   #blockStream = 0;
   #blockFlags = 0;
@@ -203,41 +194,8 @@ export class H2Connection {
 
   readonly #onData = (chunk: Buffer): void => {
     if (this.#dead) return;
-    const end = chunk.length;
-    let at = 0;
     this.#inRead = true;
-    if (this.#prefaceLeft > 0) {
-      const n = Math.min(this.#prefaceLeft, end);
-      const from = PREFACE.length - this.#prefaceLeft;
-      if (PREFACE.compare(chunk, 0, n, from, from + n) !== 0) {
-        this.#inRead = false;
-        this.destroy();
-        return;
-      }
-      this.#prefaceLeft -= n;
-      at = n;
-    }
-    if (this.#pending !== null) at = this.#fillPending(chunk, at);
-    while (at >= 0 && end - at >= FRAME_HEADER_LENGTH && !this.#dead) {
-      const length = frameLength(chunk, at);
-      if (length > DEFAULT_MAX_FRAME_SIZE) {
-        this.#connectionError(ErrorCode.frameSizeError);
-        break;
-      }
-      if (end - at - FRAME_HEADER_LENGTH < length) break;
-      this.#dispatch(chunk, at, length);
-      at += FRAME_HEADER_LENGTH + length;
-    }
-    if (at >= 0 && at < end && !this.#dead) {
-      // A frame split over reads: collected into a buffer of its own size (one copy per byte,
-      // however thinly the client slices it).
-      const rest = end - at;
-      const length = rest >= FRAME_HEADER_LENGTH ? frameLength(chunk, at) : -1;
-      this.#pendingNeed = length < 0 ? FRAME_HEADER_LENGTH : FRAME_HEADER_LENGTH + length;
-      this.#pending = Buffer.allocUnsafe(this.#pendingNeed);
-      chunk.copy(this.#pending, 0, at, end);
-      this.#pendingLength = rest;
-    }
+    this.#reader.push(chunk);
     this.#inRead = false;
     this.#flush();
     // A client that does not read what it asks for (pages, PING and SETTINGS acknowledgements,
@@ -248,44 +206,22 @@ export class H2Connection {
     }
   };
 
-  /**
-   * Continues the frame split over reads with `chunk` from `at`; returns where the chunk's own
-   * frames start, or -1 when the chunk was used up (or the connection failed).
-   */
-  #fillPending(chunk: Buffer, at: number): number {
-    for (;;) {
-      const pending = this.#pending as Buffer;
-      const n = Math.min(this.#pendingNeed - this.#pendingLength, chunk.length - at);
-      chunk.copy(pending, this.#pendingLength, at, at + n);
-      this.#pendingLength += n;
-      at += n;
-      if (this.#pendingLength < this.#pendingNeed) return -1;
-      const length = frameLength(pending, 0);
-      if (this.#pendingNeed === FRAME_HEADER_LENGTH && length > 0) {
-        // The header is complete: now the payload's size is known.
-        if (length > DEFAULT_MAX_FRAME_SIZE) {
-          this.#pending = null;
-          this.#connectionError(ErrorCode.frameSizeError);
-          return -1;
-        }
-        const whole = Buffer.allocUnsafe(FRAME_HEADER_LENGTH + length);
-        pending.copy(whole, 0, 0, FRAME_HEADER_LENGTH);
-        this.#pending = whole;
-        this.#pendingNeed = whole.length;
-        continue;
-      }
-      this.#pending = null;
-      if (length > DEFAULT_MAX_FRAME_SIZE) {
-        this.#connectionError(ErrorCode.frameSizeError);
-        return -1;
-      }
-      this.#dispatch(pending, 0, length);
-      return this.#dead ? -1 : at;
-    }
+  // ---- FrameSink (the reader's) ----
+
+  get stopped(): boolean {
+    return this.#dead;
+  }
+
+  frameTooLarge(): void {
+    this.#connectionError(ErrorCode.frameSizeError);
+  }
+
+  badPreface(): void {
+    this.destroy();
   }
 
   /** The frame at `buf[at]` (its header, then `length` bytes of payload). */
-  #dispatch(buf: Buffer, at: number, length: number): void {
+  frame(buf: Buffer, at: number, length: number): void {
     const type = buf[at + 3] as number;
     const flags = buf[at + 4] as number;
     const id = buf.readUInt32BE(at + 5) & 0x7fffffff;
