@@ -108,6 +108,8 @@ export class H2Connection implements FrameSink {
   #block: Buffer | null = null;
   #blockLength = 0;
   lastStreamId = 0;
+  /** Reads dropped after a connection error (the session closes the socket once they stop). */
+  droppedInputs = 0;
   /** The last stream handed to the handler: what GOAWAY names (refused streams were not acted on). */
   #lastAccepted = 0;
 
@@ -193,7 +195,12 @@ export class H2Connection implements FrameSink {
   // ---- reading ----
 
   readonly #onData = (chunk: Buffer): void => {
-    if (this.#dead) return;
+    if (this.#dead) {
+      // After our GOAWAY the input is read and dropped (so that closing the socket does not reset
+      // the connection over unread bytes, losing the GOAWAY); when it last came is the session's cue.
+      this.droppedInputs++;
+      return;
+    }
     this.#inRead = true;
     this.#reader.push(chunk);
     this.#inRead = false;

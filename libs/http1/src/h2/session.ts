@@ -54,8 +54,10 @@ export class H2Session implements H2StreamContext, H2ConnectionHandler {
   /** When our GOAWAY went out (graceful or not): the socket is destroyed a grace period later. */
   #closingSince = 0;
   #closedFor: OutcomeCode | -1 = -1;
-  /** When an abusive connection got its GOAWAY (it is destroyed one check interval later). */
+  /** When an abusive connection got its GOAWAY (destroyed once its input stops, or after the grace period). */
   #abusiveSince = 0;
+  /** The connection's dropped reads at the last sweep (lingering close). */
+  #lingerInputs = -1;
   /** Requests refused with 431 (or reset for a header list past twice the limit) on this connection. */
   #oversized = 0;
   /** One-entry cache of the last authority checked against the certificate. */
@@ -230,8 +232,12 @@ export class H2Session implements H2StreamContext, H2ConnectionHandler {
     if (connection.destroyed) return;
     connection.tick();
     if (this.#abusiveSince !== 0) {
-      // One interval after its GOAWAY: the client had the time to read it.
-      if (now > this.#abusiveSince) connection.destroy();
+      // Lingering close: the socket is destroyed once the client stopped sending for a whole check
+      // interval (it has read the GOAWAY by then, and destroying it resets nothing unread), or
+      // after the grace period however much it sends.
+      const inputs = connection.droppedInputs;
+      if (inputs === this.#lingerInputs || now - this.#abusiveSince >= ctx.closeGraceMs) connection.destroy();
+      this.#lingerInputs = inputs;
       return;
     }
     if (this.#closingSince !== 0) {
