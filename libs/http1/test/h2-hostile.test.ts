@@ -485,6 +485,37 @@ describe('floods and memory', () => {
     await connectionError(E.calm, send);
   });
 
+  it('keeps no whole read buffer alive for tiny DATA frames held for a paused reader', async () => {
+    const raw = await RawH2Client.open(front.port);
+    try {
+      await raw.roundTrip();
+      raw.request(1, POST('/noread'), false); // its body is held: nobody reads it
+      raw.request(3, POST('/discard'), false); // its body is read at once (credited)
+      await raw.roundTrip();
+      gc();
+      const before = process.memoryUsage().arrayBuffers;
+      // Each write one TLS record: one byte for stream 1, then 16 KiB for stream 3.
+      const one = Buffer.from([0, 0, 1, 0, 0, 0, 0, 0, 1, 0x61]);
+      const fill = Buffer.alloc(16_384 - one.length - 9);
+      const frame3 = Buffer.concat([
+        Buffer.from([0, (fill.length >> 8) & 0xff, fill.length & 0xff, 0, 0, 0, 0, 0, 3]),
+        fill,
+      ]);
+      for (let i = 0; i < 1500; i++) {
+        raw.socket.write(Buffer.concat([one, frame3]));
+        if (i % 500 === 499) await raw.roundTrip();
+      }
+      await raw.roundTrip();
+      gc();
+      const grown = process.memoryUsage().arrayBuffers - before;
+      expect(raw.goaway).toBeNull();
+      // 1 500 bytes held: not 1 500 read buffers.
+      expect(grown).toBeLessThan(4 * 1024 * 1024);
+    } finally {
+      raw.close();
+    }
+  });
+
   it('bounds what a client that never reads TCP costs, with its windows wide open', async () => {
     gc();
     const before = process.memoryUsage().rss;

@@ -398,14 +398,35 @@ export class H2Connection {
     if (end > start) {
       const chunk = buf.subarray(start, end);
       if (stream.paused) {
-        stream.held ??= [];
-        stream.held.push(chunk);
+        this.#hold(stream, chunk);
       } else {
         this.#credit(stream, chunk.length);
         stream.onData(chunk);
       }
     }
     if (endStream) this.#remoteEnd(stream);
+  }
+
+  /**
+   * Body bytes for a paused reader, copied into buffers of the stream's own, filled up before
+   * another is taken: a view of the read buffer would keep all of it alive (a one-byte DATA frame in
+   * each 16 KiB TLS record held 16 KiB per byte of window).
+   */
+  #hold(stream: H2Stream, chunk: Buffer): void {
+    stream.held ??= [];
+    const held = stream.held;
+    const last = held[held.length - 1];
+    if (last !== undefined && stream.heldRoom >= chunk.length) {
+      const grown = Buffer.from(last.buffer, last.byteOffset, last.length + chunk.length);
+      chunk.copy(grown, last.length);
+      held[held.length - 1] = grown;
+      stream.heldRoom -= chunk.length;
+      return;
+    }
+    const slab = Buffer.allocUnsafeSlow(Math.max(chunk.length, 16 * 1024));
+    chunk.copy(slab);
+    held.push(slab.subarray(0, chunk.length));
+    stream.heldRoom = slab.length - chunk.length;
   }
 
   #remoteEnd(stream: H2Stream): void {
