@@ -550,3 +550,87 @@ describe('still serving', () => {
     }
   });
 });
+
+describe('timeouts and drain', () => {
+  let timed: Front;
+  beforeAll(async () => {
+    timed = await startFront(
+      tls,
+      upstream.port,
+      { checkIntervalMs: 100, headersTimeoutMs: 300, keepAliveTimeoutMs: 300 },
+      {},
+      (exchange, forwarder) => {
+        if (exchange.path === '/slow') {
+          // An answer that takes longer than the 5 s grace after a GOAWAY.
+          exchange.writeHead(200, ['content-type', 'text/plain']);
+          exchange.write(Buffer.from('begun '));
+          setTimeout(() => exchange.end(Buffer.from('and done')), 6000);
+          return;
+        }
+        forwarder.forward(exchange, { host: '127.0.0.1', port: upstream.port });
+      },
+    );
+  });
+  afterAll(async () => {
+    await timed.close();
+  });
+
+  it('cuts a connection that sends no preface, or only part of it', async () => {
+    const { connect } = await import('node:tls');
+    for (const send of [Buffer.alloc(0), Buffer.from('PRI * HTTP/2.0\r\n', 'latin1')]) {
+      const socket = connect({
+        port: timed.port,
+        host: '127.0.0.1',
+        servername: 'example.test',
+        ALPNProtocols: ['h2'],
+        rejectUnauthorized: false,
+      });
+      socket.on('error', () => {});
+      socket.resume();
+      await new Promise<void>((resolve) => socket.once('secureConnect', () => resolve()));
+      if (send.length > 0) socket.write(send);
+      const started = performance.now();
+      await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      expect(performance.now() - started).toBeLessThan(2000);
+    }
+  });
+
+  it('closes a connection idle with a header block that never ends, or a frame cut short', async () => {
+    for (const send of [
+      (r: RawH2Client) => r.frame(FrameType.headers, 0, 1, literalBlock(GET)),
+      (r: RawH2Client) => r.socket.write(Buffer.from([0, 0x40, 0, 0, 0, 0, 0, 0, 1, 1, 2])),
+    ]) {
+      const raw = await RawH2Client.open(timed.port);
+      await raw.roundTrip();
+      send(raw);
+      const started = performance.now();
+      await raw.whenClosed();
+      expect(performance.now() - started).toBeLessThan(7000);
+    }
+  }, 20_000);
+
+  it('drain: GOAWAY at once, streams under way finish even past the 5 s grace, new ones refused', async () => {
+    const raw = await RawH2Client.open(timed.port);
+    try {
+      await raw.roundTrip();
+      raw.get(1, 'example.test', '/slow');
+      await raw.until(() => raw.answered.has(1));
+      const drained = timed.h2.drain(15_000);
+      await raw.until(() => raw.goaway !== null);
+      expect(raw.goaway?.lastStreamId).toBe(1);
+      raw.get(3, 'example.test', '/status/204');
+      await raw.until(() => raw.resets.has(3) || raw.closed);
+      expect(raw.resets.get(3)).toBe(E.refused);
+      await raw.until(() =>
+        raw.frames.some((f) => f.type === FrameType.data && f.streamId === 1 && (f.flags & 1) !== 0),
+      );
+      const body = Buffer.concat(
+        raw.frames.filter((f) => f.type === FrameType.data && f.streamId === 1).map((f) => f.payload),
+      );
+      expect(body.toString()).toBe('begun and done');
+      await drained;
+    } finally {
+      raw.close();
+    }
+  }, 20_000);
+});
