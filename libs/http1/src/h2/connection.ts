@@ -68,6 +68,19 @@ export interface H2ConnectionHandler {
 }
 
 const EMPTY = Buffer.alloc(0);
+/** DATA payloads below this are copied before they are passed on (see `copyOf`). */
+const SMALL_DATA = 4096;
+
+/**
+ * `chunk` in memory of its own. A reader that keeps small payloads (a congested upstream socket
+ * counts each as its length: 16 KiB of one-byte writes) must not keep what they are views of — the
+ * read buffer, or a 64 KiB slab of Buffer's pool shared with whole frames.
+ */
+export function copyOf(chunk: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(chunk.length);
+  chunk.copy(copy);
+  return copy;
+}
 /** A flag of our own on a header block's flags: its PRIORITY made the stream depend on itself. */
 const SELF_DEPENDENT = 0x100;
 
@@ -401,7 +414,7 @@ export class H2Connection {
         this.#hold(stream, chunk);
       } else {
         this.#credit(stream, chunk.length);
-        stream.onData(chunk);
+        stream.onData(chunk.length < SMALL_DATA ? copyOf(chunk) : chunk);
       }
     }
     if (endStream) this.#remoteEnd(stream);
