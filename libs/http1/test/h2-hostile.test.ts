@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BodyConsumer } from '../src/client-connection.ts';
+import type { ClientExchange } from '../src/exchange.ts';
 import { type Front, h2client, h2request, makeCertificate, startFront, startUpstream } from './h2/harness.ts';
 import {
   Flag,
@@ -44,6 +45,8 @@ const tls = makeCertificate();
 let upstream: { server: Server; port: number; requests: string[] };
 let front: Front;
 
+/** Requests to `/readlater`, whose bodies the test reads when it wants. */
+const readLater: ClientExchange[] = [];
 /** What `/congested` keeps. */
 const kept: Buffer[] = [];
 /** Bodies read and dropped (`/discard`), or never read at all (`/noread`); the rest is forwarded. */
@@ -59,6 +62,18 @@ beforeAll(async () => {
     if (exchange.path === '/noread') return;
     if (exchange.path === '/discard') {
       exchange.readBody(sink);
+      return;
+    }
+    if (exchange.path === '/late401') {
+      // Answers a little later without reading the body (its bytes are held meanwhile).
+      setTimeout(() => {
+        exchange.writeHead(401, ['content-length', '0']);
+        exchange.end();
+      }, 20);
+      return;
+    }
+    if (exchange.path === '/readlater') {
+      readLater.push(exchange); // the test reads its body
       return;
     }
     if (exchange.path === '/congested') {
@@ -378,6 +393,48 @@ describe('hostile frames: stream errors and ignored frames', () => {
       raw.close();
     }
     expect(upstream.requests.length - before).toBe(1);
+  });
+});
+
+describe("flow control over a connection's life", () => {
+  it('credits the connection window for body bytes held by a stream that is then closed', async () => {
+    const raw = await RawH2Client.open(front.port);
+    try {
+      await raw.roundTrip();
+      // 24 uploads of 60 000 bytes answered before they are read: 1.4 MB, past the 1 MiB window
+      // unless what each stream held is given back when it closes (a client keeping to the window
+      // would stall for ever instead of overrunning it, as this one does).
+      for (let i = 0; i < 24; i++) {
+        const id = 1 + 2 * i;
+        raw.request(id, POST('/late401'), false);
+        for (let j = 0; j < 4; j++) raw.frame(FrameType.data, j === 3 ? Flag.endStream : 0, id, Buffer.alloc(15_000));
+        await raw.until(() => raw.answered.has(id) || raw.closed);
+      }
+      expect(raw.goaway).toBeNull();
+      expect(raw.answered.size).toBe(24);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('credits the connection window for held bytes left when the stream is reset while they are delivered', async () => {
+    const raw = await RawH2Client.open(front.port);
+    try {
+      await raw.roundTrip();
+      // Held (read once all of it arrived) in three slabs; the second passes the content-length: the stream is
+      // reset, and what was held after it (16 000 bytes) must go back to the connection window.
+      for (let i = 0; i < 72; i++) {
+        const id = 1 + 2 * i;
+        raw.request(id, [...POST('/readlater'), ['content-length', '20000']], false);
+        for (let j = 0; j < 3; j++) raw.frame(FrameType.data, 0, id, Buffer.alloc(16_000));
+        await raw.roundTrip(); // all of it held
+        readLater.shift()?.readBody(sink);
+        await raw.until(() => raw.resets.has(id) || raw.closed);
+      }
+      expect(raw.goaway).toBeNull();
+    } finally {
+      raw.close();
+    }
   });
 });
 

@@ -458,11 +458,15 @@ export class H2Connection {
     const held = stream.held;
     stream.held = null;
     if (held !== null) {
-      for (let i = 0; i < held.length && !stream.streamClosed; i++) {
+      for (let i = 0; i < held.length; i++) {
         const chunk = held[i] as Buffer;
+        if (stream.streamClosed) {
+          this.#creditConnection(chunk.length); // reset meanwhile: nobody takes the rest
+          continue;
+        }
         this.#credit(stream, chunk.length);
         stream.onData(chunk);
-        if (stream.paused) {
+        if (stream.paused && !stream.streamClosed) {
           stream.held = held.slice(i + 1);
           return;
         }
@@ -939,6 +943,8 @@ export class H2Connection {
     stream.streamClosed = true;
     stream.remoteEnded = true;
     stream.queue = null;
+    // Body bytes held for a reader that will never take them: the connection's window gets them back.
+    if (stream.held !== null) for (const chunk of stream.held) this.#creditConnection(chunk.length);
     stream.held = null;
     this.#streams.delete(stream.id);
     this.#blocked.delete(stream);
