@@ -267,6 +267,17 @@ describe('hostile frames: connection errors', () => {
       },
     ],
     [
+      'HEADERS whose padding leaves no room for its priority fields',
+      E.protocol,
+      (r: RawH2Client) =>
+        r.frame(
+          FrameType.headers,
+          Flag.endHeaders | Flag.endStream | 0x8 | 0x20,
+          1,
+          Buffer.from([3, 0, 0, 0, 0, 16, 0, 0]),
+        ),
+    ],
+    [
       'DATA padded with no payload at all',
       E.frameSize,
       (r: RawH2Client) => r.frame(FrameType.data, 0x8, 1, Buffer.alloc(0)),
@@ -633,6 +644,31 @@ describe('floods and memory', () => {
       }
     },
   );
+
+  it('many connections, each with every stream it may open: memory per stream bounded, others still served', async () => {
+    await gc();
+    const before = process.memoryUsage();
+    const raws: RawH2Client[] = [];
+    try {
+      for (let c = 0; c < 10; c++) {
+        const raw = await RawH2Client.open(front.port);
+        await raw.roundTrip();
+        for (let i = 0; i < 128; i++) raw.request(1 + 2 * i, [...GET.slice(0, 3), [':path', '/noread']]);
+        raw.request(257, [...GET.slice(0, 3), [':path', '/noread']]); // one past the limit
+        await raw.until(() => raw.resets.has(257) || raw.closed);
+        expect(raw.resets.get(257)).toBe(E.refused);
+        expect(raw.resets.size).toBe(1);
+        raws.push(raw);
+      }
+      await gc();
+      const after = process.memoryUsage();
+      const perStream = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / 1280;
+      expect(perStream).toBeLessThan(16 * 1024);
+      await stillServes();
+    } finally {
+      for (const raw of raws) raw.close();
+    }
+  });
 
   it('bounds what a client that never reads TCP costs, with its windows wide open', async () => {
     await gc();

@@ -511,7 +511,8 @@ export class H2Connection {
       }
       const pad = buf[start] as number;
       start++;
-      if (pad > end - start) {
+      // Padding past what the priority fields leave is a PROTOCOL_ERROR too (§6.2).
+      if (pad > Math.max(0, end - start - ((flags & FrameFlag.priority) !== 0 ? 5 : 0))) {
         this.#connectionError(ErrorCode.protocolError);
         return;
       }
