@@ -68,6 +68,19 @@ export interface H2ConnectionHandler {
 }
 
 const EMPTY = Buffer.alloc(0);
+/** DATA payloads below this are copied before they are passed on (see `copyOf`). */
+const SMALL_DATA = 4096;
+
+/**
+ * `chunk` in memory of its own. A reader that keeps small payloads (a congested upstream socket
+ * counts each as its length: 16 KiB of one-byte writes) must not keep what they are views of — the
+ * read buffer, or a 64 KiB slab of Buffer's pool shared with whole frames.
+ */
+export function copyOf(chunk: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(chunk.length);
+  chunk.copy(copy);
+  return copy;
+}
 /** A flag of our own on a header block's flags: its PRIORITY made the stream depend on itself. */
 const SELF_DEPENDENT = 0x100;
 
@@ -340,14 +353,35 @@ export class H2Connection implements FrameSink {
     if (end > start) {
       const chunk = buf.subarray(start, end);
       if (stream.paused) {
-        stream.held ??= [];
-        stream.held.push(chunk);
+        this.#hold(stream, chunk);
       } else {
         this.#credit(stream, chunk.length);
-        stream.onData(chunk);
+        stream.onData(chunk.length < SMALL_DATA ? copyOf(chunk) : chunk);
       }
     }
     if (endStream) this.#remoteEnd(stream);
+  }
+
+  /**
+   * Body bytes for a paused reader, copied into buffers of the stream's own, filled up before
+   * another is taken: a view of the read buffer would keep all of it alive (a one-byte DATA frame in
+   * each 16 KiB TLS record held 16 KiB per byte of window).
+   */
+  #hold(stream: H2Stream, chunk: Buffer): void {
+    stream.held ??= [];
+    const held = stream.held;
+    const last = held[held.length - 1];
+    if (last !== undefined && stream.heldRoom >= chunk.length) {
+      const grown = Buffer.from(last.buffer, last.byteOffset, last.length + chunk.length);
+      chunk.copy(grown, last.length);
+      held[held.length - 1] = grown;
+      stream.heldRoom -= chunk.length;
+      return;
+    }
+    const slab = Buffer.allocUnsafeSlow(Math.max(chunk.length, 16 * 1024));
+    chunk.copy(slab);
+    held.push(slab.subarray(0, chunk.length));
+    stream.heldRoom = slab.length - chunk.length;
   }
 
   #remoteEnd(stream: H2Stream): void {
@@ -366,11 +400,15 @@ export class H2Connection implements FrameSink {
     const held = stream.held;
     stream.held = null;
     if (held !== null) {
-      for (let i = 0; i < held.length && !stream.streamClosed; i++) {
+      for (let i = 0; i < held.length; i++) {
         const chunk = held[i] as Buffer;
+        if (stream.streamClosed) {
+          this.#creditConnection(chunk.length); // reset meanwhile: nobody takes the rest
+          continue;
+        }
         this.#credit(stream, chunk.length);
         stream.onData(chunk);
-        if (stream.paused) {
+        if (stream.paused && !stream.streamClosed) {
           stream.held = held.slice(i + 1);
           return;
         }
@@ -415,7 +453,8 @@ export class H2Connection implements FrameSink {
       }
       const pad = buf[start] as number;
       start++;
-      if (pad > end - start) {
+      // Padding past what the priority fields leave is a PROTOCOL_ERROR too (§6.2).
+      if (pad > Math.max(0, end - start - ((flags & FrameFlag.priority) !== 0 ? 5 : 0))) {
         this.#connectionError(ErrorCode.protocolError);
         return;
       }
@@ -849,6 +888,8 @@ export class H2Connection implements FrameSink {
     stream.streamClosed = true;
     stream.remoteEnded = true;
     stream.queue = null;
+    // Body bytes held for a reader that will never take them: the connection's window gets them back.
+    if (stream.held !== null) for (const chunk of stream.held) this.#creditConnection(chunk.length);
     stream.held = null;
     this.#streams.delete(stream.id);
     this.#blocked.delete(stream);

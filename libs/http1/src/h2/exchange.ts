@@ -297,7 +297,7 @@ export class H2Exchange extends H2Stream implements ClientExchange {
     } else {
       // Chunked framing for the upstream: size line, data, CRLF — one buffer, one write.
       const size = `${chunk.length.toString(16)}\r\n`;
-      const framed = Buffer.allocUnsafe(size.length + chunk.length + 2);
+      const framed = Buffer.allocUnsafeSlow(size.length + chunk.length + 2); // not from the pool: see copyOf
       framed.write(size, 0, 'latin1');
       chunk.copy(framed, size.length);
       framed[framed.length - 2] = 0x0d;

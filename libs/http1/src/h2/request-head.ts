@@ -61,7 +61,7 @@ export function parseH2Request(
     const name = rawHeaders[i] as string;
     const value = rawHeaders[i + 1] as string;
     size += name.length + value.length + 32;
-    if (name.length === 0 || hasUpperCase(name)) return H2Refusal.protocol;
+    if (name.length === 0 || badName(name)) return H2Refusal.protocol;
     if (name.charCodeAt(0) === 0x3a /* : */) {
       if (fields > 0) return H2Refusal.protocol; // pseudo-fields come first (§8.3)
       switch (name) {
@@ -147,10 +147,15 @@ function hasControl(value: string): boolean {
   return false;
 }
 
-function hasUpperCase(name: string): boolean {
+/**
+ * A field name HTTP/2 calls malformed (RFC 9113 §8.2.1): upper case, a control character, space,
+ * DEL or non-ASCII, or a colon past the first character. CR LF or a colon in a name would add
+ * fields of the client's choosing to the HTTP/1.1 head (Upgrade, Transfer-Encoding…): header injection.
+ */
+function badName(name: string): boolean {
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
-    if (c >= 0x41 && c <= 0x5a) return true;
+    if (c <= 0x20 || (c >= 0x41 && c <= 0x5a) || c >= 0x7f || (c === 0x3a && i > 0)) return true;
   }
   return false;
 }

@@ -241,7 +241,10 @@ export class H2Session implements H2StreamContext, H2ConnectionHandler {
       return;
     }
     if (this.#closingSince !== 0) {
-      if (now - this.#closingSince >= ctx.closeGraceMs) connection.destroy();
+      // Streams under way after a graceful GOAWAY finish (their own timeouts, and a drain's
+      // deadline, bound them): the grace for a client that keeps its side open starts after the last.
+      if (connection.streamCount > 0) this.#closingSince = now;
+      else if (now - this.#closingSince >= ctx.closeGraceMs) connection.destroy();
     } else if (!this.#prefaceSeen) {
       // The HTTP/2 equivalent of a head that does not arrive: no connection preface in time.
       if (now - this.#createdAt >= ctx.headersTimeoutMs) {

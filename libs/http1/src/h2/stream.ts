@@ -28,6 +28,8 @@ export abstract class H2Stream {
   /** The reader paused the request body; what arrives meanwhile is held (bounded by our window). */
   paused = false;
   held: Buffer[] | null = null;
+  /** Free bytes after the last held buffer, in the slab it was copied into. */
+  heldRoom = 0;
   heldEnd = false;
   /** RST_STREAM(NO_ERROR) once the response is out: its request body is not wanted (RFC 9113 §8.1). */
   resetWhenSent = false;
