@@ -300,10 +300,13 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     facts.upstreamMs = performance.now() - this.#startMs;
   }
 
-  readonly #onClientDrain = (): void => {
+  /** Made the first time the client's socket is full (most responses never fill it). */
+  #onClientDrain: (() => void) | null = null;
+
+  #clientDrained(): void {
     this.#clientPaused = false;
     this.#upstream?.socket.resume();
-  };
+  }
 
   // ---- the response ----
 
@@ -437,6 +440,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     if (this.#clientPaused) return;
     this.#clientPaused = true;
     this.#upstream?.socket.pause();
+    this.#onClientDrain ??= () => this.#clientDrained();
     this.#conn.onDrain(this.#onClientDrain);
   }
 
