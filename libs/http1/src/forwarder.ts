@@ -214,11 +214,11 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     upstream.handler = this;
     upstream.head.reset(EMPTY, 0);
     this.#in = null;
-    upstream.socket.write(this.#head);
+    upstream.write(this.#head);
     const buffered = this.#buffered;
     if (buffered !== null) {
       this.#dropBuffer();
-      if (this.#bufferedBytes > 0) upstream.socket.write(buffered.subarray(0, this.#bufferedBytes));
+      if (this.#bufferedBytes > 0) upstream.write(buffered.subarray(0, this.#bufferedBytes));
       if (this.#bodyEnded) this.#requestSent = true;
       else this.#conn.resumeBody();
       return;
@@ -260,7 +260,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
       this.#acquire();
       return this.#upstream !== null; // paused until a connection is there (onUpstream resumes)
     }
-    return upstream.socket.write(start === 0 && end === buf.length ? buf : buf.subarray(start, end));
+    return upstream.write(start === 0 && end === buf.length ? buf : buf.subarray(start, end));
   }
 
   onBodyEnd(): void {
@@ -300,10 +300,13 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     facts.upstreamMs = performance.now() - this.#startMs;
   }
 
-  readonly #onClientDrain = (): void => {
+  /** Made the first time the client's socket is full (most responses never fill it). */
+  #onClientDrain: (() => void) | null = null;
+
+  #clientDrained(): void {
     this.#clientPaused = false;
     this.#upstream?.socket.resume();
-  };
+  }
 
   // ---- the response ----
 
@@ -437,6 +440,7 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     if (this.#clientPaused) return;
     this.#clientPaused = true;
     this.#upstream?.socket.pause();
+    this.#onClientDrain ??= () => this.#clientDrained();
     this.#conn.onDrain(this.#onClientDrain);
   }
 

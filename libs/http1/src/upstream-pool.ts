@@ -54,6 +54,14 @@ export class UpstreamConnection {
   reused = false;
   idleSince = 0;
   handler: UpstreamHandler | null = null;
+  /**
+   * Something was read, written or drained since the pool's last sweep. The read timeout is
+   * judged by the sweep from this flag rather than by a socket timer, which Node would re-arm on
+   * every read and write.
+   */
+  active = true;
+  /** When the sweep first found a busy connection quiet. */
+  quietSince = 0;
   readonly #pool: TargetPool;
   #connected = false;
   #gone = false;
@@ -73,6 +81,12 @@ export class UpstreamConnection {
 
   get target(): Target {
     return this.#pool.target;
+  }
+
+  /** Sends request bytes; false when the socket's buffer is full (wait for onUpstreamDrain). */
+  write(bytes: Buffer): boolean {
+    this.active = true;
+    return this.socket.write(bytes);
   }
 
   /** Back to the pool for the next request (the exchange read the whole response). */
@@ -101,11 +115,22 @@ export class UpstreamConnection {
 
   readonly #onConnect = (): void => {
     this.#connected = true;
-    this.socket.setTimeout(this.#pool.readTimeoutMs);
+    this.socket.setTimeout(0); // from now on the pool's sweep judges the read timeout
     this.#pool.connected(this);
   };
 
+  /** Called by the sweep for a connection in use: fails it after `readTimeoutMs` without activity. */
+  checkQuiet(now: number, readTimeoutMs: number): void {
+    if (this.active) {
+      this.active = false;
+      this.quietSince = now;
+    } else if (now - this.quietSince >= readTimeoutMs) {
+      this.#fail('UPSTREAM_TIMEOUT', 'the upstream sent nothing in time');
+    }
+  }
+
   readonly #onData = (chunk: Buffer): void => {
+    this.active = true;
     const handler = this.handler;
     if (handler === null)
       this.socket.destroy(); // an idle upstream has nothing to say
@@ -118,8 +143,7 @@ export class UpstreamConnection {
     this.#fail(error.code ?? 'UPSTREAM_ERROR', error.message);
 
   readonly #onTimeout = (): void => {
-    if (this.#connected) this.#fail('UPSTREAM_TIMEOUT', 'the upstream sent nothing in time');
-    else this.#fail('CONNECT_TIMEOUT', 'connecting to the upstream timed out');
+    if (!this.#connected) this.#fail('CONNECT_TIMEOUT', 'connecting to the upstream timed out');
   };
 
   readonly #onClose = (): void => {
@@ -128,6 +152,7 @@ export class UpstreamConnection {
   };
 
   readonly #onDrain = (): void => {
+    this.active = true;
     this.handler?.onUpstreamDrain();
   };
 
@@ -147,6 +172,8 @@ class TargetPool {
   readonly target: Target;
   readonly idle: UpstreamConnection[] = [];
   readonly queue: UpstreamWaiter[] = [];
+  /** Every open connection, idle or busy (the sweep checks the busy ones' read timeout). */
+  readonly #all = new Set<UpstreamConnection>();
   /** Waiters of connections still connecting, by connection. */
   readonly #connecting = new Map<UpstreamConnection, UpstreamWaiter>();
   open = 0;
@@ -169,6 +196,7 @@ class TargetPool {
       const conn = idle.pop() as UpstreamConnection;
       if (conn.socket.destroyed) continue;
       conn.reused = true;
+      conn.active = true;
       waiter.onUpstream(conn);
       return;
     }
@@ -187,6 +215,7 @@ class TargetPool {
     const waiter = this.#nextWaiter();
     if (waiter !== undefined) {
       conn.reused = true;
+      conn.active = true;
       waiter.onUpstream(conn);
       return;
     }
@@ -209,6 +238,7 @@ class TargetPool {
 
   closed(conn: UpstreamConnection, wasConnected: boolean): void {
     this.open--;
+    this.#all.delete(conn);
     const i = this.idle.indexOf(conn);
     if (i >= 0) this.idle.splice(i, 1);
     if (!wasConnected) this.connectFailed(conn, new UpstreamError('UPSTREAM_CLOSED', 'connection closed'));
@@ -217,12 +247,16 @@ class TargetPool {
     if (waiter !== undefined) this.#connect(waiter);
   }
 
-  /** Closes connections idle for longer than `keepAliveMs`; true when the pool is empty. */
-  sweep(now: number, keepAliveMs: number): boolean {
+  /**
+   * Closes connections idle for longer than `keepAliveMs`, and fails busy ones the upstream has
+   * been quiet on for `readTimeoutMs`; true when the pool is empty.
+   */
+  sweep(now: number, keepAliveMs: number, readTimeoutMs: number): boolean {
     for (let i = this.idle.length - 1; i >= 0; i--) {
       const conn = this.idle[i] as UpstreamConnection;
       if (now - conn.idleSince >= keepAliveMs) conn.discard();
     }
+    for (const conn of this.#all) if (conn.handler !== null) conn.checkQuiet(now, readTimeoutMs);
     return this.open === 0 && this.queue.length === 0;
   }
 
@@ -237,6 +271,7 @@ class TargetPool {
     const socket = connect({ host: this.target.host, port: this.target.port, noDelay: true });
     socket.setTimeout(this.#owner.connectTimeoutMs);
     const conn = new UpstreamConnection(this, socket, this.#owner.headLimits);
+    this.#all.add(conn);
     this.#connecting.set(conn, waiter);
   }
 }
@@ -267,7 +302,8 @@ export class UpstreamPool {
       maxHeadBytes: positive(options.maxResponseHeadBytes ?? 32_768, 'maxResponseHeadBytes'),
       maxFields: 256,
     };
-    const every = Math.min(1000, Math.max(50, this.keepAliveTimeoutMs / 4));
+    // A timeout fires within a quarter of its length (a read timeout between 1 and 1.25 times it).
+    const every = Math.min(1000, Math.max(25, Math.min(this.keepAliveTimeoutMs, this.readTimeoutMs) / 4));
     this.#sweep = setInterval(() => this.#closeIdle(), every).unref();
   }
 
@@ -299,7 +335,7 @@ export class UpstreamPool {
     const now = performance.now();
     const forget = ++this.#sweeps % 60 === 0;
     for (const [key, pool] of this.#pools) {
-      const empty = pool.sweep(now, this.keepAliveTimeoutMs);
+      const empty = pool.sweep(now, this.keepAliveTimeoutMs, this.readTimeoutMs);
       if (forget) {
         if (empty && !pool.used) this.#pools.delete(key);
         pool.used = false;

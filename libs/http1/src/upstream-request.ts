@@ -31,33 +31,99 @@ export interface Forwarding {
 export function upstreamRequestHead(conn: ClientExchange, f: Forwarding): Buffer {
   const head = conn.head;
   const src = head.buf;
-  const added = addedFields(conn, f);
-  let tail = '';
-  for (let i = 0; i < added.length; i += 2) tail += `${added[i]}: ${added[i + 1]}\r\n`;
-  if (head.chunked) tail += 'transfer-encoding: chunked\r\n';
-  if (conn.isUpgrade) tail += `connection: upgrade\r\nupgrade: ${head.get('upgrade')}\r\n`;
+  const newHost = replacesHost(conn);
+  const forwardedFor = forwardedForOf(conn, f);
+  const forwardedProto = forwardedProtoOf(conn, f);
+  const trustedHost = f.trusted ? head.get('x-forwarded-host') : undefined;
+  const upgrade = conn.isUpgrade ? (head.get('upgrade') ?? '') : '';
+  const extra = f.extra;
+  let extraBytes = 0;
+  if (extra !== null) for (let i = 0; i < extra.length; i++) extraBytes += (extra[i] as string).length + 2;
 
   const method = head.method;
-  const absolute = head.authority !== null;
-  const newHost = replacesHost(conn);
-  const out = Buffer.allocUnsafe(head.end - head.start + method.length + tail.length + 16);
-  let n = out.write(method, 0, 'latin1');
+  const headBytes = head.end - head.start;
+  const out = Buffer.allocUnsafe(
+    2 * headBytes + // the request line and kept lines, plus X-Forwarded-Host copied from Host
+      method.length +
+      ADDED_FIELDS_BYTES +
+      (newHost ? (head.authority as string).length : 0) +
+      forwardedFor.length +
+      forwardedProto.length +
+      (trustedHost?.length ?? 0) +
+      f.requestId.length +
+      f.traceparent.length +
+      f.tracestate.length +
+      extraBytes +
+      upgrade.length,
+  );
+  let n = put(out, 0, method);
   out[n++] = 0x20;
-  if (!absolute) {
-    n += src.copy(out, n, head.targetStart, head.targetEnd);
-  } else if (head.pathStart === head.targetEnd || src[head.pathStart] === 0x3f /* ? */) {
-    out[n++] = 0x2f; // an empty path is "/"
-    n += src.copy(out, n, head.pathStart, head.targetEnd);
+  if (head.authority === null) {
+    n = putBytes(out, n, src, head.targetStart, head.targetEnd);
   } else {
-    n += src.copy(out, n, head.pathStart, head.targetEnd);
+    if (head.pathStart === head.targetEnd || src[head.pathStart] === 0x3f /* ? */) out[n++] = 0x2f; // an empty path is "/"
+    n = putBytes(out, n, src, head.pathStart, head.targetEnd);
   }
-  n += out.write(' HTTP/1.1\r\n', n, 'latin1');
-
+  n = put(out, n, ' HTTP/1.1\r\n');
   n = head.copyLines(out, n, (i) => keep(conn, i, f.trusted, newHost));
-  n += out.write(tail, n, 'latin1');
+
+  // The added fields, in addedFields' order, written straight into the buffer (no strings built).
+  if (newHost) n = putField(out, n, 'host: ', head.authority as string);
+  n = putField(out, n, 'x-forwarded-for: ', forwardedFor);
+  n = putField(out, n, 'x-forwarded-proto: ', forwardedProto);
+  if (trustedHost !== undefined) {
+    n = putField(out, n, 'x-forwarded-host: ', trustedHost);
+  } else if (head.hostField >= 0) {
+    n = put(out, n, 'x-forwarded-host: ');
+    n = putBytes(out, n, src, head.valueStart(head.hostField), head.valueEnd(head.hostField));
+    n = put(out, n, '\r\n');
+  } else {
+    n = putField(out, n, 'x-forwarded-host: ', head.host);
+  }
+  n = putField(out, n, 'x-request-id: ', f.requestId);
+  n = putField(out, n, 'traceparent: ', f.traceparent);
+  if (f.tracestate !== '') n = putField(out, n, 'tracestate: ', f.tracestate);
+  if (extra !== null) {
+    for (let i = 0; i + 1 < extra.length; i += 2) {
+      n = put(out, n, extra[i] as string);
+      out[n++] = 0x3a;
+      out[n++] = 0x20;
+      n = put(out, n, extra[i + 1] as string);
+      out[n++] = 0x0d;
+      out[n++] = 0x0a;
+    }
+  }
+  if (head.chunked) n = put(out, n, 'transfer-encoding: chunked\r\n');
+  if (conn.isUpgrade) {
+    n = put(out, n, 'connection: upgrade\r\n');
+    n = putField(out, n, 'upgrade: ', upgrade);
+  }
   out[n++] = 0x0d;
   out[n++] = 0x0a;
   return out.subarray(0, n);
+}
+
+/** Every name, separator and line end `upstreamRequestHead` may add, with room to spare. */
+const ADDED_FIELDS_BYTES = 320;
+
+/** Writes latin1 `text` at `at`; returns the offset after it. No string or buffer is allocated. */
+function put(out: Buffer, at: number, text: string): number {
+  for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
+  return at + text.length;
+}
+
+/** `prefix` (a name and ": "), `value` and CRLF at `at`. */
+function putField(out: Buffer, at: number, prefix: string, value: string): number {
+  let n = put(out, at, prefix);
+  n = put(out, n, value);
+  out[n++] = 0x0d;
+  out[n++] = 0x0a;
+  return n;
+}
+
+function putBytes(out: Buffer, at: number, src: Buffer, start: number, end: number): number {
+  for (let i = start; i < end; i++) out[at + i - start] = src[i] as number;
+  return at + end - start;
 }
 
 /**
@@ -96,20 +162,12 @@ function replacesHost(conn: ClientExchange): boolean {
 /** Host for an absolute-form target, X-Forwarded-*, X-Request-Id, trace context and `extra`, flat. */
 function addedFields(conn: ClientExchange, f: Forwarding): string[] {
   const head = conn.head;
-  let xff = conn.remoteAddress;
-  let xfProto = f.proto;
-  let xfHost = head.hostField >= 0 ? head.value(head.hostField) : head.host;
-  if (f.trusted) {
-    const incomingFor = head.get('x-forwarded-for');
-    if (incomingFor !== undefined) xff = `${incomingFor}, ${xff}`;
-    xfProto = head.get('x-forwarded-proto') ?? xfProto;
-    xfHost = head.get('x-forwarded-host') ?? xfHost;
-  }
+  const xfHost = (f.trusted ? head.get('x-forwarded-host') : undefined) ?? clientHost(conn);
   const out = [
     'x-forwarded-for',
-    xff,
+    forwardedForOf(conn, f),
     'x-forwarded-proto',
-    xfProto,
+    forwardedProtoOf(conn, f),
     'x-forwarded-host',
     xfHost,
     'x-request-id',
@@ -122,6 +180,22 @@ function addedFields(conn: ClientExchange, f: Forwarding): string[] {
   const extra = f.extra;
   if (extra !== null) for (let i = 0; i < extra.length; i++) out.push(extra[i] as string);
   return out;
+}
+
+/** The client's address, after a trusted hop's list of earlier ones. */
+function forwardedForOf(conn: ClientExchange, f: Forwarding): string {
+  const incoming = f.trusted ? conn.head.get('x-forwarded-for') : undefined;
+  return incoming === undefined ? conn.remoteAddress : `${incoming}, ${conn.remoteAddress}`;
+}
+
+/** A trusted hop's X-Forwarded-Proto, else how the client reached us. */
+function forwardedProtoOf(conn: ClientExchange, f: Forwarding): string {
+  return (f.trusted ? conn.head.get('x-forwarded-proto') : undefined) ?? f.proto;
+}
+
+function clientHost(conn: ClientExchange): string {
+  const head = conn.head;
+  return head.hostField >= 0 ? head.value(head.hostField) : head.host;
 }
 
 function keep(conn: ClientExchange, i: number, trusted: boolean, newHost: boolean): boolean {

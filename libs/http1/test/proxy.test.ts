@@ -384,3 +384,58 @@ describe('what the upstream did decides a retry; what it failed tells the balanc
     expect(good.received).toEqual([]); // a timeout is never retried: the upstream had the request
   });
 });
+
+describe('the upstream read timeout counts activity, not time since the request', () => {
+  it('lets an upload and a trickled response that each outlast the timeout through', async () => {
+    let uploaded = 0;
+    const u = await rawUpstream((socket, received) => {
+      uploaded = received.length;
+      if (!received.endsWith('\r\n0\r\n\r\n')) return;
+      // Answers slowly too: a byte every 100 ms, 8 in all (800 ms, the timeout is 300 ms).
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 8\r\nConnection: close\r\n\r\n');
+      let sent = 0;
+      const tick = setInterval(() => {
+        socket.write('x');
+        if (++sent === 8) {
+          clearInterval(tick);
+          socket.end();
+        }
+      }, 100);
+    });
+    cleanups.push(() => new Promise((r) => u.server.close(() => r())));
+    const metrics = new CountingMetrics();
+    const pool = new UpstreamPool({ readTimeoutMs: 300 });
+    const forwarder = new Forwarder({ pool, requestIds: new RequestIds('t-'), metrics, requestBufferBytes: 0 });
+    const server = new HttpServer({ metrics }, (conn) => forwarder.forward(conn, { host: '127.0.0.1', port: u.port }));
+    const { port } = await server.listen(0);
+    cleanups.push(async () => {
+      await server.drain(100);
+      await pool.close();
+    });
+
+    const text = await new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      let answer = '';
+      socket.on('data', (c: Buffer) => {
+        answer += c.toString('latin1');
+      });
+      socket.on('error', () => {});
+      socket.on('close', () => resolve(answer));
+      socket.write('POST / HTTP/1.1\r\nHost: app.example\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n');
+      // One chunk every 100 ms for 800 ms.
+      let chunks = 0;
+      const tick = setInterval(() => {
+        if (chunks++ < 8) {
+          socket.write('1\r\na\r\n');
+          return;
+        }
+        clearInterval(tick);
+        socket.write('0\r\n\r\n');
+      }, 100);
+    });
+    expect(uploaded).toBeGreaterThan(0);
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(text.endsWith('xxxxxxxx')).toBe(true);
+    expect(metrics.get('timeout')).toBe(0);
+  });
+});
