@@ -7,7 +7,7 @@
 //     [--rounds 5] [--before DIR] [--profile DIR]
 // --profile DIR: a CPU profile of every router's main thread (written when it stops).
 import { spawn } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,9 +18,10 @@ import { imageByteLength } from '@switchyard/route-table';
 import { findFreePort } from '@switchyard/service-db';
 import { silentLogger } from '@switchyard/telemetry';
 import { SnapshotStore } from '../../apps/router/src/snapshot-store.ts';
+import { TABLE_FILE_NAME } from '../../apps/router/src/table-file.ts';
 import { TableKeeper } from '../../apps/router/src/table-keeper.ts';
 import { REGION } from '../cache/harness.ts';
-import { stopChild, waitForHttp } from '../suite/processes.ts';
+import { cpuSeconds, stopChild, waitForHttp } from '../suite/processes.ts';
 import { seededRecord } from './seeded-records.ts';
 
 const { values } = parseArgs({
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '5' },
     before: { type: 'string' },
     profile: { type: 'string' },
+    /** Keep the image in this directory, and reuse one already there (built from the same --services). */
+    state: { type: 'string' },
   },
 });
 const N = Number(values.services);
@@ -38,15 +41,18 @@ const trees = [
   ...(values.before ? [{ name: 'before', root: resolve(values.before) }] : []),
   { name: 'after', root: here },
 ];
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const log = (line: string) => console.error(`[warm ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-const stateDir = await mkdtemp(join(tmpdir(), 'warm-start-state-'));
+const stateDir = values.state ?? (await mkdtemp(join(tmpdir(), 'warm-start-state-')));
 // The after tree's router keeps V8's compile cache (bin/switchyard.js): a fresh directory for this
 // run, so that its first round starts with an empty cache, as the first start on a new host does.
 const compileCache = await mkdtemp(join(tmpdir(), 'warm-start-compile-cache-'));
 const logDir = await mkdtemp(join(tmpdir(), 'warm-start-logs-'));
-{
+if (!existsSync(join(stateDir, TABLE_FILE_NAME))) {
   log(`building a table of ${N} seeded services`);
   const keeper = new TableKeeper({ logger: silentLogger(), onHandle: () => {}, onChange: () => {} });
   keeper.beginSnapshot(1000, N);
@@ -72,6 +78,10 @@ function routerEnv(tree: string): NodeJS.ProcessEnv {
 
 interface Start {
   readyMs: number;
+  /** CPU time of the router process (all its threads) from spawn to ready: less sensitive to the machine's load than wall time. */
+  cpuMs: number;
+  userMs: number;
+  systemMs: number;
   imageReadMs: number | undefined;
   logLines: { msg: string; at: number }[];
 }
@@ -110,6 +120,9 @@ async function warmStart(tree: { name: string; root: string }, round: number): P
   );
   await waitForHttp(`http://127.0.0.1:${adminPort}/readyz`, { status: 200, timeoutMs: 120_000 });
   const readyMs = Math.round(performance.now() - started);
+  const cpuMs = Math.round(cpuSeconds([child.pid as number]) * 1000);
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'latin1').split(') ')[1]?.split(' ') ?? [];
+  const [userMs, systemMs] = [Number(stat[11]) * 10, Number(stat[12]) * 10];
   await stopChild(child);
   const logLines = readFileSync(logPath, 'utf8')
     .split('\n')
@@ -118,6 +131,9 @@ async function warmStart(tree: { name: string; root: string }, round: number): P
   const loaded = logLines.find((l) => l.msg === 'state-dir table loaded');
   return {
     readyMs,
+    cpuMs,
+    userMs,
+    systemMs,
     imageReadMs: loaded?.ms,
     logLines: logLines.map((l) => ({ msg: l.msg, at: Date.parse(l.time) - startedWall })),
   };
@@ -130,19 +146,19 @@ try {
       const start = await warmStart(tree, round);
       results[tree.name]?.push(start);
       log(
-        `${tree.name} round ${round}: ready ${start.readyMs} ms (image read ${start.imageReadMs} ms); load ${load()}; ${start.logLines.map((l) => `${l.msg} @${l.at}`).join(', ')}`,
+        `${tree.name} round ${round}: ready ${start.readyMs} ms, ${start.cpuMs} CPU ms (user ${start.userMs}, system ${start.systemMs}) (image read ${start.imageReadMs} ms); load ${load()}; ${start.logLines.map((l) => `${l.msg} @${l.at}`).join(', ')}`,
       );
     }
   }
 } finally {
-  await rm(stateDir, { recursive: true, force: true });
+  if (values.state === undefined) await rm(stateDir, { recursive: true, force: true });
   await rm(compileCache, { recursive: true, force: true });
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 for (const tree of trees) {
   const runs = results[tree.name] ?? [];
   console.log(
-    `${tree.name}: spawn → /readyz ${runs.map((r) => r.readyMs).join(' / ')} ms (median ${median(runs.map((r) => r.readyMs))}); image read ${runs.map((r) => r.imageReadMs).join(' / ')} ms`,
+    `${tree.name}: spawn → /readyz ${runs.map((r) => r.readyMs).join(' / ')} ms (median ${median(runs.map((r) => r.readyMs))}); CPU ${runs.map((r) => r.cpuMs).join(' / ')} ms (median ${median(runs.map((r) => r.cpuMs))}); image read ${runs.map((r) => r.imageReadMs).join(' / ')} ms`,
   );
 }
 console.log(`load average at the end: ${load()}; logs in ${logDir}`);

@@ -20,9 +20,9 @@ import { type CacheRefusal, describeRefusal, refusalReporter } from './cache-ref
 import { proxyDenyPorts, type RouterConfig, readCacheCredentials } from './config.ts';
 import { memoryRoute } from './debug-memory.ts';
 import { SnapshotFileError } from './errors.ts';
-import type { PreloadedImage } from './preload.ts';
 import { IngestPool } from './ingest-pool.ts';
 import { Persistence } from './persistence.ts';
+import type { PreloadedImage } from './preload.ts';
 import { registerPropagationHistogram, registerRouterMetrics } from './router-metrics.ts';
 import { AddressPolicy } from './serve/address-policy.ts';
 import { allocateSharedMetrics } from './shared-metrics.ts';
@@ -292,15 +292,18 @@ export async function startRouter(
   );
   // --warm-start-after counts from the router's start, not from the end of the image read.
   const warmTimer = stored
-    ? setTimeout(() => {
-        if (!sync.status().synced) {
-          logger.warn(
-            { version: keeper.state().version },
-            'no cache answered: serving the state-dir snapshot (degraded)',
-          );
-          goLive('disk');
-        }
-      }, Math.max(0, config.warmStartAfterMs - (performance.now() - startedAt)))
+    ? setTimeout(
+        () => {
+          if (!sync.status().synced) {
+            logger.warn(
+              { version: keeper.state().version },
+              'no cache answered: serving the state-dir snapshot (degraded)',
+            );
+            goLive('disk');
+          }
+        },
+        Math.max(0, config.warmStartAfterMs - (performance.now() - startedAt)),
+      )
     : undefined;
 
   const status = (): RouterStatus => {

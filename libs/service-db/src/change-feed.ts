@@ -44,10 +44,7 @@ export async function readChanges(db: Queryable, sinceVersion: number): Promise<
     ids: string[];
     commit_times_ms: number[];
     commit_ms: string | null;
-  }>(
-    CHANGELOG_READ_SQL,
-    [since],
-  );
+  }>(CHANGELOG_READ_SQL, [since]);
   const row = rows[0];
   if (!row) throw new Error('readChanges: no row returned');
   const prunedBelow = Number(row.pruned_below);

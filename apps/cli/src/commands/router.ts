@@ -14,7 +14,10 @@ export function routerCommandFor(preloaded?: PreloadedImage) {
       const router = await startRouter(config, preloaded === undefined ? {} : { preloaded });
       // The modules compiled so far go to the compile cache (when enabled, bin/switchyard.js) now,
       // not only at exit: a router that is killed still leaves it for the next start.
-      router.ready.then(() => flushCompileCache?.(), () => {});
+      router.ready.then(
+        () => flushCompileCache?.(),
+        () => {},
+      );
       return router;
     },
   });

@@ -17,7 +17,10 @@ export function guardedConnector(
   port: number,
   options: { timeoutMs: number },
 ): buildConnector.connector {
-  const connect = (require('undici') as typeof import('undici')).buildConnector({ timeout: options.timeoutMs, lookup: policy.lookupFor(port) });
+  const connect = (require('undici') as typeof import('undici')).buildConnector({
+    timeout: options.timeoutMs,
+    lookup: policy.lookupFor(port),
+  });
   return (opts, callback) => {
     const host = opts.hostname.startsWith('[') ? opts.hostname.slice(1, -1) : opts.hostname;
     if (isIP(host) !== 0) {

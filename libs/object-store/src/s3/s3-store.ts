@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { createRequire } from 'node:module';
+import type { Readable } from 'node:stream';
 import type { Pool } from 'undici';
 import { ObjectStoreConfigError, ObjectStoreError } from '../errors.ts';
 import { assertValidKey, assertValidPrefix } from '../keys.ts';
