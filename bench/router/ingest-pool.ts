@@ -54,13 +54,16 @@ writer = undefined;
 const pool = new IngestPool(THREADS);
 for (let round = 0; round < 3; round++) {
   t = performance.now();
+  const cpu = process.cpuUsage();
   const job = pool.start(N);
   for (const bytes of batches) job.add(bytes);
   const fed = ms(t);
   const result = await job.end();
   const adopted = RouteTableWriter.adopt(result.handle);
+  const used = process.cpuUsage(cpu);
   console.log(
     `pool (${THREADS} threads), round ${round + 1}: ${ms(t)} ms to the table (fed in ${fed} ms), ` +
+      `CPU (all threads) ${Math.round(used.user / 1000)} ms user + ${Math.round(used.system / 1000)} ms system, ` +
       `${adopted.stats().services} services, ${adopted.stats().hostnames} hostnames`,
   );
 }

@@ -80,6 +80,8 @@ export interface RouterProc {
   pid: number;
   admin: string;
   readyMs: number;
+  /** CPU time of the router process (all threads) from spawn to ready, seconds. */
+  readyCpuSeconds: number;
   rssBytes(): number;
   metric(name: string): Promise<number>;
   state(): Promise<{ stateDirWrites: number; version: number; services: number; synced: boolean }>;
@@ -124,12 +126,14 @@ export async function startRouterProcess(
   exited.catch(() => undefined);
   await Promise.race([waitForHttp(`${admin}/readyz`, { status: 200, timeoutMs: 300_000 }), exited]);
   const readyMs = Math.round(performance.now() - started);
+  const readyCpuSeconds = cpuSeconds([child.pid as number]);
   const pid = child.pid as number;
   return {
     child,
     pid,
     admin,
     readyMs,
+    readyCpuSeconds,
     rssBytes: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1] ?? 0) * 1024,
     async metric(name: string) {
       const text = await (await fetch(`${admin}/metrics`)).text();

@@ -6,7 +6,7 @@
 // --router-only: the cache's load and the router rows only (no snapshots to raw clients, no changelog
 // window); --router-rounds N: N cold starts of the router.
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -16,7 +16,7 @@ import { REGION, round, startDatabase } from '../cache/harness.ts';
 import { ChangeWriter } from '../suite/change-probe.ts';
 import { sleep, waitFor } from '../suite/processes.ts';
 import { readsWindow } from './changelog.ts';
-import { type RouterProc, startCache, startRouterProcess, type Tree } from './processes.ts';
+import { type CacheProc, type RouterProc, startCache, startRouterProcess, type Tree } from './processes.ts';
 import { snapshotToClients } from './snapshot-clients.ts';
 
 const { values } = parseArgs({
@@ -83,7 +83,7 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
   row.cacheHeapBytesPerService = Math.round(stats.heapUsedBytes / N);
 
   if (values['router-only']) {
-    Object.assign(row, await routerRows(tree, cache.grpc, logDir));
+    Object.assign(row, await routerRows(tree, cache, logDir));
     await cache.stop();
     return row;
   }
@@ -123,23 +123,34 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
   await cache.stop();
   const { fresh, row: freshRow } = await freshCacheSnapshots(tree, databaseUrl, logDir);
   Object.assign(row, freshRow);
-  Object.assign(row, await routerRows(tree, fresh.grpc, logDir, writer));
+  Object.assign(row, await routerRows(tree, fresh, logDir, writer));
   await fresh.stop();
   return row;
 }
 
-/** The router's rows against a cache at `cacheAddress` (stopped by the caller). */
-async function routerRows(tree: Tree, cacheAddress: string, logDir: string, writer?: ChangeWriter): Promise<Row> {
+/** The router's rows against `cache` (stopped by the caller). */
+async function routerRows(tree: Tree, cache: CacheProc, logDir: string, writer?: ChangeWriter): Promise<Row> {
+  const cacheAddress = cache.grpc;
   const row: Row = {};
   for (let round_ = 1; round_ <= ROUTER_ROUNDS; round_++) {
     const suffix = round_ === 1 ? '' : `Round${round_}`;
     log(`${tree.name}: router cold start (no state dir)${suffix ? `, round ${round_}` : ''}`);
+    const cacheCpu = cache.cpuSeconds();
     const cold = await startRouterProcess(tree, { caches: [cacheAddress], name: `cold${suffix}`, logDir });
     row[`routerColdStartS${suffix}`] = round(cold.readyMs / 1000, 2);
+    // CPU spent until ready by the router (all its threads) and by the cache meanwhile: beside the
+    // wall time, whether the two were waiting for each other or for the machine's 2 cores.
+    row[`routerColdCpuS${suffix}`] = round(cold.readyCpuSeconds, 2);
+    row[`cacheCpuDuringColdS${suffix}`] = round(cache.cpuSeconds() - cacheCpu, 2);
+    row[`loadAverage${suffix}`] = loadavg()[0]?.toFixed(2) ?? '';
     row[`routerColdRssMiB${suffix}`] = round(cold.rssBytes() / MiB);
-    // After the ingest threads have gone (this tree: 10 s after a snapshot).
-    await sleep(12_000);
-    row[`routerColdRss12sMiB${suffix}`] = round(cold.rssBytes() / MiB);
+    // RSS after the start, until after the ingest threads have gone (10 s after a snapshot).
+    let waited = 0;
+    for (const at of [2, 5, 12, 20]) {
+      await sleep((at - waited) * 1000);
+      waited = at;
+      row[`routerColdRss${at}sMiB${suffix}`] = round(cold.rssBytes() / MiB);
+    }
     await cold.stop();
   }
 
@@ -175,6 +186,8 @@ async function routerRows(tree: Tree, cacheAddress: string, logDir: string, writ
     args: [...stateArgs, '--warm-start-after', '100ms'],
   });
   row.routerWarmStartS = round(warm.readyMs / 1000, 2);
+  row.routerWarmCpuS = round(warm.readyCpuSeconds, 2);
+  row.loadAverageWarm = loadavg()[0]?.toFixed(2) ?? '';
   row.routerWarmServices = (await warm.state()).services;
   row.routerWarmRssMiB = round(warm.rssBytes() / MiB);
   await warm.stop();

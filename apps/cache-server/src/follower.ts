@@ -331,6 +331,10 @@ export class Follower {
       return;
     }
     const ids = changes.serviceIds;
+    // Each record is stamped with its own latest commit, not the read's newest: a client's
+    // commit → applied figure then counts from when that change was made (docs/router.md).
+    const commitTimes = new Map<string, number>();
+    for (let i = 0; i < ids.length; i++) commitTimes.set(ids[i] as string, changes.commitTimesMs[i] as number);
     for (let i = 0; i < ids.length; i += batchSize) {
       const batch = ids.slice(i, i + batchSize);
       const stop = metrics.fetchDuration.startTimer();
@@ -348,7 +352,7 @@ export class Follower {
       const upserts = encodeContents(ours);
       for (const id of batch) if (!found.has(id)) removed.push(id);
       const partial = i + batchSize < ids.length;
-      const applied = state.apply(changes.version, upserts, removed, changes.commitTimeMs, { partial });
+      const applied = state.apply(changes.version, upserts, removed, changes.commitTimeMs, { partial, commitTimes });
       metrics.changesApplied.inc(applied.upserts.length + applied.removedIds.length);
     }
     state.advance(changes.version, changes.commitTimeMs);

@@ -29,6 +29,20 @@ function loaded(): RouteState {
 }
 
 describe('RouteState', () => {
+  it("stamps each record and tombstone with its own commit time when given, the change's otherwise", () => {
+    const state = loaded();
+    const change = state.apply(110, [service('a'), service('c')], ['b'], 2_000, {
+      commitTimes: new Map([
+        ['a', 1_500],
+        ['b', 1_700],
+      ]),
+    });
+    expect(fields(state.records.get('a'))).toEqual(['a', 'a', 110, 1_500]);
+    expect(fields(state.records.get('c'))).toEqual(['c', 'c', 110, 2_000]);
+    expect(state.tombstones.get('b')).toEqual({ version: 110, commitTimeMs: 1_700 });
+    expect(change.commitTimeMs).toBe(2_000);
+  });
+
   it('keeps only tombstones of services it does not hold', () => {
     const state = loaded();
     expect([...state.tombstones.keys()]).toEqual(['gone']);

@@ -67,21 +67,22 @@ export class RouteState {
    * `removedIds` services deleted or gone to another region (ignored unless held). Subscribers are told.
    * A `partial` step (one batch of a large change) stamps its records with `version` but leaves the
    * state's version where it was, and is announced at the previous version: nobody may believe they
-   * have `version` before the last batch is applied.
+   * have `version` before the last batch is applied. `commitTimes`: each record's own commit time
+   * (Unix ms) by id; records without one are stamped with `commitTimeMs`.
    */
   apply(
     version: number,
     upserts: readonly RecordContent[],
     removedIds: readonly string[],
     commitTimeMs: number,
-    opts: { partial?: boolean } = {},
+    opts: { partial?: boolean; commitTimes?: ReadonlyMap<string, number> } = {},
   ): AppliedChange {
     const previousVersion = this.version;
     const nextVersion = Math.max(version, previousVersion);
     const changeTime = commitTimeMs || this.commitTimeMs;
     const stamped: StoredRecord[] = [];
     for (const fresh of upserts) {
-      const record = stamp(fresh.content, nextVersion, changeTime);
+      const record = stamp(fresh.content, nextVersion, opts.commitTimes?.get(fresh.id) || changeTime);
       this.records.set(fresh.id, record);
       this.tombstones.delete(fresh.id);
       stamped.push(record);
@@ -89,7 +90,7 @@ export class RouteState {
     const removed: string[] = [];
     for (const id of removedIds) {
       if (!this.records.delete(id)) continue;
-      this.tombstones.set(id, { version: nextVersion, commitTimeMs: changeTime });
+      this.tombstones.set(id, { version: nextVersion, commitTimeMs: opts.commitTimes?.get(id) || changeTime });
       removed.push(id);
     }
     if (!opts.partial) this.version = nextVersion;

@@ -18,9 +18,10 @@ const TASK = taskModule('ingest-task');
  * the process's RSS fell by 73–182 MiB when the pool's threads went: bench/router/ingest-pool.ts):
  * let the threads go soon after, not minutes later. Not at once either: a snapshot
  * that fails is retried right away, and starting and stopping threads back to back is what trips
- * a V8 JIT-page check on this platform (see snapshot-store.ts).
+ * a V8 JIT-page check on this platform (see snapshot-store.ts). 3 s (10 s before): a router's RSS
+ * after a cold start at 1 M services stayed at 705–790 MiB 12 s after ready (docs/benchmarks.md).
  */
-const IDLE_TIMEOUT_MS = 10_000;
+const IDLE_TIMEOUT_MS = 3_000;
 
 /** Default `--ingest-threads`: two threads at most, fewer on a one-core machine. */
 export function defaultIngestThreads(): number {

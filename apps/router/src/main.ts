@@ -22,6 +22,7 @@ import { memoryRoute } from './debug-memory.ts';
 import { SnapshotFileError } from './errors.ts';
 import { IngestPool } from './ingest-pool.ts';
 import { Persistence } from './persistence.ts';
+import type { PreloadedImage } from './preload.ts';
 import { registerPropagationHistogram, registerRouterMetrics } from './router-metrics.ts';
 import { AddressPolicy } from './serve/address-policy.ts';
 import { allocateSharedMetrics } from './shared-metrics.ts';
@@ -87,15 +88,23 @@ export interface Router {
  * snapshot when there is one). Serving threads start when the first complete state arrives from
  * a cache, or, when no cache answered within `warmStartAfterMs`, on the state dir's snapshot.
  */
-export async function startRouter(config: RouterConfig, deps: { logger?: Logger } = {}): Promise<Router> {
+export async function startRouter(
+  config: RouterConfig,
+  deps: { logger?: Logger; preloaded?: PreloadedImage } = {},
+): Promise<Router> {
+  const startedAt = performance.now();
   const logger = deps.logger ?? createLogger('router');
+  // The state dir's image is read in a thread of its own from here on (unless the CLI started that
+  // read before loading the router: deps.preloaded), beside everything below.
+  const store = config.stateDir === undefined ? undefined : new SnapshotStore(config.stateDir, config.region);
+  const readingImage = store?.read(deps.preloaded);
+  readingImage?.catch(() => {});
   const { token, tlsCa } = await readCacheCredentials(config);
   const listen = parseAddress(config.listen, '--listen');
   const port = listen.port === 0 ? await freePort(listen.host) : listen.port;
   const address = formatAddress(listen.host, port);
 
   let supervisor: Supervisor | undefined;
-  const store = config.stateDir === undefined ? undefined : new SnapshotStore(config.stateDir, config.region);
   let persistence: Persistence | undefined;
   const ingest = config.ingestThreads > 0 ? new IngestPool(config.ingestThreads) : undefined;
   const registry = createRegistry({ prefix: 'switchyard_router_', component: 'router' });
@@ -198,9 +207,8 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   // Warm state from disk first: the sync client then resumes from its version.
   let stored = false;
   if (store !== undefined) {
-    const started = performance.now();
     try {
-      const loaded = await store.read();
+      const loaded = await readingImage;
       if (loaded !== undefined) {
         keeper.loadImage(loaded.handle, loaded.version, loaded.commitTimeMs);
         stored = true;
@@ -210,7 +218,8 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
             version: loaded.version,
             services: keeper.state().services,
             bytes: loaded.bytes,
-            ms: Math.round(performance.now() - started),
+            ms: Math.round(loaded.readMs),
+            msSinceStart: Math.round(performance.now() - startedAt),
           },
           'state-dir table loaded',
         );
@@ -281,16 +290,20 @@ export async function startRouter(config: RouterConfig, deps: { logger?: Logger 
   sync.on('disconnected', ({ cache, reason, retryInMs }) =>
     logger.warn({ cache, reason, retryInMs }, 'watch stream lost; trying another cache'),
   );
+  // --warm-start-after counts from the router's start, not from the end of the image read.
   const warmTimer = stored
-    ? setTimeout(() => {
-        if (!sync.status().synced) {
-          logger.warn(
-            { version: keeper.state().version },
-            'no cache answered: serving the state-dir snapshot (degraded)',
-          );
-          goLive('disk');
-        }
-      }, config.warmStartAfterMs)
+    ? setTimeout(
+        () => {
+          if (!sync.status().synced) {
+            logger.warn(
+              { version: keeper.state().version },
+              'no cache answered: serving the state-dir snapshot (degraded)',
+            );
+            goLive('disk');
+          }
+        },
+        Math.max(0, config.warmStartAfterMs - (performance.now() - startedAt)),
+      )
     : undefined;
 
   const status = (): RouterStatus => {

@@ -281,7 +281,7 @@ const PROPAGATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0
 export function registerPropagationHistogram(registry: Registry): (commitTimeMs: number) => void {
   const histogram = new Histogram({
     name: 'switchyard_router_propagation_seconds',
-    help: 'Database commit to applied in the route table, per delta (seconds; the commit time as the cache stamped it).',
+    help: 'Database commit to applied in the route table, per delta, from the oldest change in it (seconds; commit times as the cache stamped them).',
     buckets: PROPAGATION_BUCKETS,
     registers: [registry],
   });

@@ -1,6 +1,7 @@
 import type { ConnectionMetrics, ForwardMetrics } from '@switchyard/http1';
 import { CONNECTION_EVENT_NAMES, type ConnectionEventCode, OUTCOME_NAMES, type OutcomeCode } from '@switchyard/http1';
-import { STATIC_EVENT_NAMES, type StaticEventCode, type StaticMetrics } from '@switchyard/static-site';
+// The subpath: the package's index brings protobufjs and the generated protos into every serving thread.
+import { STATIC_EVENT_NAMES, type StaticEventCode, type StaticMetrics } from '@switchyard/static-site/metrics';
 import { DECISION_NAMES, type DecisionCode } from './decisions.ts';
 import { TLS_EVENT_NAMES, type TlsEventCode, type TlsMetrics } from './tls/tls-events.ts';
 

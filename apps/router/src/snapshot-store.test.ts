@@ -6,6 +6,7 @@ import { MISS, RouteTableReader, type TableHandle } from '@switchyard/route-tabl
 import { silentLogger } from '@switchyard/telemetry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SnapshotFileError } from './errors.ts';
+import { preloadStateDir, stateDirHint } from './preload.ts';
 import { type HeldTable, SnapshotStore } from './snapshot-store.ts';
 import { TableKeeper } from './table-keeper.ts';
 
@@ -137,5 +138,35 @@ describe('SnapshotStore', () => {
     await writeFile(store.path, good);
     await expect(new SnapshotStore(dir, 'us').read()).rejects.toThrow('region "eu"');
     expect((await store.read())?.version).toBe(5);
+  });
+
+  it('takes a read started early (preload) for its own state dir only', async () => {
+    await writeTable(store, keeperWith(services, 11));
+    const early = preloadStateDir(['--caches', '127.0.0.1:1', `--state-dir=${dir}/`], {});
+    expect(early?.dir).toBe(`${dir}/`);
+    expect((await store.read(early))?.version).toBe(11);
+    // A preload of another directory is not used: this store reads its own.
+    const elsewhere = await mkdtemp(join(tmpdir(), 'snapshot-store-other-'));
+    try {
+      const other = preloadStateDir(['--state-dir', elsewhere], {});
+      expect(await other?.table).toBeUndefined();
+      expect((await store.read(other))?.version).toBe(11);
+      // The region is checked on the preloaded table too.
+      await expect(new SnapshotStore(dir, 'us').read(preloadStateDir(['--state-dir', dir], {}))).rejects.toThrow(
+        'region "eu"',
+      );
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('stateDirHint', () => {
+  it('reads --state-dir DIR, --state-dir=DIR, then SWITCHYARD_ROUTER_STATE_DIR', () => {
+    expect(stateDirHint(['--state-dir', '/a', '--workers', '2'], {})).toBe('/a');
+    expect(stateDirHint(['--state-dir=/b'], { SWITCHYARD_ROUTER_STATE_DIR: '/c' })).toBe('/b');
+    expect(stateDirHint(['--workers', '2'], { SWITCHYARD_ROUTER_STATE_DIR: '/c' })).toBe('/c');
+    expect(stateDirHint(['--workers', '2'], {})).toBeUndefined();
+    expect(stateDirHint(['--', '--state-dir', '/d'], {})).toBeUndefined();
   });
 });

@@ -1,11 +1,12 @@
 import { access } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import type { TableHandle } from '@switchyard/route-table';
 import { Piscina } from 'piscina';
 import { SnapshotFileError } from './errors.ts';
 import { COPIED, type PersistHeld, type PersistResult, type PersistTask, READY } from './persist-task.ts';
-import { LEGACY_FILE_NAME, type LoadedTable, readTableFile, TABLE_FILE_NAME } from './table-file.ts';
+import { type PreloadedImage, readTableImage } from './preload.ts';
+import { LEGACY_FILE_NAME, type LoadedTable, TABLE_FILE_NAME } from './table-file.ts';
 import { taskModule } from './task-module.ts';
 
 const TASK = taskModule('persist-task');
@@ -95,11 +96,19 @@ export class SnapshotStore {
 
   /**
    * The stored table, undefined when there is none; a file that fails any check is a
-   * SnapshotFileError (an older router's record snapshot too: it is not read).
+   * SnapshotFileError (an older router's record snapshot too: it is not read). Read in a thread of
+   * its own; `preloaded`: a read of this state dir started earlier (preload.ts), used instead.
    */
-  async read(): Promise<LoadedTable | undefined> {
-    const loaded = await readTableFile(this.path, this.#region);
-    if (loaded !== undefined) return loaded;
+  async read(preloaded?: PreloadedImage): Promise<LoadedTable | undefined> {
+    const early = preloaded !== undefined && resolve(preloaded.dir) === resolve(this.#dir) ? preloaded : undefined;
+    const loaded = await (early?.table ?? readTableImage(this.#dir));
+    if (loaded !== undefined) {
+      if (loaded.region !== this.#region)
+        throw new SnapshotFileError(
+          `${this.path}: table of region "${loaded.region}", this router serves "${this.#region}"`,
+        );
+      return loaded;
+    }
     const legacy = join(this.#dir, LEGACY_FILE_NAME);
     const exists = await access(legacy).then(
       () => true,

@@ -2,7 +2,7 @@ import type { Service } from '@switchyard/proto';
 import { MISS, RouteTableReader, type TableHandle } from '@switchyard/route-table';
 import { silentLogger } from '@switchyard/telemetry';
 import { describe, expect, it } from 'vitest';
-import { TableKeeper } from './table-keeper.ts';
+import { oldestCommit, TableKeeper } from './table-keeper.ts';
 
 const web = (id: string, hostnames: string[], port = 8080): Service => ({
   id,
@@ -151,5 +151,34 @@ describe('TableKeeper', () => {
     expect(lookup('c.example.com')?.id).toBe('c');
     expect(lookup('d.example.com')?.id).toBe('d');
     expect(k.state().version).toBe(6);
+  });
+});
+
+describe('propagation stamping', () => {
+  it("counts a delta from its oldest record's own commit, not the delta's newest", () => {
+    const observed: number[] = [];
+    const keeper = new TableKeeper({
+      logger: silentLogger(),
+      onHandle: () => {},
+      onChange: () => {},
+      onDeltaApplied: (at) => observed.push(at),
+    });
+    const record = (id: string, commitTimeMs: number): Service => ({
+      id,
+      kind: 1,
+      plan: 2,
+      state: 1,
+      hostnames: [`${id}.example.com`],
+      version: 5,
+      commitTimeMs,
+    });
+    keeper.applyDelta({
+      version: 5,
+      upserts: [record('a', 1_000), record('b', 400), record('c', 900)],
+      commitTimeMs: 1_000,
+    });
+    keeper.applyDelta({ version: 6, removedIds: ['a'], commitTimeMs: 1_200 });
+    expect(observed).toEqual([400, 1_200]);
+    expect(oldestCommit([record('d', 0)], 700)).toBe(700);
   });
 });

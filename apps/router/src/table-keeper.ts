@@ -211,13 +211,14 @@ export class TableKeeper implements SyncSink {
   }
 
   #applyDelta(delta: Delta): void {
-    this.#upsert(this.#writer, delta.upserts ?? []);
+    const upserts = delta.upserts ?? [];
+    this.#upsert(this.#writer, upserts);
     const removed = delta.removedIds ?? [];
     if (removed.length > 0) this.#writer.apply({ removedIds: removed });
     this.#version = Math.max(this.#version, delta.version ?? 0);
     if (delta.commitTimeMs) {
       this.#commitTimeMs = delta.commitTimeMs;
-      this.#onDeltaApplied?.(delta.commitTimeMs);
+      this.#onDeltaApplied?.(oldestCommit(upserts, delta.commitTimeMs));
     }
   }
 
@@ -272,4 +273,19 @@ export class TableKeeper implements SyncSink {
       'service record rejected by the route table',
     );
   }
+}
+
+/**
+ * The commit time a delta's propagation counts from: its oldest record's own commit (each record
+ * carries the time of its last change), so that a change coalesced with later ones is not counted
+ * from the newest of them (the delta's `commitTimeMs`, kept for the lag gauge). A delta of removals
+ * alone has only the delta's time.
+ */
+export function oldestCommit(upserts: readonly Service[], deltaCommitTimeMs: number): number {
+  let oldest = deltaCommitTimeMs;
+  for (const service of upserts) {
+    const at = Number(service.commitTimeMs ?? 0);
+    if (at > 0 && at < oldest) oldest = at;
+  }
+  return oldest;
 }

@@ -18,9 +18,9 @@ import {
   type UpstreamError,
   UpstreamPool,
 } from '@switchyard/http1';
-import { type ObjectStore, openObjectStore } from '@switchyard/object-store';
+import type { ObjectStore } from '@switchyard/object-store';
 import { ackMessage, isHandoverMessage, MISS, RouteTableReader } from '@switchyard/route-table';
-import { HotObjectCache, StaticHandler } from '@switchyard/static-site';
+import type { StaticHandler } from '@switchyard/static-site';
 import { AccessRecordWriter } from './access-log/record-writer.ts';
 import { Decision, type DecisionCode } from './decisions.ts';
 import {
@@ -38,7 +38,7 @@ import { HttpsPolicy } from './serve/https-policy.ts';
 import { RouterPages } from './serve/pages.ts';
 import { UpstreamPools } from './serve/upstream-pools.ts';
 import { SharedCounters } from './shared-metrics.ts';
-import { StaticSites } from './static-sites.ts';
+import type { StaticSites } from './static-sites.ts';
 import { ThreadProfile } from './thread-profile.ts';
 import { CertificateClient } from './tls/certificate-client.ts';
 import { startServingTls } from './tls/serving-tls.ts';
@@ -77,9 +77,21 @@ const accessLog =
 const serviceIds = new Map<number, string>();
 
 // Static sites: this thread's own store client and hot-object cache (nothing shared between threads).
+// Their modules (the static-site package brings protobufjs and the generated protos) are loaded only
+// by a router with --static-store: a serving thread without one starts without them.
 const staticConfig = data.static;
+const staticModules =
+  staticConfig === undefined
+    ? undefined
+    : await Promise.all([
+        import('@switchyard/object-store'),
+        import('@switchyard/static-site'),
+        import('./static-sites.ts'),
+      ]);
 const store: ObjectStore | undefined =
-  staticConfig === undefined ? undefined : openObjectStore(staticConfig.storeUrl, staticConfig.s3);
+  staticConfig === undefined || staticModules === undefined
+    ? undefined
+    : staticModules[0].openObjectStore(staticConfig.storeUrl, staticConfig.s3);
 // Proxy rewrites go to origins tenants chose, through undici (TLS, DNS), on their own pools, which
 // connect only where the address policy allows.
 const externalPools = staticConfig?.proxyRewrites
@@ -91,12 +103,12 @@ const external =
   externalPools === undefined
     ? undefined
     : new ExternalForwarder({ pools: externalPools, requestIds, metrics: counters, trustedHops: data.trustedHops });
-const staticHandler =
-  staticConfig === undefined || store === undefined
+const staticHandler: StaticHandler | undefined =
+  staticConfig === undefined || store === undefined || staticModules === undefined
     ? undefined
-    : new StaticHandler({
+    : new staticModules[1].StaticHandler({
         store,
-        cache: new HotObjectCache({
+        cache: new staticModules[1].HotObjectCache({
           maxBytes: staticConfig.cacheBytes,
           maxObjectBytes: staticConfig.cacheObjectBytes,
           metrics: counters,
@@ -105,7 +117,8 @@ const staticHandler =
         assetMaxAgeSeconds: staticConfig.assetMaxAgeSeconds,
         ...(external === undefined ? {} : { proxy: (conn: ClientExchange, url: URL) => external.forward(conn, url) }),
       });
-const staticSites = new StaticSites(reader);
+const staticSites: StaticSites | undefined =
+  staticModules === undefined ? undefined : new staticModules[2].StaticSites(reader);
 
 /** Pages for the decisions that are not forwarded, by decision code. */
 const PAGES: Partial<Record<DecisionCode, Page>> = {
@@ -125,7 +138,7 @@ function onRequest(conn: ClientExchange): void {
   if (accessLog !== undefined) conn.facts.label = serviceIdOf(decider.record);
   if (decision !== Decision.noRoute && httpsPolicy.apply(conn, decider.record)) return;
   const target = decider.target;
-  if (decision === Decision.static && staticHandler !== undefined) {
+  if (decision === Decision.static && staticHandler !== undefined && staticSites !== undefined) {
     if (conn.isUpgrade) page(conn, RouterPages.staticUpgrade, true);
     else staticHandler.serve(conn, staticSites.ref(decider.record));
   } else if (target === undefined) {
@@ -244,7 +257,7 @@ port.on('message', (message: unknown) => {
   if (isHandoverMessage(message)) {
     // Messages run between requests: no lookup is in progress while the reader switches.
     port.postMessage(ackMessage(reader.switchTo(message.handle)));
-    staticSites.tableSwitched();
+    staticSites?.tableSwitched();
     serviceIds.clear();
   } else if (isListenMessage(message)) {
     // A failure to listen ends the thread like any uncaught error: the supervisor reports it.

@@ -8,6 +8,8 @@ export interface ChangeBatch {
   version: number;
   /** Services touched by transactions with xid >= sinceVersion that were committed in that snapshot. */
   serviceIds: string[];
+  /** Each service's own latest `changed_at` among those changes (Unix ms), in `serviceIds`' order. */
+  commitTimesMs: number[];
   /** Latest `changed_at` among those changes (Unix ms), 0 when there are none. */
   commitTimeMs: number;
   /** The changelog no longer covers `sinceVersion` (pruned or truncated, or 0 = nothing loaded yet): reload in full. */
@@ -18,11 +20,15 @@ export interface ChangeBatch {
  * The changelog read (one statement, one snapshot); $1 is the reader's version. The tail of route_changes
  * is read through route_changes_since (migrations/0003: always by index). Exported for EXPLAIN.
  */
-export const CHANGELOG_READ_SQL = `WITH changes AS (SELECT service_id, changed_at FROM route_changes_since($1::xid8))
+export const CHANGELOG_READ_SQL = `WITH changes AS (SELECT service_id, changed_at FROM route_changes_since($1::xid8)),
+          latest AS (SELECT service_id, max(changed_at) AS changed_at FROM changes GROUP BY service_id)
      SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS version,
             (SELECT pruned_below::text FROM route_changes_horizon) AS pruned_below,
-            ARRAY(SELECT DISTINCT service_id::text FROM changes) AS ids,
-            (SELECT floor(extract(epoch FROM max(changed_at)) * 1000)::text FROM changes) AS commit_ms`;
+            per.ids, per.commit_times_ms,
+            (SELECT floor(extract(epoch FROM max(changed_at)) * 1000)::text FROM latest) AS commit_ms
+       FROM (SELECT coalesce(array_agg(service_id::text), '{}') AS ids,
+                    coalesce(array_agg(floor(extract(epoch FROM changed_at) * 1000)::float8), '{}') AS commit_times_ms
+               FROM latest) per`;
 
 /**
  * Reads the changes since `sinceVersion` in one statement, hence one snapshot (DESIGN.md "Versions").
@@ -32,16 +38,20 @@ export const CHANGELOG_READ_SQL = `WITH changes AS (SELECT service_id, changed_a
  */
 export async function readChanges(db: Queryable, sinceVersion: number): Promise<ChangeBatch> {
   const since = versionText(sinceVersion);
-  const { rows } = await db.query<{ version: string; pruned_below: string; ids: string[]; commit_ms: string | null }>(
-    CHANGELOG_READ_SQL,
-    [since],
-  );
+  const { rows } = await db.query<{
+    version: string;
+    pruned_below: string;
+    ids: string[];
+    commit_times_ms: number[];
+    commit_ms: string | null;
+  }>(CHANGELOG_READ_SQL, [since]);
   const row = rows[0];
   if (!row) throw new Error('readChanges: no row returned');
   const prunedBelow = Number(row.pruned_below);
   return {
     version: Number(row.version),
     serviceIds: row.ids,
+    commitTimesMs: row.commit_times_ms,
     commitTimeMs: row.commit_ms === null ? 0 : Number(row.commit_ms),
     // Rows with xid >= prunedBelow are all still there, so a reader at exactly prunedBelow can catch up.
     resyncRequired: sinceVersion === 0 || sinceVersion < prunedBelow,

@@ -51,6 +51,10 @@ async function expectOneChange(change: () => Promise<unknown>, serviceIds: () =>
   expect(after.serviceIds.sort()).toEqual([...serviceIds()].sort());
   expect(after.version).toBeGreaterThan(before.version);
   expect(after.commitTimeMs).toBeGreaterThan(0);
+  // Each service's own latest commit time, in serviceIds' order; the newest of them is commitTimeMs.
+  expect(after.commitTimesMs).toHaveLength(after.serviceIds.length);
+  for (const at of after.commitTimesMs) expect(at).toBeGreaterThan(0);
+  expect(Math.max(...after.commitTimesMs)).toBe(after.commitTimeMs);
 }
 
 describe('every routing change is logged and wakes listeners once per transaction', () => {

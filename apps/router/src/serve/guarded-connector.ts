@@ -1,6 +1,10 @@
+import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
-import { buildConnector } from 'undici';
+import type { buildConnector } from 'undici';
 import { type AddressPolicy, AddressRefusedError } from './address-policy.ts';
+
+/** undici is loaded at the first connector (proxy rewrites only), not when a serving thread starts. */
+const require = createRequire(import.meta.url);
 
 /**
  * An undici connector for one origin that only opens connections the address policy allows: a
@@ -13,7 +17,10 @@ export function guardedConnector(
   port: number,
   options: { timeoutMs: number },
 ): buildConnector.connector {
-  const connect = buildConnector({ timeout: options.timeoutMs, lookup: policy.lookupFor(port) });
+  const connect = (require('undici') as typeof import('undici')).buildConnector({
+    timeout: options.timeoutMs,
+    lookup: policy.lookupFor(port),
+  });
   return (opts, callback) => {
     const host = opts.hostname.startsWith('[') ? opts.hostname.slice(1, -1) : opts.hostname;
     if (isIP(host) !== 0) {

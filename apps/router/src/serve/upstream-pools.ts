@@ -1,4 +1,5 @@
-import { Pool } from 'undici';
+import { createRequire } from 'node:module';
+import type { Pool } from 'undici';
 import type { AddressPolicy } from './address-policy.ts';
 import { ServingOptionsError } from './errors.ts';
 import { guardedConnector } from './guarded-connector.ts';
@@ -89,7 +90,7 @@ export class UpstreamPools {
               ...this.#poolOptions,
               connect: guardedConnector(policy, target.port, { timeoutMs: this.#poolOptions.connectTimeout as number }),
             };
-      entry = { pool: new Pool(origin(target), options), used: true };
+      entry = { pool: new (undici().Pool)(origin(target), options), used: true };
       this.#entries.set(key, entry);
     } else {
       entry.used = true;
@@ -136,4 +137,10 @@ function positive(value: number, name: string): number {
     throw new ServingOptionsError(`${name} must be a positive number, got ${value}`);
   }
   return value;
+}
+
+const require = createRequire(import.meta.url);
+/** undici, loaded at the first pool: serving threads without proxy rewrites never load it. */
+function undici(): typeof import('undici') {
+  return require('undici');
 }

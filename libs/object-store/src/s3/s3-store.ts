@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import { ObjectStoreConfigError, ObjectStoreError } from '../errors.ts';
 import { assertValidKey, assertValidPrefix } from '../keys.ts';
 import type { ByteRange, ObjectInfo, ObjectStore, PutOptions } from '../object-store.ts';
@@ -106,7 +107,7 @@ export class S3ObjectStore implements ObjectStore {
       ? config.endpoint.origin
       : `${config.endpoint.protocol}//${config.bucket}.${config.endpoint.host}`;
     this.host = new URL(origin).host;
-    this.pool = new Pool(origin, { connections: config.connections, keepAliveTimeout: 4_000 });
+    this.pool = new (undici().Pool)(origin, { connections: config.connections, keepAliveTimeout: 4_000 });
   }
 
   async head(key: string): Promise<ObjectInfo | undefined> {
@@ -345,4 +346,13 @@ async function readAll(body: Readable): Promise<Buffer> {
 
 function toBuffer(body: Buffer | Readable): Promise<Buffer> {
   return Buffer.isBuffer(body) ? Promise.resolve(body) : readAll(body);
+}
+
+const require = createRequire(import.meta.url);
+/**
+ * undici, loaded at the first S3 store: a process that never opens one (a router without
+ * --static-store, and each of its serving threads) does not pay for loading it at start.
+ */
+function undici(): typeof import('undici') {
+  return require('undici');
 }
