@@ -2,11 +2,13 @@
 // with --before DIR (an older checkout with its own node_modules and dist), for that one too, on
 // one seeded database in one run. Usage (from the repository root, after `npm run build`):
 //   npm run bench -- scale [--services 1000000] [--clients 16] [--before /tmp/base] [--seconds 10]
-//     [--cache-only|--router-only] [--router-rounds N] [--cache-profile DIR]
+//     [--cache-only|--router-only] [--router-rounds N] [--cache-profile DIR] [--database-url URL]
+// --database-url: an already seeded database (same seed: `seed(url, { services: N, regions: ['bench'],
+// seed: 14 })`) instead of a fresh embedded one seeded here (~2-6 min at 1 M on this machine).
 // --router-only: the cache's load and the router rows only (no snapshots to raw clients, no changelog
 // window); --router-rounds N: N cold starts of the router.
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     'router-rounds': { type: 'string', default: '1' },
     /** Write a CPU profile of every cache process into this directory. */
     'cache-profile': { type: 'string' },
+    'database-url': { type: 'string' },
   },
 });
 const N = Number(values.services);
@@ -73,8 +76,14 @@ async function freshCacheSnapshots(tree: Tree, databaseUrl: string, logDir: stri
   return { fresh, row };
 }
 
+/** The 1/5/15-minute load averages, as one figure for the rows (the machine is shared). */
+const loadAverage = () =>
+  loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
+
 async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, logDir: string): Promise<Row> {
-  const row: Row = {};
+  const row: Row = { loadAverageAtStart: loadAverage() };
   log(`${tree.name}: cache cold start`);
   const cache = await startCache(tree, databaseUrl, logDir, values['cache-profile']);
   row.cacheColdStartS = round(cache.readyMs / 1000, 2);
@@ -101,7 +110,7 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
 
   if (values['cache-only']) {
     await cache.stop();
-    return { ...row, ...(await freshCacheSnapshots(tree, databaseUrl, logDir)).row };
+    return { ...row, ...(await freshCacheSnapshots(tree, databaseUrl, logDir)).row, loadAverageAtEnd: loadAverage() };
   }
   log(`${tree.name}: changelog rows read at ${CHANGE_RATE} changes/s`);
   const statsClient = new pg.Client({ connectionString: databaseUrl });
@@ -181,13 +190,16 @@ async function routerRows(tree: Tree, cacheAddress: string, logDir: string, writ
   return row;
 }
 
-const database = await startDatabase();
+const given = values['database-url'];
+const database = given === undefined ? await startDatabase() : { databaseUrl: given, stop: async () => undefined };
 const logDir = await mkdtemp(join(tmpdir(), 'scale-logs-'));
 log(`logs in ${logDir}`);
 try {
-  log(`seeding ${N} services`);
-  const seeded = await seed(database.databaseUrl, { services: N, regions: [REGION], seed: 14 });
-  log(`seeded ${seeded.services} services, ${seeded.hostnames} hostnames in ${round(seeded.ms / 1000)} s`);
+  if (given === undefined) {
+    log(`seeding ${N} services`);
+    const seeded = await seed(database.databaseUrl, { services: N, regions: [REGION], seed: 14 });
+    log(`seeded ${seeded.services} services, ${seeded.hostnames} hostnames in ${round(seeded.ms / 1000)} s`);
+  }
   const client = new pg.Client({ connectionString: database.databaseUrl });
   await client.connect();
   const ids = (await client.query<{ id: string }>('SELECT id::text FROM services LIMIT 10000')).rows.map((r) => r.id);

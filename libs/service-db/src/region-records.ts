@@ -1,16 +1,5 @@
-import type { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
-import {
-  CopyFormatError,
-  CopyTupleSource,
-  compareUuid,
-  NEED_DATA,
-  readInt64,
-  TUPLE,
-  writeUuidText,
-} from './copy-binary.ts';
+import { CopyFormatError, CopyOut, compareUuid, NEED_DATA, readInt64, TUPLE, writeUuidText } from './copy-binary.ts';
 import { type HeaderJson, RecordWriter, type ServiceFields } from './record-writer.ts';
 import { type ChangeStamp, changelogBound, type RegionSnapshot } from './records.ts';
 
@@ -94,10 +83,12 @@ export async function loadRegionRecords(
     const from = stamping ? completeSince : 2 ** 62;
     const sql = (text: string) =>
       text.replaceAll('%REGION%', client.escapeLiteral(region)).replaceAll('%FROM%', `'${from}'::xid8`);
-    const copy = async (db: pg.ClientBase, text: string) => {
+    const copy = async (db: pg.ClientBase, text: string, fields: number) => {
       // Room to sort in memory instead of on disk, for this transaction only.
       await db.query(`SET LOCAL work_mem = '128MB'`);
-      return db.query(copyTo(`COPY (${sql(text)}) TO STDOUT (FORMAT binary)`));
+      const out = new CopyOut(`COPY (${sql(text)}) TO STDOUT (FORMAT binary)`, fields);
+      db.query(out as unknown as pg.Submittable);
+      return out;
     };
     const opened = await Promise.all([0, 1, 2, 3].map(() => connect()));
     helpers.push(...opened);
@@ -109,11 +100,11 @@ export async function loadRegionRecords(
     );
     const [changes, hostnames, instances, rules] = helpers as [pg.Client, pg.Client, pg.Client, pg.Client];
     const streams = await Promise.all([
-      copy(client, STREAMS.services),
-      copy(changes, STREAMS.changes),
-      copy(hostnames, STREAMS.hostnames),
-      copy(instances, STREAMS.instances),
-      copy(rules, STREAMS.rules),
+      copy(client, STREAMS.services, 6),
+      copy(changes, STREAMS.changes, 3),
+      copy(hostnames, STREAMS.hostnames, 2),
+      copy(instances, STREAMS.instances, 4),
+      copy(rules, STREAMS.rules, 7),
     ]);
     const removed = new Map<string, ChangeStamp>();
     const count = await mergeStreams(
@@ -126,7 +117,7 @@ export async function loadRegionRecords(
       },
       (id, xid, ms) => removed.set(id, { version: Math.min(xid + 1, snapshotVersion), commitTimeMs: ms }),
     );
-    await Promise.all(streams.map((stream) => finished(stream)));
+    await Promise.all(streams.map((stream) => stream.done()));
     await Promise.all(helpers.map((helper) => helper.query('COMMIT')));
     await client.query('COMMIT');
     return { version: snapshotVersion, count, commitTimeMs: Number(now_ms), completeSince, removed };
@@ -160,7 +151,7 @@ const R_STATUS = 4;
 const R_FORCE = 5;
 
 /** `source.next()` until it is not NEED_DATA, waiting for data in between: TUPLE or END. */
-async function fill(source: CopyTupleSource): Promise<number> {
+async function fill(source: CopyOut): Promise<number> {
   let result = source.next();
   while (result === NEED_DATA) {
     await source.more();
@@ -175,18 +166,12 @@ async function fill(source: CopyTupleSource): Promise<number> {
  * are not services of the region go to `onRemoved`. Returns the number of records.
  */
 async function mergeStreams(
-  streams: Readable[],
+  streams: CopyOut[],
   region: string,
   onRecord: (id: string, content: string, xid: number, ms: number) => void,
   onRemoved: (id: string, xid: number, ms: number) => void,
 ): Promise<number> {
-  const [services, changes, hostnames, instances, rules] = [
-    new CopyTupleSource(streams[0] as Readable, 6),
-    new CopyTupleSource(streams[1] as Readable, 3),
-    new CopyTupleSource(streams[2] as Readable, 2),
-    new CopyTupleSource(streams[3] as Readable, 4),
-    new CopyTupleSource(streams[4] as Readable, 7),
-  ];
+  const [services, changes, hostnames, instances, rules] = streams as [CopyOut, CopyOut, CopyOut, CopyOut, CopyOut];
   const writer = new RecordWriter(region);
   const fields: ServiceFields = {
     kind: 0,
@@ -342,7 +327,7 @@ async function mergeStreams(
   return count;
 }
 
-function writeRule(writer: RecordWriter, rules: CopyTupleSource): void {
+function writeRule(writer: RecordWriter, rules: CopyOut): void {
   const { bytes, starts, lengths } = rules;
   if (bytes.readInt32BE(starts[R_KIND] as number) === 0) {
     writer.rule(
