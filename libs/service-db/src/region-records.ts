@@ -1,5 +1,14 @@
 import pg from 'pg';
-import { CopyFormatError, CopyOut, compareUuid, NEED_DATA, readInt64, TUPLE, writeUuidText } from './copy-binary.ts';
+import {
+  CopyFormatError,
+  CopyOut,
+  compareUuid,
+  END,
+  NEED_DATA,
+  readInt64,
+  TUPLE,
+  writeUuidText,
+} from './copy-binary.ts';
 import { type HeaderJson, RecordWriter, type ServiceFields } from './record-writer.ts';
 import { type ChangeStamp, changelogBound, type RegionSnapshot } from './records.ts';
 
@@ -186,31 +195,109 @@ async function mergeStreams(
   // Each `next()` is tried first and awaited only when its data ran out: an await per row (millions)
   // would cost a microtask each.
   let r = 0;
-  let hasChange = (await fill(changes)) === TUPLE;
   let hasHostname = (await fill(hostnames)) === TUPLE;
   let hasInstance = (await fill(instances)) === TUPLE;
   let hasRule = (await fill(rules)) === TUPLE;
   let count = 0;
 
-  // The newest change of the id being consumed from `changes` (xid -1: none).
-  const changeId = Buffer.alloc(16);
-  let changeXid = -1;
-  let changeUs = 0;
-  /** Takes the current tuple of `changes` into the newest change. */
-  const takeChange = (): void => {
-    const x = readInt64(changes.bytes, changes.starts[C_XID] as number);
-    const t = readInt64(changes.bytes, changes.starts[C_CHANGED_AT] as number);
-    if (x > changeXid) changeXid = x;
-    if (t > changeUs) changeUs = t;
+  // The changelog stream is consumed a group (one id's changes) at a time, and never waited for while
+  // records can be built: its first row comes only after PostgreSQL sorted it (a million rows after a
+  // bulk import, seconds), so records wait in `pending` (id order) until the changes reach them.
+  const group = Buffer.alloc(16);
+  let groupXid = -1;
+  let groupUs = 0;
+  let groupOpen = false;
+  let groupReady = false;
+  let changeCurrent = false;
+  let changesEnded = false;
+  /** 1: a complete group is ready; 0: more data needed; -1: no more groups. */
+  const nextGroup = (): number => {
+    if (groupReady) return 1;
+    for (;;) {
+      if (!changeCurrent) {
+        if (changesEnded) {
+          if (!groupOpen) return -1;
+          groupOpen = false;
+          groupReady = true;
+          return 1;
+        }
+        const result = changes.next();
+        if (result === NEED_DATA) return 0;
+        if (result === END) {
+          changesEnded = true;
+          continue;
+        }
+        changeCurrent = true;
+      }
+      const at = changes.starts[ID] as number;
+      if (groupOpen && compareUuid(changes.bytes, at, group, 0) !== 0) {
+        groupOpen = false;
+        groupReady = true;
+        return 1;
+      }
+      if (!groupOpen) {
+        changes.bytes.copy(group, 0, at, at + 16);
+        groupXid = -1;
+        groupUs = Number.NEGATIVE_INFINITY;
+        groupOpen = true;
+      }
+      const x = readInt64(changes.bytes, changes.starts[C_XID] as number);
+      const t = readInt64(changes.bytes, changes.starts[C_CHANGED_AT] as number);
+      if (x > groupXid) groupXid = x;
+      if (t > groupUs) groupUs = t;
+      changeCurrent = false;
+    }
   };
-  /** Starts the newest change of the id at the current tuple of `changes`. */
-  const startChange = (): void => {
-    const at = changes.starts[ID] as number;
-    changes.bytes.copy(changeId, 0, at, at + 16);
-    changeXid = -1;
-    changeUs = Number.NEGATIVE_INFINITY;
+  const groupMs = () => Math.floor(groupUs / 1000) + PG_EPOCH_MS;
+  const removeGroup = () => {
+    writeUuidText(group, 0, idText, 0);
+    onRemoved(idText.toString('latin1'), groupXid, groupMs());
+    groupReady = false;
   };
-  const sameChangeId = () => compareUuid(changes.bytes, changes.starts[ID] as number, changeId, 0) === 0;
+
+  // Records built and not yet handed over: their ids (binary, for the merge with the changes) and strings.
+  let pendingKeys = Buffer.allocUnsafe(16 * 4096);
+  let pendingIds: string[] = [];
+  let pendingContents: string[] = [];
+  let head = 0;
+  /** Hands over the pending records the changes have reached; false when the changes need more data first. */
+  const drain = (): boolean => {
+    while (head < pendingIds.length) {
+      const ready = nextGroup();
+      if (ready === 0) return false;
+      let xid = -1;
+      let ms = 0;
+      if (ready === 1) {
+        const order = compareUuid(group, 0, pendingKeys, head * 16);
+        if (order < 0) {
+          removeGroup(); // changes of an id that is no service of the region
+          continue;
+        }
+        if (order === 0) {
+          xid = groupXid;
+          ms = groupMs();
+          groupReady = false;
+        }
+      }
+      onRecord(pendingIds[head] as string, pendingContents[head] as string, xid, ms);
+      head++;
+    }
+    pendingIds = [];
+    pendingContents = [];
+    head = 0;
+    return true;
+  };
+  const hold = (key: Buffer, keyAt: number, id: string, content: string) => {
+    const n = pendingIds.length;
+    if ((n + 1) * 16 > pendingKeys.length) {
+      const grown = Buffer.allocUnsafe(pendingKeys.length * 2);
+      pendingKeys.copy(grown, 0, 0, n * 16);
+      pendingKeys = grown;
+    }
+    key.copy(pendingKeys, n * 16, keyAt, keyAt + 16);
+    pendingIds.push(id);
+    pendingContents.push(content);
+  };
 
   for (;;) {
     r = services.next();
@@ -221,33 +308,6 @@ async function mergeStreams(
     const lengths = services.lengths;
     const idAt = starts[ID] as number;
     writeUuidText(bytes, idAt, idText, 0);
-    // Changes of ids before this one belong to no service of the region: removals.
-    while (hasChange && compareUuid(changes.bytes, changes.starts[ID] as number, bytes, idAt) < 0) {
-      writeUuidText(changes.bytes, changes.starts[ID] as number, idText, 0);
-      const gone = idText.toString('latin1');
-      startChange();
-      do {
-        takeChange();
-        r = changes.next();
-        if (r === NEED_DATA) r = await fill(changes);
-        hasChange = r === TUPLE;
-      } while (hasChange && sameChangeId());
-      onRemoved(gone, changeXid, Math.floor(changeUs / 1000) + PG_EPOCH_MS);
-      writeUuidText(bytes, idAt, idText, 0);
-    }
-    let xid = -1;
-    let ms = 0;
-    if (hasChange && compareUuid(changes.bytes, changes.starts[ID] as number, bytes, idAt) === 0) {
-      startChange();
-      do {
-        takeChange();
-        r = changes.next();
-        if (r === NEED_DATA) r = await fill(changes);
-        hasChange = r === TUPLE;
-      } while (hasChange && sameChangeId());
-      xid = changeXid;
-      ms = Math.floor(changeUs / 1000) + PG_EPOCH_MS;
-    }
     const packed = bytes.readInt32BE(starts[S_PACKED] as number);
     fields.kind = packed & 3;
     fields.plan = (packed >> 2) & 3;
@@ -308,20 +368,16 @@ async function mergeStreams(
       hasRule = r === TUPLE;
     }
     writer.finish();
-    onRecord(writer.id(), writer.content(), xid, ms);
+    hold(bytes, idAt, writer.id(), writer.content());
+    drain();
     count++;
   }
-  while (hasChange) {
-    writeUuidText(changes.bytes, changes.starts[ID] as number, idText, 0);
-    const gone = idText.toString('latin1');
-    startChange();
-    do {
-      takeChange();
-      r = changes.next();
-      if (r === NEED_DATA) r = await fill(changes);
-      hasChange = r === TUPLE;
-    } while (hasChange && sameChangeId());
-    onRemoved(gone, changeXid, Math.floor(changeUs / 1000) + PG_EPOCH_MS);
+  while (!drain()) await changes.more();
+  for (;;) {
+    const ready = nextGroup();
+    if (ready === -1) break;
+    if (ready === 0) await changes.more();
+    else removeGroup();
   }
   if (hasHostname || hasInstance || hasRule) throw new CopyFormatError('a child row of no service of the region');
   return count;
