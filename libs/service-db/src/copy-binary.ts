@@ -264,7 +264,12 @@ export class CopyOut {
     }
     let p = at + 2;
     for (let i = 0; i < fields; i++) {
-      const length = bytes.readInt32BE(p);
+      // readInt32BE by hand: its argument checks, per field of millions of rows, showed in profiles.
+      const length =
+        ((bytes[p] as number) << 24) |
+        ((bytes[p + 1] as number) << 16) |
+        ((bytes[p + 2] as number) << 8) |
+        (bytes[p + 3] as number);
       p += 4;
       starts[i] = p;
       lengths[i] = length;

@@ -257,8 +257,8 @@ async function mergeStreams(
 
   // Records built and not yet handed over: their ids (binary, for the merge with the changes) and strings.
   let pendingKeys = Buffer.allocUnsafe(16 * 4096);
-  let pendingIds: string[] = [];
-  let pendingContents: string[] = [];
+  const pendingIds: string[] = [];
+  const pendingContents: string[] = [];
   let head = 0;
   /** Hands over the pending records the changes have reached; false when the changes need more data first. */
   const drain = (): boolean => {
@@ -282,8 +282,9 @@ async function mergeStreams(
       onRecord(pendingIds[head] as string, pendingContents[head] as string, xid, ms);
       head++;
     }
-    pendingIds = [];
-    pendingContents = [];
+    // Emptied in place: while the changes keep pace this runs once per record.
+    pendingIds.length = 0;
+    pendingContents.length = 0;
     head = 0;
     return true;
   };
