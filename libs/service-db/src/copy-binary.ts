@@ -123,6 +123,9 @@ export class CopyOut {
   /** Set by node-postgres (its query_timeout wrapper). */
   callback?: (error: Error | null) => void;
 
+  /** Read by node-postgres: this statement's client-side limit, instead of the connection's. */
+  query_timeout?: number;
+
   /** Settles once node-postgres finished the statement (ReadyForQuery), or rejects with its error. */
   done(): Promise<void> {
     return this.#done;

@@ -92,10 +92,16 @@ export async function loadRegionRecords(
     const from = stamping ? completeSince : 2 ** 62;
     const sql = (text: string) =>
       text.replaceAll('%REGION%', client.escapeLiteral(region)).replaceAll('%FROM%', `'${from}'::xid8`);
+    // A COPY is the whole region in one statement, where a cursor's FETCH was 5,000 rows: it gets ten
+    // times the connection's per-statement limits (server statement_timeout, client query_timeout),
+    // still bounded so that a silent network cut ends it.
+    const limit = 10 * (Number((pool.options as { query_timeout?: number }).query_timeout) || 0);
     const copy = async (db: pg.ClientBase, text: string, fields: number) => {
       // Room to sort in memory instead of on disk, for this transaction only.
       await db.query(`SET LOCAL work_mem = '128MB'`);
+      if (limit > 0) await db.query(`SET LOCAL statement_timeout = ${limit}`);
       const out = new CopyOut(`COPY (${sql(text)}) TO STDOUT (FORMAT binary)`, fields);
+      if (limit > 0) out.query_timeout = limit;
       db.query(out as unknown as pg.Submittable);
       return out;
     };
