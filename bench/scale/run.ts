@@ -2,7 +2,10 @@
 // with --before DIR (an older checkout with its own node_modules and dist), for that one too, on
 // one seeded database in one run. Usage (from the repository root, after `npm run build`):
 //   npm run bench -- scale [--services 1000000] [--clients 16] [--before /tmp/base] [--seconds 10]
-//     [--cache-only|--router-only] [--router-rounds N] [--cache-profile DIR]
+//     [--cache-only|--router-only] [--router-rounds N] [--cache-profile DIR] [--database-url URL]
+//     [--client-threads N]
+// --database-url: an already seeded database (same seed: `seed(url, { services: N, regions: ['bench'],
+// seed: 14 })`) instead of a fresh embedded one seeded here (~2-6 min at 1 M on this machine).
 // --router-only: the cache's load and the router rows only (no snapshots to raw clients, no changelog
 // window); --router-rounds N: N cold starts of the router.
 import { mkdtemp } from 'node:fs/promises';
@@ -30,10 +33,14 @@ const { values } = parseArgs({
     'router-rounds': { type: 'string', default: '1' },
     /** Write a CPU profile of every cache process into this directory. */
     'cache-profile': { type: 'string' },
+    'database-url': { type: 'string' },
+    /** Worker threads the snapshot clients are spread over (snapshot-clients.ts). */
+    'client-threads': { type: 'string', default: '2' },
   },
 });
 const N = Number(values.services);
 const CLIENTS = Number(values.clients);
+const CLIENT_THREADS = Number(values['client-threads']);
 const WINDOW_S = Number(values.seconds);
 const ROUTER_ROUNDS = Number(values['router-rounds']);
 const CHANGE_RATE = 20;
@@ -65,7 +72,7 @@ async function freshCacheSnapshots(tree: Tree, databaseUrl: string, logDir: stri
   log(`${tree.name}: cache started again; snapshot to ${CLIENTS} clients at once, first`);
   const fresh = await startCache(tree, databaseUrl, logDir, values['cache-profile']);
   const row: Row = { cacheColdStart2S: round(fresh.readyMs / 1000, 2) };
-  const many = await snapshotToClients(fresh.grpc, CLIENTS, fresh.cpuSeconds);
+  const many = await snapshotToClients(fresh.grpc, CLIENTS, fresh.cpuSeconds, CLIENT_THREADS);
   row[`snapshot${CLIENTS}S`] = round(many.seconds, 2);
   row[`snapshot${CLIENTS}CacheCpuS`] = round(many.cacheCpuSeconds, 2);
   row[`snapshot${CLIENTS}ClientsCpuS`] = round(many.clientCpuSeconds, 2);
@@ -73,8 +80,14 @@ async function freshCacheSnapshots(tree: Tree, databaseUrl: string, logDir: stri
   return { fresh, row };
 }
 
+/** The 1/5/15-minute load averages, as one figure for the rows (the machine is shared). */
+const loadAverage = () =>
+  loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
+
 async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, logDir: string): Promise<Row> {
-  const row: Row = {};
+  const row: Row = { loadAverageAtStart: loadAverage() };
   log(`${tree.name}: cache cold start`);
   const cache = await startCache(tree, databaseUrl, logDir, values['cache-profile']);
   row.cacheColdStartS = round(cache.readyMs / 1000, 2);
@@ -88,20 +101,20 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
     return row;
   }
   log(`${tree.name}: snapshot to 1 client, then to ${CLIENTS} at once`);
-  const one = await snapshotToClients(cache.grpc, 1, cache.cpuSeconds);
+  const one = await snapshotToClients(cache.grpc, 1, cache.cpuSeconds, CLIENT_THREADS);
   row.snapshot1S = round(one.seconds, 2);
   row.snapshot1CacheCpuS = round(one.cacheCpuSeconds, 2);
   row.snapshot1ClientCpuS = round(one.clientCpuSeconds, 2);
   row.snapshotMB = round(one.bytesPerClient / 1e6);
   // Right after the first: a cache that keeps a snapshot encoded sends the same bytes again.
-  const again = await snapshotToClients(cache.grpc, CLIENTS, cache.cpuSeconds);
+  const again = await snapshotToClients(cache.grpc, CLIENTS, cache.cpuSeconds, CLIENT_THREADS);
   row[`snapshot${CLIENTS}AfterOneS`] = round(again.seconds, 2);
   row[`snapshot${CLIENTS}AfterOneCacheCpuS`] = round(again.cacheCpuSeconds, 2);
   row[`snapshot${CLIENTS}AfterOneClientsCpuS`] = round(again.clientCpuSeconds, 2);
 
   if (values['cache-only']) {
     await cache.stop();
-    return { ...row, ...(await freshCacheSnapshots(tree, databaseUrl, logDir)).row };
+    return { ...row, ...(await freshCacheSnapshots(tree, databaseUrl, logDir)).row, loadAverageAtEnd: loadAverage() };
   }
   log(`${tree.name}: changelog rows read at ${CHANGE_RATE} changes/s`);
   const statsClient = new pg.Client({ connectionString: databaseUrl });
@@ -194,13 +207,16 @@ async function routerRows(tree: Tree, cache: CacheProc, logDir: string, writer?:
   return row;
 }
 
-const database = await startDatabase();
+const given = values['database-url'];
+const database = given === undefined ? await startDatabase() : { databaseUrl: given, stop: async () => undefined };
 const logDir = await mkdtemp(join(tmpdir(), 'scale-logs-'));
 log(`logs in ${logDir}`);
 try {
-  log(`seeding ${N} services`);
-  const seeded = await seed(database.databaseUrl, { services: N, regions: [REGION], seed: 14 });
-  log(`seeded ${seeded.services} services, ${seeded.hostnames} hostnames in ${round(seeded.ms / 1000)} s`);
+  if (given === undefined) {
+    log(`seeding ${N} services`);
+    const seeded = await seed(database.databaseUrl, { services: N, regions: [REGION], seed: 14 });
+    log(`seeded ${seeded.services} services, ${seeded.hostnames} hostnames in ${round(seeded.ms / 1000)} s`);
+  }
   const client = new pg.Client({ connectionString: database.databaseUrl });
   await client.connect();
   const ids = (await client.query<{ id: string }>('SELECT id::text FROM services LIMIT 10000')).rows.map((r) => r.id);

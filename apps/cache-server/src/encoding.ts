@@ -1,4 +1,5 @@
 import { type GetServicesResponse, routeCacheService, v1, type WatchEvent } from '@switchyard/proto';
+import { framedMessage, isFramed, messageOf } from './grpc-framing.ts';
 import { type StoredRecord, stampedLength, varintLength, writeStamped, writeVarint } from './stored-record.ts';
 
 /** Each ServiceBatch or Delta message is cut once its encoded size passes this (well under 1 MiB). */
@@ -6,8 +7,23 @@ export const TARGET_MESSAGE_BYTES = 256 * 1024;
 
 /** One encoded WatchEvent, and the version a client has once it has applied it (0 inside a snapshot). */
 export interface EncodedEvent {
+  /** The WatchEvent message. */
   bytes: Buffer;
+  /** The same bytes behind their gRPC frame header (`bytes` is a view into it): what streams write. */
+  frame: Buffer;
   version: number;
+}
+
+/** An event around a frame made by `framedMessage`. */
+function framedEvent(frame: Buffer, version: number): EncodedEvent {
+  return { bytes: messageOf(frame), frame, version };
+}
+
+/** An event from a message encoded elsewhere (small ones: start, end, heartbeat), framed with one copy. */
+function copyToFrame(bytes: Uint8Array, version: number): EncodedEvent {
+  const frame = framedMessage(bytes.length);
+  frame.set(bytes, 5);
+  return framedEvent(frame, version);
 }
 
 // Field numbers of WatchEvent's oneof and of Delta/ServiceBatch (route_cache.proto). Messages are
@@ -39,16 +55,17 @@ export interface EncodedBatch {
 }
 
 export function snapshotStartEvent(version: number, total: number): EncodedEvent {
-  return { bytes: encodeEvent({ snapshotStart: { version, total } }), version: 0 };
+  return copyToFrame(encodeEvent({ snapshotStart: { version, total } }), 0);
 }
 
 export function snapshotEndEvent(version: number): EncodedEvent {
-  return { bytes: encodeEvent({ snapshotEnd: { version } }), version };
+  return copyToFrame(encodeEvent({ snapshotEnd: { version } }), version);
 }
 
 /**
  * The WatchEvent `{ <eventKey>: { <head> <recordKey>: record… <tail> } }` in one buffer of its exact
- * size: the records' stored bytes are copied in once, with their stamps.
+ * size behind its gRPC frame header (returned: the frame): the records' stored bytes are copied in
+ * once, with their stamps.
  */
 function assemble(
   eventKey: number,
@@ -61,7 +78,8 @@ function assemble(
 ): Buffer {
   let inner = head.length + tail.length;
   for (let i = from; i < to; i++) inner += fieldLength(stampedLength(records[i] as StoredRecord));
-  const bytes = Buffer.allocUnsafe(fieldLength(inner));
+  const frame = framedMessage(fieldLength(inner));
+  const bytes = messageOf(frame);
   bytes[0] = eventKey;
   let at = writeVarint(bytes, 1, inner);
   bytes.set(head, at);
@@ -73,7 +91,7 @@ function assemble(
     at = writeStamped(record, bytes, at);
   }
   bytes.set(tail, at);
-  return bytes;
+  return frame;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -95,7 +113,7 @@ export function* serviceBatches(
   for (let start = from; start < to; ) {
     const end = cut(records, start, to);
     yield {
-      event: { bytes: assemble(EVENT_SERVICE_BATCH_KEY, BATCH_SERVICES_KEY, records, start, end), version: 0 },
+      event: framedEvent(assemble(EVENT_SERVICE_BATCH_KEY, BATCH_SERVICES_KEY, records, start, end), 0),
       end,
     };
     start = end;
@@ -140,18 +158,19 @@ export function* deltaEvents(change: {
 }): Generator<EncodedEvent> {
   const { upserts, removedIds } = change;
   const head = (version: number) => v1.Delta.encode({ version, commitTimeMs: change.commitTimeMs }).finish();
-  const event = (version: number, records: [number, number], ids: [number, number]): EncodedEvent => ({
-    bytes: assemble(
-      EVENT_DELTA_KEY,
-      DELTA_UPSERTS_KEY,
-      upserts,
-      records[0],
-      records[1],
-      head(version),
-      removedIdFields(removedIds, ids[0], ids[1]),
-    ),
-    version,
-  });
+  const event = (version: number, records: [number, number], ids: [number, number]): EncodedEvent =>
+    framedEvent(
+      assemble(
+        EVENT_DELTA_KEY,
+        DELTA_UPSERTS_KEY,
+        upserts,
+        records[0],
+        records[1],
+        head(version),
+        removedIdFields(removedIds, ids[0], ids[1]),
+      ),
+      version,
+    );
   let start = 0;
   while (start < upserts.length) {
     const end = cut(upserts, start, upserts.length);
@@ -175,16 +194,24 @@ export function* deltaEvents(change: {
 }
 
 export function heartbeatEvent(version: number, commitTimeMs: number): EncodedEvent {
-  return { bytes: encodeEvent({ heartbeat: { version, commitTimeMs } }), version };
+  return copyToFrame(encodeEvent({ heartbeat: { version, commitTimeMs } }), version);
 }
 
-/** The RouteCache service definition, with Watch also accepting already-encoded Buffers. */
+/**
+ * The RouteCache service definition, with Watch also accepting already-encoded Buffers and gRPC frames
+ * (`EncodedEvent.frame`: sent as they are where `installFramedPassThrough` is in place; otherwise this
+ * hands grpc-js the message inside, which it frames as any other).
+ */
 export const cacheServiceDefinition = {
   ...routeCacheService,
   watch: {
     ...routeCacheService.watch,
     responseSerialize: (event: Buffer | WatchEvent): Buffer =>
-      Buffer.isBuffer(event) ? event : routeCacheService.watch.responseSerialize(event),
+      isFramed(event)
+        ? messageOf(event)
+        : Buffer.isBuffer(event)
+          ? event
+          : routeCacheService.watch.responseSerialize(event),
   },
 };
 

@@ -1,5 +1,5 @@
 import type { Service } from '@switchyard/proto';
-import { loadRegionSnapshot, loadServices, ROUTE_CHANGES_CHANNEL, readChanges } from '@switchyard/service-db';
+import { loadRegionRecords, loadServices, ROUTE_CHANGES_CHANNEL, readChanges } from '@switchyard/service-db';
 import type { Logger } from '@switchyard/telemetry';
 import pg from 'pg';
 import type { CacheMetrics } from './metrics.ts';
@@ -269,24 +269,17 @@ export class Follower {
 
   /**
    * The region in one snapshot, each record stamped from the changelog of that snapshot so that any
-   * client version resumes here (`loadRegionSnapshot`'s `stampHorizonMs`), and encoded as it arrives:
-   * no page of decoded rows outlives its page.
+   * client version resumes here (`loadRegionRecords`'s `stampHorizonMs`), written as encoded bytes
+   * straight from the rows' binary COPY streams: no row is ever a decoded object.
    */
   async #initialLoad(): Promise<void> {
     const { state, logger, metrics } = this.#options;
     const started = performance.now();
-    const records: [string, StoredRecord][] = [];
-    const loaded = await loadRegionSnapshot(
+    const records = new Map<string, StoredRecord>();
+    const loaded = await loadRegionRecords(
       this.#pool,
       this.#options.region,
-      (batch) => {
-        const contents = encodeContents(batch);
-        for (let i = 0; i < batch.length; i++) {
-          const { version, commitTimeMs } = batch[i] as Service;
-          const { id, content } = contents[i] as RecordContent;
-          records.push([id, stamp(content, Number(version), Number(commitTimeMs))]);
-        }
-      },
+      (id, content, version, commitTimeMs) => void records.set(id, stamp(content, version, commitTimeMs)),
       { stampHorizonMs: this.#options.tombstoneHorizonMs },
     );
     state.reset({
@@ -313,8 +306,8 @@ export class Follower {
   /** The region (unstamped), each record encoded as it arrives. */
   async #loadRegion(): Promise<{ version: number; commitTimeMs: number; records: RecordContent[] }> {
     const records: RecordContent[] = [];
-    const result = await loadRegionSnapshot(this.#pool, this.#options.region, (batch) => {
-      for (const record of encodeContents(batch)) records.push(record);
+    const result = await loadRegionRecords(this.#pool, this.#options.region, (id, content) => {
+      records.push({ id, content });
     });
     return { version: result.version, commitTimeMs: result.commitTimeMs, records };
   }

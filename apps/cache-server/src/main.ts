@@ -6,6 +6,7 @@ import { BearerAuth } from './auth.ts';
 import { type CacheServerConfig, readSecrets, withDefaults } from './config.ts';
 import { cacheServiceDefinition } from './encoding.ts';
 import { Follower } from './follower.ts';
+import { installFramedPassThrough } from './grpc-framing.ts';
 import { CacheMetrics } from './metrics.ts';
 import { RouteState } from './state.ts';
 import { SubscriberHub } from './subscriber.ts';
@@ -80,6 +81,8 @@ export async function startCacheServer(input: CacheServerConfig, opts: { logger?
     logger,
   });
 
+  // Shared Watch messages are framed once and written to every stream without grpc-js's copy.
+  installFramedPassThrough();
   const server = new Server(KEEPALIVE);
   server.addService(cacheServiceDefinition, {
     ...createWatchService({

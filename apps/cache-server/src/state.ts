@@ -37,22 +37,32 @@ export class RouteState {
   /** Deltas are complete for clients at or above this version; older ones need a snapshot. */
   completeSince = 0;
   loaded = false;
-  /** By service id. */
-  readonly records = new Map<string, StoredRecord>();
+  #records = new Map<string, StoredRecord>();
   readonly tombstones = new Map<string, Tombstone>();
   readonly #listeners = new Set<(change: AppliedChange) => void>();
 
-  /** Replaces everything (initial load or full reload); records and tombstones come stamped. */
+  /** By service id. */
+  get records(): Map<string, StoredRecord> {
+    return this.#records;
+  }
+
+  /**
+   * Replaces everything (initial load or full reload); records and tombstones come stamped. A Map of
+   * records is adopted as it is (the initial load builds one; copying a million entries is not free).
+   */
   reset(input: {
     version: number;
     commitTimeMs: number;
     completeSince: number;
-    records: Iterable<[string, StoredRecord]>;
+    records: Map<string, StoredRecord> | Iterable<[string, StoredRecord]>;
     tombstones: Iterable<[string, Tombstone]>;
   }): void {
-    this.records.clear();
     this.tombstones.clear();
-    for (const [id, record] of input.records) this.records.set(id, record);
+    if (input.records instanceof Map) this.#records = input.records;
+    else {
+      this.#records = new Map();
+      for (const [id, record] of input.records) this.#records.set(id, record);
+    }
     for (const [id, tombstone] of input.tombstones) {
       if (!this.records.has(id)) this.tombstones.set(id, tombstone);
     }

@@ -237,7 +237,7 @@ export class Subscriber {
       if (this.#snapshotStartedMs > 0) this.#snapshotBytes += event.bytes.length;
       this.#resumeFrom = event.version;
       this.lastActivityMs = Date.now();
-      const writable = this.#stream.write(event.bytes);
+      const writable = this.#stream.write(event.frame);
       if (!inSnapshot && this.#snapshotStartedMs > 0) this.#finishSnapshot();
       if (!writable) {
         this.#waitingForDrain = true;

@@ -99,6 +99,7 @@ export {
   SNAPSHOT_PAGE_SIZE,
   toServiceRecord,
 } from './records.ts';
+export { loadRegionRecords, type RecordSink } from './region-records.ts';
 export { CERT_KEY_ENV, CERT_KEY_FILE_ENV, PlatformKey, SealedValueError } from './secret-box.ts';
 export { DEFAULT_SEED_REGIONS, type SeedOptions, type SeedResult, seed, seededService, seedUuid } from './seed.ts';
 export { listStaticServiceIds, type PrunedBuilds, pruneStaticBuilds } from './static-gc.ts';

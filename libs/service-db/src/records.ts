@@ -57,7 +57,7 @@ export async function loadServices(db: Queryable, ids: readonly string[]): Promi
 }
 
 /** Each service's newest change from xid `$2` on: its xid and commit time (Unix ms), as text. */
-const LAST_CHANGES = `SELECT service_id, max(xid)::text AS xid, floor(extract(epoch FROM max(changed_at)) * 1000)::text AS ms
+export const LAST_CHANGES = `SELECT service_id, max(xid)::text AS xid, floor(extract(epoch FROM max(changed_at)) * 1000)::text AS ms
      FROM route_changes WHERE xid >= $2::xid8 GROUP BY service_id`;
 
 /**
@@ -207,7 +207,7 @@ interface RegionRow extends Omit<RouteRow, 'instances'> {
  * above it can resume with deltas, and reading from there costs the horizon's changes, not the
  * changelog's whole history.
  */
-async function changelogBound(client: pg.PoolClient, version: number, horizonMs: number): Promise<number> {
+export async function changelogBound(client: pg.PoolClient, version: number, horizonMs: number): Promise<number> {
   const bound = await client.query<{ since: string }>(
     `SELECT least($2::xid8, greatest(
        (SELECT pruned_below FROM route_changes_horizon),
