@@ -397,6 +397,36 @@ describe('hostile frames: stream errors and ignored frames', () => {
     });
   });
 
+  it('ignores a stream dependency loop (PRIORITY 3 on 5, 5 on 3, exclusive)', async () => {
+    await served((r) => {
+      r.frame(FrameType.priority, 0, 3, Buffer.from([0x80, 0, 0, 5, 16]));
+      r.frame(FrameType.priority, 0, 5, Buffer.from([0x80, 0, 0, 3, 16]));
+      r.frame(
+        FrameType.headers,
+        Flag.endHeaders | Flag.endStream | 0x20,
+        1,
+        Buffer.concat([Buffer.from([0, 0, 0, 3, 16]), literalBlock(GET)]),
+      );
+    });
+  });
+
+  it('zero-length names and values in the HPACK table (CVE-2019-9516): streams reset, the table bounded', async () => {
+    const raw = await RawH2Client.open(front.port);
+    try {
+      await raw.roundTrip();
+      const empties = Buffer.concat(Array.from({ length: 200 }, () => literalIndexed('', '')));
+      for (let i = 0; i < 20; i++) raw.headerBlock(1 + 2 * i, block(literalBlock(GET), empties));
+      await raw.until(() => raw.resets.size === 20 || raw.closed);
+      expect(raw.goaway).toBeNull();
+      expect([...raw.resets.values()].every((code) => code === E.protocol)).toBe(true);
+      raw.get(41, 'example.test', '/status/204');
+      await raw.until(() => raw.answered.has(41) || raw.closed);
+      expect(raw.answered.has(41)).toBe(true);
+    } finally {
+      raw.close();
+    }
+  });
+
   it('accepts trailers, and drops pseudo-fields and smuggled fields in them', async () => {
     const before = upstream.requests.length;
     const raw = await RawH2Client.open(front.port);
