@@ -207,9 +207,22 @@ describe('hostile HPACK', () => {
     // 'a' is 00011 (5 bits): 0x1f is 'a' plus three bits of ones; 0x1f 0xff pads with 11 bits.
     ['Huffman padding longer than 7 bits', block(literalBlock(GET), rawValue('x-h', Buffer.from([0x82, 0x1f, 0xff])))],
     ['Huffman padding not all ones', block(literalBlock(GET), rawValue('x-h', Buffer.from([0x81, 0x18])))],
+    [
+      'a reference to an entry the table size update evicted',
+      block(literalIndexed('x-a', 'v'), literalBlock(GET)),
+      block(Buffer.from([0x20]), indexed(62), literalBlock(GET)),
+    ],
+    [
+      'a reference to an entry evicted by later insertions',
+      block(literalIndexed('x-a', 'a'.repeat(3000)), literalIndexed('x-b', 'b'.repeat(3000)), literalBlock(GET)),
+      block(indexed(63), literalBlock(GET)),
+    ],
     ['Huffman EOS in a string', block(literalBlock(GET), rawValue('x-h', Buffer.from([0x84, 0xff, 0xff, 0xff, 0xff])))],
-  ])('%s: COMPRESSION_ERROR', async (_name, hpack) => {
-    await connectionError(E.compression, (r) => r.headerBlock(1, hpack));
+  ] as [string, Buffer, Buffer?][])('%s: COMPRESSION_ERROR', async (_name, hpack, next) => {
+    await connectionError(E.compression, (r) => {
+      r.headerBlock(1, hpack);
+      if (next !== undefined) r.headerBlock(3, next);
+    });
   });
 
   it('accepts valid Huffman with short all-ones padding, and two size updates at a block start', async () => {
@@ -384,6 +397,36 @@ describe('hostile frames: stream errors and ignored frames', () => {
     });
   });
 
+  it('ignores a stream dependency loop (PRIORITY 3 on 5, 5 on 3, exclusive)', async () => {
+    await served((r) => {
+      r.frame(FrameType.priority, 0, 3, Buffer.from([0x80, 0, 0, 5, 16]));
+      r.frame(FrameType.priority, 0, 5, Buffer.from([0x80, 0, 0, 3, 16]));
+      r.frame(
+        FrameType.headers,
+        Flag.endHeaders | Flag.endStream | 0x20,
+        1,
+        Buffer.concat([Buffer.from([0, 0, 0, 3, 16]), literalBlock(GET)]),
+      );
+    });
+  });
+
+  it('zero-length names and values in the HPACK table (CVE-2019-9516): streams reset, the table bounded', async () => {
+    const raw = await RawH2Client.open(front.port);
+    try {
+      await raw.roundTrip();
+      const empties = Buffer.concat(Array.from({ length: 200 }, () => literalIndexed('', '')));
+      for (let i = 0; i < 20; i++) raw.headerBlock(1 + 2 * i, block(literalBlock(GET), empties));
+      await raw.until(() => raw.resets.size === 20 || raw.closed);
+      expect(raw.goaway).toBeNull();
+      expect([...raw.resets.values()].every((code) => code === E.protocol)).toBe(true);
+      raw.get(41, 'example.test', '/status/204');
+      await raw.until(() => raw.answered.has(41) || raw.closed);
+      expect(raw.answered.has(41)).toBe(true);
+    } finally {
+      raw.close();
+    }
+  });
+
   it('accepts trailers, and drops pseudo-fields and smuggled fields in them', async () => {
     const before = upstream.requests.length;
     const raw = await RawH2Client.open(front.port);
@@ -474,6 +517,7 @@ describe('request smuggling into the HTTP/1.1 upstream', () => {
     ['a CR LF in a field name', [...GET, ['x-a: b\r\nupgrade', 'websocket']]],
     ['a LF in a field name', [...GET, ['x-a\nx-b', 'v']]],
     ['a colon inside a field name', [...GET, ['x-a:b', 'v']]],
+    ['an empty field name', [...GET, ['', 'v']]],
     ['a NUL in a field name', [...GET, ['x-a\0', 'v']]],
     ['a space in a field name', [...GET, ['x a', 'v']]],
     ['a CR LF in a value', [...GET, ['x-a', 'b\r\nx-evil: 1']]],
@@ -564,6 +608,18 @@ describe('floods and memory', () => {
       'refused stream flood',
       (r: RawH2Client) => {
         for (let i = 0; i < 400; i++) r.request(1 + 2 * i, [...GET.slice(0, 3), [':path', '/hang']]);
+      },
+    ],
+    [
+      'PING ACK flood',
+      (r: RawH2Client) => {
+        for (let i = 0; i < 3000; i++) r.frame(FrameType.ping, Flag.ack, 0, Buffer.alloc(8));
+      },
+    ],
+    [
+      'SETTINGS ACK flood',
+      (r: RawH2Client) => {
+        for (let i = 0; i < 3000; i++) r.frame(FrameType.settings, Flag.ack, 0);
       },
     ],
     [
