@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SnapshotFileError } from './errors.ts';
 import type { ImageReaderReply } from './preload.ts';
-import { readTableFileSync, TABLE_FILE_NAME } from './table-file.ts';
+import { readTableFile, TABLE_FILE_NAME } from './table-file.ts';
 
 const { dir } = workerData as { dir: string };
 let reply: ImageReaderReply;
 try {
-  reply = { table: readTableFileSync(join(dir, TABLE_FILE_NAME), undefined) ?? null };
+  reply = { table: (await readTableFile(join(dir, TABLE_FILE_NAME), undefined)) ?? null };
 } catch (error) {
   reply = { error: (error as Error).message, fileError: error instanceof SnapshotFileError };
 }

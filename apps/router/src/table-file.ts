@@ -1,5 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import {
@@ -40,7 +39,9 @@ const FORMAT_VERSION = 2;
 const HEADER_BYTES = 56;
 const MAX_REGION_BYTES = 1024;
 /** Reads of at most this many bytes at a time: small enough that a chunk is still in the CPU's cache when it is summed. */
-const READ_CHUNK = 256 * 1024;
+const READ_CHUNK = 1024 * 1024;
+/** Reads in flight at once (libuv's pool has 4 threads): the kernel's copies run beside the checksum. */
+const READS_AHEAD = 2;
 
 export interface TableFileHeader {
   region: string;
@@ -109,33 +110,44 @@ export async function writeAtomically(dir: string, name: string, parts: readonly
 /**
  * Reads a table file into fresh SharedArrayBuffers. Undefined when there is none; a file that
  * fails any check (magic, format, layout version, region, length, checksum, a shape or control
- * block no writer makes) is a SnapshotFileError and nothing of it is ever served. Synchronous:
- * it runs in a thread of its own at start (`image-reader.ts`), beside the main thread's start-up.
+ * block no writer makes) is a SnapshotFileError and nothing of it is ever served. At start it runs
+ * in a thread of its own (`image-reader.ts`), beside the main thread's own start-up.
  */
-export function readTableFileSync(path: string, expectedRegion: string | undefined): LoadedTable | undefined {
+export async function readTableFile(
+  path: string,
+  expectedRegion: string | undefined,
+): Promise<LoadedTable | undefined> {
   const started = performance.now();
-  let fd: number;
+  let file: FileHandle;
   try {
-    fd = openSync(path, 'r');
+    file = await open(path, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new SnapshotFileError(`cannot read ${path}: ${(error as Error).message}`);
   }
   try {
-    return { ...readOpen(fd, path, expectedRegion), readMs: performance.now() - started };
+    return { ...(await readOpen(file, path, expectedRegion)), readMs: performance.now() - started };
   } catch (error) {
     if (error instanceof SnapshotFileError) throw error;
     throw new SnapshotFileError(`cannot read ${path}: ${(error as Error).message}`);
   } finally {
-    closeSync(fd);
+    await file.close();
   }
 }
 
-function readOpen(fd: number, path: string, expectedRegion: string | undefined): Omit<LoadedTable, 'readMs'> {
+async function readOpen(
+  file: FileHandle,
+  path: string,
+  expectedRegion: string | undefined,
+): Promise<Omit<LoadedTable, 'readMs'>> {
   const bad = (why: string) => new SnapshotFileError(`${path}: ${why}`);
-  const { size } = fstatSync(fd);
+  const { size } = await file.stat();
   const head = Buffer.alloc(HEADER_BYTES);
-  if (size < HEADER_BYTES + 4 || readFully(fd, head, 0) !== HEADER_BYTES || !head.subarray(0, 8).equals(MAGIC))
+  if (
+    size < HEADER_BYTES + 4 ||
+    (await readFully(file, head, 0)) !== HEADER_BYTES ||
+    !head.subarray(0, 8).equals(MAGIC)
+  )
     throw bad('not a router table file');
   const format = head.readUInt32LE(8);
   if (format !== FORMAT_VERSION) throw bad(`format version ${format}, this router reads ${FORMAT_VERSION}`);
@@ -145,7 +157,7 @@ function readOpen(fd: number, path: string, expectedRegion: string | undefined):
   const regionLength = head.readUInt32LE(16);
   if (regionLength > MAX_REGION_BYTES || HEADER_BYTES + regionLength + 4 > size) throw bad('truncated header');
   const regionBytes = Buffer.alloc(regionLength);
-  readFully(fd, regionBytes, HEADER_BYTES);
+  await readFully(file, regionBytes, HEADER_BYTES);
   const region = regionBytes.toString('utf8');
   if (expectedRegion !== undefined && region !== expectedRegion)
     throw bad(`table of region "${region}", this router serves "${expectedRegion}"`);
@@ -168,13 +180,13 @@ function readOpen(fd: number, path: string, expectedRegion: string | undefined):
   let crc = crc32(regionBytes, crc32(head));
   let at = HEADER_BYTES + regionLength;
   for (const section of image.sections) {
-    const read = readSummed(fd, section, at, crc);
+    const read = await readSummed(file, section, at, crc);
     if (read.bytes !== section.length) throw bad('truncated');
     crc = read.crc;
     at += section.length;
   }
   const trailer = Buffer.alloc(4);
-  readFully(fd, trailer, at);
+  await readFully(file, trailer, at);
   if (crc >>> 0 !== trailer.readUInt32LE(0)) throw bad('checksum mismatch (truncated or corrupt)');
   try {
     checkImage(image.handle, shape);
@@ -192,27 +204,54 @@ function readOpen(fd: number, path: string, expectedRegion: string | undefined):
 }
 
 /**
- * readFully, and the CRC-32 of what was read continued from `crc`. Each chunk is summed right after
- * it is read, while it is still in the CPU's cache: the file's bytes cross memory once (the kernel's
- * copy into the fresh buffer), not twice (a second pass of the checksum over hundreds of MB).
+ * readFully, and the CRC-32 of what was read continued from `crc`. Reads run in libuv's thread pool,
+ * READS_AHEAD chunks at a time, while this thread sums the chunk that has just arrived (still in the
+ * CPU's cache: the chunks are small): the copy into fresh pages and the checksum overlap.
  */
-function readSummed(fd: number, into: Uint8Array, position: number, crc: number): { bytes: number; crc: number } {
+async function readSummed(
+  file: FileHandle,
+  into: Uint8Array,
+  position: number,
+  crc: number,
+): Promise<{ bytes: number; crc: number }> {
+  const chunks: { from: number; length: number }[] = [];
+  for (let from = 0; from < into.length; from += READ_CHUNK)
+    chunks.push({ from, length: Math.min(READ_CHUNK, into.length - from) });
+  const reads: Promise<{ bytesRead: number }>[] = [];
+  const issue = (i: number) => {
+    const chunk = chunks[i];
+    if (chunk !== undefined) reads[i] = file.read(into, chunk.from, chunk.length, position + chunk.from);
+  };
+  for (let i = 0; i < READS_AHEAD; i++) issue(i);
   let sum = crc;
   let done = 0;
-  while (done < into.length) {
-    const bytesRead = readSync(fd, into, done, Math.min(READ_CHUNK, into.length - done), position + done);
-    if (bytesRead === 0) break;
-    sum = crc32(into.subarray(done, done + bytesRead), sum);
-    done += bytesRead;
+  for (let i = 0; i < chunks.length; i++) {
+    const { bytesRead } = await (reads[i] as Promise<{ bytesRead: number }>);
+    const chunk = chunks[i] as { from: number; length: number };
+    if (bytesRead !== chunk.length) {
+      // A short read (the file shrank under us): finish the chunk by plain reads, or stop at its end.
+      const rest = await readFully(
+        file,
+        into.subarray(chunk.from + bytesRead, chunk.from + chunk.length),
+        position + chunk.from + bytesRead,
+      );
+      if (bytesRead + rest !== chunk.length) {
+        await Promise.allSettled(reads.slice(i + 1));
+        return { bytes: chunk.from + bytesRead + rest, crc: sum };
+      }
+    }
+    issue(i + READS_AHEAD);
+    sum = crc32(into.subarray(chunk.from, chunk.from + chunk.length), sum);
+    done = chunk.from + chunk.length;
   }
   return { bytes: done, crc: sum };
 }
 
 /** Reads `into.length` bytes at `position` (fewer only at the end of the file); returns the count. */
-function readFully(fd: number, into: Uint8Array, position: number): number {
+async function readFully(file: FileHandle, into: Uint8Array, position: number): Promise<number> {
   let done = 0;
   while (done < into.length) {
-    const bytesRead = readSync(fd, into, done, Math.min(READ_CHUNK, into.length - done), position + done);
+    const { bytesRead } = await file.read(into, done, Math.min(READ_CHUNK, into.length - done), position + done);
     if (bytesRead === 0) break;
     done += bytesRead;
   }
