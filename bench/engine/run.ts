@@ -366,7 +366,7 @@ function measure(
   };
   rows.push(row);
   console.log(
-    `  ${workload.padEnd(18)} ${server.name.padEnd(26)} round ${round}: ${row.rate.toFixed(0).padStart(7)} req/s  p50 ${row.p50Ms.toFixed(2)} ms  p99 ${row.p99Ms.toFixed(2)} ms  cpu/req ${row.cpuUsPerRequest.toFixed(1)} µs${row.failed ? `  FAILED ${row.failed}` : ''}`,
+    `  ${workload.padEnd(18)} ${server.name.padEnd(26)} round ${round}: ${row.rate.toFixed(0).padStart(7)} req/s  p50 ${row.p50Ms.toFixed(2)} ms  p99 ${row.p99Ms.toFixed(2)} ms  cpu/req ${row.cpuUsPerRequest.toFixed(1)} µs${row.failed ? `  FAILED ${row.failed} (${result.failures})` : ''}`,
   );
 }
 

@@ -26,6 +26,7 @@ describe('parseWrk', () => {
       requests: 64_653,
       rate: 8081.42,
       failed: 7,
+      failures: 'read 2, timeout 1, non-2xx 4',
       p50Ms: 5.9,
       p99Ms: 12.04,
     });
@@ -40,5 +41,6 @@ describe('parseWrk', () => {
   it('counts no failures when wrk reports none', () => {
     const clean = OUTPUT.replace(/ {2}Socket errors.*\n/, '').replace(/ {2}Non-2xx.*\n/, '');
     expect(parseWrk(clean, 8).failed).toBe(0);
+    expect(parseWrk(clean, 8).failures).toBe('');
   });
 });

@@ -13,6 +13,8 @@ export interface WrkResult {
   rate: number;
   /** Socket errors plus non-2xx/3xx responses. */
   failed: number;
+  /** What the failures were, e.g. "read 12, non-2xx 3" ('' for none). */
+  failures: string;
   p50Ms: number;
   p99Ms: number;
 }
@@ -40,11 +42,17 @@ export function parseWrk(out: string, durationS: number): WrkResult {
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const socketErrors = socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  const kinds = ['connect', 'read', 'write', 'timeout'].map((kind, i) => [kind, Number(socket?.[i + 1] ?? 0)] as const);
+  const failures = [...kinds, ['non-2xx', non2xx] as const]
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
   return {
     durationS,
     requests,
     rate: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? Number.NaN),
     failed: socketErrors + non2xx,
+    failures,
     p50Ms: latency('50'),
     p99Ms: latency('99'),
   };
