@@ -52,8 +52,18 @@ const { values } = parseArgs({
     'access-log': { type: 'boolean', default: false },
     floors: { type: 'boolean', default: false },
     before: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (values.help) {
+  console.log(
+    'npm run bench -- engine [--rounds 3] [--duration 5s] [--connections 32] [--only get,post,static,latency,https,handshake,resumed,h2]\n' +
+      '                        [--profile] [--access-log] [--floors] [--before DIR]\n' +
+      'Each proxy alone on CPU 1 (nginx, HAProxy, the engine, node:http + undici); wrk and the nginx backend on CPU 0.\n' +
+      'See the comment at the top of bench/engine/run.ts for the workloads and options.',
+  );
+  process.exit(0);
+}
 const ROUNDS = Number(values.rounds);
 const DURATION = values.duration as string;
 const CONNECTIONS = Number(values.connections);
