@@ -548,7 +548,9 @@ class ProxyExchange implements UpstreamWaiter, UpstreamHandler, BodyConsumer, Ex
     conn.writeRaw(buf.subarray(upstream.head.start, end));
     if (end < buf.length) conn.writeRaw(buf.subarray(end));
     const clientRest = conn.detachForTunnel();
-    tunnel(conn.socket, upstream.detach(), clientRest, this.#forwarder.tunnelIdleTimeoutMs);
+    let toClient: ((chunk: Buffer) => void) | null = null;
+    const socket = upstream.detach((chunk) => toClient?.(chunk));
+    toClient = tunnel(conn.socket, socket, clientRest, this.#forwarder.tunnelIdleTimeoutMs);
   }
 
   /** The buffer is written or will never be: the forwarder's total no longer counts it. */

@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { positive, UpstreamError } from './errors.ts';
 import { ResponseHead } from './parse/response-head.ts';
+import { copyOut, UPSTREAM_READ_BUFFER } from './read-slab.ts';
 
 /** An upstream endpoint: an instance or the activator. */
 export interface Target {
@@ -64,6 +65,8 @@ export class UpstreamConnection {
   quietSince = 0;
   readonly #pool: TargetPool;
   #connected = false;
+  /** Where read bytes go once the socket is a tunnel's. */
+  #sink: ((chunk: Buffer) => void) | null = null;
   #gone = false;
 
   constructor(pool: TargetPool, socket: Socket, limits: { maxHeadBytes: number; maxFields: number }) {
@@ -71,7 +74,6 @@ export class UpstreamConnection {
     this.socket = socket;
     this.head = new ResponseHead(limits);
     socket.on('connect', this.#onConnect);
-    socket.on('data', this.#onData);
     socket.on('end', this.#onEnd);
     socket.on('error', this.#onError);
     socket.on('close', this.#onClose);
@@ -101,11 +103,14 @@ export class UpstreamConnection {
     this.socket.destroy();
   }
 
-  /** Hands the socket over (a tunnel): the pool forgets it, its listeners are removed. */
-  detach(): Socket {
+  /**
+   * Hands the socket over (a tunnel): the pool forgets it, its listeners are removed, and what it
+   * reads from now on goes to `sink` (the socket reads through `onread`: it emits no 'data').
+   */
+  detach(sink: (chunk: Buffer) => void): Socket {
     this.handler = null;
+    this.#sink = sink;
     const s = this.socket;
-    s.off('data', this.#onData);
     s.off('end', this.#onEnd);
     s.off('drain', this.#onDrain);
     s.off('timeout', this.#onTimeout);
@@ -129,13 +134,20 @@ export class UpstreamConnection {
     }
   }
 
-  readonly #onData = (chunk: Buffer): void => {
+  /** The socket's `onread` callback: `length` bytes are in the thread's read buffer. */
+  readonly onRead = (length: number): void => {
+    const chunk = copyOut(UPSTREAM_READ_BUFFER, length);
+    if (this.#sink !== null) this.#sink(chunk);
+    else this.#onData(chunk);
+  };
+
+  #onData(chunk: Buffer): void {
     this.active = true;
     const handler = this.handler;
     if (handler === null)
       this.socket.destroy(); // an idle upstream has nothing to say
     else handler.onUpstreamData(chunk);
-  };
+  }
 
   readonly #onEnd = (): void => this.#fail('UPSTREAM_CLOSED', 'the upstream closed the connection');
 
@@ -268,9 +280,22 @@ class TargetPool {
 
   #connect(waiter: UpstreamWaiter): void {
     this.open++;
-    const socket = connect({ host: this.target.host, port: this.target.port, noDelay: true });
+    let conn: UpstreamConnection | null = null;
+    const socket = connect({
+      host: this.target.host,
+      port: this.target.port,
+      noDelay: true,
+      // Reads land in one buffer per thread (see read-slab.ts), not an ArrayBuffer of their own.
+      onread: {
+        buffer: UPSTREAM_READ_BUFFER,
+        callback: (length: number) => {
+          conn?.onRead(length);
+          return true;
+        },
+      },
+    });
     socket.setTimeout(this.#owner.connectTimeoutMs);
-    const conn = new UpstreamConnection(this, socket, this.#owner.headLimits);
+    conn = new UpstreamConnection(this, socket, this.#owner.headLimits);
     this.#all.add(conn);
     this.#connecting.set(conn, waiter);
   }

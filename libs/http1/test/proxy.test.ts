@@ -439,3 +439,71 @@ describe('the upstream read timeout counts activity, not time since the request'
     expect(metrics.get('timeout')).toBe(0);
   });
 });
+
+describe('upstream bytes read into one buffer per thread arrive intact', () => {
+  /**
+   * 16 MiB of bytes that differ from one offset to the next, sent by the upstream in small writes:
+   * more than loopback's socket buffers hold, so the proxy's writes to a stalled client queue.
+   */
+  const BODY = Buffer.alloc(16 * 1024 * 1024);
+  for (let i = 0; i < BODY.length; i++) BODY[i] = (i * 7 + (i >> 11)) & 0xff;
+
+  async function sendInPieces(socket: Socket, bytes: Buffer): Promise<void> {
+    for (let at = 0; at < bytes.length; at += 1500) {
+      if (!socket.write(bytes.subarray(at, at + 1500))) await new Promise((r) => socket.once('drain', r));
+    }
+  }
+
+  /** Reads everything from `port` after sending `request`, stalling for 300 ms after every 4 MiB. */
+  function slowRead(port: number, request: string): Promise<Buffer> {
+    return new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      let seen = 0;
+      socket.on('data', (c: Buffer) => {
+        chunks.push(c);
+        seen += c.length;
+        if (seen > 4 * 1024 * 1024) {
+          seen = 0;
+          socket.pause();
+          setTimeout(() => socket.resume(), 300);
+        }
+      });
+      socket.on('error', () => {});
+      socket.on('close', () => resolve(Buffer.concat(chunks)));
+      socket.write(request);
+    });
+  }
+
+  it('a long response to a client that reads slowly', async () => {
+    const u = await rawUpstream((socket, received) => {
+      if (!received.endsWith('\r\n\r\n')) return;
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${BODY.length}\r\nConnection: close\r\n\r\n`);
+      void sendInPieces(socket, BODY).then(() => socket.end());
+    });
+    cleanups.push(() => new Promise((r) => u.server.close(() => r())));
+    const proxy = await proxyTo(u.port);
+    const answer = await slowRead(proxy.port, GET);
+    const body = answer.subarray(answer.indexOf('\r\n\r\n') + 4);
+    expect(body.length).toBe(BODY.length);
+    expect(body.equals(BODY)).toBe(true);
+  });
+
+  it('a tunnel after 101, upstream to a client that reads slowly', async () => {
+    const u = await rawUpstream((socket, received) => {
+      if (!received.endsWith('\r\n\r\n')) return;
+      socket.write('HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: test\r\n\r\n');
+      void sendInPieces(socket, BODY).then(() => socket.end());
+    });
+    cleanups.push(() => new Promise((r) => u.server.close(() => r())));
+    const proxy = await proxyTo(u.port);
+    const answer = await slowRead(
+      proxy.port,
+      'GET /ws HTTP/1.1\r\nHost: app.example\r\nConnection: Upgrade\r\nUpgrade: test\r\n\r\n',
+    );
+    const body = answer.subarray(answer.indexOf('\r\n\r\n') + 4);
+    expect(answer.subarray(0, 12).toString()).toBe('HTTP/1.1 101');
+    expect(body.length).toBe(BODY.length);
+    expect(body.equals(BODY)).toBe(true);
+  });
+});
