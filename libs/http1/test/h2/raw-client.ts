@@ -1,18 +1,8 @@
 import { connect, type TLSSocket } from 'node:tls';
 
-/** HTTP/2 frame types (RFC 9113 §6). */
-export const FrameType = {
-  data: 0,
-  headers: 1,
-  priority: 2,
-  rstStream: 3,
-  settings: 4,
-  pushPromise: 5,
-  ping: 6,
-  goaway: 7,
-  windowUpdate: 8,
-  continuation: 9,
-} as const;
+import { FrameType } from '../../src/h2/frame.ts';
+
+export { FrameType };
 
 export const Flag = { endStream: 1, ack: 1, endHeaders: 4 } as const;
 
