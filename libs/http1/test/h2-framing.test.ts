@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Front, h2client, h2request, makeCertificate, startFront, startUpstream } from './h2/harness.ts';
-import { Flag, FrameType, indexed, literal, literalBlock, RawH2Client } from './h2/raw-client.ts';
+import { Flag, FrameType, GET, indexed, literal, literalBlock, RawH2Client, setting, u32 } from './h2/raw-client.ts';
 
 /** RFC 9113 §7 error codes. */
 const E = {
@@ -27,24 +27,6 @@ afterAll(async () => {
   await new Promise<void>((resolve) => upstream.server.close(() => resolve()));
   upstream.server.closeAllConnections();
 });
-
-const u32 = (...values: number[]): Buffer => {
-  const b = Buffer.alloc(4 * values.length);
-  for (let i = 0; i < values.length; i++) b.writeUInt32BE((values[i] as number) >>> 0, 4 * i);
-  return b;
-};
-const setting = (id: number, value: number): Buffer => {
-  const b = Buffer.alloc(6);
-  b.writeUInt16BE(id, 0);
-  b.writeUInt32BE(value >>> 0, 2);
-  return b;
-};
-const GET: [string, string][] = [
-  [':method', 'GET'],
-  [':scheme', 'https'],
-  [':authority', 'example.test'],
-  [':path', '/echo'],
-];
 
 /** Sends what `send` writes after the preface; expects the connection to end with GOAWAY `code`. */
 async function connectionError(code: number, send: (raw: RawH2Client) => void): Promise<void> {

@@ -8,12 +8,15 @@ import { type Front, h2client, h2request, makeCertificate, startFront, startUpst
 import {
   Flag,
   FrameType,
+  GET,
   hpackInt,
   indexed,
   literal,
   literalBlock,
   literalIndexed,
   RawH2Client,
+  setting,
+  u32,
 } from './h2/raw-client.ts';
 
 /**
@@ -101,23 +104,6 @@ afterAll(async () => {
   upstream.server.closeAllConnections();
 });
 
-const u32 = (...values: number[]): Buffer => {
-  const b = Buffer.alloc(4 * values.length);
-  for (let i = 0; i < values.length; i++) b.writeUInt32BE((values[i] as number) >>> 0, 4 * i);
-  return b;
-};
-const setting = (id: number, value: number): Buffer => {
-  const b = Buffer.alloc(6);
-  b.writeUInt16BE(id, 0);
-  b.writeUInt32BE(value >>> 0, 2);
-  return b;
-};
-const GET: [string, string][] = [
-  [':method', 'GET'],
-  [':scheme', 'https'],
-  [':authority', 'example.test'],
-  [':path', '/echo'],
-];
 const POST = (path: string): [string, string][] => [
   [':method', 'POST'],
   [':scheme', 'https'],

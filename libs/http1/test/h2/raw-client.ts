@@ -254,3 +254,26 @@ export function indexed(index: number): Buffer {
 export function literalBlock(fields: [string, string][]): Buffer {
   return Buffer.concat(fields.map(([n, v]) => literal(n, v)));
 }
+
+/** Big-endian 32-bit words (frame payloads). */
+export const u32 = (...values: number[]): Buffer => {
+  const b = Buffer.alloc(4 * values.length);
+  for (let i = 0; i < values.length; i++) b.writeUInt32BE((values[i] as number) >>> 0, 4 * i);
+  return b;
+};
+
+/** One SETTINGS entry. */
+export const setting = (id: number, value: number): Buffer => {
+  const b = Buffer.alloc(6);
+  b.writeUInt16BE(id, 0);
+  b.writeUInt32BE(value >>> 0, 2);
+  return b;
+};
+
+/** A GET's pseudo-headers for the test upstream's echo path. */
+export const GET: [string, string][] = [
+  [':method', 'GET'],
+  [':scheme', 'https'],
+  [':authority', 'example.test'],
+  [':path', '/echo'],
+];
