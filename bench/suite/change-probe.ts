@@ -3,13 +3,16 @@
 // stops answering 404. This is the end-to-end definition (database → cache → router table →
 // serving thread) and it loads only the serving thread, not the main thread that applies deltas
 // (polling /debug/route or /debug/state would run on that very thread, and /debug/state's
-// version is a conservative xmin bound that can lag a change already served).
-import { Agent, request } from 'node:http';
+// version is a conservative xmin bound that can lag a change already served). Times are wall-clock
+// (wall-clock.ts): a change counts from the database's clock when its row was written, and the prober
+// polls from a thread of its own from before the write, so neither end waits for this event loop.
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
+import { ADD_HOSTNAME } from './change-sql.ts';
+import type { ProbeAnswer, ProbeRequest } from './probe-thread.ts';
 import { sleep } from './processes.ts';
 
-const POLL_INTERVAL_MS = 3;
-const GIVE_UP_MS = 15_000;
+/** The writer's schedule: every change due is issued each tick (setTimeout cannot pace 1,000/s). */
 const TICK_MS = 5;
 
 export interface ProbeTarget {
@@ -19,13 +22,15 @@ export interface ProbeTarget {
 
 export interface ProbedChange {
   hostname: string;
+  /** When the change was written (wallMs of the database's clock, just before its commit). */
   committedAt: number;
-  /** performance.now() when each router first served it; undefined: not within GIVE_UP_MS. */
+  /** wallMs when each router first served it; undefined: not within the prober's give-up time. */
   servedAt: (number | undefined)[];
 }
 
 export class ChangeWriter {
   readonly pool: pg.Pool;
+  readonly databaseUrl: string;
   private readonly serviceIds: string[];
   private next = 0;
   transactions = 0;
@@ -33,15 +38,30 @@ export class ChangeWriter {
   constructor(databaseUrl: string, serviceIds: string[], connections = 16) {
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: connections, application_name: 'bench-writer' });
     this.pool.on('error', () => undefined);
+    this.databaseUrl = databaseUrl;
     this.serviceIds = serviceIds;
   }
 
-  /** Commits one change (a new hostname, spread over the fleet's services); resolves at commit. */
+  /** The service the next change goes to (round-robin over the fleet). */
+  nextServiceId(): string {
+    return this.serviceIds[this.next++ % this.serviceIds.length] as string;
+  }
+
+  /**
+   * Commits one change (a new hostname, spread over the fleet's services). Resolves at commit with the
+   * database's clock when the row was written (wallMs), not with when this process got the answer: the
+   * writer's event loop may be busy, which would shorten every measured delay.
+   */
   async commit(hostname: string): Promise<number> {
-    const serviceId = this.serviceIds[this.next++ % this.serviceIds.length];
+    const serviceId = this.nextServiceId();
     this.transactions++;
-    await this.pool.query('INSERT INTO hostnames (hostname, service_id) VALUES ($1, $2)', [hostname, serviceId]);
-    return performance.now();
+    // Named: each connection parses and plans it once, as a platform's API server would.
+    const { rows } = await this.pool.query<{ written_ms: string }>({
+      name: 'bench-add-hostname',
+      text: ADD_HOSTNAME,
+      values: [hostname, serviceId],
+    });
+    return Number(rows[0]?.written_ms);
   }
 
   close(): Promise<void> {
@@ -49,35 +69,51 @@ export class ChangeWriter {
   }
 }
 
+/**
+ * Probed changes are written and watched by a thread of its own (probe-thread.ts): when a change was
+ * committed and when it was served do not depend on when this thread's busy event loop gets to them.
+ */
 export class Prober {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 32 });
+  private readonly thread = new Worker(new URL('./probe-thread.ts', import.meta.url));
+  private readonly pending = new Map<number, (answer: ProbeAnswer) => void>();
+  private nextId = 0;
+  /** Resolves once the thread has loaded and acts as soon as it is asked. */
+  readonly ready: Promise<void>;
 
-  /** Resolves with performance.now() of the first answer other than 404 (undefined: gave up). */
-  async servedAt(target: ProbeTarget, hostname: string, since: number): Promise<number | undefined> {
-    while (performance.now() - since < GIVE_UP_MS) {
-      const status = await this.status(target.port, hostname).catch(() => 0);
-      if (status !== 404 && status !== 0) return performance.now();
-      await sleep(POLL_INTERVAL_MS);
-    }
-    return undefined;
+  constructor() {
+    this.ready = new Promise((resolve, reject) => {
+      this.thread.once('error', reject);
+      this.thread.on('message', (answer: ProbeAnswer | 'ready') => {
+        if (answer === 'ready') return resolve();
+        this.pending.get(answer.id)?.(answer);
+        this.pending.delete(answer.id);
+      });
+    });
+    this.thread.unref();
   }
 
-  private status(port: number, hostname: string): Promise<number> {
+  /** Commits `hostname` (as `writer` would) and watches it on every target. */
+  commitAndWatch(writer: ChangeWriter, targets: readonly ProbeTarget[], hostname: string): Promise<ProbedChange> {
+    const id = this.nextId++;
+    writer.transactions++;
+    const request: ProbeRequest = {
+      id,
+      databaseUrl: writer.databaseUrl,
+      hostname,
+      serviceId: writer.nextServiceId(),
+      ports: targets.map((t) => t.port),
+    };
     return new Promise((resolve, reject) => {
-      const req = request(
-        { host: '127.0.0.1', port, path: '/', headers: { host: hostname }, agent: this.agent },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', reject);
-      req.end();
+      this.pending.set(id, (answer) => {
+        if (answer.error !== undefined) reject(new Error(`probed change ${hostname}: ${answer.error}`));
+        else resolve({ hostname, committedAt: answer.committedAt, servedAt: answer.servedAt });
+      });
+      this.thread.postMessage(request);
     });
   }
 
   close(): void {
-    this.agent.destroy();
+    void this.thread.terminate();
   }
 }
 
@@ -95,6 +131,7 @@ export async function driveChanges(opts: {
   prefix: string;
   onTick?: (elapsedMs: number) => void;
 }): Promise<{ probed: ProbedChange[]; committed: number; behindSchedule: number; achievedRate: number }> {
+  await opts.prober.ready;
   const total = Math.round(opts.rate * opts.seconds);
   const probes: Promise<ProbedChange>[] = [];
   const commits = new Set<Promise<unknown>>();
@@ -109,18 +146,13 @@ export async function driveChanges(opts: {
     for (; i < dueNow; i++) {
       opts.onTick?.(now - begin);
       const hostname = `${opts.prefix}-${i}.propagation.bench`;
+      if (i % opts.sampleEvery === 0) {
+        probes.push(opts.prober.commitAndWatch(opts.writer, opts.targets, hostname));
+        continue;
+      }
       const committed = opts.writer.commit(hostname);
       commits.add(committed);
       committed.finally(() => commits.delete(committed)).catch(() => undefined);
-      if (i % opts.sampleEvery === 0) {
-        probes.push(
-          committed.then(async (committedAt) => ({
-            hostname,
-            committedAt,
-            servedAt: await Promise.all(opts.targets.map((t) => opts.prober.servedAt(t, hostname, committedAt))),
-          })),
-        );
-      }
     }
     await sleep(TICK_MS);
   }

@@ -1,5 +1,12 @@
 import type { Service } from '@switchyard/proto';
-import { loadRegionRecords, loadServices, ROUTE_CHANGES_CHANNEL, readChanges } from '@switchyard/service-db';
+import {
+  type ChangeBatch,
+  loadRegionRecords,
+  loadServices,
+  ROUTE_CHANGES_CHANNEL,
+  readChanges,
+  toServiceRecord,
+} from '@switchyard/service-db';
 import type { Logger } from '@switchyard/telemetry';
 import pg from 'pg';
 import type { CacheMetrics } from './metrics.ts';
@@ -313,12 +320,16 @@ export class Follower {
   }
 
   /**
-   * One changelog read: fetch the changed services in batches and apply each batch as it arrives, so a
-   * bulk change of a million services never sits in memory twice; only the last batch moves the version.
+   * One changelog read. Up to `batchSize` changed services come with their rows in the same statement
+   * (one round trip, one snapshot); a larger change fetches them in batches and applies each batch as it
+   * arrives, so a bulk change of a million services never sits in memory twice; only the last batch
+   * moves the version.
    */
   async #poll(): Promise<void> {
-    const { state, region, batchSize, metrics } = this.#options;
-    const changes = await readChanges(this.#pool, state.version);
+    const { state, batchSize, metrics } = this.#options;
+    const read = metrics.fetchDuration.startTimer();
+    const changes = await readChanges(this.#pool, state.version, { rowsUpTo: batchSize });
+    read();
     if (changes.resyncRequired) {
       await this.#reload();
       return;
@@ -328,27 +339,42 @@ export class Follower {
     // commit → applied figure then counts from when that change was made (docs/router.md).
     const commitTimes = new Map<string, number>();
     for (let i = 0; i < ids.length; i++) commitTimes.set(ids[i] as string, changes.commitTimesMs[i] as number);
-    for (let i = 0; i < ids.length; i += batchSize) {
-      const batch = ids.slice(i, i + batchSize);
-      const stop = metrics.fetchDuration.startTimer();
-      const rows = await loadServices(this.#pool, batch);
-      stop();
-      metrics.fetchBatchSize.observe(batch.length);
-      const ours: Service[] = [];
-      const removed: string[] = [];
-      const found = new Set<string>();
-      for (const row of rows) {
-        found.add(row.id as string);
-        if (row.region === region) ours.push(row);
-        else removed.push(row.id as string);
+    if (changes.rows) {
+      if (ids.length > 0) this.#applyRows(changes, ids, changes.rows.map(toServiceRecord), false, commitTimes);
+    } else {
+      for (let i = 0; i < ids.length; i += batchSize) {
+        const batch = ids.slice(i, i + batchSize);
+        const fetch = metrics.fetchDuration.startTimer();
+        const rows = await loadServices(this.#pool, batch);
+        fetch();
+        this.#applyRows(changes, batch, rows, i + batchSize < ids.length, commitTimes);
       }
-      const upserts = encodeContents(ours);
-      for (const id of batch) if (!found.has(id)) removed.push(id);
-      const partial = i + batchSize < ids.length;
-      const applied = state.apply(changes.version, upserts, removed, changes.commitTimeMs, { partial, commitTimes });
-      metrics.changesApplied.inc(applied.upserts.length + applied.removedIds.length);
     }
     state.advance(changes.version, changes.commitTimeMs);
+  }
+
+  /** The changed services `ids` as read: rows of our region are upserts, the rest (other region, gone) removals. */
+  #applyRows(
+    changes: ChangeBatch,
+    ids: readonly string[],
+    rows: readonly Service[],
+    partial: boolean,
+    commitTimes: ReadonlyMap<string, number>,
+  ): void {
+    const { state, region, metrics } = this.#options;
+    metrics.fetchBatchSize.observe(ids.length);
+    const ours: Service[] = [];
+    const removed: string[] = [];
+    const found = new Set<string>();
+    for (const row of rows) {
+      found.add(row.id as string);
+      if (row.region === region) ours.push(row);
+      else removed.push(row.id as string);
+    }
+    const upserts = encodeContents(ours);
+    for (const id of ids) if (!found.has(id)) removed.push(id);
+    const applied = state.apply(changes.version, upserts, removed, changes.commitTimeMs, { partial, commitTimes });
+    metrics.changesApplied.inc(applied.upserts.length + applied.removedIds.length);
   }
 
   /** The changelog no longer reaches back to our version: load everything again and apply the difference. */

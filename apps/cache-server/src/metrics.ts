@@ -59,13 +59,13 @@ export class CacheMetrics {
     });
     this.fetchBatchSize = new Histogram({
       name: 'switchyard_cache_fetch_batch_size',
-      help: 'Service ids per fetch query',
+      help: 'Changed services applied per changelog read (with their rows) or per fetch query of a bulk change',
       buckets: [1, 2, 5, 10, 50, 100, 500, 1000, 5000],
       registers,
     });
     this.fetchDuration = new Histogram({
       name: 'switchyard_cache_fetch_duration_seconds',
-      help: 'Duration of one fetch query',
+      help: 'Duration of one change-feed query: a changelog read (with the rows when few changed) or a bulk fetch',
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     });

@@ -6,6 +6,7 @@ import { ChangeWriter, driveChanges, Prober } from '../change-probe.ts';
 import { type K6Result, runK6 } from '../k6.ts';
 import { startRouter } from '../router-process.ts';
 import type { RunContext } from '../run-context.ts';
+import { wallMs } from '../wall-clock.ts';
 import { LOAD_CPU, PROXY_CPU } from './proxy.ts';
 
 export const FAILOVER_LOAD_RATE = 500;
@@ -71,7 +72,7 @@ export async function failoverScenario(ctx: RunContext): Promise<FailoverResult>
       prefix: `f-${Date.now().toString(36)}`,
       onTick: (elapsed) => {
         if (killing === undefined && elapsed >= killAtS * 1000) {
-          killedAt = performance.now();
+          killedAt = wallMs();
           killing = victim.stop('SIGKILL');
         }
       },

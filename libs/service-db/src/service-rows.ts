@@ -36,8 +36,13 @@ export async function selectServiceRows(
   params: unknown[],
   tail = 'ORDER BY s.id',
 ): Promise<ServiceRow[]> {
-  const { rows } = await db.query<ServiceRow>(
-    `SELECT s.id, s.name, s.kind, s.plan, s.state, s.region, s.scaler_ref, s.active_build_id, s.https_redirect,
+  const { rows } = await db.query<ServiceRow>(serviceRowsSql(where, tail), params);
+  return rows;
+}
+
+/** The statement `selectServiceRows` runs, for use inside a larger one (`where` and `tail` as there). */
+export function serviceRowsSql(where: string, tail = 'ORDER BY s.id'): string {
+  return `SELECT s.id, s.name, s.kind, s.plan, s.state, s.region, s.scaler_ref, s.active_build_id, s.https_redirect,
        s.hsts_max_age, s.hsts_include_subdomains, s.hsts_preload, s.created_at, s.updated_at,
        ARRAY(SELECT h.hostname FROM hostnames h WHERE h.service_id = s.id ORDER BY h.hostname) AS hostnames,
        coalesce((SELECT json_agg(json_build_object('host', i.host, 'port', i.port, 'ready', i.ready) ORDER BY i.host, i.port)
@@ -49,8 +54,5 @@ export async function selectServiceRows(
                  FROM static_header_rules hr WHERE hr.service_id = s.id), '[]') AS header_rules
      FROM services s
      WHERE ${where}
-     ${tail}`,
-    params,
-  );
-  return rows;
+     ${tail}`;
 }

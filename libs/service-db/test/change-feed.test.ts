@@ -7,6 +7,7 @@ import {
   createService,
   createStaticBuild,
   deleteService,
+  loadServices,
   moveHostname,
   pruneChanges,
   readChanges,
@@ -15,6 +16,7 @@ import {
   setActiveBuild,
   setInstanceReady,
   setRules,
+  toServiceRecord,
   updateService,
   withTransaction,
 } from '../src/index.ts';
@@ -55,6 +57,12 @@ async function expectOneChange(change: () => Promise<unknown>, serviceIds: () =>
   expect(after.commitTimesMs).toHaveLength(after.serviceIds.length);
   for (const at of after.commitTimesMs) expect(at).toBeGreaterThan(0);
   expect(Math.max(...after.commitTimesMs)).toBe(after.commitTimeMs);
+  // The same read with the rows (what a cache's follow loop asks for): the current records of those
+  // services that still exist, as loadServices builds them.
+  const withRows = await readChanges(pool, before.version, { rowsUpTo: 100 });
+  expect(withRows.serviceIds.sort()).toEqual([...after.serviceIds].sort());
+  expect(withRows.version).toBe(after.version);
+  expect(withRows.rows?.map(toServiceRecord)).toEqual(await loadServices(pool, after.serviceIds));
 }
 
 describe('every routing change is logged and wakes listeners once per transaction', () => {
@@ -194,6 +202,29 @@ describe('every routing change is logged and wakes listeners once per transactio
     ).rejects.toThrow('abort');
     expect(await listener.settle()).toBe(0);
     expect((await readChanges(pool, before.version)).serviceIds).toEqual([]);
+  });
+});
+
+describe('the changed rows come with the changelog read', () => {
+  it('up to rowsUpTo changed services; beyond that only their ids (a bulk change is fetched in pages)', async () => {
+    const version = (await readChanges(pool, 1)).version;
+    const services = [await newService(), await newService(), await newService('static')];
+    await addHostname(pool, services[0]?.id as string, `rows-${counter}.example.com`);
+    const ids = services.map((s) => s.id).sort();
+
+    const few = await readChanges(pool, version, { rowsUpTo: 3 });
+    expect(few.serviceIds.sort()).toEqual(ids);
+    expect(few.rows?.map((row) => row.id).sort()).toEqual(ids);
+    expect(few.rows?.map(toServiceRecord)).toEqual(await loadServices(pool, ids));
+
+    const many = await readChanges(pool, version, { rowsUpTo: 2 });
+    expect(many.serviceIds.sort()).toEqual(ids);
+    expect(many.rows).toBeUndefined();
+    expect((await readChanges(pool, version)).rows).toBeUndefined();
+
+    const none = await readChanges(pool, many.version, { rowsUpTo: 3 });
+    expect(none.serviceIds).toEqual([]);
+    expect(none.rows).toEqual([]);
   });
 });
 
