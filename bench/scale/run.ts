@@ -3,7 +3,7 @@
 // one seeded database in one run. Usage (from the repository root, after `npm run build`):
 //   npm run bench -- scale [--services 1000000] [--clients 16] [--before /tmp/base] [--seconds 10]
 //     [--cache-only|--router-only] [--router-rounds N] [--cache-profile DIR] [--database-url URL]
-//     [--client-threads N]
+//     [--client-threads N] [--grpc-clients]
 // --database-url: an already seeded database (same seed: `seed(url, { services: N, regions: ['bench'],
 // seed: 14 })`) instead of a fresh embedded one seeded here (~2-6 min at 1 M on this machine).
 // --router-only: the cache's load and the router rows only (no snapshots to raw clients, no changelog
@@ -36,11 +36,14 @@ const { values } = parseArgs({
     'database-url': { type: 'string' },
     /** Worker threads the snapshot clients are spread over (snapshot-clients.ts). */
     'client-threads': { type: 'string', default: '2' },
+    /** Snapshot clients on grpc-js (the router's stack) instead of bare HTTP/2 streams (snapshot-clients.ts). */
+    'grpc-clients': { type: 'boolean', default: false },
   },
 });
 const N = Number(values.services);
 const CLIENTS = Number(values.clients);
 const CLIENT_THREADS = Number(values['client-threads']);
+const RAW_CLIENTS = !values['grpc-clients'];
 const WINDOW_S = Number(values.seconds);
 const ROUTER_ROUNDS = Number(values['router-rounds']);
 const CHANGE_RATE = 20;
@@ -72,7 +75,7 @@ async function freshCacheSnapshots(tree: Tree, databaseUrl: string, logDir: stri
   log(`${tree.name}: cache started again; snapshot to ${CLIENTS} clients at once, first`);
   const fresh = await startCache(tree, databaseUrl, logDir, values['cache-profile']);
   const row: Row = { cacheColdStart2S: round(fresh.readyMs / 1000, 2) };
-  const many = await snapshotToClients(fresh.grpc, CLIENTS, fresh.cpuSeconds, CLIENT_THREADS);
+  const many = await snapshotToClients(fresh.grpc, CLIENTS, fresh.cpuSeconds, CLIENT_THREADS, RAW_CLIENTS);
   row[`snapshot${CLIENTS}S`] = round(many.seconds, 2);
   row[`snapshot${CLIENTS}CacheCpuS`] = round(many.cacheCpuSeconds, 2);
   row[`snapshot${CLIENTS}ClientsCpuS`] = round(many.clientCpuSeconds, 2);
@@ -101,13 +104,13 @@ async function measure(tree: Tree, databaseUrl: string, writer: ChangeWriter, lo
     return row;
   }
   log(`${tree.name}: snapshot to 1 client, then to ${CLIENTS} at once`);
-  const one = await snapshotToClients(cache.grpc, 1, cache.cpuSeconds, CLIENT_THREADS);
+  const one = await snapshotToClients(cache.grpc, 1, cache.cpuSeconds, CLIENT_THREADS, RAW_CLIENTS);
   row.snapshot1S = round(one.seconds, 2);
   row.snapshot1CacheCpuS = round(one.cacheCpuSeconds, 2);
   row.snapshot1ClientCpuS = round(one.clientCpuSeconds, 2);
   row.snapshotMB = round(one.bytesPerClient / 1e6);
   // Right after the first: a cache that keeps a snapshot encoded sends the same bytes again.
-  const again = await snapshotToClients(cache.grpc, CLIENTS, cache.cpuSeconds, CLIENT_THREADS);
+  const again = await snapshotToClients(cache.grpc, CLIENTS, cache.cpuSeconds, CLIENT_THREADS, RAW_CLIENTS);
   row[`snapshot${CLIENTS}AfterOneS`] = round(again.seconds, 2);
   row[`snapshot${CLIENTS}AfterOneCacheCpuS`] = round(again.cacheCpuSeconds, 2);
   row[`snapshot${CLIENTS}AfterOneClientsCpuS`] = round(again.clientCpuSeconds, 2);
